@@ -1,0 +1,191 @@
+//! The command line, as clap types only: parsing, no rules.
+//!
+//! These types depend on nothing but clap, so shell completions are
+//! generated from them. Doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+/// A command-line inventory: add, list, rename, remove and count items in
+/// one SQLite database that many scripts can share safely.
+#[derive(Debug, Parser)]
+#[command(
+    name = "countiq",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Options accepted before or after the subcommand.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Database file [default: countiq.db in the platform data directory]
+    #[arg(long, global = true, env = "COUNTIQ_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Whose items to act on [default: $USER, else $LOGNAME, else "default"]
+    #[arg(long, global = true, env = "COUNTIQ_OWNER", value_name = "NAME")]
+    pub owner: Option<String>,
+
+    /// Output format
+    #[arg(long, global = true, env = "COUNTIQ_FORMAT", value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Same as --format json
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Run the whole command and print its result, then roll back
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// No human confirmation lines (data output is still printed)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG as a filter]
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+
+    /// How long to wait for another process's lock, in milliseconds
+    #[arg(
+        long,
+        global = true,
+        env = "COUNTIQ_BUSY_TIMEOUT",
+        value_name = "MS",
+        default_value_t = 10_000
+    )]
+    pub busy_timeout: u64,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people; confirmation lines for changes
+    Table,
+    /// One JSON document
+    Json,
+    /// One JSON object per line
+    Ndjson,
+    /// RFC 4180 CSV with a header row
+    Csv,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add an item
+    Add(AddArgs),
+    /// List the owner's items
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+    /// Remove items, all or none
+    #[command(visible_alias = "rm")]
+    Remove(RemoveArgs),
+    /// Rename an item; its id stays the same
+    #[command(visible_alias = "mv")]
+    Rename(RenameArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+/// `countiq add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Item name (names beginning with '-' go after '--')
+    pub name: String,
+    /// Quantity, a whole number from 0 to 2^53-1
+    #[arg(
+        long,
+        value_name = "N",
+        default_value = "1",
+        allow_hyphen_values = true
+    )]
+    pub qty: String,
+    /// Succeed and print the existing item when the name is already taken
+    #[arg(long)]
+    pub exists_ok: bool,
+}
+
+/// `countiq list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Order of the items (ties: name, then id)
+    #[arg(long, value_enum, default_value_t = SortArg::Name)]
+    pub sort: SortArg,
+    /// Reverse the order
+    #[arg(long)]
+    pub reverse: bool,
+    /// Print at most N items
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+    /// Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)
+    #[arg(long = "match", value_name = "TEXT", allow_hyphen_values = true)]
+    pub matching: Option<String>,
+}
+
+/// `list --sort` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// By name, ignoring case
+    Name,
+    /// By quantity
+    Quantity,
+    /// By creation time
+    Created,
+    /// By time of the last change
+    Updated,
+}
+
+/// `countiq remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Item names
+    #[arg(required = true)]
+    pub names: Vec<String>,
+    /// Skip names that do not exist instead of failing
+    #[arg(long)]
+    pub missing_ok: bool,
+}
+
+/// `countiq rename`.
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// Current name
+    pub old: String,
+    /// New name
+    pub new: String,
+}
+
+/// `countiq completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// Shells with completion scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash
+    Bash,
+    /// Zsh
+    Zsh,
+    /// Fish
+    Fish,
+    /// Elvish
+    Elvish,
+    /// `PowerShell`
+    Powershell,
+}

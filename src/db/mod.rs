@@ -1,0 +1,323 @@
+//! The database: opening a file safely, the per-connection pragmas, the
+//! migration lock, and translating SQLite's errors into the contract's kinds.
+//!
+//! SQL that reads or changes items lives in [`items`]; it takes a
+//! `&Transaction` so the service decides where every transaction begins and
+//! ends.
+
+pub mod items;
+mod migrations;
+
+use std::fs::{self, DirBuilder, OpenOptions};
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::domain::Error;
+pub use migrations::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
+
+/// SQLite's extended result code for a UNIQUE constraint violation.
+pub const SQLITE_CONSTRAINT_UNIQUE: i32 = 2067;
+
+/// Where the database lives and how long to wait for its lock.
+#[derive(Debug, Clone)]
+pub struct Store {
+    path: PathBuf,
+    busy_timeout: Duration,
+}
+
+/// An open, migrated CountIQ database.
+pub struct Db {
+    conn: Connection,
+}
+
+impl Store {
+    /// A store at `path`; nothing is opened until a command needs it.
+    #[must_use]
+    pub fn new(path: PathBuf, busy_timeout: Duration) -> Self {
+        Self { path, busy_timeout }
+    }
+
+    /// The database file's path.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Opens the database for a command that changes it, creating the file
+    /// (mode 0600) and its directory (mode 0700) when they do not exist.
+    pub fn open_for_write(&self) -> Result<Db, Error> {
+        if !self.exists()? {
+            self.create_file()?;
+        }
+        self.open(Intent::Write)?
+            .ok_or_else(|| self.refuse("could not be initialised"))
+    }
+
+    /// Opens the database for a command that only reads it.
+    ///
+    /// Returns `None` when there is no database yet (no file, or an empty
+    /// one): the command then prints the empty result and, as the contract
+    /// asks, creates nothing.
+    pub fn open_for_read(&self) -> Result<Option<Db>, Error> {
+        if !self.exists()? {
+            return Ok(None);
+        }
+        self.open(Intent::Read)
+    }
+
+    fn exists(&self) -> Result<bool, Error> {
+        match fs::metadata(&self.path) {
+            Ok(meta) if meta.is_dir() => Err(self.refuse("is a directory, not a database file")),
+            Ok(_) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(self.refuse(&format!("cannot be read: {e}"))),
+        }
+    }
+
+    /// Creates the file with owner-only permissions: an inventory can say a
+    /// lot about a person or a company, and SQLite gives the `-wal` and
+    /// `-shm` files the same mode as the database file.
+    fn create_file(&self) -> Result<(), Error> {
+        if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if !parent.exists() {
+                DirBuilder::new()
+                    .recursive(true)
+                    .mode(0o700)
+                    .create(parent)
+                    .map_err(|e| {
+                        Error::Database(format!("cannot create directory {parent:?}: {e}"))
+                    })?;
+            }
+        }
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&self.path)
+        {
+            Ok(_) => {
+                tracing::info!(path = %self.path.display(), "created database file");
+                Ok(())
+            }
+            // Another process created it between our check and now: fine.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+            Err(e) => Err(self.refuse(&format!("cannot be created: {e}"))),
+        }
+    }
+
+    fn refuse(&self, why: &str) -> Error {
+        Error::Database(format!("{:?} {why}", self.path.display().to_string()))
+    }
+
+    fn connect(&self) -> Result<Connection, Error> {
+        // No SQLITE_OPEN_CREATE: the file was created above with the right
+        // mode, and a file that vanished since must not be recreated here.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags).map_err(|e| self.classify(e))?;
+        conn.busy_timeout(self.busy_timeout)
+            .map_err(|e| self.classify(e))?;
+        // Per-connection settings, never part of a migration.
+        conn.pragma_update(None, "foreign_keys", true)
+            .and_then(|()| conn.pragma_update(None, "synchronous", "FULL"))
+            .map_err(|e| self.classify(e))?;
+        Ok(conn)
+    }
+
+    /// Opens an existing file, bringing its schema up to date if it is older.
+    ///
+    /// A blank file (no schema, no CountIQ mark) only becomes a database
+    /// when a command that writes asks; a read-only command treats it as
+    /// "no database yet" and leaves it alone.
+    fn open(&self, intent: Intent) -> Result<Option<Db>, Error> {
+        let conn = self.connect()?;
+        let state = SchemaState::read(&conn).map_err(|e| self.classify(e))?;
+        self.check(&state)?;
+        if state.is_current() {
+            return Ok(Some(Db { conn }));
+        }
+        if state.is_blank() && intent == Intent::Read {
+            return Ok(None);
+        }
+        if state.wal {
+            self.migrate_wal(conn).map(Some)
+        } else {
+            self.initialise(conn)?;
+            Ok(Some(Db {
+                conn: self.connect()?,
+            }))
+        }
+    }
+
+    fn check(&self, state: &SchemaState) -> Result<(), Error> {
+        if state.is_blank() {
+            return Ok(());
+        }
+        if state.application_id != APPLICATION_ID {
+            return Err(self.refuse("is not a countiq database"));
+        }
+        if state.version > LATEST_VERSION {
+            return Err(self.refuse(&format!(
+                "was made by a newer countiq (schema version {}; this countiq knows up to {LATEST_VERSION})",
+                state.version
+            )));
+        }
+        Ok(())
+    }
+
+    /// Creates or upgrades a database that is not in WAL mode yet.
+    ///
+    /// Creation, the switch to WAL and migration all happen under one
+    /// exclusive lock: `locking_mode=EXCLUSIVE` keeps the lock taken by
+    /// `BEGIN EXCLUSIVE` after the commit, so the journal mode changes before
+    /// any other process can look. The state is re-read inside the lock,
+    /// because another process may have done the work while we waited.
+    /// The connection is then closed (releasing the lock) and the caller
+    /// reconnects in normal locking mode.
+    fn initialise(&self, mut conn: Connection) -> Result<(), Error> {
+        let classify = |e: rusqlite::Error| self.classify(e);
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
+            .map_err(classify)?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Exclusive)
+            .map_err(classify)?;
+        let state = SchemaState::read(&tx).map_err(classify)?;
+        self.check(&state)?;
+        if !state.is_current() {
+            migrations::migrate(&tx, state.version).map_err(classify)?;
+        }
+        tx.commit().map_err(classify)?;
+        if !state.wal {
+            let mode: String = conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+                .map_err(classify)?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(self.refuse(&format!("cannot use WAL mode (journal mode is {mode})")));
+            }
+        }
+        conn.close().map_err(|(_, e)| self.classify(e))
+    }
+
+    /// Upgrades an older database that is already in WAL mode. There the
+    /// write lock is `BEGIN IMMEDIATE`; a deferred transaction that later
+    /// writes could fail with SQLITE_BUSY whatever the timeout.
+    fn migrate_wal(&self, mut conn: Connection) -> Result<Db, Error> {
+        let classify = |e: rusqlite::Error| self.classify(e);
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(classify)?;
+        let state = SchemaState::read(&tx).map_err(classify)?;
+        self.check(&state)?;
+        if !state.is_current() {
+            migrations::migrate(&tx, state.version).map_err(classify)?;
+        }
+        tx.commit().map_err(classify)?;
+        Ok(Db { conn })
+    }
+
+    /// Translates an SQLite error met while opening, naming the file.
+    fn classify(&self, err: rusqlite::Error) -> Error {
+        match err.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => self.refuse("is not a database"),
+            Some(ErrorCode::DatabaseCorrupt) => self.refuse("is corrupt"),
+            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                self.refuse(&format!("cannot be opened: {err}"))
+            }
+            Some(ErrorCode::ReadOnly) => self.refuse("cannot be opened for writing"),
+            _ => Error::from(err),
+        }
+    }
+}
+
+/// Why a command opens the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intent {
+    Read,
+    Write,
+}
+
+/// What a database file says about itself, read without writing anything.
+struct SchemaState {
+    version: i64,
+    application_id: i32,
+    objects: i64,
+    wal: bool,
+}
+
+impl SchemaState {
+    fn read(conn: &Connection) -> rusqlite::Result<Self> {
+        let version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let application_id = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let objects = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        Ok(Self {
+            version,
+            application_id,
+            objects,
+            wal: mode.eq_ignore_ascii_case("wal"),
+        })
+    }
+
+    /// A file with nothing in it yet: newly created, or empty.
+    fn is_blank(&self) -> bool {
+        self.objects == 0 && self.version == 0 && self.application_id == 0
+    }
+
+    fn is_current(&self) -> bool {
+        !self.is_blank() && self.version == LATEST_VERSION && self.wal
+    }
+}
+
+impl Db {
+    /// Starts the one transaction of a command that writes.
+    ///
+    /// IMMEDIATE takes the write lock up front (waiting up to the busy
+    /// timeout), so everything the command reads is still true when it
+    /// commits, and it can never fail half-way with SQLITE_BUSY.
+    pub fn write(&mut self) -> Result<Transaction<'_>, Error> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Starts the one transaction of a command that only reads: a snapshot
+    /// that concurrent writers cannot change half-way through the output.
+    pub fn read(&mut self) -> Result<Transaction<'_>, Error> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?)
+    }
+}
+
+/// Translates an SQLite error into the contract's kinds by its result code,
+/// never by its message.
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        match err.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy(
+                "the database stayed locked past the busy timeout; nothing changed; safe to retry"
+                    .to_owned(),
+            ),
+            Some(ErrorCode::NotADatabase) => {
+                Error::Database("the file is not a database".to_owned())
+            }
+            Some(ErrorCode::DatabaseCorrupt) => {
+                Error::Database("the database file is corrupt".to_owned())
+            }
+            Some(ErrorCode::ReadOnly) => {
+                Error::Database("the database cannot be opened for writing".to_owned())
+            }
+            _ => Error::Internal(anyhow::Error::new(err).context("database error")),
+        }
+    }
+}
+
+/// True when `err` is a UNIQUE constraint violation (extended code 2067).
+#[must_use]
+pub fn is_unique_violation(err: &rusqlite::Error) -> bool {
+    err.sqlite_error()
+        .is_some_and(|e| e.extended_code == SQLITE_CONSTRAINT_UNIQUE)
+}

@@ -1,0 +1,132 @@
+//! The one error type of CountIQ, and the only place exit codes are defined.
+//!
+//! Every variant is one of the contract's error kinds. Lower layers build
+//! these values; `main` turns the kind into an exit code and nothing else
+//! does.
+
+use std::fmt;
+
+/// What went wrong, as scripts see it: each kind has a fixed exit code and a
+/// fixed name in the JSON error form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// An unexpected failure: I/O, an unclassified database error.
+    Internal,
+    /// A bad command line. Produced by clap, listed here so the table of
+    /// exit codes is complete.
+    Usage,
+    /// A named item does not exist for this owner.
+    NotFound,
+    /// The name is already taken for this owner, or a precondition failed.
+    Conflict,
+    /// A rule rejected the input (a name, a quantity).
+    Invalid,
+    /// The database stayed locked past the busy timeout; nothing changed.
+    Busy,
+    /// Not a CountIQ database, corrupt, too new, or not writable.
+    Database,
+}
+
+impl ErrorKind {
+    /// The process exit code for this kind. Scripts depend on these numbers.
+    #[must_use]
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Self::Internal => 1,
+            Self::Usage => 2,
+            Self::NotFound => 3,
+            Self::Conflict => 4,
+            Self::Invalid => 5,
+            Self::Busy => 6,
+            Self::Database => 7,
+        }
+    }
+
+    /// The kind's name in the JSON error form (`{"error":{"kind":...}}`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Internal => "internal",
+            Self::Usage => "usage",
+            Self::NotFound => "not_found",
+            Self::Conflict => "conflict",
+            Self::Invalid => "invalid",
+            Self::Busy => "busy",
+            Self::Database => "database",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failed command. The message is lowercase and names the item, owner or
+/// file involved, so it can be shown to a user as it is.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// See [`ErrorKind::NotFound`].
+    #[error("{0}")]
+    NotFound(String),
+    /// See [`ErrorKind::Conflict`].
+    #[error("{0}")]
+    Conflict(String),
+    /// See [`ErrorKind::Invalid`].
+    #[error("{0}")]
+    Invalid(String),
+    /// See [`ErrorKind::Busy`].
+    #[error("{0}")]
+    Busy(String),
+    /// See [`ErrorKind::Database`].
+    #[error("{0}")]
+    Database(String),
+    /// See [`ErrorKind::Internal`]. Carries the whole context chain.
+    #[error("{0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl Error {
+    /// The contract kind of this error.
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::NotFound(_) => ErrorKind::NotFound,
+            Self::Conflict(_) => ErrorKind::Conflict,
+            Self::Invalid(_) => ErrorKind::Invalid,
+            Self::Busy(_) => ErrorKind::Busy,
+            Self::Database(_) => ErrorKind::Database,
+            Self::Internal(_) => ErrorKind::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_match_the_contract_table() {
+        let table = [
+            (ErrorKind::Internal, 1, "internal"),
+            (ErrorKind::Usage, 2, "usage"),
+            (ErrorKind::NotFound, 3, "not_found"),
+            (ErrorKind::Conflict, 4, "conflict"),
+            (ErrorKind::Invalid, 5, "invalid"),
+            (ErrorKind::Busy, 6, "busy"),
+            (ErrorKind::Database, 7, "database"),
+        ];
+        for (kind, code, name) in table {
+            assert_eq!(kind.exit_code(), code, "{kind}");
+            assert_eq!(kind.as_str(), name);
+        }
+    }
+
+    #[test]
+    fn internal_errors_show_their_whole_context_chain() {
+        let err = Error::from(anyhow::anyhow!("disk on fire").context("cannot write \"x.db\""));
+        assert_eq!(err.to_string(), "cannot write \"x.db\": disk on fire");
+        assert_eq!(err.kind(), ErrorKind::Internal);
+    }
+}

@@ -1,0 +1,42 @@
+//! The pure core: names, quantities, items, the rules between them, and the
+//! error type. Nothing here does I/O.
+
+mod error;
+mod item;
+mod name;
+mod quantity;
+mod query;
+mod time;
+
+pub use error::{Error, ErrorKind};
+pub use item::Item;
+pub use name::{ItemName, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, OwnerName, match_needle};
+pub use quantity::Quantity;
+pub use query::{ListQuery, SortKey};
+pub use time::Timestamp;
+
+/// The conflict reported when `name` is already taken for `owner`, whether
+/// the domain saw it first or the database's UNIQUE constraint did.
+#[must_use]
+pub fn name_taken(owner: &OwnerName, name: &str) -> Error {
+    Error::Conflict(format!(
+        "an item named {name:?} already exists for owner {:?}",
+        owner.as_str()
+    ))
+}
+
+/// The error for a name that has no item for `owner`.
+#[must_use]
+pub fn not_found(owner: &OwnerName, names: &[&str]) -> Error {
+    let list = names
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let noun = if names.len() == 1 {
+        "no item named"
+    } else {
+        "no items named"
+    };
+    Error::NotFound(format!("{noun} {list} for owner {:?}", owner.as_str()))
+}

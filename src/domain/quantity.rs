@@ -1,0 +1,139 @@
+//! Quantities: whole numbers every JSON reader keeps exact.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::Error;
+
+/// A stock level from 0 to 2^53-1.
+///
+/// The upper bound is the largest integer an IEEE double (and so every JSON
+/// reader, `jq` included) represents exactly; above it, scripts would read a
+/// different number than the one stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Quantity(u64);
+
+impl Quantity {
+    /// The largest quantity: 2^53 - 1.
+    pub const MAX: Self = Self((1 << 53) - 1);
+
+    /// Parses a quantity given on the command line.
+    pub fn parse(input: &str) -> Result<Self, Error> {
+        let text = input.trim();
+        let out_of_range = || {
+            Error::Invalid(format!(
+                "invalid quantity {input:?}: must be from 0 to {}",
+                Self::MAX.0
+            ))
+        };
+        if let Some(digits) = text.strip_prefix('-') {
+            // A negative integer is a number out of range, not a typo.
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(out_of_range());
+            }
+        }
+        if text.is_empty()
+            || !text
+                .trim_start_matches('+')
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+        {
+            return Err(Error::Invalid(format!(
+                "invalid quantity {input:?}: expected a whole number from 0 to {}",
+                Self::MAX.0
+            )));
+        }
+        text.parse::<u64>()
+            .ok()
+            .and_then(Self::new)
+            .ok_or_else(out_of_range)
+    }
+
+    /// Wraps `value` when it is in range.
+    #[must_use]
+    pub fn new(value: u64) -> Option<Self> {
+        (value <= Self::MAX.0).then_some(Self(value))
+    }
+
+    /// The number itself.
+    #[must_use]
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl Default for Quantity {
+    /// `add` without `--qty` creates one of the item.
+    fn default() -> Self {
+        Self(1)
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_from_zero_to_two_to_the_53_minus_one_are_accepted() {
+        assert_eq!(Quantity::parse("0").unwrap().get(), 0);
+        assert_eq!(Quantity::parse("2").unwrap().get(), 2);
+        assert_eq!(Quantity::parse("+7").unwrap().get(), 7);
+        assert_eq!(Quantity::parse("9007199254740991").unwrap(), Quantity::MAX);
+        assert_eq!(Quantity::default().get(), 1);
+    }
+
+    #[test]
+    fn quantities_out_of_range_or_not_numbers_are_invalid() {
+        let table = [
+            (
+                "9007199254740992",
+                "invalid quantity \"9007199254740992\": must be from 0 to 9007199254740991",
+            ),
+            (
+                "99999999999999999999999",
+                "invalid quantity \"99999999999999999999999\": must be from 0 to 9007199254740991",
+            ),
+            (
+                "-1",
+                "invalid quantity \"-1\": must be from 0 to 9007199254740991",
+            ),
+            (
+                "abc",
+                "invalid quantity \"abc\": expected a whole number from 0 to 9007199254740991",
+            ),
+            (
+                "1.5",
+                "invalid quantity \"1.5\": expected a whole number from 0 to 9007199254740991",
+            ),
+            (
+                "",
+                "invalid quantity \"\": expected a whole number from 0 to 9007199254740991",
+            ),
+            (
+                "1e3",
+                "invalid quantity \"1e3\": expected a whole number from 0 to 9007199254740991",
+            ),
+            (
+                "--",
+                "invalid quantity \"--\": expected a whole number from 0 to 9007199254740991",
+            ),
+        ];
+        for (input, message) in table {
+            assert_eq!(Quantity::parse(input).unwrap_err().to_string(), message);
+        }
+    }
+
+    #[test]
+    fn new_refuses_values_above_the_maximum() {
+        assert!(Quantity::new(1 << 53).is_none());
+        assert_eq!(Quantity::new((1 << 53) - 1), Some(Quantity::MAX));
+    }
+}
