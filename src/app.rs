@@ -44,14 +44,13 @@ impl Reporter {
     pub fn report(self, err: &Error) {
         let kind = err.kind();
         let line = if self.json {
-            serde_json::json!({
-                "error": {
-                    "kind": kind.as_str(),
-                    "message": err.to_string(),
-                    "exit_code": kind.exit_code(),
-                }
-            })
-            .to_string()
+            let body = ErrorBody {
+                kind: kind.as_str(),
+                message: err.to_string(),
+                exit_code: kind.exit_code(),
+            };
+            // Strings and a number: serialising cannot fail.
+            serde_json::to_string(&ErrorLine { error: body }).expect("an error line serialises")
         } else {
             format!("countiq: error: {err}")
         };
@@ -61,6 +60,20 @@ impl Reporter {
             tracing::trace!("stderr is closed; the error was not printed");
         }
     }
+}
+
+/// The JSON error line: `{"error":{...}}`.
+#[derive(serde::Serialize)]
+struct ErrorLine {
+    error: ErrorBody,
+}
+
+/// The JSON error object, fields in the contract's order.
+#[derive(serde::Serialize)]
+struct ErrorBody {
+    kind: &'static str,
+    message: String,
+    exit_code: u8,
 }
 
 fn format_of(global: &cli::GlobalArgs) -> Format {

@@ -8,11 +8,12 @@
 pub mod items;
 mod migrations;
 
-use std::fs::{self, DirBuilder, OpenOptions};
+use std::fs::{self, DirBuilder, File, OpenOptions, TryLockError};
 use std::io;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::thread;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
@@ -73,7 +74,16 @@ impl Store {
         match fs::metadata(&self.path) {
             Ok(meta) if meta.is_dir() => Err(self.refuse("is a directory, not a database file")),
             Ok(_) => Ok(true),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            // A missing parent directory reads as ENOTDIR when a path
+            // component is a file; creating it then says why it cannot.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                Ok(false)
+            }
             Err(e) => Err(self.refuse(&format!("cannot be read: {e}"))),
         }
     }
@@ -133,8 +143,8 @@ impl Store {
     /// when a command that writes asks; a read-only command treats it as
     /// "no database yet" and leaves it alone.
     fn open(&self, intent: Intent) -> Result<Option<Db>, Error> {
-        let conn = self.connect()?;
-        let state = SchemaState::read(&conn).map_err(|e| self.classify(e))?;
+        let mut conn = self.connect()?;
+        let state = SchemaState::read_snapshot(&mut conn).map_err(|e| self.classify(e))?;
         self.check(&state)?;
         if state.is_current() {
             return Ok(Some(Db { conn }));
@@ -142,14 +152,22 @@ impl Store {
         if state.is_blank() && intent == Intent::Read {
             return Ok(None);
         }
-        if state.wal {
-            self.migrate_wal(conn).map(Some)
-        } else {
-            self.initialise(conn)?;
-            Ok(Some(Db {
-                conn: self.connect()?,
-            }))
-        }
+        // The connection is closed before the init lock is taken and the
+        // lock released only after the init connection is closed: see
+        // `InitLock` for why the order matters.
+        self.close(conn)?;
+        let lock = InitLock::acquire(&self.path, self.busy_timeout)?;
+        let mut conn = self.connect()?;
+        self.initialise(&mut conn)?;
+        self.close(conn)?;
+        drop(lock);
+        Ok(Some(Db {
+            conn: self.connect()?,
+        }))
+    }
+
+    fn close(&self, conn: Connection) -> Result<(), Error> {
+        conn.close().map_err(|(_, e)| self.classify(e))
     }
 
     fn check(&self, state: &SchemaState) -> Result<(), Error> {
@@ -168,54 +186,34 @@ impl Store {
         Ok(())
     }
 
-    /// Creates or upgrades a database that is not in WAL mode yet.
+    /// Creates or upgrades the schema; the caller holds the [`InitLock`].
     ///
-    /// Creation, the switch to WAL and migration all happen under one
-    /// exclusive lock: `locking_mode=EXCLUSIVE` keeps the lock taken by
-    /// `BEGIN EXCLUSIVE` after the commit, so the journal mode changes before
-    /// any other process can look. The state is re-read inside the lock,
-    /// because another process may have done the work while we waited.
-    /// The connection is then closed (releasing the lock) and the caller
-    /// reconnects in normal locking mode.
-    fn initialise(&self, mut conn: Connection) -> Result<(), Error> {
-        let classify = |e: rusqlite::Error| self.classify(e);
-        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
-            .map_err(classify)?;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Exclusive)
-            .map_err(classify)?;
-        let state = SchemaState::read(&tx).map_err(classify)?;
+    /// The state is re-read first, because another process may have done
+    /// the work while we waited for the lock. WAL is switched on before the
+    /// schema is written (SQLite cannot change the journal mode inside a
+    /// transaction), so a file with a schema is always a WAL file. The
+    /// migration runs in `BEGIN IMMEDIATE`: a deferred transaction that
+    /// later writes could fail with SQLITE_BUSY whatever the timeout.
+    fn initialise(&self, conn: &mut Connection) -> Result<(), Error> {
+        let state = SchemaState::read_snapshot(conn).map_err(|e| self.classify(e))?;
         self.check(&state)?;
-        if !state.is_current() {
-            migrations::migrate(&tx, state.version).map_err(classify)?;
-        }
-        tx.commit().map_err(classify)?;
         if !state.wal {
             let mode: String = conn
                 .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-                .map_err(classify)?;
+                .map_err(|e| self.classify(e))?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(self.refuse(&format!("cannot use WAL mode (journal mode is {mode})")));
             }
         }
-        conn.close().map_err(|(_, e)| self.classify(e))
-    }
-
-    /// Upgrades an older database that is already in WAL mode. There the
-    /// write lock is `BEGIN IMMEDIATE`; a deferred transaction that later
-    /// writes could fail with SQLITE_BUSY whatever the timeout.
-    fn migrate_wal(&self, mut conn: Connection) -> Result<Db, Error> {
-        let classify = |e: rusqlite::Error| self.classify(e);
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(classify)?;
-        let state = SchemaState::read(&tx).map_err(classify)?;
+            .map_err(|e| self.classify(e))?;
+        let state = SchemaState::read(&tx).map_err(|e| self.classify(e))?;
         self.check(&state)?;
-        if !state.is_current() {
-            migrations::migrate(&tx, state.version).map_err(classify)?;
+        if state.version < LATEST_VERSION {
+            migrations::migrate(&tx, state.version).map_err(|e| self.classify(e))?;
         }
-        tx.commit().map_err(classify)?;
-        Ok(Db { conn })
+        tx.commit().map_err(|e| self.classify(e))
     }
 
     /// Translates an SQLite error met while opening, naming the file.
@@ -228,6 +226,49 @@ impl Store {
             }
             Some(ErrorCode::ReadOnly) => self.refuse("cannot be opened for writing"),
             _ => Error::from(err),
+        }
+    }
+}
+
+/// Serialises creating, switching to WAL and migrating a database among
+/// CountIQ processes: an exclusive `flock` on the database file, waited for
+/// up to the busy timeout.
+///
+/// Only processes that found the file blank or old take it; the common path
+/// (a current WAL database) never does. `flock` locks are separate from the
+/// POSIX record locks SQLite uses, so they never block SQLite. The one hazard
+/// of a second descriptor on the file is that closing it drops this
+/// process's POSIX locks on it, so the lock is only taken and released while
+/// this process has no SQLite connection to the file open.
+struct InitLock {
+    _file: File,
+}
+
+impl InitLock {
+    fn acquire(path: &Path, timeout: Duration) -> Result<Self, Error> {
+        let file = File::open(path).map_err(|e| {
+            Error::Database(format!(
+                "{:?} cannot be opened: {e}",
+                path.display().to_string()
+            ))
+        })?;
+        let deadline = Instant::now() + timeout;
+        let mut pause = Duration::from_millis(1);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Self { _file: file }),
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(50));
+                }
+                Err(TryLockError::WouldBlock) => return Err(busy()),
+                Err(TryLockError::Error(e)) => {
+                    return Err(Error::Internal(anyhow::Error::new(e).context(format!(
+                        "cannot lock {:?} to create or upgrade it",
+                        path.display().to_string()
+                    ))));
+                }
+            }
         }
     }
 }
@@ -248,6 +289,16 @@ struct SchemaState {
 }
 
 impl SchemaState {
+    /// Reads the state in one read transaction: four separate statements
+    /// could each see a different moment of a concurrent migration.
+    fn read_snapshot(conn: &mut Connection) -> rusqlite::Result<Self> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let state = Self::read(&tx)?;
+        tx.commit()?;
+        Ok(state)
+    }
+
+    /// Reads the state inside the caller's transaction.
     fn read(conn: &Connection) -> rusqlite::Result<Self> {
         let version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let application_id = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
@@ -313,6 +364,13 @@ impl From<rusqlite::Error> for Error {
             _ => Error::Internal(anyhow::Error::new(err).context("database error")),
         }
     }
+}
+
+fn busy() -> Error {
+    Error::Busy(
+        "the database stayed locked past the busy timeout; nothing changed; safe to retry"
+            .to_owned(),
+    )
 }
 
 /// True when `err` is a UNIQUE constraint violation (extended code 2067).

@@ -1,0 +1,176 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_countiq_global_optspecs
+    string join \n db= owner= format= json dry-run q/quiet v/verbose busy-timeout= h/help V/version
+end
+
+function __fish_countiq_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_countiq_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_countiq_using_subcommand
+    set -l cmd (__fish_countiq_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c countiq -n "__fish_countiq_needs_command" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_needs_command" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_needs_command" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_needs_command" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_needs_command" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_needs_command" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_needs_command" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_needs_command" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG as a filter]'
+complete -c countiq -n "__fish_countiq_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_needs_command" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "add" -d 'Add an item'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "list" -d 'List the owner\'s items'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "ls" -d 'List the owner\'s items'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "remove" -d 'Remove items, all or none'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "rm" -d 'Remove items, all or none'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "rename" -d 'Rename an item; its id stays the same'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "mv" -d 'Rename an item; its id stays the same'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l qty -d 'Quantity, a whole number from 0 to 2^53-1' -r
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l exists-ok -d 'Succeed and print the existing item when the name is already taken'
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand add" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand add" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG as a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand add" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l sort -d 'Order of the items (ties: name, then id)' -r -f -a "name\t'By name, ignoring case'
+quantity\t'By quantity'
+created\t'By creation time'
+updated\t'By time of the last change'"
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l limit -d 'Print at most N items' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l match -d 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l reverse -d 'Reverse the order'
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand list" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand list" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG as a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand list" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l sort -d 'Order of the items (ties: name, then id)' -r -f -a "name\t'By name, ignoring case'
+quantity\t'By quantity'
+created\t'By creation time'
+updated\t'By time of the last change'"
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l limit -d 'Print at most N items' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l match -d 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l reverse -d 'Reverse the order'
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG as a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l missing-ok -d 'Skip names that do not exist instead of failing'
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG as a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l missing-ok -d 'Skip names that do not exist instead of failing'
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG as a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG as a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG as a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG as a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename completions help" -f -a "add" -d 'Add an item'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename completions help" -f -a "list" -d 'List the owner\'s items'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename completions help" -f -a "remove" -d 'Remove items, all or none'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

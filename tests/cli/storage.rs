@@ -1,0 +1,285 @@
+//! The database file: how it is created, what it refuses, and locking.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::time::Duration;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::util::Env;
+
+fn mode(path: &std::path::Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_new_database_and_its_directories_are_private_to_the_user() {
+    let env = Env::new();
+    let db = env.dir().join("a/b/inventory.db");
+    env.run(&["--db", db.to_str().unwrap(), "add", "milk"])
+        .success();
+    assert_eq!(mode(&db), 0o600);
+    assert_eq!(mode(&env.dir().join("a")), 0o700);
+    assert_eq!(mode(&env.dir().join("a/b")), 0o700);
+}
+
+#[test]
+fn a_new_database_is_wal_with_the_current_schema_and_countiq_mark() {
+    let env = Env::new();
+    env.add("milk", 1);
+    let conn = Connection::open(env.db()).unwrap();
+    let journal: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+    assert_eq!(version, countiq::db::LATEST_VERSION);
+    assert_eq!(app_id, countiq::db::APPLICATION_ID);
+}
+
+#[test]
+fn the_schema_itself_rejects_a_second_item_with_the_same_owner_and_key() {
+    let env = Env::new();
+    env.add("milk", 1);
+    let conn = Connection::open(env.db()).unwrap();
+    let err = conn
+        .execute(
+            "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at) \
+             SELECT owner_id, 'MILK', 'milk', 1, 0, 0 FROM items",
+            [],
+        )
+        .unwrap_err();
+    assert!(countiq::db::is_unique_violation(&err), "{err}");
+    // The same name for another owner is fine.
+    env.run(&["--owner", "bob", "add", "milk"]).success();
+}
+
+#[test]
+fn the_schema_itself_rejects_quantities_out_of_range() {
+    let env = Env::new();
+    env.add("milk", 1);
+    let conn = Connection::open(env.db()).unwrap();
+    for bad in [-1_i64, 1 << 53] {
+        let err = conn
+            .execute("UPDATE items SET quantity = ?1", [bad])
+            .unwrap_err();
+        assert_eq!(
+            err.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::ConstraintViolation),
+            "{bad}: {err}"
+        );
+    }
+}
+
+/// Runs `args` against a file that must be refused, and checks the refusal
+/// (exit 7) and that the file is byte-for-byte what it was.
+fn assert_refused_untouched(env: &Env, args: &[&str], expected_message: &str) {
+    let before = fs::read(env.db()).unwrap();
+    let run = env.run(args).code(7);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "countiq: error: {:?} {expected_message}\n",
+            env.db().display().to_string()
+        ),
+        "{run}"
+    );
+    assert_eq!(run.stdout, "", "{run}");
+    assert!(
+        fs::read(env.db()).unwrap() == before,
+        "the file changed\n{run}"
+    );
+}
+
+#[test]
+fn a_database_made_by_a_newer_countiq_is_refused_and_left_untouched() {
+    let env = Env::new();
+    env.add("milk", 1);
+    let newer = countiq::db::LATEST_VERSION + 1;
+    {
+        let conn = Connection::open(env.db()).unwrap();
+        conn.pragma_update(None, "user_version", newer).unwrap();
+    }
+    let message = format!(
+        "was made by a newer countiq (schema version {newer}; this countiq knows up to {})",
+        countiq::db::LATEST_VERSION
+    );
+    for args in [
+        &["list"][..],
+        &["add", "bread"],
+        &["remove", "milk"],
+        &["rename", "milk", "oat milk"],
+    ] {
+        assert_refused_untouched(&env, args, &message);
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
+    let env = Env::new();
+    fs::write(env.db(), "inventory notes\n".repeat(300)).unwrap();
+    for args in [&["list"][..], &["add", "milk"], &["--json", "list"]] {
+        let before = fs::read(env.db()).unwrap();
+        let run = env.run(args).code(7);
+        assert!(fs::read(env.db()).unwrap() == before, "{run}");
+    }
+    assert_refused_untouched(&env, &["add", "milk"], "is not a database");
+}
+
+#[test]
+fn another_programs_sqlite_database_is_refused_and_left_untouched() {
+    let env = Env::new();
+    {
+        let conn = Connection::open(env.db()).unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hi');")
+            .unwrap();
+    }
+    assert_refused_untouched(&env, &["add", "milk"], "is not a countiq database");
+    assert_refused_untouched(&env, &["list"], "is not a countiq database");
+}
+
+#[test]
+fn a_corrupt_database_is_refused() {
+    let env = Env::new();
+    env.add("milk", 1);
+    let mut bytes = fs::read(env.db()).unwrap();
+    // Overwrite the second page (the owners table's b-tree) with garbage.
+    for (i, byte) in bytes.iter_mut().enumerate().skip(4096).take(4096) {
+        *byte = (i * 7 % 251) as u8;
+    }
+    fs::write(env.db(), &bytes).unwrap();
+    let run = env.run(&["list"]).code(7);
+    assert_eq!(
+        run.stderr, "countiq: error: the database file is corrupt\n",
+        "{run}"
+    );
+}
+
+#[test]
+fn an_empty_file_reads_as_an_empty_inventory_and_becomes_a_database_on_the_first_write() {
+    let env = Env::new();
+    fs::write(env.db(), b"").unwrap();
+    assert_eq!(env.ok(&["--json", "list"]), "[]\n");
+    assert_eq!(
+        fs::metadata(env.db()).unwrap().len(),
+        0,
+        "a read wrote to the file"
+    );
+    env.add("milk", 2);
+    assert_eq!(env.items()[0]["quantity"], 2);
+}
+
+#[test]
+fn a_directory_where_the_database_should_be_is_refused() {
+    let env = Env::new();
+    let dir = env.dir().join("not-a-file");
+    fs::create_dir(&dir).unwrap();
+    let run = env
+        .run(&["--db", dir.to_str().unwrap(), "add", "milk"])
+        .code(7);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "countiq: error: {:?} is a directory, not a database file\n",
+            dir.display().to_string()
+        )
+    );
+}
+
+#[test]
+fn a_parent_directory_that_cannot_be_created_is_a_database_error() {
+    let env = Env::new();
+    let blocker = env.dir().join("file");
+    fs::write(&blocker, "x").unwrap();
+    let db = blocker.join("sub/inventory.db");
+    let run = env
+        .run(&["--db", db.to_str().unwrap(), "add", "milk"])
+        .code(7);
+    assert!(
+        run.stderr
+            .starts_with("countiq: error: cannot create directory"),
+        "{run}"
+    );
+}
+
+/// Holds SQLite's write lock on the test database until dropped.
+struct WriteLock {
+    conn: Connection,
+}
+
+impl WriteLock {
+    fn take(env: &Env) -> Self {
+        let conn = Connection::open(env.db()).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        conn.execute("UPDATE items SET quantity = quantity", [])
+            .unwrap();
+        Self { conn }
+    }
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        self.conn.execute_batch("ROLLBACK").unwrap();
+    }
+}
+
+#[test]
+fn a_write_blocked_past_the_busy_timeout_exits_6_and_changes_nothing() {
+    let env = Env::new();
+    env.add("milk", 1);
+    let before = env.items();
+    {
+        let _lock = WriteLock::take(&env);
+        let run = env.run(&["add", "bread", "--busy-timeout", "200"]).code(6);
+        assert_eq!(
+            run.stderr,
+            "countiq: error: the database stayed locked past the busy timeout; nothing changed; safe to retry\n"
+        );
+        let mut cmd = env.command(&["--json", "remove", "milk"]);
+        cmd.env("COUNTIQ_BUSY_TIMEOUT", "100");
+        let run = env.run_command(cmd, None).code(6);
+        assert_eq!(run.json_error()["error"]["kind"], "busy");
+        // Readers are never blocked by a writer in WAL mode.
+        assert_eq!(env.items(), before);
+    }
+    assert_eq!(env.items(), before);
+}
+
+#[test]
+fn a_write_waits_for_a_lock_released_within_the_busy_timeout() {
+    let env = Env::new();
+    env.add("milk", 1);
+    let lock = WriteLock::take(&env);
+    let child = env
+        .command(&["add", "bread"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    drop(lock);
+    let status = child.wait_with_output().unwrap().status;
+    assert!(status.success(), "{status}");
+    assert_eq!(env.items().as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_transaction_held_with_a_deferred_begin_does_not_block_readers() {
+    let env = Env::new();
+    env.add("milk", 1);
+    let mut conn = Connection::open(env.db()).unwrap();
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Deferred)
+        .unwrap();
+    let n: i64 = tx
+        .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+    env.add("bread", 1);
+    drop(tx);
+    assert_eq!(env.items().as_array().unwrap().len(), 2);
+}

@@ -1,0 +1,192 @@
+//! The harness every CLI test uses: its own temporary directory and
+//! database, the real `countiq` binary, a clean environment, and failure
+//! messages that show the command, exit code, stdout and stderr.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::{self, Output};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// Environment variables that would leak the developer's own settings into a test.
+const CLEARED: &[&str] = &[
+    "COUNTIQ_DB",
+    "COUNTIQ_OWNER",
+    "COUNTIQ_FORMAT",
+    "COUNTIQ_LOG",
+    "COUNTIQ_BUSY_TIMEOUT",
+    "USER",
+    "LOGNAME",
+    "XDG_DATA_HOME",
+];
+
+/// The path of the binary under test.
+pub fn binary() -> &'static Path {
+    assert_cmd::cargo::cargo_bin!("countiq")
+}
+
+/// One test's world: a temporary directory holding its database.
+pub struct Env {
+    dir: TempDir,
+    db: PathBuf,
+}
+
+impl Env {
+    /// A new directory with no database in it yet.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let db = dir.path().join("inventory.db");
+        Self { dir, db }
+    }
+
+    /// The temporary directory.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The database path every command gets through `COUNTIQ_DB`.
+    pub fn db(&self) -> &Path {
+        &self.db
+    }
+
+    /// A `countiq` command with only this test's settings: `COUNTIQ_DB`,
+    /// owner `alice`, and `HOME` inside the temporary directory.
+    pub fn command(&self, args: &[&str]) -> process::Command {
+        let mut cmd = process::Command::new(binary());
+        for var in CLEARED {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", self.dir())
+            .env("COUNTIQ_DB", &self.db)
+            .env("COUNTIQ_OWNER", "alice")
+            .current_dir(self.dir())
+            .args(args);
+        cmd
+    }
+
+    /// Runs `countiq ARGS` to completion.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_command(self.command(args), None)
+    }
+
+    /// Runs `countiq ARGS` with `stdin` as standard input.
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        self.run_command(self.command(args), Some(stdin))
+    }
+
+    /// Runs a prepared command (extra environment, say) to completion.
+    pub fn run_command(&self, cmd: process::Command, stdin: Option<&str>) -> Run {
+        let mut cmd = assert_cmd::Command::from_std(cmd);
+        if let Some(input) = stdin {
+            cmd.write_stdin(input.to_owned());
+        }
+        let description = format!("{:?}", cmd);
+        let output = cmd.output().expect("countiq runs");
+        Run::new(description, &output)
+    }
+
+    /// Runs `countiq ARGS`, asserts it succeeded, and returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        self.run(args).success().stdout
+    }
+
+    /// Runs `countiq --json ARGS`, asserts success, and parses stdout.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        self.run(&all).success().json()
+    }
+
+    /// The state as a later `list` sees it, for one owner: every field of
+    /// every item, in the default order.
+    pub fn items_of(&self, owner: &str) -> Value {
+        self.json(&["list", "--owner", owner])
+    }
+
+    /// Alice's items.
+    pub fn items(&self) -> Value {
+        self.items_of("alice")
+    }
+
+    /// Adds an item for alice and returns it as JSON.
+    pub fn add(&self, name: &str, qty: u64) -> Value {
+        self.json(&["add", name, "--qty", &qty.to_string()])
+    }
+}
+
+/// A finished run of `countiq`.
+pub struct Run {
+    description: String,
+    /// The exit code (`None` if a signal ended the process).
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    fn new(description: String, output: &Output) -> Self {
+        Self {
+            description,
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Asserts exit code 0.
+    #[track_caller]
+    pub fn success(self) -> Self {
+        self.code(0)
+    }
+
+    /// Asserts the exit code.
+    #[track_caller]
+    pub fn code(self, expected: i32) -> Self {
+        assert_eq!(self.code, Some(expected), "unexpected exit code\n{self}");
+        self
+    }
+
+    /// Stdout parsed as one JSON document.
+    #[track_caller]
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{self}"))
+    }
+
+    /// Stdout parsed as NDJSON: one JSON value per line.
+    #[track_caller]
+    pub fn ndjson(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|line| {
+                serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("line {line:?} is not JSON: {e}\n{self}"))
+            })
+            .collect()
+    }
+
+    /// Stderr parsed as the JSON error form; asserts it is exactly one line.
+    #[track_caller]
+    pub fn json_error(&self) -> Value {
+        assert_eq!(
+            self.stderr.lines().count(),
+            1,
+            "one error line expected\n{self}"
+        );
+        serde_json::from_str(&self.stderr)
+            .unwrap_or_else(|e| panic!("stderr is not a JSON error: {e}\n{self}"))
+    }
+}
+
+impl fmt::Display for Run {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "command: {}\nexit code: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.description, self.code, self.stdout, self.stderr
+        )
+    }
+}
