@@ -41,6 +41,10 @@ impl Reporter {
     }
 
     /// Writes `err` to stderr.
+    ///
+    /// # Panics
+    ///
+    /// Never in practice: the JSON line is built from strings and a number.
     pub fn report(self, err: &Error) {
         let kind = err.kind();
         let line = if self.json {

@@ -53,7 +53,7 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG as a filter]
+    /// More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]
     #[arg(short, long, global = true, action = ArgAction::Count)]
     pub verbose: u8,
 

@@ -65,7 +65,11 @@ mod tests {
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.ends_with(".sql"))
+            .filter(|n| {
+                std::path::Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e == "sql")
+            })
             .collect();
         files.sort();
         let embedded: Vec<&str> = MIGRATIONS.iter().map(|(n, _)| *n).collect();

@@ -92,16 +92,19 @@ impl Store {
     /// lot about a person or a company, and SQLite gives the `-wal` and
     /// `-shm` files the same mode as the database file.
     fn create_file(&self) -> Result<(), Error> {
-        if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            if !parent.exists() {
-                DirBuilder::new()
-                    .recursive(true)
-                    .mode(0o700)
-                    .create(parent)
-                    .map_err(|e| {
-                        Error::Database(format!("cannot create directory {parent:?}: {e}"))
-                    })?;
-            }
+        if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.exists()
+        {
+            DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)
+                .map_err(|e| {
+                    Error::Database(format!(
+                        "cannot create directory {:?}: {e}",
+                        parent.display().to_string()
+                    ))
+                })?;
         }
         match OpenOptions::new()
             .write(true)
@@ -193,7 +196,7 @@ impl Store {
     /// schema is written (SQLite cannot change the journal mode inside a
     /// transaction), so a file with a schema is always a WAL file. The
     /// migration runs in `BEGIN IMMEDIATE`: a deferred transaction that
-    /// later writes could fail with SQLITE_BUSY whatever the timeout.
+    /// later writes could fail with `SQLITE_BUSY` whatever the timeout.
     fn initialise(&self, conn: &mut Connection) -> Result<(), Error> {
         let state = SchemaState::read_snapshot(conn).map_err(|e| self.classify(e))?;
         self.check(&state)?;
@@ -327,7 +330,7 @@ impl Db {
     ///
     /// IMMEDIATE takes the write lock up front (waiting up to the busy
     /// timeout), so everything the command reads is still true when it
-    /// commits, and it can never fail half-way with SQLITE_BUSY.
+    /// commits, and it can never fail half-way with `SQLITE_BUSY`.
     pub fn write(&mut self) -> Result<Transaction<'_>, Error> {
         Ok(self
             .conn

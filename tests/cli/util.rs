@@ -70,18 +70,15 @@ impl Env {
         self.run_command(self.command(args), None)
     }
 
-    /// Runs `countiq ARGS` with `stdin` as standard input.
-    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        self.run_command(self.command(args), Some(stdin))
-    }
-
-    /// Runs a prepared command (extra environment, say) to completion.
-    pub fn run_command(&self, cmd: process::Command, stdin: Option<&str>) -> Run {
+    /// Runs a prepared command (extra environment, say) to completion, in
+    /// this test's directory, with `stdin` as its standard input.
+    pub fn run_command(&self, mut cmd: process::Command, stdin: Option<&str>) -> Run {
+        cmd.current_dir(self.dir());
         let mut cmd = assert_cmd::Command::from_std(cmd);
         if let Some(input) = stdin {
             cmd.write_stdin(input.to_owned());
         }
-        let description = format!("{:?}", cmd);
+        let description = format!("{cmd:?}");
         let output = cmd.output().expect("countiq runs");
         Run::new(description, &output)
     }

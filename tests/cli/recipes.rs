@@ -1,0 +1,80 @@
+//! The jq recipes in the README, run exactly as written.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{Env, binary};
+
+/// The shell lines between the README's `jq-recipes` markers, comments left out.
+fn recipes() -> Vec<String> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let start = readme.find("<!-- jq-recipes -->").expect("start marker");
+    let end = readme.find("<!-- /jq-recipes -->").expect("end marker");
+    readme[start..end]
+        .lines()
+        .filter(|line| line.starts_with("countiq "))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// True when `tool` can run; otherwise says why the test skips. CI sets
+/// `COUNTIQ_REQUIRE_TOOLS` so that a missing tool fails instead.
+pub fn have_tool(tool: &str) -> bool {
+    if Command::new(tool).arg("--version").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("COUNTIQ_REQUIRE_TOOLS").is_none(),
+        "{tool} is required here (COUNTIQ_REQUIRE_TOOLS is set) but not installed"
+    );
+    eprintln!("skipping: {tool} is not installed (apt-get install -y {tool})");
+    false
+}
+
+#[test]
+fn every_jq_recipe_in_the_readme_works_as_written() {
+    if !have_tool("jq") {
+        return;
+    }
+    let env = Env::new();
+    env.add("milk", 2);
+    env.add("oat milk", 6);
+    env.add("bread", 1);
+    let expected = [
+        "bread\nmilk\n",
+        "9\n",
+        "oat milk\t6\nmilk\t2\nbread\t1\n",
+        "conflict\n",
+    ];
+    let recipes = recipes();
+    assert_eq!(recipes.len(), expected.len(), "{recipes:#?}");
+    let path = format!(
+        "{}:{}",
+        binary().parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for (recipe, expected) in recipes.iter().zip(expected) {
+        // The same clean environment as every other test, through `sh`.
+        let template = env.command(&[]);
+        let mut sh = Command::new("sh");
+        sh.arg("-c")
+            .arg(recipe)
+            .env("PATH", &path)
+            .current_dir(env.dir());
+        for (key, value) in template.get_envs() {
+            match value {
+                Some(value) => sh.env(key, value),
+                None => sh.env_remove(key),
+            };
+        }
+        let output = sh.output().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            expected,
+            "recipe: {recipe}\nstderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(output.status.success(), "recipe: {recipe}");
+    }
+}
