@@ -5,7 +5,7 @@
 
 use rusqlite::Transaction;
 
-use crate::db::{self, Store, items};
+use crate::db::{self, Db, Store, items};
 use crate::domain::{Error, Item, ItemName, ListQuery, OwnerName, Quantity, Timestamp};
 
 /// Whether a command keeps its change.
@@ -87,7 +87,7 @@ pub fn list(
     query: &ListQuery,
     each: impl FnMut(Item) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let Some(mut db) = store.open_for_read()? else {
+    let Some(mut db) = store.open_existing()? else {
         return Ok(());
     };
     let tx = db.read()?;
@@ -109,32 +109,40 @@ pub fn remove(
     missing_ok: bool,
     mode: Mode,
 ) -> Result<Vec<Item>, Error> {
-    let mut db = store.open_for_write()?;
-    let tx = db.write()?;
-    let owner_id = items::owner_id(&tx, owner)?;
+    // No database yet: every name is missing, and no file is created.
+    let mut db = store.open_existing()?;
+    let tx = db.as_mut().map(Db::write).transpose()?;
+    let owner_id = match &tx {
+        Some(tx) => items::owner_id(tx, owner)?,
+        None => None,
+    };
     let mut found: Vec<Item> = Vec::with_capacity(names.len());
-    let mut missing: Vec<&ItemName> = Vec::new();
+    let mut missing: Vec<&str> = Vec::new();
+    let mut seen: Vec<&str> = Vec::with_capacity(names.len());
     for name in names {
-        let item = match owner_id {
-            Some(owner_id) => items::find(&tx, owner_id, name.key())?,
-            None => None,
+        // The same name given twice (`remove milk MILK`) counts once.
+        if seen.contains(&name.key()) {
+            continue;
+        }
+        seen.push(name.key());
+        let item = match (&tx, owner_id) {
+            (Some(tx), Some(owner_id)) => items::find(tx, owner_id, name.key())?,
+            _ => None,
         };
         match item {
-            // The same item named twice (`remove milk MILK`) is removed once.
-            Some(item) if found.iter().any(|f| f.id == item.id) => {}
             Some(item) => found.push(item),
-            None if missing.iter().any(|m| m.key() == name.key()) => {}
-            None => missing.push(name),
+            None => missing.push(name.as_str()),
         }
     }
     if !missing.is_empty() && !missing_ok {
-        let names: Vec<&str> = missing.iter().map(|m| m.as_str()).collect();
-        return Err(crate::domain::not_found(owner, &names));
+        return Err(crate::domain::not_found(owner, &missing));
     }
-    for item in &found {
-        items::delete(&tx, item.id)?;
+    if let Some(tx) = tx {
+        for item in &found {
+            items::delete(&tx, item.id)?;
+        }
+        finish(tx, mode)?;
     }
-    finish(tx, mode)?;
     for item in &found {
         tracing::debug!(before = ?item, after = "none", "transition");
     }
@@ -152,7 +160,9 @@ pub fn rename(
     new: &ItemName,
     mode: Mode,
 ) -> Result<Renamed, Error> {
-    let mut db = store.open_for_write()?;
+    let Some(mut db) = store.open_existing()? else {
+        return Err(crate::domain::not_found(owner, &[old.as_str()]));
+    };
     let tx = db.write()?;
     let owner_id = items::owner_id(&tx, owner)?;
     let before = match owner_id {
@@ -528,6 +538,30 @@ mod tests {
     fn listing_a_missing_database_is_empty_and_creates_nothing() {
         let f = fixture();
         assert!(f.list(&f.alice).is_empty());
+        assert!(!f.store.path().exists());
+    }
+
+    #[test]
+    fn failed_removes_and_renames_on_a_missing_database_create_nothing() {
+        let f = fixture();
+        let err = remove(
+            &f.store,
+            &f.alice,
+            &[name("a"), name("A"), name("b")],
+            false,
+            Mode::Commit,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "no items named \"a\", \"b\" for owner \"alice\""
+        );
+        assert_eq!(
+            remove(&f.store, &f.alice, &[name("a")], true, Mode::Commit).unwrap(),
+            []
+        );
+        let err = rename(&f.store, &f.alice, &name("a"), &name("b"), Mode::Commit).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::NotFound);
         assert!(!f.store.path().exists());
     }
 

@@ -58,12 +58,13 @@ impl Store {
             .ok_or_else(|| self.refuse("could not be initialised"))
     }
 
-    /// Opens the database for a command that only reads it.
+    /// Opens the database if there is one.
     ///
     /// Returns `None` when there is no database yet (no file, or an empty
-    /// one): the command then prints the empty result and, as the contract
-    /// asks, creates nothing.
-    pub fn open_for_read(&self) -> Result<Option<Db>, Error> {
+    /// one). Commands that only read then print the empty result and, as the
+    /// contract asks, create nothing; commands that can only change existing
+    /// items (`remove`, `rename`) fail without leaving a file behind.
+    pub fn open_existing(&self) -> Result<Option<Db>, Error> {
         if !self.exists()? {
             return Ok(None);
         }

@@ -274,3 +274,32 @@ fn quiet_add_in_table_format_prints_nothing_but_still_adds() {
     );
     assert_eq!(items.as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn add_prints_one_ndjson_line_or_a_csv_header_and_row() {
+    let env = Env::new();
+    let run = env
+        .run(&["add", "milk", "--qty", "2", "--format", "ndjson"])
+        .success();
+    let [milk] = run.ndjson().try_into().expect("exactly one line");
+    assert_eq!(
+        fixed_fields(&milk),
+        json!({"id": 1, "owner": "alice", "name": "milk", "quantity": 2})
+    );
+
+    let run = env
+        .run(&["add", "oat, \"barista\"", "--format", "csv"])
+        .success();
+    let oat = env.items()[1].clone();
+    assert_eq!(
+        run.stdout,
+        format!(
+            "id,owner,name,quantity,created_at,updated_at\n\
+             2,alice,\"oat, \"\"barista\"\"\",1,{},{}\n",
+            oat["created_at"].as_str().unwrap(),
+            oat["updated_at"].as_str().unwrap()
+        ),
+        "{run}"
+    );
+    assert_eq!(env.items(), json!([milk, oat]));
+}

@@ -100,6 +100,24 @@ fn the_json_flag_gives_the_json_error_form() {
     );
 }
 
+/// The contract writes the error object as `kind`, `message`, `exit_code`;
+/// items keep their documented field order, and so should errors, so that
+/// the line a script sees is the line the contract shows.
+#[test]
+fn json_errors_list_kind_message_and_exit_code_in_the_contract_order() {
+    let env = setup();
+    let run = env.run(&["--json", "add", "milk"]).code(4);
+    let message = "an item named \"milk\" already exists for owner \"alice\"";
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{{\"error\":{{\"kind\":\"conflict\",\"message\":{},\"exit_code\":4}}}}\n",
+            serde_json::Value::from(message)
+        ),
+        "{run}"
+    );
+}
+
 #[test]
 fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
     let env = Env::new();

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::util::{Env, Run};
+use crate::util::{Env, Run, WriteLock};
 
 /// Runs `countiq ARGS` with extra environment variables set (`Some`) or
 /// removed (`None`) on top of the test's own settings.
@@ -247,18 +247,12 @@ fn countiq_log_sets_the_log_filter_and_verbose_beats_it() {
 }
 
 /// Holds the database's write lock until the returned connection is dropped.
-fn hold_write_lock(env: &Env) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    conn
-}
-
 #[test]
 fn busy_timeout_bounds_the_wait_for_a_lock_and_the_flag_beats_the_env() {
     let env = Env::new();
     env.add("milk", 2);
     let before = env.items();
-    let lock = hold_write_lock(&env);
+    let lock = WriteLock::take(&env);
     // (COUNTIQ_BUSY_TIMEOUT, arguments): the wait is 200 ms either way.
     let cases: [(&str, &[&str]); 2] = [
         ("200", &["add", "bread"]),

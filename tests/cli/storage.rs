@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use crate::util::Env;
+use crate::util::{Env, WriteLock};
 
 fn mode(path: &std::path::Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -205,27 +205,6 @@ fn a_parent_directory_that_cannot_be_created_is_a_database_error() {
             .starts_with("countiq: error: cannot create directory"),
         "{run}"
     );
-}
-
-/// Holds SQLite's write lock on the test database until dropped.
-struct WriteLock {
-    conn: Connection,
-}
-
-impl WriteLock {
-    fn take(env: &Env) -> Self {
-        let conn = Connection::open(env.db()).unwrap();
-        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-        conn.execute("UPDATE items SET quantity = quantity", [])
-            .unwrap();
-        Self { conn }
-    }
-}
-
-impl Drop for WriteLock {
-    fn drop(&mut self) {
-        self.conn.execute_batch("ROLLBACK").unwrap();
-    }
 }
 
 #[test]

@@ -187,3 +187,27 @@ impl fmt::Display for Run {
         )
     }
 }
+
+/// Holds SQLite's write lock on a test's database until dropped, as a
+/// long-running writer in another process would.
+pub struct WriteLock {
+    conn: rusqlite::Connection,
+}
+
+impl WriteLock {
+    /// Takes the lock (`BEGIN IMMEDIATE`) on `env`'s database.
+    pub fn take(env: &Env) -> Self {
+        let conn = rusqlite::Connection::open(env.db()).expect("open the test database");
+        conn.execute_batch("BEGIN IMMEDIATE")
+            .expect("take the write lock");
+        Self { conn }
+    }
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        self.conn
+            .execute_batch("ROLLBACK")
+            .expect("release the write lock");
+    }
+}
