@@ -13,15 +13,17 @@ use tracing_subscriber::filter::LevelFilter;
 
 use crate::cli::{self, Cli, Command};
 use crate::db::Store;
-use crate::domain::{Error, Item, ItemName, ListQuery, OwnerName, Quantity, SortKey, match_needle};
-use crate::output::{self, Format, ItemWriter};
-use crate::service::{self, Added, Mode};
+use crate::domain::{
+    Delta, Error, Event, Item, ItemName, ListQuery, Outcome, OwnerName, Quantity, SortKey,
+    Timestamp, Unit, match_needle, sparkline,
+};
+use crate::output::{self, Format, RowWriter};
+use crate::service::{self, Added, Ctx, Mode};
 
 /// Settings every command shares, resolved from flags, environment and defaults.
 struct Settings {
     format: Format,
     quiet: bool,
-    mode: Mode,
 }
 
 /// Reports a failed command on stderr, in the form the output format asks for.
@@ -93,38 +95,53 @@ fn format_of(global: &cli::GlobalArgs) -> Format {
 }
 
 /// Runs one parsed command line.
-pub fn run(cli: Cli) -> Result<(), Error> {
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
     init_logging(cli.global.verbose);
     let settings = Settings {
         format: format_of(&cli.global),
         quiet: cli.global.quiet,
-        mode: if cli.global.dry_run {
-            Mode::DryRun
-        } else {
-            Mode::Commit
-        },
     };
     if let Command::Completions(args) = &cli.command {
-        return completions(args.shell);
+        completions(args.shell)?;
+        return Ok(Outcome::Success);
     }
     let owner = OwnerName::parse(&owner_name(cli.global.owner.as_deref()))?;
     let store = Store::new(
         database_path(cli.global.db)?,
         Duration::from_millis(cli.global.busy_timeout),
     );
+    let actor = actor();
+    let ctx = Ctx {
+        store: &store,
+        owner: &owner,
+        actor: &actor,
+        mode: if cli.global.dry_run {
+            Mode::DryRun
+        } else {
+            Mode::Commit
+        },
+    };
     tracing::debug!(db = %store.path().display(), owner = %owner, "settings");
     let result = match cli.command {
-        Command::Add(args) => add(&store, &owner, &settings, &args),
-        Command::List(args) => list(&store, &owner, &settings, &args),
-        Command::Remove(args) => remove(&store, &owner, &settings, &args),
-        Command::Rename(args) => rename(&store, &owner, &settings, &args),
+        Command::Add(args) => add(&ctx, &settings, &args),
+        Command::List(args) => list(&ctx, &settings, &args),
+        Command::Remove(args) => remove(&ctx, &settings, &args),
+        Command::Rename(args) => rename(&ctx, &settings, &args),
+        Command::Edit(args) => edit(&ctx, &settings, &args),
+        Command::Adjust(args) => adjust(&ctx, &settings, &args),
+        Command::Set(args) => set(&ctx, &settings, &args),
+        Command::Count(args) => count(&ctx, &settings, &args),
+        Command::History(args) => history(&ctx, &settings, &args),
+        Command::Undo(args) => undo(&ctx, &settings, &args),
+        Command::Show(args) => show(&ctx, &settings, &args),
+        Command::Low(args) => low(&ctx, &settings, &args),
         Command::Completions(_) => unreachable!("handled above"),
     };
-    let result = quiet_on_broken_pipe(result);
-    if result.is_ok() && settings.mode == Mode::DryRun && !settings.quiet {
+    let outcome = quiet_on_broken_pipe(result)?;
+    if ctx.mode == Mode::DryRun && !settings.quiet {
         message("dry run: nothing was changed");
     }
-    result
+    Ok(outcome)
 }
 
 /// `-v` beats `COUNTIQ_LOG`; with neither, only warnings are shown.
@@ -147,9 +164,20 @@ fn init_logging(verbose: u8) {
 /// `--owner`/`COUNTIQ_OWNER`, else `$USER`, else `$LOGNAME`, else `default`.
 fn owner_name(flag: Option<&str>) -> String {
     flag.map(str::to_owned)
-        .or_else(|| env::var("USER").ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| os_user().unwrap_or_else(|| "default".to_owned()))
+}
+
+/// The OS user running the command: `$USER`, else `$LOGNAME`.
+fn os_user() -> Option<String> {
+    env::var("USER")
+        .ok()
+        .filter(|v| !v.is_empty())
         .or_else(|| env::var("LOGNAME").ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| "default".to_owned())
+}
+
+/// The actor recorded in the ledger: the OS user, whatever `--owner` says.
+fn actor() -> String {
+    os_user().unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// `--db`/`COUNTIQ_DB`, else `countiq.db` in the platform data directory
@@ -170,11 +198,11 @@ fn message(text: &str) {
 }
 
 /// A confirmation line: stdout, table format only, silenced by `-q`.
-fn confirm(settings: &Settings, text: &str) -> Result<(), Error> {
-    if settings.quiet {
-        return Ok(());
+fn confirm(settings: &Settings, text: &str) -> Result<Outcome, Error> {
+    if !settings.quiet {
+        writeln!(io::stdout().lock(), "{text}").map_err(output_error)?;
     }
-    writeln!(io::stdout().lock(), "{text}").map_err(output_error)
+    Ok(Outcome::Success)
 }
 
 fn output_error(err: io::Error) -> Error {
@@ -183,7 +211,7 @@ fn output_error(err: io::Error) -> Error {
 
 /// A reader that went away (`countiq list | head`) ends the output quietly;
 /// the command itself already finished, or only read.
-fn quiet_on_broken_pipe(result: Result<(), Error>) -> Result<(), Error> {
+fn quiet_on_broken_pipe(result: Result<Outcome, Error>) -> Result<Outcome, Error> {
     match result {
         Err(Error::Internal(err))
             if err
@@ -191,54 +219,75 @@ fn quiet_on_broken_pipe(result: Result<(), Error>) -> Result<(), Error> {
                 .downcast_ref::<io::Error>()
                 .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
         {
-            Ok(())
+            Ok(Outcome::Success)
         }
         other => other,
     }
 }
 
-fn print_item(settings: &Settings, item: &Item) -> Result<(), Error> {
-    output::write_item(BufWriter::new(io::stdout().lock()), settings.format, item)
-        .map_err(output_error)
+fn stdout() -> BufWriter<io::StdoutLock<'static>> {
+    BufWriter::new(io::stdout().lock())
 }
 
-fn add(
-    store: &Store,
-    owner: &OwnerName,
+/// Prints a changed item: the item in the data formats, `line` in a table.
+fn print_change(settings: &Settings, item: &Item, line: &str) -> Result<Outcome, Error> {
+    if settings.format == Format::Table {
+        return confirm(settings, line);
+    }
+    output::write_one(stdout(), settings.format, item).map_err(output_error)?;
+    Ok(Outcome::Success)
+}
+
+/// Streams rows to stdout as `produce` finds them.
+fn print_rows<T: output::Row>(
     settings: &Settings,
-    args: &cli::AddArgs,
-) -> Result<(), Error> {
+    produce: impl FnOnce(&mut dyn FnMut(T) -> Result<(), Error>) -> Result<(), Error>,
+) -> Result<Outcome, Error> {
+    let mut writer = RowWriter::<_, T>::new(stdout(), settings.format).map_err(output_error)?;
+    produce(&mut |row| writer.push(&row).map_err(output_error))?;
+    writer.finish().map_err(output_error)?;
+    Ok(Outcome::Success)
+}
+
+fn parse_quantity(text: Option<&str>) -> Result<Option<Quantity>, Error> {
+    text.map(Quantity::parse).transpose()
+}
+
+fn parse_unit(text: Option<&str>) -> Result<Option<Unit>, Error> {
+    text.map(Unit::parse).transpose()
+}
+
+fn parse_time(text: Option<&str>) -> Result<Option<Timestamp>, Error> {
+    text.map(|t| Timestamp::parse(t, Timestamp::now()))
+        .transpose()
+}
+
+fn add(ctx: &Ctx<'_>, settings: &Settings, args: &cli::AddArgs) -> Result<Outcome, Error> {
     let name = ItemName::parse(&args.name)?;
-    let quantity = Quantity::parse(&args.qty)?;
-    let (item, line) =
-        match service::add(store, owner, &name, quantity, args.exists_ok, settings.mode)? {
-            Added::Created(item) => {
-                let line = format!(
-                    "added {:?} (id {}, quantity {})",
-                    item.name, item.id, item.quantity
-                );
-                (item, line)
-            }
-            Added::Existing(item) => {
-                let line = format!(
-                    "{:?} already exists (id {}, quantity {}); nothing changed",
-                    item.name, item.id, item.quantity
-                );
-                (item, line)
-            }
-        };
-    match settings.format {
-        Format::Table => confirm(settings, &line),
-        _ => print_item(settings, &item),
+    let fields = service::NewFields {
+        quantity: Quantity::parse(&args.qty)?,
+        unit: parse_unit(args.unit.as_deref())?,
+        min: parse_quantity(args.min.as_deref())?,
+    };
+    match service::add(ctx, &name, &fields, args.exists_ok)? {
+        Added::Created(item) => {
+            let line = format!(
+                "added {:?} (id {}, quantity {})",
+                item.name, item.id, item.quantity
+            );
+            print_change(settings, &item, &line)
+        }
+        Added::Existing(item) => {
+            let line = format!(
+                "{:?} already exists (id {}, quantity {}); nothing changed",
+                item.name, item.id, item.quantity
+            );
+            print_change(settings, &item, &line)
+        }
     }
 }
 
-fn list(
-    store: &Store,
-    owner: &OwnerName,
-    settings: &Settings,
-    args: &cli::ListArgs,
-) -> Result<(), Error> {
+fn list(ctx: &Ctx<'_>, settings: &Settings, args: &cli::ListArgs) -> Result<Outcome, Error> {
     let query = ListQuery {
         sort: match args.sort {
             cli::SortArg::Name => SortKey::Name,
@@ -249,34 +298,24 @@ fn list(
         reverse: args.reverse,
         limit: args.limit,
         needle: args.matching.as_deref().map(match_needle),
+        low_only: false,
     };
-    let mut writer = ItemWriter::new(BufWriter::new(io::stdout().lock()), settings.format)
-        .map_err(output_error)?;
-    service::list(store, owner, &query, |item| {
-        writer.push(&item).map_err(output_error)
-    })?;
-    writer.finish().map_err(output_error)
+    if let Some(at) = parse_time(args.as_of.as_deref())? {
+        let items = service::list_as_of(ctx, at, &query)?;
+        return print_rows::<Item>(settings, |each| items.into_iter().try_for_each(each));
+    }
+    print_rows::<Item>(settings, |each| service::list(ctx, &query, each))
 }
 
-fn remove(
-    store: &Store,
-    owner: &OwnerName,
-    settings: &Settings,
-    args: &cli::RemoveArgs,
-) -> Result<(), Error> {
+fn remove(ctx: &Ctx<'_>, settings: &Settings, args: &cli::RemoveArgs) -> Result<Outcome, Error> {
     let names = args
         .names
         .iter()
         .map(|n| ItemName::parse(n))
         .collect::<Result<Vec<_>, _>>()?;
-    let removed = service::remove(store, owner, &names, args.missing_ok, settings.mode)?;
+    let removed = service::remove(ctx, &names, args.missing_ok)?;
     if settings.format != Format::Table {
-        let mut writer = ItemWriter::new(BufWriter::new(io::stdout().lock()), settings.format)
-            .map_err(output_error)?;
-        for item in &removed {
-            writer.push(item).map_err(output_error)?;
-        }
-        return writer.finish().map_err(output_error);
+        return print_rows::<Item>(settings, |each| removed.into_iter().try_for_each(each));
     }
     let line = match removed.as_slice() {
         [] => "nothing removed".to_owned(),
@@ -294,25 +333,194 @@ fn remove(
     confirm(settings, &line)
 }
 
-fn rename(
-    store: &Store,
-    owner: &OwnerName,
-    settings: &Settings,
-    args: &cli::RenameArgs,
-) -> Result<(), Error> {
+fn rename(ctx: &Ctx<'_>, settings: &Settings, args: &cli::RenameArgs) -> Result<Outcome, Error> {
     let old = ItemName::parse(&args.old)?;
     let new = ItemName::parse(&args.new)?;
-    let renamed = service::rename(store, owner, &old, &new, settings.mode)?;
+    let renamed = service::rename(ctx, &old, &new)?;
+    let line = format!(
+        "renamed {:?} to {:?} (id {})",
+        renamed.before.name, renamed.after.name, renamed.after.id
+    );
+    print_change(settings, &renamed.after, &line)
+}
+
+fn edit(ctx: &Ctx<'_>, settings: &Settings, args: &cli::EditArgs) -> Result<Outcome, Error> {
+    let name = ItemName::parse(&args.name)?;
+    let changes = service::Edit {
+        unit: if args.no_unit {
+            Some(None)
+        } else {
+            parse_unit(args.unit.as_deref())?.map(Some)
+        },
+        min: if args.no_min {
+            Some(None)
+        } else {
+            parse_quantity(args.min.as_deref())?.map(Some)
+        },
+    };
+    let edited = service::edit(ctx, &name, &changes)?;
+    let item = &edited.after;
+    let line = format!(
+        "edited {:?}: unit {}, min {}",
+        item.name,
+        item.unit
+            .as_ref()
+            .map_or_else(|| "none".to_owned(), ToString::to_string),
+        item.min
+            .map_or_else(|| "none".to_owned(), |m| m.to_string()),
+    );
+    print_change(settings, item, &line)
+}
+
+fn adjust(ctx: &Ctx<'_>, settings: &Settings, args: &cli::AdjustArgs) -> Result<Outcome, Error> {
+    let name = ItemName::parse(&args.name)?;
+    let delta = Delta::parse(&args.delta)?;
+    let adjusted = service::adjust(ctx, &name, delta, args.reason.as_deref())?;
+    let line = format!(
+        "adjusted {:?}: {} -> {} ({delta})",
+        adjusted.after.name, adjusted.before.quantity, adjusted.after.quantity
+    );
+    print_change(settings, &adjusted.after, &line)
+}
+
+fn set(ctx: &Ctx<'_>, settings: &Settings, args: &cli::SetArgs) -> Result<Outcome, Error> {
+    let name = ItemName::parse(&args.name)?;
+    let quantity = Quantity::parse(&args.quantity)?;
+    let changed = service::set(ctx, &name, quantity, args.reason.as_deref())?;
+    let line = format!(
+        "set {:?}: {} -> {}",
+        changed.after.name, changed.before.quantity, changed.after.quantity
+    );
+    print_change(settings, &changed.after, &line)
+}
+
+fn count(ctx: &Ctx<'_>, settings: &Settings, args: &cli::CountArgs) -> Result<Outcome, Error> {
+    let name = ItemName::parse(&args.name)?;
+    let quantity = Quantity::parse(&args.quantity)?;
+    let counted = service::count(ctx, &name, quantity, args.reason.as_deref())?;
+    let line = format!(
+        "counted {:?}: {} (was {})",
+        counted.after.name, counted.after.quantity, counted.before.quantity
+    );
+    print_change(settings, &counted.after, &line)
+}
+
+fn history(ctx: &Ctx<'_>, settings: &Settings, args: &cli::HistoryArgs) -> Result<Outcome, Error> {
+    let query = service::History {
+        name: args.name.as_deref().map(ItemName::parse).transpose()?,
+        since: parse_time(args.since.as_deref())?,
+        limit: args.limit,
+    };
+    print_rows::<Event>(settings, |each| service::history(ctx, &query, each))
+}
+
+/// `undo`'s output in the data formats.
+#[derive(serde::Serialize)]
+struct UndoOutput<'a> {
+    op: i64,
+    undid: i64,
+    command: &'a str,
+    events: &'a [Event],
+}
+
+fn undo(ctx: &Ctx<'_>, settings: &Settings, args: &cli::UndoArgs) -> Result<Outcome, Error> {
+    let undone = service::undo(ctx, args.op)?;
     match settings.format {
         Format::Table => confirm(
             settings,
             &format!(
-                "renamed {:?} to {:?} (id {})",
-                renamed.before.name, renamed.after.name, renamed.after.id
+                "undid operation {} ({}): {} item(s) put back, recorded as operation {}",
+                undone.undid,
+                undone.command,
+                undone.events.len(),
+                undone.op
             ),
         ),
-        _ => print_item(settings, &renamed.after),
+        Format::Csv => print_rows::<Event>(settings, |each| {
+            undone.events.into_iter().try_for_each(each)
+        }),
+        Format::Json | Format::Ndjson => {
+            let out = UndoOutput {
+                op: undone.op,
+                undid: undone.undid,
+                command: &undone.command,
+                events: &undone.events,
+            };
+            output::write_json_line(stdout(), &out).map_err(output_error)?;
+            Ok(Outcome::Success)
+        }
     }
+}
+
+/// `show`'s output in the data formats.
+#[derive(serde::Serialize)]
+struct ShowOutput<'a> {
+    item: &'a Item,
+    events: &'a [Event],
+    series: &'a [u64],
+    sparkline: String,
+}
+
+fn show(ctx: &Ctx<'_>, settings: &Settings, args: &cli::ShowArgs) -> Result<Outcome, Error> {
+    let name = ItemName::parse(&args.name)?;
+    let shown = service::show(ctx, &name)?;
+    match settings.format {
+        Format::Csv => {
+            output::write_one(stdout(), settings.format, &shown.item).map_err(output_error)?;
+        }
+        Format::Json | Format::Ndjson => {
+            let out = ShowOutput {
+                item: &shown.item,
+                events: &shown.events,
+                series: &shown.series,
+                sparkline: sparkline(&shown.series),
+            };
+            output::write_json_line(stdout(), &out).map_err(output_error)?;
+        }
+        Format::Table => {
+            let item = &shown.item;
+            let mut out = stdout();
+            let unit = item
+                .unit
+                .as_ref()
+                .map_or(String::new(), |u| format!(" {u}"));
+            let min = item.min.map_or(String::new(), |m| format!(" (min {m})"));
+            let low = if item.is_low() { "  LOW" } else { "" };
+            write!(
+                out,
+                "{} (id {})\nquantity  {}{unit}{min}{low}\ncreated   {}\nupdated   {}\ntrend     {}\n\n",
+                item.name,
+                item.id,
+                item.quantity,
+                item.created_at,
+                item.updated_at,
+                sparkline(&shown.series)
+            )
+            .map_err(output_error)?;
+            let mut writer =
+                RowWriter::<_, Event>::new(out, Format::Table).map_err(output_error)?;
+            for event in &shown.events {
+                writer.push(event).map_err(output_error)?;
+            }
+            writer.finish().map_err(output_error)?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn low(ctx: &Ctx<'_>, settings: &Settings, args: &cli::LowArgs) -> Result<Outcome, Error> {
+    let mut found = 0;
+    print_rows::<Item>(settings, |each| {
+        found = service::low(ctx, &ListQuery::default(), each)?;
+        Ok(())
+    })?;
+    if args.check && found > 0 {
+        if !settings.quiet {
+            message(&format!("{found} item(s) below their reorder level"));
+        }
+        return Ok(Outcome::BelowMinimum);
+    }
+    Ok(Outcome::Success)
 }
 
 fn completions(shell: cli::Shell) -> Result<(), Error> {
@@ -326,10 +534,9 @@ fn completions(shell: cli::Shell) -> Result<(), Error> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "countiq", &mut out);
     let mut stdout = io::stdout().lock();
-    quiet_on_broken_pipe(
-        stdout
-            .write_all(&out)
-            .and_then(|()| stdout.flush())
-            .map_err(output_error),
-    )
+    let written = stdout
+        .write_all(&out)
+        .and_then(|()| stdout.flush())
+        .map_err(output_error);
+    quiet_on_broken_pipe(written.map(|()| Outcome::Success)).map(|_| ())
 }

@@ -95,6 +95,22 @@ pub enum Command {
     /// Rename an item; its id stays the same
     #[command(visible_alias = "mv")]
     Rename(RenameArgs),
+    /// Change an item's unit or reorder level
+    Edit(EditArgs),
+    /// Move an item's stock up or down: +3, -2
+    Adjust(AdjustArgs),
+    /// Set an item's stock level
+    Set(SetArgs),
+    /// Record a stocktake: set the level and log it as a count
+    Count(CountArgs),
+    /// Show the ledger of changes, newest first
+    History(HistoryArgs),
+    /// Revert the last operation (or the given one) as a new operation
+    Undo(UndoArgs),
+    /// Show one item, its recent changes and a sparkline of its stock
+    Show(ShowArgs),
+    /// List items below their reorder level
+    Low(LowArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -112,6 +128,12 @@ pub struct AddArgs {
         allow_hyphen_values = true
     )]
     pub qty: String,
+    /// Unit of measure (L, kg, boxes)
+    #[arg(long, value_name = "U")]
+    pub unit: Option<String>,
+    /// Reorder level: `low` reports the item when its quantity is below N
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub min: Option<String>,
     /// Succeed and print the existing item when the name is already taken
     #[arg(long)]
     pub exists_ok: bool,
@@ -132,6 +154,9 @@ pub struct ListArgs {
     /// Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)
     #[arg(long = "match", value_name = "TEXT", allow_hyphen_values = true)]
     pub matching: Option<String>,
+    /// The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
 }
 
 /// `list --sort` values.
@@ -165,6 +190,107 @@ pub struct RenameArgs {
     pub old: String,
     /// New name
     pub new: String,
+}
+
+/// `countiq edit`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
+pub struct EditArgs {
+    /// Item name
+    pub name: String,
+    /// New unit of measure
+    #[arg(long, value_name = "U", group = "change", conflicts_with = "no_unit")]
+    pub unit: Option<String>,
+    /// Remove the unit
+    #[arg(long, group = "change")]
+    pub no_unit: bool,
+    /// New reorder level
+    #[arg(
+        long,
+        value_name = "N",
+        group = "change",
+        conflicts_with = "no_min",
+        allow_hyphen_values = true
+    )]
+    pub min: Option<String>,
+    /// Remove the reorder level
+    #[arg(long, group = "change")]
+    pub no_min: bool,
+}
+
+/// `countiq adjust`.
+#[derive(Debug, Args)]
+pub struct AdjustArgs {
+    /// Item name
+    pub name: String,
+    /// The change: +3, -2 or 3
+    #[arg(allow_hyphen_values = true)]
+    pub delta: String,
+    /// Why, kept in the ledger
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+/// `countiq set`.
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// Item name
+    pub name: String,
+    /// The new stock level
+    #[arg(allow_hyphen_values = true)]
+    pub quantity: String,
+    /// Why, kept in the ledger
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+/// `countiq count`.
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    /// Item name
+    pub name: String,
+    /// The level counted
+    #[arg(allow_hyphen_values = true)]
+    pub quantity: String,
+    /// Why, kept in the ledger
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+/// `countiq history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only the changes of the item with this name (now or before a rename)
+    pub name: Option<String>,
+    /// Print at most N events
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+    /// Only events at or after TIME (RFC 3339, or 2h, 3d ago)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+}
+
+/// `countiq undo`.
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// The operation to revert [default: the last one not yet undone]
+    #[arg(value_name = "OP_ID")]
+    pub op: Option<i64>,
+}
+
+/// `countiq show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Item name
+    pub name: String,
+}
+
+/// `countiq low`.
+#[derive(Debug, Args)]
+pub struct LowArgs {
+    /// Exit 9 when any item is below its reorder level (for cron and CI)
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// `countiq completions`.

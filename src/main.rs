@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let reporter = app::Reporter::new(&cli);
     match app::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(err) => {
             reporter.report(&err);
             ExitCode::from(err.kind().exit_code())

@@ -3,9 +3,12 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{CellAlignment, Table, presets};
+use std::marker::PhantomData;
 
-use crate::domain::Item;
+use comfy_table::{CellAlignment, Table, presets};
+use serde::Serialize;
+
+use crate::domain::{Event, Item};
 
 /// The output formats of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,23 +23,102 @@ pub enum Format {
     Csv,
 }
 
-/// The CSV header; the same names and order as the JSON fields.
-const CSV_HEADER: [&str; 6] = [
-    "id",
-    "owner",
-    "name",
-    "quantity",
-    "created_at",
-    "updated_at",
-];
+/// A value that can be printed as a row: every format but the table comes
+/// from its `Serialize` impl; the table from [`Row::cells`].
+pub trait Row: Serialize {
+    /// CSV header: the JSON field names, in order.
+    const CSV_HEADER: &'static [&'static str];
+    /// Table header.
+    const TABLE_HEADER: &'static [&'static str];
+    /// Table columns aligned right (numbers).
+    const RIGHT_ALIGNED: &'static [usize];
+    /// The table cells, one per [`Row::TABLE_HEADER`] column.
+    fn cells(&self) -> Vec<String>;
+}
 
-/// Writes a sequence of items as they arrive.
+impl Row for Item {
+    const CSV_HEADER: &'static [&'static str] = &[
+        "id",
+        "owner",
+        "name",
+        "quantity",
+        "created_at",
+        "updated_at",
+        "unit",
+        "min",
+    ];
+    const TABLE_HEADER: &'static [&'static str] =
+        &["ID", "NAME", "QUANTITY", "UNIT", "MIN", "UPDATED"];
+    const RIGHT_ALIGNED: &'static [usize] = &[0, 2, 4];
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.name.clone(),
+            self.quantity.to_string(),
+            self.unit
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            self.min.map(|m| m.to_string()).unwrap_or_default(),
+            self.updated_at.to_string(),
+        ]
+    }
+}
+
+impl Row for Event {
+    const CSV_HEADER: &'static [&'static str] = &[
+        "op",
+        "seq",
+        "at",
+        "item_id",
+        "kind",
+        "name_before",
+        "name_after",
+        "qty_before",
+        "qty_after",
+        "unit_before",
+        "unit_after",
+        "min_before",
+        "min_after",
+        "owner",
+        "reason",
+        "actor",
+    ];
+    const TABLE_HEADER: &'static [&'static str] =
+        &["OP", "AT", "KIND", "ITEM", "NAME", "QUANTITY", "REASON"];
+    const RIGHT_ALIGNED: &'static [usize] = &[0, 3];
+
+    fn cells(&self) -> Vec<String> {
+        fn change<T: PartialEq + ToString>(before: Option<&T>, after: Option<&T>) -> String {
+            match (before, after) {
+                (Some(b), Some(a)) if b == a => a.to_string(),
+                (Some(b), Some(a)) => format!("{} -> {}", b.to_string(), a.to_string()),
+                (None, Some(a)) => format!("+ {}", a.to_string()),
+                (Some(b), None) => format!("{} -> -", b.to_string()),
+                (None, None) => String::new(),
+            }
+        }
+        vec![
+            self.op.to_string(),
+            self.at.to_string(),
+            self.kind.clone(),
+            self.item_id.to_string(),
+            change(self.name_before.as_ref(), self.name_after.as_ref()),
+            change(self.qty_before.as_ref(), self.qty_after.as_ref()),
+            self.reason.clone().unwrap_or_default(),
+        ]
+    }
+}
+
+/// Writes a sequence of rows as they arrive.
 ///
-/// JSON, NDJSON and CSV stream: each item is written when it is pushed, so
-/// memory does not grow with the number of items. A table has to see every
-/// row to size its columns, so it is rendered by [`ItemWriter::finish`].
-pub struct ItemWriter<W: Write> {
+/// JSON, NDJSON and CSV stream: each row is written when it is pushed, so
+/// memory does not grow with the number of rows. A table has to see every
+/// row to size its columns, so it is rendered by [`RowWriter::finish`].
+pub struct RowWriter<W: Write, T: Row> {
     sink: Sink<W>,
+    rows: PhantomData<fn(&T)>,
 }
 
 enum Sink<W: Write> {
@@ -46,37 +128,40 @@ enum Sink<W: Write> {
     Csv(csv::Writer<W>),
 }
 
-impl<W: Write> ItemWriter<W> {
+impl<W: Write, T: Row> RowWriter<W, T> {
     /// Starts the output: `[` for JSON, the header row for CSV.
     pub fn new(out: W, format: Format) -> io::Result<Self> {
         let sink = match format {
             Format::Table => Sink::Table {
                 out,
-                table: item_table(),
+                table: table::<T>(),
             },
             Format::Json => Sink::Json { out, first: true },
             Format::Ndjson => Sink::Ndjson(out),
-            Format::Csv => Sink::Csv(csv_writer(out)?),
+            Format::Csv => Sink::Csv(csv_writer(out, T::CSV_HEADER)?),
         };
-        Ok(Self { sink })
+        Ok(Self {
+            sink,
+            rows: PhantomData,
+        })
     }
 
-    /// Writes one item.
-    pub fn push(&mut self, item: &Item) -> io::Result<()> {
+    /// Writes one row.
+    pub fn push(&mut self, row: &T) -> io::Result<()> {
         match &mut self.sink {
             Sink::Table { table, .. } => {
-                table.add_row(table_row(item));
+                table.add_row(row.cells());
             }
             Sink::Json { out, first } => {
                 out.write_all(if *first { b"[\n" } else { b",\n" })?;
                 *first = false;
-                serde_json::to_writer(&mut *out, item)?;
+                serde_json::to_writer(&mut *out, row)?;
             }
             Sink::Ndjson(out) => {
-                serde_json::to_writer(&mut *out, item)?;
+                serde_json::to_writer(&mut *out, row)?;
                 out.write_all(b"\n")?;
             }
-            Sink::Csv(out) => out.serialize(item).map_err(csv_to_io)?,
+            Sink::Csv(out) => out.serialize(row).map_err(csv_to_io)?,
         }
         Ok(())
     }
@@ -101,52 +186,49 @@ impl<W: Write> ItemWriter<W> {
     }
 }
 
-/// Writes one item as a whole document: the object in JSON, one line in
+/// Items as `list` prints them.
+pub type ItemWriter<W> = RowWriter<W, Item>;
+
+/// Writes one value as a whole document: the object in JSON, one line in
 /// NDJSON, header and row in CSV, a one-row table in table format.
-pub fn write_item<W: Write>(mut out: W, format: Format, item: &Item) -> io::Result<()> {
+pub fn write_one<W: Write, T: Row>(mut out: W, format: Format, row: &T) -> io::Result<()> {
     match format {
-        Format::Json | Format::Ndjson => {
-            serde_json::to_writer(&mut out, item)?;
-            out.write_all(b"\n")?;
-            out.flush()
-        }
+        Format::Json | Format::Ndjson => write_json_line(&mut out, row),
         Format::Table | Format::Csv => {
-            let mut writer = ItemWriter::new(out, format)?;
-            writer.push(item)?;
+            let mut writer = RowWriter::<W, T>::new(out, format)?;
+            writer.push(row)?;
             writer.finish()
         }
     }
 }
 
-fn item_table() -> Table {
+/// Writes any value as one line of JSON.
+pub fn write_json_line<W: Write, T: Serialize + ?Sized>(mut out: W, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+fn table<T: Row>() -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::NOTHING)
-        .set_header(vec!["ID", "NAME", "QUANTITY", "UPDATED"]);
+        .set_header(T::TABLE_HEADER.to_vec());
     for (index, column) in table.column_iter_mut().enumerate() {
         column.set_padding((0, 2));
-        if index == 0 || index == 2 {
+        if T::RIGHT_ALIGNED.contains(&index) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
     table
 }
 
-fn table_row(item: &Item) -> Vec<String> {
-    vec![
-        item.id.to_string(),
-        item.name.clone(),
-        item.quantity.to_string(),
-        item.updated_at.to_string(),
-    ]
-}
-
-fn csv_writer<W: Write>(out: W) -> io::Result<csv::Writer<W>> {
+fn csv_writer<W: Write>(out: W, header: &[&str]) -> io::Result<csv::Writer<W>> {
     // The header is written by hand so that an empty list still has one.
     let mut writer = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(out);
-    writer.write_record(CSV_HEADER).map_err(csv_to_io)?;
+    writer.write_record(header).map_err(csv_to_io)?;
     Ok(writer)
 }
 
@@ -170,6 +252,8 @@ mod tests {
             quantity: Quantity::new(quantity).unwrap(),
             created_at: Timestamp::from_millis(1_795_627_750_123),
             updated_at: Timestamp::from_millis(1_795_627_750_123),
+            unit: None,
+            min: None,
         }
     }
 
@@ -186,11 +270,12 @@ mod tests {
     #[test]
     fn an_item_in_json_has_the_contract_fields_in_order() {
         let mut out = Vec::new();
-        write_item(&mut out, Format::Json, &item(1, "milk", 2)).unwrap();
+        write_one(&mut out, Format::Json, &item(1, "milk", 2)).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "{\"id\":1,\"owner\":\"alice\",\"name\":\"milk\",\"quantity\":2,\
-             \"created_at\":\"2026-11-25T17:29:10.123Z\",\"updated_at\":\"2026-11-25T17:29:10.123Z\"}\n"
+             \"created_at\":\"2026-11-25T17:29:10.123Z\",\"updated_at\":\"2026-11-25T17:29:10.123Z\",\
+             \"unit\":null,\"min\":null}\n"
         );
     }
 
@@ -200,7 +285,7 @@ mod tests {
         assert_eq!(render(Format::Ndjson, &[]), "");
         assert_eq!(
             render(Format::Csv, &[]),
-            "id,owner,name,quantity,created_at,updated_at\n"
+            "id,owner,name,quantity,created_at,updated_at,unit,min\n"
         );
         assert_eq!(render(Format::Table, &[]), "");
     }
@@ -218,22 +303,22 @@ mod tests {
         let text = render(Format::Csv, &[item(7, "say \"hi\", then\u{a0}go", 3)]);
         assert_eq!(
             text,
-            "id,owner,name,quantity,created_at,updated_at\n\
-             7,alice,\"say \"\"hi\"\", then\u{a0}go\",3,2026-11-25T17:29:10.123Z,2026-11-25T17:29:10.123Z\n"
+            "id,owner,name,quantity,created_at,updated_at,unit,min\n\
+             7,alice,\"say \"\"hi\"\", then\u{a0}go\",3,2026-11-25T17:29:10.123Z,2026-11-25T17:29:10.123Z,,\n"
         );
     }
 
     #[test]
     fn tables_align_columns_under_a_header() {
-        let text = render(
-            Format::Table,
-            &[item(1, "milk", 2), item(10, "oat milk", 12)],
-        );
+        let mut oat = item(10, "oat milk", 12);
+        oat.unit = Some(crate::domain::Unit::parse("L").unwrap());
+        oat.min = Quantity::new(4);
+        let text = render(Format::Table, &[item(1, "milk", 2), oat]);
         assert_eq!(
             text,
-            "ID  NAME      QUANTITY  UPDATED\n\
-             \x201  milk             2  2026-11-25T17:29:10.123Z\n\
-             10  oat milk        12  2026-11-25T17:29:10.123Z\n"
+            "ID  NAME      QUANTITY  UNIT  MIN  UPDATED\n\
+             \x201  milk             2             2026-11-25T17:29:10.123Z\n\
+             10  oat milk        12  L       4  2026-11-25T17:29:10.123Z\n"
         );
     }
 }

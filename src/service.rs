@@ -1,12 +1,20 @@
 //! One function per command. Each opens exactly one transaction, reads,
-//! validates with the domain's rules, writes, and commits: a command that
-//! returns an error has changed nothing, because its transaction is dropped
-//! and dropping rolls back.
+//! validates with the domain's rules, writes the change and its ledger
+//! entry, and commits: a command that returns an error has changed nothing,
+//! because its transaction is dropped and dropping rolls back.
+
+mod ledger;
+mod stock;
 
 use rusqlite::Transaction;
 
+pub use ledger::{
+    History, Shown, Undone, current_items, history, list_as_of, replay_all, show, undo,
+};
+pub use stock::{Adjusted, Edit, adjust, count, edit, low, set};
+
 use crate::db::{self, Db, Store, items};
-use crate::domain::{Error, Item, ItemName, ListQuery, OwnerName, Quantity, Timestamp};
+use crate::domain::{Error, Item, ItemName, ListQuery, OwnerName, Quantity, Timestamp, Unit};
 
 /// Whether a command keeps its change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +23,19 @@ pub enum Mode {
     Commit,
     /// Run the whole transition, then roll it back (`--dry-run`).
     DryRun,
+}
+
+/// Who is running a command, against what, and whether it keeps its change.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx<'a> {
+    /// The database.
+    pub store: &'a Store,
+    /// Whose items the command reads and changes.
+    pub owner: &'a OwnerName,
+    /// The OS user, recorded in the ledger.
+    pub actor: &'a str,
+    /// Commit or dry run.
+    pub mode: Mode,
 }
 
 /// What `add` did.
@@ -35,6 +56,17 @@ pub struct Renamed {
     pub after: Item,
 }
 
+/// A new item's fields besides its name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewFields {
+    /// Starting quantity.
+    pub quantity: Quantity,
+    /// Unit of measure.
+    pub unit: Option<Unit>,
+    /// Reorder level.
+    pub min: Option<Quantity>,
+}
+
 fn finish(tx: Transaction<'_>, mode: Mode) -> Result<(), Error> {
     match mode {
         Mode::Commit => tx.commit()?,
@@ -43,55 +75,150 @@ fn finish(tx: Transaction<'_>, mode: Mode) -> Result<(), Error> {
     Ok(())
 }
 
-/// `add NAME [--qty N] [--exists-ok]`.
-pub fn add(
-    store: &Store,
-    owner: &OwnerName,
-    name: &ItemName,
-    quantity: Quantity,
-    exists_ok: bool,
-    mode: Mode,
-) -> Result<Added, Error> {
-    let mut db = store.open_for_write()?;
-    let tx = db.write()?;
-    let owner_id = items::ensure_owner(&tx, owner)?;
-    if let Some(existing) = items::find(&tx, owner_id, name.key())? {
-        if !exists_ok {
-            return Err(crate::domain::name_taken(owner, &existing.name));
+/// Writes one operation and its events to the ledger, inside the command's
+/// transaction. The operation row is created with the first event, so a
+/// command that changes nothing leaves no trace; `undo` asks for it
+/// explicitly, because an undo is recorded even when nothing was left to
+/// revert.
+struct Recorder<'a> {
+    ctx: &'a Ctx<'a>,
+    owner_id: i64,
+    command: &'static str,
+    reason: Option<&'a str>,
+    at: Timestamp,
+    undoes: Option<i64>,
+    op_id: Option<i64>,
+    seq: i64,
+}
+
+impl<'a> Recorder<'a> {
+    fn new(
+        ctx: &'a Ctx<'a>,
+        owner_id: i64,
+        command: &'static str,
+        reason: Option<&'a str>,
+        at: Timestamp,
+    ) -> Self {
+        Self {
+            ctx,
+            owner_id,
+            command,
+            reason,
+            at,
+            undoes: None,
+            op_id: None,
+            seq: 0,
         }
-        finish(tx, mode)?;
-        tracing::info!(command = "add", owner = %owner, id = existing.id, "item already exists");
-        return Ok(Added::Existing(existing));
     }
-    let item = items::insert(&tx, owner_id, name, quantity, Timestamp::now()).map_err(|e| {
-        // Unreachable while the IMMEDIATE lock is held, but the schema is
-        // the final authority: its verdict reads exactly like the domain's.
+
+    fn operation(&mut self, tx: &Transaction<'_>) -> Result<i64, Error> {
+        if let Some(id) = self.op_id {
+            return Ok(id);
+        }
+        let id = db::ledger::insert_operation(
+            tx,
+            &db::ledger::NewOperation {
+                owner_id: self.owner_id,
+                command: self.command,
+                reason: self.reason,
+                at: self.at,
+                actor: self.ctx.actor,
+                undoes: self.undoes,
+            },
+        )?;
+        self.op_id = Some(id);
+        Ok(id)
+    }
+
+    /// Records one item's transition; `kind` is usually the command.
+    fn record(
+        &mut self,
+        tx: &Transaction<'_>,
+        kind: &str,
+        before: Option<&Item>,
+        after: Option<&Item>,
+    ) -> Result<(), Error> {
+        let op = self.operation(tx)?;
+        self.seq += 1;
+        db::ledger::insert_event(tx, op, self.seq, self.at, kind, before, after)?;
+        tracing::debug!(op, seq = self.seq, kind, before = ?before, after = ?after, "transition");
+        Ok(())
+    }
+
+    /// Logs the end of the command: one structured line per operation.
+    fn done(&self) {
+        tracing::info!(
+            command = self.command,
+            owner = %self.ctx.owner,
+            op = self.op_id,
+            changed = self.seq,
+            dry_run = self.ctx.mode == Mode::DryRun,
+            "command finished"
+        );
+    }
+}
+
+/// Maps a UNIQUE violation on `name` to the same conflict the domain
+/// reports. Unreachable while the IMMEDIATE lock is held, but the schema is
+/// the final authority and its verdict must read exactly like ours.
+fn unique_as_conflict(owner: &OwnerName, name: &str) -> impl FnOnce(rusqlite::Error) -> Error {
+    let conflict = crate::domain::name_taken(owner, name);
+    move |e| {
         if db::is_unique_violation(&e) {
-            crate::domain::name_taken(owner, name.as_str())
+            conflict
         } else {
             e.into()
         }
-    })?;
-    finish(tx, mode)?;
-    tracing::info!(command = "add", owner = %owner, id = item.id, name = %item.name,
-        quantity = item.quantity.get(), dry_run = mode == Mode::DryRun, "item added");
-    tracing::debug!(before = "none", after = ?item, "transition");
+    }
+}
+
+/// `add NAME [--qty N] [--unit U] [--min N] [--exists-ok]`.
+pub fn add(
+    ctx: &Ctx<'_>,
+    name: &ItemName,
+    fields: &NewFields,
+    exists_ok: bool,
+) -> Result<Added, Error> {
+    let mut db = ctx.store.open_for_write()?;
+    let tx = db.write()?;
+    let owner_id = items::ensure_owner(&tx, ctx.owner)?;
+    if let Some(existing) = items::find(&tx, owner_id, name.key())? {
+        if !exists_ok {
+            return Err(crate::domain::name_taken(ctx.owner, &existing.name));
+        }
+        finish(tx, ctx.mode)?;
+        tracing::info!(command = "add", owner = %ctx.owner, id = existing.id, "item already exists");
+        return Ok(Added::Existing(existing));
+    }
+    let now = Timestamp::now();
+    let new = items::NewItem {
+        name,
+        quantity: fields.quantity,
+        unit: fields.unit.as_ref(),
+        min: fields.min,
+        now,
+    };
+    let item =
+        items::insert(&tx, owner_id, &new).map_err(unique_as_conflict(ctx.owner, name.as_str()))?;
+    let mut ledger = Recorder::new(ctx, owner_id, "add", None, now);
+    ledger.record(&tx, "add", None, Some(&item))?;
+    finish(tx, ctx.mode)?;
+    ledger.done();
     Ok(Added::Created(item))
 }
 
 /// `list`: streams the owner's items to `each` in the requested order.
 /// A missing database is an empty inventory, and is not created.
 pub fn list(
-    store: &Store,
-    owner: &OwnerName,
+    ctx: &Ctx<'_>,
     query: &ListQuery,
     each: impl FnMut(Item) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let Some(mut db) = store.open_existing()? else {
+    let Some(mut db) = ctx.store.open_existing()? else {
         return Ok(());
     };
     let tx = db.read()?;
-    let Some(owner_id) = items::owner_id(&tx, owner)? else {
+    let Some(owner_id) = items::owner_id(&tx, ctx.owner)? else {
         return Ok(());
     };
     items::for_each(&tx, owner_id, query, each)?;
@@ -102,18 +229,12 @@ pub fn list(
 
 /// `remove NAME... [--missing-ok]`: all named items or, when any is
 /// missing and `missing_ok` is false, none of them.
-pub fn remove(
-    store: &Store,
-    owner: &OwnerName,
-    names: &[ItemName],
-    missing_ok: bool,
-    mode: Mode,
-) -> Result<Vec<Item>, Error> {
+pub fn remove(ctx: &Ctx<'_>, names: &[ItemName], missing_ok: bool) -> Result<Vec<Item>, Error> {
     // No database yet: every name is missing, and no file is created.
-    let mut db = store.open_existing()?;
+    let mut db = ctx.store.open_existing()?;
     let tx = db.as_mut().map(Db::write).transpose()?;
     let owner_id = match &tx {
-        Some(tx) => items::owner_id(tx, owner)?,
+        Some(tx) => items::owner_id(tx, ctx.owner)?,
         None => None,
     };
     let mut found: Vec<Item> = Vec::with_capacity(names.len());
@@ -135,68 +256,70 @@ pub fn remove(
         }
     }
     if !missing.is_empty() && !missing_ok {
-        return Err(crate::domain::not_found(owner, &missing));
+        return Err(crate::domain::not_found(ctx.owner, &missing));
     }
-    if let Some(tx) = tx {
+    if let (Some(tx), Some(owner_id)) = (tx, owner_id) {
+        let mut ledger = Recorder::new(ctx, owner_id, "remove", None, Timestamp::now());
         for item in &found {
             items::delete(&tx, item.id)?;
+            ledger.record(&tx, "remove", Some(item), None)?;
         }
-        finish(tx, mode)?;
+        finish(tx, ctx.mode)?;
+        ledger.done();
     }
-    for item in &found {
-        tracing::debug!(before = ?item, after = "none", "transition");
-    }
-    tracing::info!(command = "remove", owner = %owner, removed = found.len(),
-        skipped = missing.len(), dry_run = mode == Mode::DryRun, "items removed");
     Ok(found)
 }
 
 /// `rename OLD NEW`. Changing only the case or spacing of an item's own
 /// name is allowed and updates its display name; the id never changes.
-pub fn rename(
-    store: &Store,
-    owner: &OwnerName,
-    old: &ItemName,
-    new: &ItemName,
-    mode: Mode,
-) -> Result<Renamed, Error> {
-    let Some(mut db) = store.open_existing()? else {
-        return Err(crate::domain::not_found(owner, &[old.as_str()]));
+pub fn rename(ctx: &Ctx<'_>, old: &ItemName, new: &ItemName) -> Result<Renamed, Error> {
+    let Some(mut db) = ctx.store.open_existing()? else {
+        return Err(crate::domain::not_found(ctx.owner, &[old.as_str()]));
     };
     let tx = db.write()?;
-    let owner_id = items::owner_id(&tx, owner)?;
-    let before = match owner_id {
-        Some(owner_id) => items::find(&tx, owner_id, old.key())?,
-        None => None,
-    };
-    let (Some(owner_id), Some(before)) = (owner_id, before) else {
-        return Err(crate::domain::not_found(owner, &[old.as_str()]));
-    };
+    let (owner_id, before) = existing_item(&tx, ctx.owner, old)?;
     if new.key() != old.key()
         && let Some(other) = items::find(&tx, owner_id, new.key())?
     {
-        return Err(crate::domain::name_taken(owner, &other.name));
+        return Err(crate::domain::name_taken(ctx.owner, &other.name));
     }
     if before.name == new.as_str() {
         // Nothing to change: S' = S, and `updated_at` stays as it was.
-        finish(tx, mode)?;
+        finish(tx, ctx.mode)?;
         return Ok(Renamed {
             after: before.clone(),
             before,
         });
     }
-    let after = items::rename(&tx, before.id, new, Timestamp::now()).map_err(|e| {
-        if db::is_unique_violation(&e) {
-            crate::domain::name_taken(owner, new.as_str())
-        } else {
-            e.into()
-        }
-    })?;
-    finish(tx, mode)?;
-    tracing::info!(command = "rename", owner = %owner, id = after.id, from = %before.name,
-        to = %after.name, dry_run = mode == Mode::DryRun, "item renamed");
-    tracing::debug!(before = ?before, after = ?after, "transition");
+    let now = Timestamp::now();
+    let wanted = Item {
+        name: new.as_str().to_owned(),
+        updated_at: now,
+        ..before.clone()
+    };
+    let after = items::update(&tx, &wanted).map_err(unique_as_conflict(ctx.owner, new.as_str()))?;
+    let mut ledger = Recorder::new(ctx, owner_id, "rename", None, now);
+    ledger.record(&tx, "rename", Some(&before), Some(&after))?;
+    finish(tx, ctx.mode)?;
+    ledger.done();
     Ok(Renamed { before, after })
+}
+
+/// The owner's id and the item called `name`, or "not found".
+fn existing_item(
+    tx: &Transaction<'_>,
+    owner: &OwnerName,
+    name: &ItemName,
+) -> Result<(i64, Item), Error> {
+    let owner_id = items::owner_id(tx, owner)?;
+    let item = match owner_id {
+        Some(owner_id) => items::find(tx, owner_id, name.key())?,
+        None => None,
+    };
+    match (owner_id, item) {
+        (Some(owner_id), Some(item)) => Ok((owner_id, item)),
+        _ => Err(crate::domain::not_found(owner, &[name.as_str()])),
+    }
 }
 
 #[cfg(test)]
@@ -232,9 +355,42 @@ mod tests {
         Quantity::new(n).unwrap()
     }
 
+    fn new_item(name: &ItemName) -> items::NewItem<'_> {
+        items::NewItem {
+            name,
+            quantity: qty(1),
+            unit: None,
+            min: None,
+            now: Timestamp::now(),
+        }
+    }
+
+    fn fields(n: u64) -> NewFields {
+        NewFields {
+            quantity: qty(n),
+            ..NewFields::default()
+        }
+    }
+
     impl Fixture {
+        fn ctx<'a>(&'a self, owner: &'a OwnerName, mode: Mode) -> Ctx<'a> {
+            Ctx {
+                store: &self.store,
+                owner,
+                actor: "tester",
+                mode,
+            }
+        }
+
         fn add(&self, owner: &OwnerName, text: &str, n: u64) -> Item {
-            match add(&self.store, owner, &name(text), qty(n), false, Mode::Commit).unwrap() {
+            match add(
+                &self.ctx(owner, Mode::Commit),
+                &name(text),
+                &fields(n),
+                false,
+            )
+            .unwrap()
+            {
                 Added::Created(item) => item,
                 Added::Existing(item) => panic!("{item:?} already existed"),
             }
@@ -242,10 +398,14 @@ mod tests {
 
         fn list(&self, owner: &OwnerName) -> Vec<Item> {
             let mut items = Vec::new();
-            list(&self.store, owner, &ListQuery::default(), |item| {
-                items.push(item);
-                Ok(())
-            })
+            list(
+                &self.ctx(owner, Mode::Commit),
+                &ListQuery::default(),
+                |item| {
+                    items.push(item);
+                    Ok(())
+                },
+            )
             .unwrap();
             items
         }
@@ -297,12 +457,10 @@ mod tests {
         let before = f.dump();
         for variant in ["milk", "MILK", " Milk ", "mIlK\u{a0}"] {
             let err = add(
-                &f.store,
-                &f.alice,
+                &f.ctx(&f.alice, Mode::Commit),
                 &name(variant),
-                qty(9),
+                &fields(9),
                 false,
-                Mode::Commit,
             )
             .unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Conflict, "{variant:?}");
@@ -328,7 +486,13 @@ mod tests {
         let f = fixture();
         f.add(&f.alice, "milk", 1);
         let before = f.dump();
-        add(&f.store, &f.bob, &name("milk"), qty(1), false, Mode::DryRun).unwrap();
+        add(
+            &f.ctx(&f.bob, Mode::DryRun),
+            &name("milk"),
+            &fields(1),
+            false,
+        )
+        .unwrap();
         assert_eq!(f.dump(), before);
     }
 
@@ -338,12 +502,10 @@ mod tests {
         let milk = f.add(&f.alice, "milk", 2);
         let before = f.dump();
         let again = add(
-            &f.store,
-            &f.alice,
+            &f.ctx(&f.alice, Mode::Commit),
             &name("MILK"),
-            qty(5),
+            &fields(5),
             true,
-            Mode::Commit,
         )
         .unwrap();
         assert_eq!(again, Added::Existing(milk));
@@ -357,11 +519,9 @@ mod tests {
         f.add(&f.alice, "b", 1);
         let before = f.dump();
         let err = remove(
-            &f.store,
-            &f.alice,
+            &f.ctx(&f.alice, Mode::Commit),
             &[name("a"), name("nope"), name("b"), name("NOPE")],
             false,
-            Mode::Commit,
         )
         .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::NotFound);
@@ -371,11 +531,9 @@ mod tests {
         );
         assert_eq!(f.dump(), before);
         let err = remove(
-            &f.store,
-            &f.alice,
+            &f.ctx(&f.alice, Mode::Commit),
             &[name("x"), name("y")],
             false,
-            Mode::Commit,
         )
         .unwrap_err();
         assert_eq!(
@@ -391,11 +549,9 @@ mod tests {
         let a = f.add(&f.alice, "a", 1);
         f.add(&f.alice, "b", 1);
         let removed = remove(
-            &f.store,
-            &f.alice,
+            &f.ctx(&f.alice, Mode::Commit),
             &[name("A"), name("nope"), name("a")],
             true,
-            Mode::Commit,
         )
         .unwrap();
         assert_eq!(removed, [a]);
@@ -411,20 +567,16 @@ mod tests {
         f.add(&f.bob, "cheese", 1);
         let before = f.dump();
         let taken = rename(
-            &f.store,
-            &f.alice,
+            &f.ctx(&f.alice, Mode::Commit),
             &name("milk"),
             &name("BREAD"),
-            Mode::Commit,
         )
         .unwrap_err();
         assert_eq!(taken.kind(), ErrorKind::Conflict);
         let missing = rename(
-            &f.store,
-            &f.alice,
+            &f.ctx(&f.alice, Mode::Commit),
             &name("cheese"),
             &name("brie"),
-            Mode::Commit,
         )
         .unwrap_err();
         assert_eq!(missing.kind(), ErrorKind::NotFound);
@@ -434,7 +586,7 @@ mod tests {
         );
         let stranger = OwnerName::parse("carol").unwrap();
         let nobody =
-            rename(&f.store, &stranger, &name("milk"), &name("x"), Mode::Commit).unwrap_err();
+            rename(&f.ctx(&stranger, Mode::Commit), &name("milk"), &name("x")).unwrap_err();
         assert_eq!(nobody.kind(), ErrorKind::NotFound);
         assert_eq!(f.dump(), before);
     }
@@ -444,11 +596,9 @@ mod tests {
         let f = fixture();
         let milk = f.add(&f.alice, "oat milk", 1);
         let renamed = rename(
-            &f.store,
-            &f.alice,
+            &f.ctx(&f.alice, Mode::Commit),
             &name("OAT MILK"),
             &name("  Oat   Milk "),
-            Mode::Commit,
         )
         .unwrap();
         assert_eq!(renamed.after.id, milk.id);
@@ -457,11 +607,9 @@ mod tests {
         // The very same name again changes nothing at all.
         let before = f.dump();
         let same = rename(
-            &f.store,
-            &f.alice,
+            &f.ctx(&f.alice, Mode::Commit),
             &name("oat milk"),
             &name("Oat Milk"),
-            Mode::Commit,
         )
         .unwrap();
         assert_eq!(same.before, same.after);
@@ -474,25 +622,21 @@ mod tests {
         f.add(&f.alice, "milk", 1);
         let before = f.dump();
         let added = add(
-            &f.store,
-            &f.alice,
+            &f.ctx(&f.alice, Mode::DryRun),
             &name("bread"),
-            qty(3),
+            &fields(3),
             false,
-            Mode::DryRun,
         )
         .unwrap();
         assert!(matches!(added, Added::Created(ref item) if item.name == "bread"));
         let renamed = rename(
-            &f.store,
-            &f.alice,
+            &f.ctx(&f.alice, Mode::DryRun),
             &name("milk"),
             &name("oat milk"),
-            Mode::DryRun,
         )
         .unwrap();
         assert_eq!(renamed.after.name, "oat milk");
-        let removed = remove(&f.store, &f.alice, &[name("milk")], false, Mode::DryRun).unwrap();
+        let removed = remove(&f.ctx(&f.alice, Mode::DryRun), &[name("milk")], false).unwrap();
         assert_eq!(removed.len(), 1);
         assert_eq!(f.dump(), before);
     }
@@ -506,7 +650,8 @@ mod tests {
             let mut db = f.store.open_for_write().unwrap();
             let tx = db.write().unwrap();
             let owner_id = items::ensure_owner(&tx, &f.alice).unwrap();
-            items::insert(&tx, owner_id, &name("bread"), qty(1), Timestamp::now()).unwrap();
+            let bread = name("bread");
+            items::insert(&tx, owner_id, &new_item(&bread)).unwrap();
             // Dropped without commit.
         }
         assert_eq!(f.dump(), before);
@@ -520,8 +665,8 @@ mod tests {
         let tx = db.write().unwrap();
         let owner_id = items::ensure_owner(&tx, &f.alice).unwrap();
         // Bypass the domain check, as a racing process would.
-        let err =
-            items::insert(&tx, owner_id, &name("MILK"), qty(1), Timestamp::now()).unwrap_err();
+        let milk = name("MILK");
+        let err = items::insert(&tx, owner_id, &new_item(&milk)).unwrap_err();
         assert!(db::is_unique_violation(&err), "{err}");
     }
 
@@ -529,7 +674,7 @@ mod tests {
     fn ids_are_never_reused() {
         let f = fixture();
         let a = f.add(&f.alice, "a", 1);
-        remove(&f.store, &f.alice, &[name("a")], false, Mode::Commit).unwrap();
+        remove(&f.ctx(&f.alice, Mode::Commit), &[name("a")], false).unwrap();
         let b = f.add(&f.alice, "a", 1);
         assert!(b.id > a.id);
     }
@@ -545,11 +690,9 @@ mod tests {
     fn failed_removes_and_renames_on_a_missing_database_create_nothing() {
         let f = fixture();
         let err = remove(
-            &f.store,
-            &f.alice,
+            &f.ctx(&f.alice, Mode::Commit),
             &[name("a"), name("A"), name("b")],
             false,
-            Mode::Commit,
         )
         .unwrap_err();
         assert_eq!(
@@ -557,10 +700,10 @@ mod tests {
             "no items named \"a\", \"b\" for owner \"alice\""
         );
         assert_eq!(
-            remove(&f.store, &f.alice, &[name("a")], true, Mode::Commit).unwrap(),
+            remove(&f.ctx(&f.alice, Mode::Commit), &[name("a")], true).unwrap(),
             []
         );
-        let err = rename(&f.store, &f.alice, &name("a"), &name("b"), Mode::Commit).unwrap_err();
+        let err = rename(&f.ctx(&f.alice, Mode::Commit), &name("a"), &name("b")).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::NotFound);
         assert!(!f.store.path().exists());
     }
@@ -571,11 +714,11 @@ mod tests {
         f.add(&f.alice, "milk", 1);
         let before = f.dump();
         assert!(f.list(&f.bob).is_empty());
-        let err = remove(&f.store, &f.bob, &[name("milk")], false, Mode::Commit).unwrap_err();
+        let err = remove(&f.ctx(&f.bob, Mode::Commit), &[name("milk")], false).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::NotFound);
         assert_eq!(f.dump(), before);
         assert_eq!(
-            remove(&f.store, &f.bob, &[name("milk")], true, Mode::Commit).unwrap(),
+            remove(&f.ctx(&f.bob, Mode::Commit), &[name("milk")], true).unwrap(),
             []
         );
         assert_eq!(f.dump(), before);

@@ -3,12 +3,13 @@
 
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use crate::domain::{Item, ItemName, ListQuery, OwnerName, Quantity, SortKey, Timestamp};
+use crate::domain::{Item, ItemName, ListQuery, OwnerName, Quantity, SortKey, Timestamp, Unit};
 
 /// The columns every item query selects, in [`item_from_row`]'s order.
 macro_rules! item_select {
     () => {
-        "SELECT i.id, o.name, i.name, i.quantity, i.created_at, i.updated_at \
+        "SELECT i.id, o.name, i.name, i.quantity, i.created_at, i.updated_at, \
+         i.unit, i.min_quantity \
          FROM items i JOIN owners o ON o.id = i.owner_id "
     };
 }
@@ -20,6 +21,7 @@ macro_rules! list_sql {
         concat!(
             item_select!(),
             "WHERE i.owner_id = ?1 AND (?2 IS NULL OR instr(i.name_key, ?2) > 0) ",
+            "AND (?4 = 0 OR i.quantity < i.min_quantity) ",
             "ORDER BY ",
             $order,
             " LIMIT ?3"
@@ -40,12 +42,24 @@ fn list_sql(sort: SortKey, reverse: bool) -> &'static str {
     }
 }
 
-fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
-    let quantity: i64 = row.get(3)?;
-    let quantity = u64::try_from(quantity)
+/// Reads a nullable quantity column; the schema's CHECK keeps it in range.
+pub fn quantity_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Quantity>> {
+    let Some(value) = row.get::<_, Option<i64>>(index)? else {
+        return Ok(None);
+    };
+    u64::try_from(value)
         .ok()
         .and_then(Quantity::new)
-        .ok_or(rusqlite::Error::IntegralValueOutOfRange(3, quantity))?;
+        .map(Some)
+        .ok_or(rusqlite::Error::IntegralValueOutOfRange(index, value))
+}
+
+fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
+    let quantity = quantity_at(row, 3)?.ok_or(rusqlite::Error::InvalidColumnType(
+        3,
+        "quantity".to_owned(),
+        rusqlite::types::Type::Null,
+    ))?;
     Ok(Item {
         id: row.get(0)?,
         owner: row.get(1)?,
@@ -53,6 +67,8 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
         quantity,
         created_at: Timestamp::from_millis(row.get(4)?),
         updated_at: Timestamp::from_millis(row.get(5)?),
+        unit: row.get::<_, Option<String>>(6)?.map(Unit::from_stored),
+        min: quantity_at(row, 7)?,
     })
 }
 
@@ -82,48 +98,97 @@ pub fn find(tx: &Transaction<'_>, owner_id: i64, key: &str) -> rusqlite::Result<
     .optional()
 }
 
-fn by_id(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<Item> {
+/// The item with this id, if it exists and belongs to `owner_id`.
+pub fn by_id(tx: &Transaction<'_>, owner_id: i64, id: i64) -> rusqlite::Result<Option<Item>> {
+    tx.prepare_cached(concat!(
+        item_select!(),
+        "WHERE i.id = ?1 AND i.owner_id = ?2"
+    ))?
+    .query_row([id, owner_id], item_from_row)
+    .optional()
+}
+
+fn written(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<Item> {
     tx.prepare_cached(concat!(item_select!(), "WHERE i.id = ?1"))?
         .query_row([id], item_from_row)
 }
 
+/// What [`insert`] needs to create an item.
+#[derive(Debug, Clone, Copy)]
+pub struct NewItem<'a> {
+    /// The name.
+    pub name: &'a ItemName,
+    /// The starting quantity.
+    pub quantity: Quantity,
+    /// The unit, if any.
+    pub unit: Option<&'a Unit>,
+    /// The reorder level, if any.
+    pub min: Option<Quantity>,
+    /// Creation (and update) time.
+    pub now: Timestamp,
+}
+
 /// Inserts a new item. A name already taken fails with the UNIQUE
 /// constraint (extended code 2067), which the caller reports as a conflict.
-pub fn insert(
-    tx: &Transaction<'_>,
-    owner_id: i64,
-    name: &ItemName,
-    quantity: Quantity,
-    now: Timestamp,
-) -> rusqlite::Result<Item> {
+pub fn insert(tx: &Transaction<'_>, owner_id: i64, new: &NewItem<'_>) -> rusqlite::Result<Item> {
     let id: i64 = tx
         .prepare_cached(
-            "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
+            "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at, \
+             unit, min_quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7) RETURNING id",
         )?
         .query_row(
             params![
                 owner_id,
-                name.as_str(),
-                name.key(),
-                quantity.get() as i64,
-                now.as_millis()
+                new.name.as_str(),
+                new.name.key(),
+                new.quantity.get() as i64,
+                new.now.as_millis(),
+                new.unit.map(Unit::as_str),
+                new.min.map(|m| m.get() as i64),
             ],
             |r| r.get(0),
         )?;
-    by_id(tx, id)
+    written(tx, id)
 }
 
-/// Gives item `id` a new display name and key; the id never changes.
-pub fn rename(
-    tx: &Transaction<'_>,
-    id: i64,
-    name: &ItemName,
-    now: Timestamp,
-) -> rusqlite::Result<Item> {
-    tx.prepare_cached("UPDATE items SET name = ?2, name_key = ?3, updated_at = ?4 WHERE id = ?1")?
-        .execute(params![id, name.as_str(), name.key(), now.as_millis()])?;
-    by_id(tx, id)
+/// Puts a removed item back exactly as `item` describes it, with its id
+/// and creation time (the undo of a remove).
+pub fn restore(tx: &Transaction<'_>, owner_id: i64, item: &Item) -> rusqlite::Result<Item> {
+    tx.prepare_cached(
+        "INSERT INTO items (id, owner_id, name, name_key, quantity, created_at, updated_at, \
+         unit, min_quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        item.id,
+        owner_id,
+        item.name,
+        ItemName::key_of_normalised(&item.name),
+        item.quantity.get() as i64,
+        item.created_at.as_millis(),
+        item.updated_at.as_millis(),
+        item.unit.as_ref().map(Unit::as_str),
+        item.min.map(|m| m.get() as i64),
+    ])?;
+    written(tx, item.id)
+}
+
+/// Writes every changeable field of `item` (name, quantity, unit, min and
+/// `updated_at`) to its row; the id never changes.
+pub fn update(tx: &Transaction<'_>, item: &Item) -> rusqlite::Result<Item> {
+    tx.prepare_cached(
+        "UPDATE items SET name = ?2, name_key = ?3, quantity = ?4, unit = ?5, \
+         min_quantity = ?6, updated_at = ?7 WHERE id = ?1",
+    )?
+    .execute(params![
+        item.id,
+        item.name,
+        ItemName::key_of_normalised(&item.name),
+        item.quantity.get() as i64,
+        item.unit.as_ref().map(Unit::as_str),
+        item.min.map(|m| m.get() as i64),
+        item.updated_at.as_millis(),
+    ])?;
+    written(tx, item.id)
 }
 
 /// Deletes item `id`.
@@ -148,9 +213,16 @@ where
         .limit
         .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
     let mut stmt = tx.prepare_cached(list_sql(query.sort, query.reverse))?;
-    let mut rows = stmt.query(params![owner_id, query.needle, limit])?;
+    let mut rows = stmt.query(params![owner_id, query.needle, limit, query.low_only])?;
     while let Some(row) = rows.next()? {
         each(item_from_row(row)?)?;
     }
     Ok(())
+}
+
+/// Every item of every owner, by id: what a replay of the ledger must give.
+pub fn all(tx: &Transaction<'_>) -> rusqlite::Result<Vec<Item>> {
+    tx.prepare_cached(concat!(item_select!(), "ORDER BY i.id"))?
+        .query_map([], item_from_row)?
+        .collect()
 }

@@ -5,10 +5,16 @@ use rusqlite::Transaction;
 
 /// Every migration, in order; index + 1 is the schema version it produces.
 /// A shipped file is never edited: a change to the schema is a new file.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_init.sql",
-    include_str!("../../migrations/0001_init.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_init.sql",
+        include_str!("../../migrations/0001_init.sql"),
+    ),
+    (
+        "0002_ledger.sql",
+        include_str!("../../migrations/0002_ledger.sql"),
+    ),
+];
 
 /// The schema version this binary writes and fully understands.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -91,7 +97,10 @@ mod tests {
                 (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
             })
         }
-        let pinned: &[(&str, u64)] = &[("0001_init.sql", 16_791_043_837_461_666_736)];
+        let pinned: &[(&str, u64)] = &[
+            ("0001_init.sql", 16_791_043_837_461_666_736),
+            ("0002_ledger.sql", 36_228_647_295_831_370),
+        ];
         for ((name, sql), (pinned_name, hash)) in MIGRATIONS.iter().zip(pinned) {
             assert_eq!(name, pinned_name);
             assert_eq!(

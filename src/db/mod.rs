@@ -6,6 +6,7 @@
 //! ends.
 
 pub mod items;
+pub mod ledger;
 mod migrations;
 
 use std::fs::{self, DirBuilder, File, OpenOptions, TryLockError};

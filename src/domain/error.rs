@@ -63,6 +63,26 @@ impl fmt::Display for ErrorKind {
     }
 }
 
+/// How a command that did not fail ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// `low --check` found items below their reorder level: exit 9.
+    BelowMinimum,
+}
+
+impl Outcome {
+    /// The process exit code for this outcome.
+    #[must_use]
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Self::Success => 0,
+            Self::BelowMinimum => 9,
+        }
+    }
+}
+
 /// A failed command. The message is lowercase and names the item, owner or
 /// file involved, so it can be shown to a user as it is.
 #[derive(Debug, thiserror::Error)]
@@ -121,6 +141,12 @@ mod tests {
             assert_eq!(kind.exit_code(), code, "{kind}");
             assert_eq!(kind.as_str(), name);
         }
+    }
+
+    #[test]
+    fn outcomes_that_are_not_errors_have_their_own_codes() {
+        assert_eq!(Outcome::Success.exit_code(), 0);
+        assert_eq!(Outcome::BelowMinimum.exit_code(), 9);
     }
 
     #[test]

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::{Quantity, Timestamp};
+use super::{Quantity, Timestamp, Unit};
 
 /// One item as stored and shown. Field order is the JSON field order of the
-/// contract; later versions only add fields.
+/// contract; later versions only add fields, at the end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Item {
     /// Never reused, never changed by a rename.
@@ -20,4 +20,16 @@ pub struct Item {
     pub created_at: Timestamp,
     /// When the item last changed.
     pub updated_at: Timestamp,
+    /// The unit of measure, if any.
+    pub unit: Option<Unit>,
+    /// The reorder level: `low` reports the item when its quantity is below.
+    pub min: Option<Quantity>,
+}
+
+impl Item {
+    /// True when the item has a reorder level and its quantity is below it.
+    #[must_use]
+    pub fn is_low(&self) -> bool {
+        self.min.is_some_and(|min| self.quantity < min)
+    }
 }

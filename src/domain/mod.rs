@@ -2,17 +2,21 @@
 //! error type. Nothing here does I/O.
 
 mod error;
+mod event;
 mod item;
 mod name;
 mod quantity;
 mod query;
+mod stock;
 mod time;
 
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, Outcome};
+pub use event::{Event, replay};
 pub use item::Item;
 pub use name::{ItemName, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, OwnerName, match_needle};
 pub use quantity::Quantity;
 pub use query::{ListQuery, SortKey};
+pub use stock::{Delta, MAX_UNIT_CHARS, Unit, sparkline};
 pub use time::Timestamp;
 
 /// The conflict reported when `name` is already taken for `owner`, whether

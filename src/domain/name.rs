@@ -73,6 +73,13 @@ impl ItemName {
     pub fn key(&self) -> &str {
         &self.0.key
     }
+
+    /// The key of a name that is already normalised, such as one read back
+    /// from the database.
+    #[must_use]
+    pub fn key_of_normalised(name: &str) -> String {
+        name.to_lowercase()
+    }
 }
 
 impl fmt::Display for ItemName {

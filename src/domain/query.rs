@@ -27,4 +27,6 @@ pub struct ListQuery {
     /// Keep only items whose name key contains this needle
     /// (see [`super::match_needle`]).
     pub needle: Option<String>,
+    /// Keep only items below their reorder level (`low`).
+    pub low_only: bool,
 }

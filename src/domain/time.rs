@@ -5,6 +5,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Serialize, Serializer};
 
+use super::Error;
+
 /// Milliseconds since the Unix epoch, in UTC.
 ///
 /// Stored as an integer so that sorting by time is sorting numbers; shown as
@@ -33,6 +35,131 @@ impl Timestamp {
     pub fn as_millis(self) -> i64 {
         self.0
     }
+
+    /// Parses a point in time given on the command line: RFC 3339
+    /// (`2026-11-25T17:29:10Z`, `2026-11-25T18:29:10.5+01:00`), a date
+    /// (`2026-11-25`, midnight UTC), or a span before `now` (`90s`, `15m`,
+    /// `2h`, `3d`, `1w`, optionally followed by ` ago`).
+    pub fn parse(input: &str, now: Self) -> Result<Self, Error> {
+        let text = input.trim();
+        parse_relative(text, now)
+            .or_else(|| parse_rfc3339(text))
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "invalid time {input:?}: expected RFC 3339 (2026-11-25T17:29:10Z), a date (2026-11-25) or a span such as 90s, 15m, 2h, 3d, 1w"
+                ))
+            })
+    }
+}
+
+fn parse_relative(text: &str, now: Timestamp) -> Option<Timestamp> {
+    let text = text.strip_suffix(" ago").unwrap_or(text).trim_end();
+    let unit_at = text.find(|c: char| !c.is_ascii_digit())?;
+    let (digits, unit) = text.split_at(unit_at);
+    let count: i64 = digits.parse().ok()?;
+    let unit_ms: i64 = match unit {
+        "s" => 1000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        "w" => 604_800_000,
+        _ => return None,
+    };
+    Some(Timestamp(now.0.checked_sub(count.checked_mul(unit_ms)?)?))
+}
+
+/// The inverse of [`civil_from_days`]: days since 1970-01-01.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let month = i64::from(month);
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Reads exactly `width` ASCII digits at the front of `text`.
+fn digits(text: &mut &str, width: usize) -> Option<u32> {
+    let head = text.get(..width)?;
+    if !head.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    *text = &text[width..];
+    head.parse().ok()
+}
+
+fn expect(text: &mut &str, separator: char) -> Option<()> {
+    *text = text.strip_prefix(separator)?;
+    Some(())
+}
+
+fn parse_rfc3339(input: &str) -> Option<Timestamp> {
+    let mut text = input;
+    let year = i64::from(digits(&mut text, 4)?);
+    expect(&mut text, '-')?;
+    let month = digits(&mut text, 2)?;
+    expect(&mut text, '-')?;
+    let day = digits(&mut text, 2)?;
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    let midnight = days_from_civil(year, month, day) * 86_400_000;
+    if text.is_empty() {
+        return Some(Timestamp(midnight));
+    }
+    text = text.strip_prefix(['T', 't', ' '])?;
+    let hour = digits(&mut text, 2)?;
+    expect(&mut text, ':')?;
+    let minute = digits(&mut text, 2)?;
+    expect(&mut text, ':')?;
+    let second = digits(&mut text, 2)?;
+    if hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let mut millis = 0;
+    if let Some(rest) = text.strip_prefix('.') {
+        let frac_len = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        if frac_len == 0 {
+            return None;
+        }
+        // Milliseconds: the first three digits, padded; the rest truncated.
+        let frac = &rest[..frac_len];
+        millis = format!("{frac:0<3}")[..3].parse::<i64>().ok()?;
+        text = &rest[frac_len..];
+    }
+    let offset_ms = match text {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match text.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            text = &text[1..];
+            let oh = digits(&mut text, 2)?;
+            expect(&mut text, ':')?;
+            let om = digits(&mut text, 2)?;
+            if !text.is_empty() || oh > 23 || om > 59 {
+                return None;
+            }
+            sign * (i64::from(oh) * 3_600_000 + i64::from(om) * 60_000)
+        }
+    };
+    let time_ms =
+        i64::from(hour) * 3_600_000 + i64::from(minute) * 60_000 + i64::from(second) * 1000;
+    Some(Timestamp(midnight + time_ms + millis - offset_ms))
 }
 
 /// Converts days since 1970-01-01 to a proleptic Gregorian (year, month, day).
@@ -90,6 +217,80 @@ mod tests {
         ];
         for (millis, text) in table {
             assert_eq!(Timestamp::from_millis(millis).to_string(), text, "{millis}");
+        }
+    }
+
+    #[test]
+    fn rfc3339_times_and_dates_parse_to_utc_milliseconds() {
+        let now = Timestamp::from_millis(0);
+        let table = [
+            ("2026-11-25T17:29:10.123Z", 1_795_627_750_123),
+            ("2026-11-25t17:29:10.123z", 1_795_627_750_123),
+            ("2026-11-25 17:29:10.1234567Z", 1_795_627_750_123),
+            ("2026-11-25T18:29:10.5+01:00", 1_795_627_750_500),
+            ("2026-11-25T12:29:10-05:00", 1_795_627_750_000),
+            ("2026-11-25", 1_795_564_800_000),
+            ("2000-02-29T00:00:00Z", 951_782_400_000),
+            ("1970-01-01T00:00:00Z", 0),
+        ];
+        for (text, millis) in table {
+            assert_eq!(
+                Timestamp::parse(text, now).unwrap().as_millis(),
+                millis,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn relative_times_count_back_from_now() {
+        let now = Timestamp::from_millis(1_000_000_000);
+        let table = [
+            ("90s", 999_910_000),
+            ("15m", 999_100_000),
+            ("2h", 1_000_000_000 - 7_200_000),
+            ("3d", 1_000_000_000 - 259_200_000),
+            ("1w", 1_000_000_000 - 604_800_000),
+            ("2h ago", 1_000_000_000 - 7_200_000),
+            ("0s", 1_000_000_000),
+        ];
+        for (text, millis) in table {
+            assert_eq!(
+                Timestamp::parse(text, now).unwrap().as_millis(),
+                millis,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_times_are_invalid() {
+        let now = Timestamp::from_millis(0);
+        for text in [
+            "",
+            "yesterday",
+            "2h30m",
+            "5y",
+            "-2h",
+            "2026-13-01",
+            "2026-02-30",
+            "2025-02-29",
+            "2026-11-25T24:00:00Z",
+            "2026-11-25T17:29:10",
+            "2026-11-25T17:29Z",
+            "2026-11-25T17:29:10.Z",
+            "2026-11-25T17:29:10+0100",
+            "26-11-25",
+        ] {
+            assert!(Timestamp::parse(text, now).is_err(), "{text:?} parsed");
+        }
+    }
+
+    #[test]
+    fn parsing_what_display_prints_gives_the_same_time() {
+        for millis in [0, 1, 951_782_400_000, 1_795_627_750_123, 4_107_542_399_999] {
+            let t = Timestamp::from_millis(millis);
+            assert_eq!(Timestamp::parse(&t.to_string(), t).unwrap(), t);
         }
     }
 

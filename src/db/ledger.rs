@@ -1,0 +1,241 @@
+//! SQL for the ledger: operations and their events.
+
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use super::items::quantity_at;
+use crate::domain::{Event, Item, ItemName, Timestamp, Unit};
+
+/// The columns every event query selects, in [`event_from_row`]'s order.
+macro_rules! event_select {
+    () => {
+        "SELECT e.op_id, e.seq, e.at, e.item_id, e.kind, e.name_before, e.name_after, \
+         e.qty_before, e.qty_after, e.unit_before, e.unit_after, e.min_before, e.min_after, \
+         w.name, o.reason, o.actor, e.created_at \
+         FROM events e JOIN operations o ON o.id = e.op_id JOIN owners w ON w.id = o.owner_id "
+    };
+}
+
+fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+    Ok(Event {
+        op: row.get(0)?,
+        seq: row.get(1)?,
+        at: Timestamp::from_millis(row.get(2)?),
+        item_id: row.get(3)?,
+        kind: row.get(4)?,
+        name_before: row.get(5)?,
+        name_after: row.get(6)?,
+        qty_before: quantity_at(row, 7)?,
+        qty_after: quantity_at(row, 8)?,
+        unit_before: row.get::<_, Option<String>>(9)?.map(Unit::from_stored),
+        unit_after: row.get::<_, Option<String>>(10)?.map(Unit::from_stored),
+        min_before: quantity_at(row, 11)?,
+        min_after: quantity_at(row, 12)?,
+        owner: row.get(13)?,
+        reason: row.get(14)?,
+        actor: row.get(15)?,
+        created_at: Timestamp::from_millis(row.get(16)?),
+    })
+}
+
+/// A new operation's header.
+#[derive(Debug, Clone, Copy)]
+pub struct NewOperation<'a> {
+    /// Whose items it changes.
+    pub owner_id: i64,
+    /// The command that made it.
+    pub command: &'a str,
+    /// `--reason`, if given.
+    pub reason: Option<&'a str>,
+    /// When.
+    pub at: Timestamp,
+    /// The OS user.
+    pub actor: &'a str,
+    /// For an undo, the operation it reverts.
+    pub undoes: Option<i64>,
+}
+
+/// Appends an operation and returns its id.
+pub fn insert_operation(tx: &Transaction<'_>, op: &NewOperation<'_>) -> rusqlite::Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO operations (owner_id, command, reason, at, actor, undoes) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+    )?
+    .query_row(
+        params![
+            op.owner_id,
+            op.command,
+            op.reason,
+            op.at.as_millis(),
+            op.actor,
+            op.undoes
+        ],
+        |r| r.get(0),
+    )
+}
+
+/// Appends one event: item `before` -> `after` (either may be absent, not both).
+pub fn insert_event(
+    tx: &Transaction<'_>,
+    op_id: i64,
+    seq: i64,
+    at: Timestamp,
+    kind: &str,
+    before: Option<&Item>,
+    after: Option<&Item>,
+) -> rusqlite::Result<()> {
+    let item = after.or(before).expect("an event changes an item");
+    let name = |i: Option<&Item>| i.map(|i| i.name.clone());
+    let key = |i: Option<&Item>| i.map(|i| ItemName::key_of_normalised(&i.name));
+    let qty = |i: Option<&Item>| i.map(|i| i.quantity.get() as i64);
+    let unit = |i: Option<&Item>| i.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned()));
+    let min = |i: Option<&Item>| i.and_then(|i| i.min.map(|m| m.get() as i64));
+    tx.prepare_cached(
+        "INSERT INTO events (op_id, seq, at, item_id, kind, name_before, name_after, \
+         key_before, key_after, qty_before, qty_after, unit_before, unit_after, \
+         min_before, min_after, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?
+    .execute(params![
+        op_id,
+        seq,
+        at.as_millis(),
+        item.id,
+        kind,
+        name(before),
+        name(after),
+        key(before),
+        key(after),
+        qty(before),
+        qty(after),
+        unit(before),
+        unit(after),
+        min(before),
+        min(after),
+        item.created_at.as_millis(),
+    ])?;
+    Ok(())
+}
+
+/// What `history` selects.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryFilter {
+    /// Only events of items that were ever called this (a name key).
+    pub key: Option<String>,
+    /// Only this item.
+    pub item_id: Option<i64>,
+    /// Only events at or after this time.
+    pub since: Option<Timestamp>,
+    /// At most this many events.
+    pub limit: Option<u64>,
+}
+
+/// Streams the owner's events, newest first, to `each`.
+pub fn history<E>(
+    tx: &Transaction<'_>,
+    owner_id: i64,
+    filter: &HistoryFilter,
+    mut each: impl FnMut(Event) -> Result<(), E>,
+) -> Result<(), E>
+where
+    E: From<rusqlite::Error>,
+{
+    let limit = filter
+        .limit
+        .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    let mut stmt = tx.prepare_cached(concat!(
+        event_select!(),
+        "WHERE o.owner_id = ?1 \
+         AND (?2 IS NULL OR e.item_id IN (SELECT k.item_id FROM events k \
+              JOIN operations ko ON ko.id = k.op_id \
+              WHERE ko.owner_id = ?1 AND (k.key_before = ?2 OR k.key_after = ?2))) \
+         AND (?3 IS NULL OR e.item_id = ?3) \
+         AND (?4 IS NULL OR e.at >= ?4) \
+         ORDER BY e.op_id DESC, e.seq DESC LIMIT ?5"
+    ))?;
+    let mut rows = stmt.query(params![
+        owner_id,
+        filter.key,
+        filter.item_id,
+        filter.since.map(Timestamp::as_millis),
+        limit
+    ])?;
+    while let Some(row) = rows.next()? {
+        each(event_from_row(row)?)?;
+    }
+    Ok(())
+}
+
+/// Every event, oldest first, optionally of one owner and up to a time:
+/// the input of a replay.
+pub fn replay_events(
+    tx: &Transaction<'_>,
+    owner_id: Option<i64>,
+    until: Option<Timestamp>,
+) -> rusqlite::Result<Vec<Event>> {
+    tx.prepare_cached(concat!(
+        event_select!(),
+        "WHERE (?1 IS NULL OR o.owner_id = ?1) AND (?2 IS NULL OR e.at <= ?2) \
+         ORDER BY e.op_id, e.seq"
+    ))?
+    .query_map(
+        params![owner_id, until.map(Timestamp::as_millis)],
+        event_from_row,
+    )?
+    .collect()
+}
+
+/// The events of one operation, in order.
+pub fn events_of(tx: &Transaction<'_>, op_id: i64) -> rusqlite::Result<Vec<Event>> {
+    tx.prepare_cached(concat!(
+        event_select!(),
+        "WHERE e.op_id = ?1 ORDER BY e.seq"
+    ))?
+    .query_map([op_id], event_from_row)?
+    .collect()
+}
+
+/// An operation's header, as `undo` needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    /// Its id.
+    pub id: i64,
+    /// The command that made it.
+    pub command: String,
+    /// The operation that undid it, if any.
+    pub undone_by: Option<i64>,
+}
+
+fn operation_from_row(row: &Row<'_>) -> rusqlite::Result<Operation> {
+    Ok(Operation {
+        id: row.get(0)?,
+        command: row.get(1)?,
+        undone_by: row.get(2)?,
+    })
+}
+
+/// Operation `id`, if it is one of `owner_id`'s.
+pub fn operation(
+    tx: &Transaction<'_>,
+    owner_id: i64,
+    id: i64,
+) -> rusqlite::Result<Option<Operation>> {
+    tx.prepare_cached(
+        "SELECT o.id, o.command, (SELECT u.id FROM operations u WHERE u.undoes = o.id) \
+         FROM operations o WHERE o.id = ?1 AND o.owner_id = ?2",
+    )?
+    .query_row([id, owner_id], operation_from_row)
+    .optional()
+}
+
+/// The owner's most recent operation that can still be undone: not an
+/// undo, not the baseline, not undone already.
+pub fn last_undoable(tx: &Transaction<'_>, owner_id: i64) -> rusqlite::Result<Option<Operation>> {
+    tx.prepare_cached(
+        "SELECT o.id, o.command, NULL FROM operations o \
+         WHERE o.owner_id = ?1 AND o.command NOT IN ('undo', 'baseline') \
+         AND NOT EXISTS (SELECT 1 FROM operations u WHERE u.undoes = o.id) \
+         ORDER BY o.id DESC LIMIT 1",
+    )?
+    .query_row([owner_id], operation_from_row)
+    .optional()
+}

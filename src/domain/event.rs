@@ -1,0 +1,122 @@
+//! The ledger: events, one per item a successful operation changed, and
+//! replaying them into the items they describe.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Item, Quantity, Timestamp, Unit};
+
+/// One change to one item. `*_before` is empty when the event created the
+/// item, `*_after` when it removed it. Field order is the JSON order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// The operation this event belongs to.
+    pub op: i64,
+    /// Position within the operation, from 1.
+    pub seq: i64,
+    /// When the change was made.
+    pub at: Timestamp,
+    /// The item changed.
+    pub item_id: i64,
+    /// What changed it: add, remove, rename, edit, adjust, set, count, undo, ...
+    pub kind: String,
+    /// Name before.
+    pub name_before: Option<String>,
+    /// Name after.
+    pub name_after: Option<String>,
+    /// Quantity before.
+    pub qty_before: Option<Quantity>,
+    /// Quantity after.
+    pub qty_after: Option<Quantity>,
+    /// Unit before.
+    pub unit_before: Option<Unit>,
+    /// Unit after.
+    pub unit_after: Option<Unit>,
+    /// Reorder level before.
+    pub min_before: Option<Quantity>,
+    /// Reorder level after.
+    pub min_after: Option<Quantity>,
+    /// The owner's display name.
+    pub owner: String,
+    /// Why, as given with `--reason`.
+    pub reason: Option<String>,
+    /// The OS user who ran the command.
+    pub actor: String,
+    /// The item's creation time, kept so a replay restores it exactly.
+    #[serde(skip)]
+    pub created_at: Timestamp,
+}
+
+impl Event {
+    /// The item as this event left it, or `None` if the event removed it.
+    #[must_use]
+    pub fn item_after(&self) -> Option<Item> {
+        Some(Item {
+            id: self.item_id,
+            owner: self.owner.clone(),
+            name: self.name_after.clone()?,
+            quantity: self.qty_after?,
+            created_at: self.created_at,
+            updated_at: self.at,
+            unit: self.unit_after.clone(),
+            min: self.min_after,
+        })
+    }
+}
+
+/// Rebuilds items from events given in ledger order (operation, then
+/// sequence): each event's "after" state replaces the item's, and an event
+/// with no "after" removes it. Returns the items by id.
+pub fn replay(events: impl IntoIterator<Item = Event>) -> BTreeMap<i64, Item> {
+    let mut items = BTreeMap::new();
+    for event in events {
+        match event.item_after() {
+            Some(item) => items.insert(event.item_id, item),
+            None => items.remove(&event.item_id),
+        };
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(op: i64, item_id: i64, after: Option<(&str, u64)>) -> Event {
+        Event {
+            op,
+            seq: 1,
+            at: Timestamp::from_millis(op * 1000),
+            item_id,
+            kind: "test".to_owned(),
+            name_before: None,
+            name_after: after.map(|(n, _)| n.to_owned()),
+            qty_before: None,
+            qty_after: after.map(|(_, q)| Quantity::new(q).unwrap()),
+            unit_before: None,
+            unit_after: None,
+            min_before: None,
+            min_after: None,
+            owner: "alice".to_owned(),
+            reason: None,
+            actor: "tester".to_owned(),
+            created_at: Timestamp::from_millis(500),
+        }
+    }
+
+    #[test]
+    fn replay_keeps_the_last_state_of_each_item_and_drops_removed_ones() {
+        let items = replay([
+            event(1, 1, Some(("milk", 2))),
+            event(2, 2, Some(("bread", 1))),
+            event(3, 1, Some(("oat milk", 5))),
+            event(4, 2, None),
+        ]);
+        assert_eq!(items.len(), 1);
+        let milk = &items[&1];
+        assert_eq!((milk.name.as_str(), milk.quantity.get()), ("oat milk", 5));
+        assert_eq!(milk.created_at, Timestamp::from_millis(500));
+        assert_eq!(milk.updated_at, Timestamp::from_millis(3000));
+    }
+}

@@ -1,0 +1,341 @@
+//! Commands over the ledger: history, show, undo, and the state as it stood
+//! at a past time.
+
+use std::collections::BTreeMap;
+
+use rusqlite::Transaction;
+
+use super::{Ctx, Recorder, existing_item, finish, items, unique_as_conflict};
+use crate::db::{Store, ledger};
+use crate::domain::{
+    Delta, Error, Event, Item, ItemName, ListQuery, OwnerName, SortKey, Timestamp, replay,
+};
+
+/// How many events `show` prints.
+const SHOWN_EVENTS: u64 = 10;
+
+/// What `history` selects.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// Only the events of the item(s) ever called this.
+    pub name: Option<ItemName>,
+    /// Only events at or after this time.
+    pub since: Option<Timestamp>,
+    /// At most this many events.
+    pub limit: Option<u64>,
+}
+
+/// `history [NAME] [--limit N] [--since TIME]`: streams the owner's events,
+/// newest first. A name that no item of the owner ever had is "not found".
+pub fn history(
+    ctx: &Ctx<'_>,
+    query: &History,
+    each: impl FnMut(Event) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let missing = || match &query.name {
+        Some(name) => Err(crate::domain::not_found(ctx.owner, &[name.as_str()])),
+        None => Ok(()),
+    };
+    let Some(mut db) = ctx.store.open_existing()? else {
+        return missing();
+    };
+    let tx = db.read()?;
+    let Some(owner_id) = items::owner_id(&tx, ctx.owner)? else {
+        return missing();
+    };
+    let filter = ledger::HistoryFilter {
+        key: query.name.as_ref().map(|n| n.key().to_owned()),
+        item_id: None,
+        since: query.since,
+        limit: query.limit,
+    };
+    if filter.key.is_some() {
+        let probe = ledger::HistoryFilter {
+            limit: Some(1),
+            since: None,
+            ..filter.clone()
+        };
+        let mut known = false;
+        ledger::history(&tx, owner_id, &probe, |_| -> Result<(), Error> {
+            known = true;
+            Ok(())
+        })?;
+        if !known {
+            return missing();
+        }
+    }
+    ledger::history(&tx, owner_id, &filter, each)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// What `show` prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    /// The item now.
+    pub item: Item,
+    /// Its most recent events, newest first.
+    pub events: Vec<Event>,
+    /// Its quantity after each of its events, oldest first.
+    pub series: Vec<u64>,
+}
+
+/// `show NAME`.
+pub fn show(ctx: &Ctx<'_>, name: &ItemName) -> Result<Shown, Error> {
+    let Some(mut db) = ctx.store.open_existing()? else {
+        return Err(crate::domain::not_found(ctx.owner, &[name.as_str()]));
+    };
+    let tx = db.read()?;
+    let (owner_id, item) = existing_item(&tx, ctx.owner, name)?;
+    let filter = ledger::HistoryFilter {
+        item_id: Some(item.id),
+        ..Default::default()
+    };
+    let mut events = Vec::new();
+    let mut series = Vec::new();
+    ledger::history(&tx, owner_id, &filter, |event| -> Result<(), Error> {
+        if let Some(q) = event.qty_after {
+            series.push(q.get());
+        }
+        if (events.len() as u64) < SHOWN_EVENTS {
+            events.push(event);
+        }
+        Ok(())
+    })?;
+    series.reverse();
+    tx.commit()?;
+    Ok(Shown {
+        item,
+        events,
+        series,
+    })
+}
+
+/// What `undo` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    /// The new operation that records the undo.
+    pub op: i64,
+    /// The operation reverted.
+    pub undid: i64,
+    /// That operation's command.
+    pub command: String,
+    /// The undo's events: each item it put back.
+    pub events: Vec<Event>,
+}
+
+/// `undo [OP_ID]`: reverts the owner's most recent operation that is not an
+/// undo and not undone yet (or the given one), as a new operation. Every
+/// item it touched goes back, or, when that would break an invariant now,
+/// nothing does (conflict).
+pub fn undo(ctx: &Ctx<'_>, target: Option<i64>) -> Result<Undone, Error> {
+    let nothing = || {
+        Error::NotFound(format!(
+            "nothing to undo for owner {:?}",
+            ctx.owner.as_str()
+        ))
+    };
+    let Some(mut db) = ctx.store.open_existing()? else {
+        return Err(nothing());
+    };
+    let tx = db.write()?;
+    let Some(owner_id) = items::owner_id(&tx, ctx.owner)? else {
+        return Err(nothing());
+    };
+    let op = match target {
+        Some(id) => ledger::operation(&tx, owner_id, id)?.ok_or_else(|| {
+            Error::NotFound(format!(
+                "no operation {id} for owner {:?}",
+                ctx.owner.as_str()
+            ))
+        })?,
+        None => ledger::last_undoable(&tx, owner_id)?.ok_or_else(nothing)?,
+    };
+    match (op.command.as_str(), op.undone_by) {
+        ("undo", _) => {
+            return Err(Error::Conflict(format!(
+                "operation {} is an undo; undo skips undos, so run `undo` again to go further back",
+                op.id
+            )));
+        }
+        ("baseline", _) => {
+            return Err(Error::Conflict(format!(
+                "operation {} records the items that existed before the ledger and cannot be undone",
+                op.id
+            )));
+        }
+        (_, Some(by)) => {
+            return Err(Error::Conflict(format!(
+                "operation {} was already undone by operation {by}",
+                op.id
+            )));
+        }
+        _ => {}
+    }
+    let now = Timestamp::now();
+    let mut recorder = Recorder::new(ctx, owner_id, "undo", None, now);
+    recorder.undoes = Some(op.id);
+    let new_op = recorder.operation(&tx)?;
+    for event in ledger::events_of(&tx, op.id)?.iter().rev() {
+        revert(&tx, ctx.owner, owner_id, op.id, event, now, &mut recorder)?;
+    }
+    let events = ledger::events_of(&tx, new_op)?;
+    finish(tx, ctx.mode)?;
+    recorder.done();
+    Ok(Undone {
+        op: new_op,
+        undid: op.id,
+        command: op.command,
+        events,
+    })
+}
+
+/// Puts the item of `event` back to its state before the event.
+fn revert(
+    tx: &Transaction<'_>,
+    owner: &OwnerName,
+    owner_id: i64,
+    op: i64,
+    event: &Event,
+    now: Timestamp,
+    recorder: &mut Recorder<'_>,
+) -> Result<(), Error> {
+    let cannot = |why: String| Error::Conflict(format!("cannot undo operation {op}: {why}"));
+    let current = items::by_id(tx, owner_id, event.item_id)?;
+    let Some(name_before) = &event.name_before else {
+        // The event created the item: going back means removing it.
+        if let Some(item) = current {
+            items::delete(tx, item.id)?;
+            recorder.record(tx, "undo", Some(&item), None)?;
+        }
+        return Ok(());
+    };
+    let free = |name: &str| -> Result<(), Error> {
+        let key = ItemName::key_of_normalised(name);
+        match items::find(tx, owner_id, &key)? {
+            Some(other) if other.id != event.item_id => Err(cannot(format!(
+                "the name {name:?} is now used by another item (id {})",
+                other.id
+            ))),
+            _ => Ok(()),
+        }
+    };
+    let Some(current) = current else {
+        if event.name_after.is_some() {
+            return Err(cannot(format!(
+                "item {name_before:?} (id {}) has been removed since",
+                event.item_id
+            )));
+        }
+        // The event removed the item: bring it back as it was.
+        free(name_before)?;
+        let item = Item {
+            id: event.item_id,
+            owner: owner.as_str().to_owned(),
+            name: name_before.clone(),
+            quantity: event.qty_before.unwrap_or_default(),
+            created_at: event.created_at,
+            updated_at: now,
+            unit: event.unit_before.clone(),
+            min: event.min_before,
+        };
+        let restored =
+            items::restore(tx, owner_id, &item).map_err(unique_as_conflict(owner, name_before))?;
+        recorder.record(tx, "undo", None, Some(&restored))?;
+        return Ok(());
+    };
+    let mut wanted = current.clone();
+    if event.name_before != event.name_after {
+        free(name_before)?;
+        wanted.name.clone_from(name_before);
+    }
+    if let (Some(before), Some(after)) = (event.qty_before, event.qty_after)
+        && before != after
+    {
+        wanted.quantity = if event.kind == "adjust" {
+            // An adjustment is undone by the opposite adjustment, so that
+            // other changes made since are kept.
+            Delta::between(before, after)
+                .inverse()
+                .apply(current.quantity, &current.name)
+                .map_err(|e| cannot(e.to_string()))?
+        } else {
+            before
+        };
+    }
+    if event.unit_before != event.unit_after {
+        wanted.unit.clone_from(&event.unit_before);
+    }
+    if event.min_before != event.min_after {
+        wanted.min = event.min_before;
+    }
+    if wanted != current {
+        wanted.updated_at = now;
+        let after = items::update(tx, &wanted).map_err(unique_as_conflict(owner, &wanted.name))?;
+        recorder.record(tx, "undo", Some(&current), Some(&after))?;
+    }
+    Ok(())
+}
+
+/// `list --as-of TIME`: the owner's items as they stood at `at`, rebuilt
+/// from the ledger, in the order and selection `query` asks for.
+pub fn list_as_of(ctx: &Ctx<'_>, at: Timestamp, query: &ListQuery) -> Result<Vec<Item>, Error> {
+    let Some(mut db) = ctx.store.open_existing()? else {
+        return Ok(Vec::new());
+    };
+    let tx = db.read()?;
+    let Some(owner_id) = items::owner_id(&tx, ctx.owner)? else {
+        return Ok(Vec::new());
+    };
+    let events = ledger::replay_events(&tx, Some(owner_id), Some(at))?;
+    tx.commit()?;
+    let mut items: Vec<Item> = replay(events)
+        .into_values()
+        .filter(|item| {
+            let key = ItemName::key_of_normalised(&item.name);
+            query
+                .needle
+                .as_deref()
+                .is_none_or(|needle| key.contains(needle))
+                && (!query.low_only || item.is_low())
+        })
+        .collect();
+    let key = |item: &Item| ItemName::key_of_normalised(&item.name);
+    match query.sort {
+        SortKey::Name => items.sort_by_cached_key(|i| (key(i), i.id)),
+        SortKey::Quantity => items.sort_by_cached_key(|i| (i.quantity, key(i), i.id)),
+        SortKey::Created => items.sort_by_key(|i| (i.created_at, i.id)),
+        SortKey::Updated => items.sort_by_cached_key(|i| (i.updated_at, key(i), i.id)),
+    }
+    if query.reverse {
+        items.reverse();
+    }
+    if let Some(limit) = query.limit {
+        items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    }
+    Ok(items)
+}
+
+/// Every item of every owner rebuilt from the whole ledger, by id. In a
+/// healthy database this equals [`current_items`]: the ledger is the
+/// source of truth.
+pub fn replay_all(store: &Store) -> Result<BTreeMap<i64, Item>, Error> {
+    let Some(mut db) = store.open_existing()? else {
+        return Ok(BTreeMap::new());
+    };
+    let tx = db.read()?;
+    let events = ledger::replay_events(&tx, None, None)?;
+    tx.commit()?;
+    Ok(replay(events))
+}
+
+/// Every item of every owner in the items table, by id.
+pub fn current_items(store: &Store) -> Result<BTreeMap<i64, Item>, Error> {
+    let Some(mut db) = store.open_existing()? else {
+        return Ok(BTreeMap::new());
+    };
+    let tx = db.read()?;
+    let all = items::all(&tx)?;
+    tx.commit()?;
+    Ok(all.into_iter().map(|item| (item.id, item)).collect())
+}
