@@ -39,11 +39,21 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand rm 'Remove items, all or none'
             cand rename 'Rename an item; its id stays the same'
             cand mv 'Rename an item; its id stays the same'
+            cand edit 'Change an item''s unit or reorder level'
+            cand adjust 'Move an item''s stock up or down: +3, -2'
+            cand set 'Set an item''s stock level'
+            cand count 'Record a stocktake: set the level and log it as a count'
+            cand history 'Show the ledger of changes, newest first'
+            cand undo 'Revert the last operation (or the given one) as a new operation'
+            cand show 'Show one item, its recent changes and a sparkline of its stock'
+            cand low 'List items below their reorder level'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'countiq;add'= {
             cand --qty 'Quantity, a whole number from 0 to 2^53-1'
+            cand --unit 'Unit of measure (L, kg, boxes)'
+            cand --min 'Reorder level: `low` reports the item when its quantity is below N'
             cand --db 'Database file [default: countiq.db in the platform data directory]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format'
@@ -64,6 +74,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --sort 'Order of the items (ties: name, then id)'
             cand --limit 'Print at most N items'
             cand --match 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)'
+            cand --as-of 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)'
             cand --db 'Database file [default: countiq.db in the platform data directory]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format'
@@ -84,6 +95,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --sort 'Order of the items (ties: name, then id)'
             cand --limit 'Print at most N items'
             cand --match 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)'
+            cand --as-of 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)'
             cand --db 'Database file [default: countiq.db in the platform data directory]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format'
@@ -166,6 +178,144 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'countiq;edit'= {
+            cand --unit 'New unit of measure'
+            cand --min 'New reorder level'
+            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds'
+            cand --no-unit 'Remove the unit'
+            cand --no-min 'Remove the reorder level'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'countiq;adjust'= {
+            cand --reason 'Why, kept in the ledger'
+            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'countiq;set'= {
+            cand --reason 'Why, kept in the ledger'
+            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'countiq;count'= {
+            cand --reason 'Why, kept in the ledger'
+            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'countiq;history'= {
+            cand --limit 'Print at most N events'
+            cand --since 'Only events at or after TIME (RFC 3339, or 2h, 3d ago)'
+            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'countiq;undo'= {
+            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'countiq;show'= {
+            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'countiq;low'= {
+            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds'
+            cand --check 'Exit 9 when any item is below its reorder level (for cron and CI)'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'countiq;completions'= {
             cand --db 'Database file [default: countiq.db in the platform data directory]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
@@ -187,6 +337,14 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand list 'List the owner''s items'
             cand remove 'Remove items, all or none'
             cand rename 'Rename an item; its id stays the same'
+            cand edit 'Change an item''s unit or reorder level'
+            cand adjust 'Move an item''s stock up or down: +3, -2'
+            cand set 'Set an item''s stock level'
+            cand count 'Record a stocktake: set the level and log it as a count'
+            cand history 'Show the ledger of changes, newest first'
+            cand undo 'Revert the last operation (or the given one) as a new operation'
+            cand show 'Show one item, its recent changes and a sparkline of its stock'
+            cand low 'List items below their reorder level'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -197,6 +355,22 @@ set edit:completion:arg-completer[countiq] = {|@words|
         &'countiq;help;remove'= {
         }
         &'countiq;help;rename'= {
+        }
+        &'countiq;help;edit'= {
+        }
+        &'countiq;help;adjust'= {
+        }
+        &'countiq;help;set'= {
+        }
+        &'countiq;help;count'= {
+        }
+        &'countiq;help;history'= {
+        }
+        &'countiq;help;undo'= {
+        }
+        &'countiq;help;show'= {
+        }
+        &'countiq;help;low'= {
         }
         &'countiq;help;completions'= {
         }

@@ -44,9 +44,19 @@ complete -c countiq -n "__fish_countiq_needs_command" -f -a "remove" -d 'Remove 
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "rm" -d 'Remove items, all or none'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "rename" -d 'Rename an item; its id stays the same'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "mv" -d 'Rename an item; its id stays the same'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "edit" -d 'Change an item\'s unit or reorder level'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "set" -d 'Set an item\'s stock level'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "history" -d 'Show the ledger of changes, newest first'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "low" -d 'List items below their reorder level'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l qty -d 'Quantity, a whole number from 0 to 2^53-1' -r
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l unit -d 'Unit of measure (L, kg, boxes)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l min -d 'Reorder level: `low` reports the item when its quantity is below N' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
@@ -67,6 +77,7 @@ created\t'By creation time'
 updated\t'By time of the last change'"
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l limit -d 'Print at most N items' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l match -d 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l as-of -d 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
@@ -87,6 +98,7 @@ created\t'By creation time'
 updated\t'By time of the last change'"
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l limit -d 'Print at most N items' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l match -d 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l as-of -d 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
@@ -155,6 +167,120 @@ complete -c countiq -n "__fish_countiq_using_subcommand mv" -s q -l quiet -d 'No
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l unit -d 'New unit of measure' -r
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l min -d 'New reorder level' -r
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l no-unit -d 'Remove the unit'
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l no-min -d 'Remove the reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l reason -d 'Why, kept in the ledger' -r
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l reason -d 'Why, kept in the ledger' -r
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand set" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand set" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand set" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l reason -d 'Why, kept in the ledger' -r
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand count" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand count" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand count" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand count" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l limit -d 'Print at most N events' -r
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l since -d 'Only events at or after TIME (RFC 3339, or 2h, 3d ago)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand history" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand history" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand history" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand show" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand show" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand show" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l check -d 'Exit 9 when any item is below its reorder level (for cron and CI)'
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand low" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand low" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand low" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand low" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
@@ -168,9 +294,17 @@ complete -c countiq -n "__fish_countiq_using_subcommand completions" -s q -l qui
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename completions help" -f -a "add" -d 'Add an item'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename completions help" -f -a "list" -d 'List the owner\'s items'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename completions help" -f -a "remove" -d 'Remove items, all or none'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "add" -d 'Add an item'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "list" -d 'List the owner\'s items'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "remove" -d 'Remove items, all or none'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "edit" -d 'Change an item\'s unit or reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "set" -d 'Set an item\'s stock level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "history" -d 'Show the ledger of changes, newest first'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "low" -d 'List items below their reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -163,8 +163,10 @@ fn init_logging(verbose: u8) {
 
 /// `--owner`/`COUNTIQ_OWNER`, else `$USER`, else `$LOGNAME`, else `default`.
 fn owner_name(flag: Option<&str>) -> String {
-    flag.map(str::to_owned)
-        .unwrap_or_else(|| os_user().unwrap_or_else(|| "default".to_owned()))
+    flag.map_or_else(
+        || os_user().unwrap_or_else(|| "default".to_owned()),
+        str::to_owned,
+    )
 }
 
 /// The OS user running the command: `$USER`, else `$LOGNAME`.

@@ -3,6 +3,8 @@
 //! entry, and commits: a command that returns an error has changed nothing,
 //! because its transaction is dropped and dropping rolls back.
 
+#[cfg(test)]
+mod fixture;
 mod ledger;
 mod stock;
 
@@ -14,7 +16,9 @@ pub use ledger::{
 pub use stock::{Adjusted, Edit, adjust, count, edit, low, set};
 
 use crate::db::{self, Db, Store, items};
-use crate::domain::{Error, Item, ItemName, ListQuery, OwnerName, Quantity, Timestamp, Unit};
+use crate::domain::{
+    Error, Item, ItemName, ListQuery, OwnerName, Quantity, Timestamp, Transition, Unit,
+};
 
 /// Whether a command keeps its change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,13 +139,13 @@ impl<'a> Recorder<'a> {
         &mut self,
         tx: &Transaction<'_>,
         kind: &str,
-        before: Option<&Item>,
-        after: Option<&Item>,
+        change: Transition<'_>,
     ) -> Result<(), Error> {
         let op = self.operation(tx)?;
         self.seq += 1;
-        db::ledger::insert_event(tx, op, self.seq, self.at, kind, before, after)?;
-        tracing::debug!(op, seq = self.seq, kind, before = ?before, after = ?after, "transition");
+        db::ledger::insert_event(tx, op, self.seq, self.at, kind, change)?;
+        tracing::debug!(op, seq = self.seq, kind, before = ?change.before(),
+            after = ?change.after(), "transition");
         Ok(())
     }
 
@@ -201,7 +205,7 @@ pub fn add(
     let item =
         items::insert(&tx, owner_id, &new).map_err(unique_as_conflict(ctx.owner, name.as_str()))?;
     let mut ledger = Recorder::new(ctx, owner_id, "add", None, now);
-    ledger.record(&tx, "add", None, Some(&item))?;
+    ledger.record(&tx, "add", Transition::Created(&item))?;
     finish(tx, ctx.mode)?;
     ledger.done();
     Ok(Added::Created(item))
@@ -262,7 +266,7 @@ pub fn remove(ctx: &Ctx<'_>, names: &[ItemName], missing_ok: bool) -> Result<Vec
         let mut ledger = Recorder::new(ctx, owner_id, "remove", None, Timestamp::now());
         for item in &found {
             items::delete(&tx, item.id)?;
-            ledger.record(&tx, "remove", Some(item), None)?;
+            ledger.record(&tx, "remove", Transition::Removed(item))?;
         }
         finish(tx, ctx.mode)?;
         ledger.done();
@@ -299,7 +303,14 @@ pub fn rename(ctx: &Ctx<'_>, old: &ItemName, new: &ItemName) -> Result<Renamed, 
     };
     let after = items::update(&tx, &wanted).map_err(unique_as_conflict(ctx.owner, new.as_str()))?;
     let mut ledger = Recorder::new(ctx, owner_id, "rename", None, now);
-    ledger.record(&tx, "rename", Some(&before), Some(&after))?;
+    ledger.record(
+        &tx,
+        "rename",
+        Transition::Changed {
+            before: &before,
+            after: &after,
+        },
+    )?;
     finish(tx, ctx.mode)?;
     ledger.done();
     Ok(Renamed { before, after })
@@ -324,36 +335,9 @@ fn existing_item(
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
+    use super::fixture::{fields, fixture, name, qty};
     use super::*;
     use crate::domain::ErrorKind;
-
-    struct Fixture {
-        _dir: tempfile::TempDir,
-        store: Store,
-        alice: OwnerName,
-        bob: OwnerName,
-    }
-
-    fn fixture() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path().join("inventory.db"), Duration::from_secs(5));
-        Fixture {
-            _dir: dir,
-            store,
-            alice: OwnerName::parse("alice").unwrap(),
-            bob: OwnerName::parse("bob").unwrap(),
-        }
-    }
-
-    fn name(text: &str) -> ItemName {
-        ItemName::parse(text).unwrap()
-    }
-
-    fn qty(n: u64) -> Quantity {
-        Quantity::new(n).unwrap()
-    }
 
     fn new_item(name: &ItemName) -> items::NewItem<'_> {
         items::NewItem {
@@ -362,76 +346,6 @@ mod tests {
             unit: None,
             min: None,
             now: Timestamp::now(),
-        }
-    }
-
-    fn fields(n: u64) -> NewFields {
-        NewFields {
-            quantity: qty(n),
-            ..NewFields::default()
-        }
-    }
-
-    impl Fixture {
-        fn ctx<'a>(&'a self, owner: &'a OwnerName, mode: Mode) -> Ctx<'a> {
-            Ctx {
-                store: &self.store,
-                owner,
-                actor: "tester",
-                mode,
-            }
-        }
-
-        fn add(&self, owner: &OwnerName, text: &str, n: u64) -> Item {
-            match add(
-                &self.ctx(owner, Mode::Commit),
-                &name(text),
-                &fields(n),
-                false,
-            )
-            .unwrap()
-            {
-                Added::Created(item) => item,
-                Added::Existing(item) => panic!("{item:?} already existed"),
-            }
-        }
-
-        fn list(&self, owner: &OwnerName) -> Vec<Item> {
-            let mut items = Vec::new();
-            list(
-                &self.ctx(owner, Mode::Commit),
-                &ListQuery::default(),
-                |item| {
-                    items.push(item);
-                    Ok(())
-                },
-            )
-            .unwrap();
-            items
-        }
-
-        /// Every row of every table, as text: the whole state `S`, plus the
-        /// id sequence that decides the next id.
-        fn dump(&self) -> Vec<String> {
-            let conn = rusqlite::Connection::open(self.store.path()).unwrap();
-            let mut rows = Vec::new();
-            for sql in [
-                "SELECT id, owner_id, name, name_key, quantity, created_at, updated_at FROM items ORDER BY id",
-                "SELECT id, name, name_key, 0, 0, 0, 0 FROM owners ORDER BY id",
-                "SELECT 0, name, seq, 0, 0, 0, 0 FROM sqlite_sequence ORDER BY name",
-            ] {
-                let mut stmt = conn.prepare(sql).unwrap();
-                let mapped = stmt
-                    .query_map([], |r| {
-                        Ok((0..7)
-                            .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                            .collect::<Vec<_>>()
-                            .join("|"))
-                    })
-                    .unwrap();
-                rows.extend(mapped.map(Result::unwrap));
-            }
-            rows
         }
     }
 

@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::items::quantity_at;
-use crate::domain::{Event, Item, ItemName, Timestamp, Unit};
+use crate::domain::{Event, Item, ItemName, Timestamp, Transition, Unit};
 
 /// The columns every event query selects, in [`event_from_row`]'s order.
 macro_rules! event_select {
@@ -73,17 +73,16 @@ pub fn insert_operation(tx: &Transaction<'_>, op: &NewOperation<'_>) -> rusqlite
     )
 }
 
-/// Appends one event: item `before` -> `after` (either may be absent, not both).
+/// Appends one event: the item's `change`.
 pub fn insert_event(
     tx: &Transaction<'_>,
     op_id: i64,
     seq: i64,
     at: Timestamp,
     kind: &str,
-    before: Option<&Item>,
-    after: Option<&Item>,
+    change: Transition<'_>,
 ) -> rusqlite::Result<()> {
-    let item = after.or(before).expect("an event changes an item");
+    let (item, before, after) = (change.subject(), change.before(), change.after());
     let name = |i: Option<&Item>| i.map(|i| i.name.clone());
     let key = |i: Option<&Item>| i.map(|i| ItemName::key_of_normalised(&i.name));
     let qty = |i: Option<&Item>| i.map(|i| i.quantity.get() as i64);

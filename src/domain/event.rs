@@ -65,6 +65,51 @@ impl Event {
     }
 }
 
+/// One item's change, as an event records it: created, removed, or changed
+/// from one state to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transition<'a> {
+    /// The item did not exist before.
+    Created(&'a Item),
+    /// The item does not exist after.
+    Removed(&'a Item),
+    /// The item went from `before` to `after`; the id is the same.
+    Changed {
+        /// The state before.
+        before: &'a Item,
+        /// The state after.
+        after: &'a Item,
+    },
+}
+
+impl<'a> Transition<'a> {
+    /// The state before, if the item existed.
+    #[must_use]
+    pub fn before(self) -> Option<&'a Item> {
+        match self {
+            Self::Created(_) => None,
+            Self::Removed(item) | Self::Changed { before: item, .. } => Some(item),
+        }
+    }
+
+    /// The state after, if the item still exists.
+    #[must_use]
+    pub fn after(self) -> Option<&'a Item> {
+        match self {
+            Self::Removed(_) => None,
+            Self::Created(item) | Self::Changed { after: item, .. } => Some(item),
+        }
+    }
+
+    /// The item the transition is about (its latest state).
+    #[must_use]
+    pub fn subject(self) -> &'a Item {
+        match self {
+            Self::Created(item) | Self::Removed(item) | Self::Changed { after: item, .. } => item,
+        }
+    }
+}
+
 /// Rebuilds items from events given in ledger order (operation, then
 /// sequence): each event's "after" state replaces the item's, and an event
 /// with no "after" removes it. Returns the items by id.

@@ -11,7 +11,7 @@ mod stock;
 mod time;
 
 pub use error::{Error, ErrorKind, Outcome};
-pub use event::{Event, replay};
+pub use event::{Event, Transition, replay};
 pub use item::Item;
 pub use name::{ItemName, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, OwnerName, match_needle};
 pub use quantity::Quantity;

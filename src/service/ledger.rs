@@ -8,7 +8,8 @@ use rusqlite::Transaction;
 use super::{Ctx, Recorder, existing_item, finish, items, unique_as_conflict};
 use crate::db::{Store, ledger};
 use crate::domain::{
-    Delta, Error, Event, Item, ItemName, ListQuery, OwnerName, SortKey, Timestamp, replay,
+    Delta, Error, Event, Item, ItemName, ListQuery, OwnerName, SortKey, Timestamp, Transition,
+    replay,
 };
 
 /// How many events `show` prints.
@@ -206,7 +207,7 @@ fn revert(
         // The event created the item: going back means removing it.
         if let Some(item) = current {
             items::delete(tx, item.id)?;
-            recorder.record(tx, "undo", Some(&item), None)?;
+            recorder.record(tx, "undo", Transition::Removed(&item))?;
         }
         return Ok(());
     };
@@ -241,7 +242,7 @@ fn revert(
         };
         let restored =
             items::restore(tx, owner_id, &item).map_err(unique_as_conflict(owner, name_before))?;
-        recorder.record(tx, "undo", None, Some(&restored))?;
+        recorder.record(tx, "undo", Transition::Created(&restored))?;
         return Ok(());
     };
     let mut wanted = current.clone();
@@ -272,7 +273,14 @@ fn revert(
     if wanted != current {
         wanted.updated_at = now;
         let after = items::update(tx, &wanted).map_err(unique_as_conflict(owner, &wanted.name))?;
-        recorder.record(tx, "undo", Some(&current), Some(&after))?;
+        recorder.record(
+            tx,
+            "undo",
+            Transition::Changed {
+                before: &current,
+                after: &after,
+            },
+        )?;
     }
     Ok(())
 }
@@ -338,4 +346,303 @@ pub fn current_items(store: &Store) -> Result<BTreeMap<i64, Item>, Error> {
     let all = items::all(&tx)?;
     tx.commit()?;
     Ok(all.into_iter().map(|item| (item.id, item)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{Fixture, fixture, name, qty};
+    use super::super::{Edit, Mode, adjust, count, edit, remove, rename, set};
+    use super::*;
+    use crate::domain::{ErrorKind, Unit};
+
+    fn events(f: &Fixture, owner: &OwnerName, query: &History) -> Vec<Event> {
+        let mut events = Vec::new();
+        history(&f.ctx(owner, Mode::Commit), query, |e| {
+            events.push(e);
+            Ok(())
+        })
+        .unwrap();
+        events
+    }
+
+    fn delta(text: &str) -> Delta {
+        Delta::parse(text).unwrap()
+    }
+
+    /// Runs `change`, then `undo`, and checks the items and their history
+    /// are back where they were (the ledger itself grows by the undo).
+    fn assert_undo_reverts(f: &Fixture, change: impl FnOnce()) {
+        let items_before = f.list(&f.alice);
+        change();
+        let undone = undo(&f.alice(), None).unwrap();
+        assert!(!undone.events.is_empty());
+        let items_after = f.list(&f.alice);
+        // Everything but updated_at of the touched items is as before.
+        let strip = |items: Vec<Item>| -> Vec<Item> {
+            items
+                .into_iter()
+                .map(|i| Item {
+                    updated_at: Timestamp::from_millis(0),
+                    ..i
+                })
+                .collect()
+        };
+        assert_eq!(strip(items_after), strip(items_before));
+        f.assert_ledger_replays();
+    }
+
+    #[test]
+    fn undo_reverts_each_kind_of_operation() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 4);
+        f.add(&f.alice, "bread", 2);
+        assert_undo_reverts(&f, || {
+            f.add(&f.alice, "eggs", 12);
+        });
+        assert_undo_reverts(&f, || {
+            remove(&f.alice(), &[name("milk"), name("bread")], false).unwrap();
+        });
+        assert_undo_reverts(&f, || {
+            rename(&f.alice(), &name("milk"), &name("oat milk")).unwrap();
+        });
+        assert_undo_reverts(&f, || {
+            adjust(&f.alice(), &name("milk"), delta("-3"), None).unwrap();
+        });
+        assert_undo_reverts(&f, || {
+            set(&f.alice(), &name("milk"), qty(40), None).unwrap();
+        });
+        assert_undo_reverts(&f, || {
+            count(&f.alice(), &name("milk"), qty(3), None).unwrap();
+        });
+        assert_undo_reverts(&f, || {
+            let unit = Some(Some(Unit::parse("L").unwrap()));
+            edit(
+                &f.alice(),
+                &name("milk"),
+                &Edit {
+                    unit,
+                    min: Some(Some(qty(9))),
+                },
+            )
+            .unwrap();
+        });
+    }
+
+    #[test]
+    fn undoing_a_multi_item_remove_restores_ids_quantities_units_and_minimums() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 4);
+        f.add(&f.alice, "bread", 2);
+        let unit = Some(Some(Unit::parse("loaves").unwrap()));
+        edit(
+            &f.alice(),
+            &name("bread"),
+            &Edit {
+                unit,
+                min: Some(Some(qty(3))),
+            },
+        )
+        .unwrap();
+        let before = f.list(&f.alice);
+        let removed = remove(&f.alice(), &[name("milk"), name("bread")], false).unwrap();
+        assert_eq!(removed.len(), 2);
+        let undone = undo(&f.alice(), None).unwrap();
+        assert_eq!(undone.command, "remove");
+        let after = f.list(&f.alice);
+        for (a, b) in after.iter().zip(&before) {
+            assert_eq!(
+                (a.id, &a.name, a.quantity, &a.unit, a.min, a.created_at),
+                (b.id, &b.name, b.quantity, &b.unit, b.min, b.created_at)
+            );
+        }
+        assert_eq!(after.len(), 2);
+    }
+
+    #[test]
+    fn repeated_undo_walks_back_and_an_operation_is_undone_once() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 4);
+        adjust(&f.alice(), &name("milk"), delta("+1"), None).unwrap();
+        adjust(&f.alice(), &name("milk"), delta("+10"), None).unwrap();
+        let first = undo(&f.alice(), None).unwrap();
+        assert_eq!(f.list(&f.alice)[0].quantity, qty(5));
+        let second = undo(&f.alice(), None).unwrap();
+        assert_eq!(f.list(&f.alice)[0].quantity, qty(4));
+        assert_eq!(second.undid, first.undid - 1);
+        let before = f.dump();
+        let twice = undo(&f.alice(), Some(first.undid)).unwrap_err();
+        assert_eq!(twice.kind(), ErrorKind::Conflict);
+        assert_eq!(
+            twice.to_string(),
+            format!(
+                "operation {} was already undone by operation {}",
+                first.undid, first.op
+            )
+        );
+        let of_undo = undo(&f.alice(), Some(first.op)).unwrap_err();
+        assert_eq!(of_undo.kind(), ErrorKind::Conflict);
+        let missing = undo(&f.alice(), Some(999)).unwrap_err();
+        assert_eq!(missing.kind(), ErrorKind::NotFound);
+        assert_eq!(f.dump(), before);
+        // The add is next; after it, nothing is left.
+        undo(&f.alice(), None).unwrap();
+        assert!(f.list(&f.alice).is_empty());
+        assert_eq!(
+            undo(&f.alice(), None).unwrap_err().kind(),
+            ErrorKind::NotFound
+        );
+        f.assert_ledger_replays();
+    }
+
+    #[test]
+    fn an_undo_that_would_break_an_invariant_changes_nothing() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 4);
+        remove(&f.alice(), &[name("milk")], false).unwrap();
+        let remove_op = events(&f, &f.alice, &History::default())[0].op;
+        f.add(&f.alice, "MILK", 1);
+        let before = f.dump();
+        let err = undo(&f.alice(), Some(remove_op)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Conflict);
+        assert!(
+            err.to_string().starts_with(&format!(
+                "cannot undo operation {remove_op}: the name \"milk\" is now used by another item"
+            )),
+            "{err}"
+        );
+        assert_eq!(f.dump(), before);
+
+        // An adjustment whose opposite would take the stock below zero now.
+        let g = fixture();
+        g.add(&g.alice, "milk", 0);
+        adjust(&g.alice(), &name("milk"), delta("+5"), None).unwrap();
+        let adjust_op = events(&g, &g.alice, &History::default())[0].op;
+        set(&g.alice(), &name("milk"), qty(2), None).unwrap();
+        let before = g.dump();
+        let err = undo(&g.alice(), Some(adjust_op)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Conflict);
+        assert_eq!(g.dump(), before);
+    }
+
+    #[test]
+    fn undo_never_reaches_another_owners_operations() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 4);
+        let alice_op = events(&f, &f.alice, &History::default())[0].op;
+        let bob = f.ctx(&f.bob, Mode::Commit);
+        assert_eq!(undo(&bob, None).unwrap_err().kind(), ErrorKind::NotFound);
+        f.add(&f.bob, "tea", 1);
+        assert_eq!(
+            undo(&bob, Some(alice_op)).unwrap_err().kind(),
+            ErrorKind::NotFound
+        );
+        undo(&bob, None).unwrap();
+        assert_eq!(f.list(&f.alice).len(), 1);
+        assert!(
+            events(&f, &f.bob, &History::default())
+                .iter()
+                .all(|e| e.owner == "bob")
+        );
+    }
+
+    #[test]
+    fn history_of_a_name_follows_the_item_across_renames() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 4);
+        f.add(&f.alice, "bread", 1);
+        rename(&f.alice(), &name("milk"), &name("oat milk")).unwrap();
+        adjust(&f.alice(), &name("oat milk"), delta("+1"), None).unwrap();
+        for asked in ["milk", "OAT MILK"] {
+            let query = History {
+                name: Some(name(asked)),
+                ..History::default()
+            };
+            let kinds: Vec<String> = events(&f, &f.alice, &query)
+                .into_iter()
+                .map(|e| e.kind)
+                .collect();
+            assert_eq!(kinds, ["adjust", "rename", "add"], "{asked}");
+        }
+        let limited = History {
+            limit: Some(2),
+            ..History::default()
+        };
+        assert_eq!(events(&f, &f.alice, &limited).len(), 2);
+        let err = history(
+            &f.alice(),
+            &History {
+                name: Some(name("tea")),
+                ..History::default()
+            },
+            |_| Ok(()),
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn show_gives_the_item_its_events_and_its_quantity_series() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 4);
+        adjust(&f.alice(), &name("milk"), delta("+3"), None).unwrap();
+        adjust(&f.alice(), &name("milk"), delta("-6"), None).unwrap();
+        let shown = show(&f.alice(), &name("milk")).unwrap();
+        assert_eq!(shown.series, [4, 7, 1]);
+        assert_eq!(shown.events.len(), 3);
+        assert_eq!(shown.events[0].qty_after, Some(qty(1)));
+        assert_eq!(shown.item.quantity, qty(1));
+        assert_eq!(
+            show(&f.alice(), &name("tea")).unwrap_err().kind(),
+            ErrorKind::NotFound
+        );
+    }
+
+    #[test]
+    fn list_as_of_rebuilds_the_items_at_a_past_time() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 4);
+        f.add(&f.alice, "bread", 2);
+        let then = events(&f, &f.alice, &History::default())[0].at;
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        rename(&f.alice(), &name("milk"), &name("oat milk")).unwrap();
+        adjust(&f.alice(), &name("oat milk"), delta("+6"), None).unwrap();
+        remove(&f.alice(), &[name("bread")], false).unwrap();
+        f.add(&f.alice, "eggs", 12);
+        let past = list_as_of(&f.alice(), then, &ListQuery::default()).unwrap();
+        let summary: Vec<(String, u64)> = past
+            .iter()
+            .map(|i| (i.name.clone(), i.quantity.get()))
+            .collect();
+        assert_eq!(summary, [("bread".to_owned(), 2), ("milk".to_owned(), 4)]);
+        let now = list_as_of(&f.alice(), Timestamp::now(), &ListQuery::default()).unwrap();
+        assert_eq!(now, f.list(&f.alice));
+        let before_all =
+            list_as_of(&f.alice(), Timestamp::from_millis(0), &ListQuery::default()).unwrap();
+        assert!(before_all.is_empty());
+    }
+
+    #[test]
+    fn the_ledger_replays_to_the_items_table_after_every_kind_of_change() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 4);
+        f.add(&f.bob, "milk", 1);
+        f.add(&f.alice, "bread", 2);
+        adjust(&f.alice(), &name("milk"), delta("+2"), None).unwrap();
+        rename(&f.alice(), &name("bread"), &name("Bread")).unwrap();
+        remove(&f.alice(), &[name("milk")], false).unwrap();
+        undo(&f.alice(), None).unwrap();
+        count(&f.ctx(&f.bob, Mode::Commit), &name("milk"), qty(0), None).unwrap();
+        edit(
+            &f.alice(),
+            &name("bread"),
+            &Edit {
+                unit: None,
+                min: Some(Some(qty(1))),
+            },
+        )
+        .unwrap();
+        undo(&f.alice(), None).unwrap();
+        f.assert_ledger_replays();
+        assert_eq!(current_items(&f.store).unwrap().len(), 3);
+    }
 }

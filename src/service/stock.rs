@@ -1,7 +1,9 @@
 //! Commands that move stock or change an item's unit and reorder level.
 
 use super::{Ctx, Recorder, existing_item, finish, items};
-use crate::domain::{Delta, Error, Item, ItemName, ListQuery, Quantity, Timestamp, Unit};
+use crate::domain::{
+    Delta, Error, Item, ItemName, ListQuery, Quantity, Timestamp, Transition, Unit,
+};
 
 /// What `adjust`, `set`, `count` and `edit` did to one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +52,14 @@ fn change_item(
     wanted.updated_at = now;
     let after = items::update(&tx, &wanted)?;
     let mut ledger = Recorder::new(ctx, owner_id, command, reason, now);
-    ledger.record(&tx, command, Some(&before), Some(&after))?;
+    ledger.record(
+        &tx,
+        command,
+        Transition::Changed {
+            before: &before,
+            after: &after,
+        },
+    )?;
     finish(tx, ctx.mode)?;
     ledger.done();
     Ok(Adjusted { before, after })
@@ -135,4 +144,196 @@ pub fn low(
         each(item)
     })?;
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{fixture, name, qty};
+    use super::super::{Mode, history};
+    use super::*;
+    use crate::domain::{ErrorKind, Unit};
+
+    /// An event as (kind, quantity before, quantity after, reason).
+    type Summary<'a> = (&'a str, Option<u64>, Option<u64>, Option<&'a str>);
+
+    fn delta(text: &str) -> Delta {
+        Delta::parse(text).unwrap()
+    }
+
+    #[test]
+    fn adjustments_move_the_quantity_and_are_recorded() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 4);
+        let up = adjust(&f.alice(), &name("MILK"), delta("+3"), Some("delivery")).unwrap();
+        assert_eq!((up.before.quantity, up.after.quantity), (qty(4), qty(7)));
+        let down = adjust(&f.alice(), &name("milk"), delta("-7"), None).unwrap();
+        assert_eq!(down.after.quantity, qty(0));
+        let mut events = Vec::new();
+        history(&f.alice(), &super::super::History::default(), |e| {
+            events.push(e);
+            Ok(())
+        })
+        .unwrap();
+        let summary: Vec<Summary<'_>> = events
+            .iter()
+            .map(|e| {
+                (
+                    e.kind.as_str(),
+                    e.qty_before.map(Quantity::get),
+                    e.qty_after.map(Quantity::get),
+                    e.reason.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("adjust", Some(7), Some(0), None),
+                ("adjust", Some(4), Some(7), Some("delivery")),
+                ("add", None, Some(4), None),
+            ]
+        );
+        f.assert_ledger_replays();
+    }
+
+    #[test]
+    fn failed_stock_changes_leave_state_and_ledger_unchanged() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 4);
+        f.add(&f.alice, "sand", 0);
+        set(&f.alice(), &name("sand"), Quantity::MAX, None).unwrap();
+        let before = f.dump();
+        let bob = f.ctx(&f.bob, Mode::Commit);
+        let clear_unit = Edit {
+            unit: Some(None),
+            min: None,
+        };
+        for (result, kind) in [
+            (
+                adjust(&f.alice(), &name("milk"), delta("-5"), None),
+                ErrorKind::Invalid,
+            ),
+            (
+                adjust(&f.alice(), &name("sand"), delta("+1"), None),
+                ErrorKind::Invalid,
+            ),
+            (
+                adjust(&f.alice(), &name("bread"), delta("+1"), None),
+                ErrorKind::NotFound,
+            ),
+            (
+                set(&f.alice(), &name("bread"), qty(1), None),
+                ErrorKind::NotFound,
+            ),
+            (
+                count(&f.alice(), &name("bread"), qty(1), None),
+                ErrorKind::NotFound,
+            ),
+            (
+                edit(&f.alice(), &name("bread"), &clear_unit),
+                ErrorKind::NotFound,
+            ),
+            (
+                adjust(&bob, &name("milk"), delta("+1"), None),
+                ErrorKind::NotFound,
+            ),
+        ] {
+            assert_eq!(result.unwrap_err().kind(), kind);
+            assert_eq!(f.dump(), before);
+        }
+    }
+
+    #[test]
+    fn set_records_only_a_change_but_count_always_records_the_stocktake() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 4);
+        let before = f.dump();
+        set(&f.alice(), &name("milk"), qty(4), None).unwrap();
+        adjust(&f.alice(), &name("milk"), delta("0"), None).unwrap();
+        assert_eq!(
+            f.dump(),
+            before,
+            "a change to the same level recorded something"
+        );
+        let counted = count(&f.alice(), &name("milk"), qty(4), Some("stocktake")).unwrap();
+        assert_eq!(counted.after.quantity, qty(4));
+        assert_ne!(f.dump(), before);
+        let counted = count(&f.alice(), &name("milk"), qty(3), None).unwrap();
+        assert_eq!(
+            (counted.before.quantity, counted.after.quantity),
+            (qty(4), qty(3))
+        );
+        f.assert_ledger_replays();
+    }
+
+    #[test]
+    fn edit_sets_and_clears_the_unit_and_the_reorder_level() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 1);
+        let litres = Unit::parse("L").unwrap();
+        let edited = edit(
+            &f.alice(),
+            &name("milk"),
+            &Edit {
+                unit: Some(Some(litres.clone())),
+                min: Some(Some(qty(2))),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (edited.after.unit.clone(), edited.after.min),
+            (Some(litres.clone()), Some(qty(2)))
+        );
+        assert!(edited.after.is_low());
+        let cleared = edit(
+            &f.alice(),
+            &name("milk"),
+            &Edit {
+                unit: None,
+                min: Some(None),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (cleared.after.unit, cleared.after.min),
+            (Some(litres), None)
+        );
+        f.assert_ledger_replays();
+    }
+
+    #[test]
+    fn low_lists_only_items_below_their_reorder_level() {
+        let f = fixture();
+        for (item, q, min) in [
+            ("a", 1, Some(2)),
+            ("b", 2, Some(2)),
+            ("c", 0, None),
+            ("d", 0, Some(5)),
+        ] {
+            f.add(&f.alice, item, q);
+            if let Some(min) = min {
+                edit(
+                    &f.alice(),
+                    &name(item),
+                    &Edit {
+                        unit: None,
+                        min: Some(Some(qty(min))),
+                    },
+                )
+                .unwrap();
+            }
+        }
+        let mut names = Vec::new();
+        let n = low(&f.alice(), &ListQuery::default(), |item| {
+            names.push(item.name);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!((n, names), (2, vec!["a".to_owned(), "d".to_owned()]));
+        let none = low(&f.ctx(&f.bob, Mode::Commit), &ListQuery::default(), |_| {
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(none, 0);
+    }
 }

@@ -15,6 +15,8 @@ fn fixed_fields(item: &Value) -> Value {
         "owner": item["owner"],
         "name": item["name"],
         "quantity": item["quantity"],
+        "unit": item["unit"],
+        "min": item["min"],
     })
 }
 
@@ -24,7 +26,7 @@ fn add_without_qty_creates_one_of_the_item() {
     let item = env.json(&["add", "milk"]);
     assert_eq!(
         fixed_fields(&item),
-        json!({"id": 1, "owner": "alice", "name": "milk", "quantity": 1})
+        json!({"id": 1, "owner": "alice", "name": "milk", "quantity": 1, "unit": null, "min": null})
     );
     assert_eq!(item["created_at"], item["updated_at"], "{item}");
     assert_eq!(env.items(), json!([item]));
@@ -36,7 +38,7 @@ fn add_with_qty_stores_that_quantity() {
     let item = env.json(&["add", "milk", "--qty", "7"]);
     assert_eq!(
         fixed_fields(&item),
-        json!({"id": 1, "owner": "alice", "name": "milk", "quantity": 7})
+        json!({"id": 1, "owner": "alice", "name": "milk", "quantity": 7, "unit": null, "min": null})
     );
     assert_eq!(env.items(), json!([item]));
 }
@@ -143,7 +145,7 @@ fn two_owners_may_each_have_an_item_of_the_same_name() {
     let bobs = env.json(&["add", "milk", "--qty", "3", "--owner", "bob"]);
     assert_eq!(
         fixed_fields(&bobs),
-        json!({"id": 2, "owner": "bob", "name": "milk", "quantity": 3})
+        json!({"id": 2, "owner": "bob", "name": "milk", "quantity": 3, "unit": null, "min": null})
     );
     assert_eq!(env.items(), json!([alices]));
     assert_eq!(env.items_of("bob"), json!([bobs]));
@@ -242,7 +244,7 @@ fn dry_run_prints_the_item_but_keeps_nothing() {
     let item = run.json();
     assert_eq!(
         fixed_fields(&item),
-        json!({"id": 2, "owner": "alice", "name": "milk", "quantity": 3})
+        json!({"id": 2, "owner": "alice", "name": "milk", "quantity": 3, "unit": null, "min": null})
     );
     assert_eq!(run.stderr, "dry run: nothing was changed\n", "{run}");
     assert_eq!(env.items(), before);
@@ -270,7 +272,7 @@ fn quiet_add_in_table_format_prints_nothing_but_still_adds() {
     let items = env.items();
     assert_eq!(
         fixed_fields(&items[0]),
-        json!({"id": 1, "owner": "alice", "name": "milk", "quantity": 2})
+        json!({"id": 1, "owner": "alice", "name": "milk", "quantity": 2, "unit": null, "min": null})
     );
     assert_eq!(items.as_array().map(Vec::len), Some(1));
 }
@@ -284,7 +286,7 @@ fn add_prints_one_ndjson_line_or_a_csv_header_and_row() {
     let [milk] = run.ndjson().try_into().expect("exactly one line");
     assert_eq!(
         fixed_fields(&milk),
-        json!({"id": 1, "owner": "alice", "name": "milk", "quantity": 2})
+        json!({"id": 1, "owner": "alice", "name": "milk", "quantity": 2, "unit": null, "min": null})
     );
 
     let run = env
@@ -294,8 +296,8 @@ fn add_prints_one_ndjson_line_or_a_csv_header_and_row() {
     assert_eq!(
         run.stdout,
         format!(
-            "id,owner,name,quantity,created_at,updated_at\n\
-             2,alice,\"oat, \"\"barista\"\"\",1,{},{}\n",
+            "id,owner,name,quantity,created_at,updated_at,unit,min\n\
+             2,alice,\"oat, \"\"barista\"\"\",1,{},{},,\n",
             oat["created_at"].as_str().unwrap(),
             oat["updated_at"].as_str().unwrap()
         ),

@@ -156,3 +156,42 @@ fn readers_and_writers_together_see_no_errors_and_no_partial_state() {
         "{names:?}"
     );
 }
+
+#[test]
+fn eight_processes_adjusting_fifty_times_each_lose_no_update() {
+    let env = Env::new();
+    env.add("bolts", 400);
+    std::thread::scope(|scope| {
+        for worker in 0..8 {
+            let env = &env;
+            scope.spawn(move || {
+                for step in 0..50 {
+                    let reason = format!("worker {worker} step {step}");
+                    let run = env.run(&["-q", "adjust", "bolts", "-1", "--reason", &reason]);
+                    assert_eq!(run.code, Some(0), "{run}");
+                }
+            });
+        }
+    });
+    let items = env.items();
+    assert_eq!(items[0]["quantity"], 0, "{items}");
+    let history = env.json(&["history", "bolts"]);
+    let adjusts: Vec<&Value> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "adjust")
+        .collect();
+    assert_eq!(adjusts.len(), 400);
+    // Each adjustment saw the level the previous one left: a chain from
+    // 400 down to 0 with no gaps or repeats.
+    let mut levels: Vec<u64> = adjusts
+        .iter()
+        .map(|e| e["qty_before"].as_u64().unwrap())
+        .collect();
+    levels.sort_unstable();
+    assert_eq!(levels, (1..=400).collect::<Vec<u64>>());
+    let before = env.items();
+    env.run(&["adjust", "bolts", "-1"]).code(5);
+    assert_eq!(env.items(), before);
+}

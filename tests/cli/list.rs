@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::util::Env;
 
-const CSV_HEADER: &str = "id,owner,name,quantity,created_at,updated_at";
+const CSV_HEADER: &str = "id,owner,name,quantity,created_at,updated_at,unit,min";
 
 /// The names of a JSON array of items, in order.
 fn names(items: &Value) -> Vec<&str> {
@@ -32,16 +32,27 @@ fn is_rfc3339_utc_millis(text: &str) -> bool {
         })
 }
 
+/// A JSON field as a CSV cell: strings bare, null empty, numbers as JSON.
+fn cell(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
 /// One CSV row for `item`, written out by hand.
 fn csv_row(item: &Value, quoted_name: &str) -> String {
     format!(
-        "{},{},{},{},{},{}",
+        "{},{},{},{},{},{},{},{}",
         item["id"],
         item["owner"].as_str().unwrap(),
         quoted_name,
         item["quantity"],
         item["created_at"].as_str().unwrap(),
-        item["updated_at"].as_str().unwrap()
+        item["updated_at"].as_str().unwrap(),
+        cell(&item["unit"]),
+        cell(&item["min"])
     )
 }
 
@@ -164,7 +175,7 @@ fn csv_lists_have_a_header_and_quote_names_as_rfc_4180_says() {
 
     let awkward_name = "say \"hi\", then go";
     let awkward = env.add(awkward_name, 3);
-    let milk = env.add("milk", 2);
+    let milk = env.json(&["add", "milk", "--qty", "2", "--unit", "L", "--min", "1"]);
     let run = env.run(&["list", "--format", "csv"]).success();
     assert_eq!(
         run.stdout,
@@ -194,10 +205,7 @@ fn csv_lists_have_a_header_and_quote_names_as_rfc_4180_says() {
         .map(|item| {
             header
                 .iter()
-                .map(|field| match &item[field.as_str()] {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                })
+                .map(|field| cell(&item[field.as_str()]))
                 .collect()
         })
         .collect();
@@ -211,14 +219,16 @@ fn table_lists_align_columns_and_print_nothing_when_empty() {
     let empty = env.run(&["list"]).success();
     assert_eq!(empty.stdout, "", "{empty}");
     let milk = env.add("milk", 2);
-    let oat = env.add("oat milk", 12);
+    let oat = env.json(&[
+        "add", "oat milk", "--qty", "12", "--unit", "L", "--min", "4",
+    ]);
     let run = env.run(&["list"]).success();
     assert_eq!(
         run.stdout,
         format!(
-            "ID  NAME      QUANTITY  UPDATED\n \
-             1  milk             2  {}\n \
-             2  oat milk        12  {}\n",
+            "ID  NAME      QUANTITY  UNIT  MIN  UPDATED\n \
+             1  milk             2             {}\n \
+             2  oat milk        12  L       4  {}\n",
             milk["updated_at"].as_str().unwrap(),
             oat["updated_at"].as_str().unwrap()
         ),

@@ -10,4 +10,5 @@ mod recipes;
 mod remove;
 mod rename;
 mod storage;
+mod upgrade;
 mod util;

@@ -115,7 +115,7 @@ fn countiq_format_chooses_the_format_and_format_beats_it() {
     assert_eq!(
         run.stdout,
         format!(
-            "id,owner,name,quantity,created_at,updated_at\n1,alice,milk,2,{},{}\n",
+            "id,owner,name,quantity,created_at,updated_at,unit,min\n1,alice,milk,2,{},{},,\n",
             milk["created_at"].as_str().unwrap(),
             milk["updated_at"].as_str().unwrap()
         ),
@@ -207,10 +207,9 @@ fn verbose_logs_to_stderr_and_leaves_stdout_unchanged() {
         "-v shows info and above only\n{loud_run}"
     );
     assert!(
-        loud_run
-            .stderr
-            .lines()
-            .any(|line| line.contains("item added")),
+        loud_run.stderr.lines().any(|line| line.ends_with(
+            " INFO countiq::service: command finished command=\"add\" owner=alice op=1 changed=1 dry_run=false"
+        )),
         "{loud_run}"
     );
 }
@@ -238,10 +237,9 @@ fn countiq_log_sets_the_log_filter_and_verbose_beats_it() {
     .success();
     assert_eq!(verbose.stdout, "added \"bread\" (id 2, quantity 1)\n");
     assert!(
-        verbose
-            .stderr
-            .lines()
-            .any(|line| line.contains("item added")),
+        verbose.stderr.lines().any(|line| line.ends_with(
+            " INFO countiq::service: command finished command=\"add\" owner=alice op=2 changed=1 dry_run=false"
+        )),
         "{verbose}"
     );
 }

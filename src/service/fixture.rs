@@ -1,0 +1,125 @@
+//! A temporary database and shorthands for the service tests.
+
+use std::time::Duration;
+
+use super::{Added, Ctx, Mode, NewFields, add, list};
+use crate::db::Store;
+use crate::domain::{Item, ItemName, ListQuery, OwnerName, Quantity};
+
+pub struct Fixture {
+    _dir: tempfile::TempDir,
+    pub store: Store,
+    pub alice: OwnerName,
+    pub bob: OwnerName,
+}
+
+pub fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("inventory.db"), Duration::from_secs(5));
+    Fixture {
+        _dir: dir,
+        store,
+        alice: OwnerName::parse("alice").unwrap(),
+        bob: OwnerName::parse("bob").unwrap(),
+    }
+}
+
+pub fn name(text: &str) -> ItemName {
+    ItemName::parse(text).unwrap()
+}
+
+pub fn qty(n: u64) -> Quantity {
+    Quantity::new(n).unwrap()
+}
+
+pub fn fields(n: u64) -> NewFields {
+    NewFields {
+        quantity: qty(n),
+        ..NewFields::default()
+    }
+}
+
+impl Fixture {
+    pub fn ctx<'a>(&'a self, owner: &'a OwnerName, mode: Mode) -> Ctx<'a> {
+        Ctx {
+            store: &self.store,
+            owner,
+            actor: "tester",
+            mode,
+        }
+    }
+
+    /// Alice, committing.
+    pub fn alice(&self) -> Ctx<'_> {
+        self.ctx(&self.alice, Mode::Commit)
+    }
+
+    pub fn add(&self, owner: &OwnerName, text: &str, n: u64) -> Item {
+        match add(
+            &self.ctx(owner, Mode::Commit),
+            &name(text),
+            &fields(n),
+            false,
+        )
+        .unwrap()
+        {
+            Added::Created(item) => item,
+            Added::Existing(item) => panic!("{item:?} already existed"),
+        }
+    }
+
+    pub fn list(&self, owner: &OwnerName) -> Vec<Item> {
+        let mut items = Vec::new();
+        list(
+            &self.ctx(owner, Mode::Commit),
+            &ListQuery::default(),
+            |item| {
+                items.push(item);
+                Ok(())
+            },
+        )
+        .unwrap();
+        items
+    }
+
+    /// Every row of every table, as text: the items, owners, the whole
+    /// ledger, and the id sequences that decide the next ids. Two equal
+    /// dumps mean nothing a later command could observe has changed.
+    pub fn dump(&self) -> Vec<String> {
+        let conn = rusqlite::Connection::open(self.store.path()).unwrap();
+        let mut rows = Vec::new();
+        for (table, sql) in [
+            ("items", "SELECT * FROM items ORDER BY rowid"),
+            ("owners", "SELECT * FROM owners ORDER BY rowid"),
+            ("operations", "SELECT * FROM operations ORDER BY rowid"),
+            ("events", "SELECT * FROM events ORDER BY rowid"),
+            (
+                "sqlite_sequence",
+                "SELECT * FROM sqlite_sequence ORDER BY name",
+            ),
+        ] {
+            let mut stmt = conn.prepare(sql).unwrap();
+            let columns = stmt.column_count();
+            let mapped = stmt
+                .query_map([], |r| {
+                    Ok((0..columns)
+                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                })
+                .unwrap();
+            rows.extend(mapped.map(|row| format!("{table}: {}", row.unwrap())));
+        }
+        rows
+    }
+
+    /// Asserts that replaying the whole ledger gives exactly the items table.
+    pub fn assert_ledger_replays(&self) {
+        let replayed = super::replay_all(&self.store).unwrap();
+        let current = super::current_items(&self.store).unwrap();
+        assert_eq!(
+            replayed, current,
+            "the ledger does not replay to the items table"
+        );
+    }
+}

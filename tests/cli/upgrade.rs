@@ -1,0 +1,110 @@
+//! Databases made by earlier releases open, upgrade and keep every item.
+
+use std::fs;
+use std::path::Path;
+
+use rusqlite::Connection;
+use serde_json::Value;
+
+use crate::util::Env;
+
+/// A database made by the release with schema version 1 (no ledger): alice
+/// has milk, Oat Milk (renamed) and bread, bob has milk and café; item 4
+/// was added and removed.
+const V1_FIXTURE: &str = "tests/fixtures/v1.db";
+
+fn copy_fixture(env: &Env) {
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(V1_FIXTURE),
+        env.db(),
+    )
+    .unwrap();
+}
+
+fn summary(items: &Value) -> Vec<(i64, String, u64)> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["id"].as_i64().unwrap(),
+                i["name"].as_str().unwrap().to_owned(),
+                i["quantity"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_schema_1_database_upgrades_and_keeps_every_item_of_every_owner() {
+    let env = Env::new();
+    copy_fixture(&env);
+    let alice = env.items_of("alice");
+    assert_eq!(
+        summary(&alice),
+        [
+            (3, "bread".to_owned(), 1),
+            (1, "milk".to_owned(), 2),
+            (2, "Oat Milk".to_owned(), 6)
+        ]
+    );
+    assert_eq!(
+        summary(&env.items_of("bob")),
+        [(6, "café".to_owned(), 0), (5, "milk".to_owned(), 1)]
+    );
+    // Timestamps survive, and the new fields start empty.
+    assert_eq!(alice[2]["created_at"], "2026-11-25T18:05:08.527Z");
+    assert_eq!(alice[2]["updated_at"], "2026-11-25T18:05:08.540Z");
+    assert_eq!(
+        (&alice[0]["unit"], &alice[0]["min"]),
+        (&Value::Null, &Value::Null)
+    );
+    let conn = Connection::open(env.db()).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, countiq::db::LATEST_VERSION);
+}
+
+#[test]
+fn upgraded_items_have_a_baseline_in_the_ledger_and_keep_working() {
+    let env = Env::new();
+    copy_fixture(&env);
+    let history = env.json(&["history"]);
+    let kinds: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["baseline", "baseline", "baseline"]);
+    // The baseline is not undoable, so undo has nothing to do.
+    env.run(&["undo"]).code(3);
+    // Ids continue after the highest ever used (4 was removed before).
+    let added = env.add("eggs", 12);
+    assert_eq!(added["id"], 7);
+    env.ok(&["adjust", "milk", "-2"]);
+    env.ok(&["rename", "Oat Milk", "oat milk"]);
+    // The ledger rebuilds exactly the items table, for every owner.
+    let store = countiq::db::Store::new(env.db().to_owned(), std::time::Duration::from_secs(5));
+    assert_eq!(
+        countiq::service::replay_all(&store).unwrap(),
+        countiq::service::current_items(&store).unwrap()
+    );
+}
+
+#[test]
+fn a_newer_database_is_still_refused_after_the_upgrade_exists() {
+    let env = Env::new();
+    copy_fixture(&env);
+    env.ok(&["list"]);
+    let conn = Connection::open(env.db()).unwrap();
+    conn.pragma_update(None, "user_version", countiq::db::LATEST_VERSION + 1)
+        .unwrap();
+    drop(conn);
+    let before = fs::read(env.db()).unwrap();
+    env.run(&["list"]).code(7);
+    env.run(&["adjust", "milk", "+1"]).code(7);
+    assert!(fs::read(env.db()).unwrap() == before);
+}
