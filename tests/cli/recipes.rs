@@ -41,11 +41,17 @@ fn every_jq_recipe_in_the_readme_works_as_written() {
     env.add("milk", 2);
     env.add("oat milk", 6);
     env.add("bread", 1);
+    env.ok(&["adjust", "milk", "+3", "--reason", "delivery"]);
+    env.ok(&["adjust", "milk", "-2"]);
+    env.ok(&["edit", "bread", "--min", "4"]);
     let expected = [
-        "bread\nmilk\n",
-        "9\n",
-        "oat milk\t6\nmilk\t2\nbread\t1\n",
+        "bread\n",
+        "10\n",
+        "oat milk\t6\nmilk\t3\nbread\t1\n",
         "conflict\n",
+        "5 -> 3 \n2 -> 5 delivery\n",
+        "1\n",
+        "bread: 3\n",
     ];
     let recipes = recipes();
     assert_eq!(recipes.len(), expected.len(), "{recipes:#?}");
