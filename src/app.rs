@@ -18,7 +18,7 @@ use crate::domain::{
     Timestamp, Unit, match_needle, sparkline,
 };
 use crate::output::{self, Format, RowWriter};
-use crate::service::{self, Added, Ctx, Mode};
+use crate::service::{self, Added, Ctx, IdempotencyKey, Mode};
 
 /// Settings every command shares, resolved from flags, environment and defaults.
 struct Settings {
@@ -111,16 +111,23 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Duration::from_millis(cli.global.busy_timeout),
     );
     let actor = actor();
-    let ctx = Ctx {
-        store: &store,
-        owner: &owner,
-        actor: &actor,
-        mode: if cli.global.dry_run {
-            Mode::DryRun
-        } else {
-            Mode::Commit
-        },
+    let mode = if cli.global.dry_run {
+        Mode::DryRun
+    } else {
+        Mode::Commit
     };
+    // The command line a key guards: the subcommand and its arguments, so
+    // that the same key on another command is a conflict.
+    let fingerprint = format!("{:?}", cli.command);
+    let key = cli
+        .global
+        .idempotency_key
+        .as_deref()
+        .map(|key| IdempotencyKey {
+            key,
+            fingerprint: &fingerprint,
+        });
+    let ctx = Ctx::new(&store, &owner, &actor, mode).with_key(key);
     tracing::debug!(db = %store.path().display(), owner = %owner, "settings");
     let result = match cli.command {
         Command::Add(args) => add(&ctx, &settings, &args),
@@ -138,7 +145,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Completions(_) => unreachable!("handled above"),
     };
     let outcome = quiet_on_broken_pipe(result)?;
-    if ctx.mode == Mode::DryRun && !settings.quiet {
+    if ctx.replayed() {
+        message("replayed: this idempotency key was already used; nothing changed now");
+    } else if ctx.mode == Mode::DryRun && !settings.quiet {
         message("dry run: nothing was changed");
     }
     Ok(outcome)

@@ -57,6 +57,10 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true, action = ArgAction::Count)]
     pub verbose: u8,
 
+    /// Apply a change at most once: a retry with the same KEY prints the first run's result again
+    #[arg(long, global = true, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
+
     /// How long to wait for another process's lock, in milliseconds
     #[arg(
         long,

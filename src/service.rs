@@ -8,7 +8,12 @@ mod fixture;
 mod ledger;
 mod stock;
 
+use std::cell::Cell;
+
+use anyhow::Context as _;
 use rusqlite::Transaction;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 pub use ledger::{
     History, Shown, Undone, current_items, history, list_as_of, replay_all, show, undo,
@@ -30,7 +35,7 @@ pub enum Mode {
 }
 
 /// Who is running a command, against what, and whether it keeps its change.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct Ctx<'a> {
     /// The database.
     pub store: &'a Store,
@@ -40,10 +45,99 @@ pub struct Ctx<'a> {
     pub actor: &'a str,
     /// Commit or dry run.
     pub mode: Mode,
+    /// `--idempotency-key`, with the command line it guards.
+    pub key: Option<IdempotencyKey<'a>>,
+    /// Set when the result came from an earlier run with the same key.
+    replayed: Cell<bool>,
+}
+
+/// An idempotency key and the fingerprint of the command line it is used
+/// with: the same key on another command line is a conflict.
+#[derive(Debug, Clone, Copy)]
+pub struct IdempotencyKey<'a> {
+    /// The key.
+    pub key: &'a str,
+    /// The command line, as the caller identifies it.
+    pub fingerprint: &'a str,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context without an idempotency key.
+    #[must_use]
+    pub fn new(store: &'a Store, owner: &'a OwnerName, actor: &'a str, mode: Mode) -> Self {
+        Self {
+            store,
+            owner,
+            actor,
+            mode,
+            key: None,
+            replayed: Cell::new(false),
+        }
+    }
+
+    /// The same context, guarded by an idempotency key.
+    #[must_use]
+    pub fn with_key(self, key: Option<IdempotencyKey<'a>>) -> Self {
+        Self { key, ..self }
+    }
+
+    /// True when the last command's result was a replay of an earlier run.
+    #[must_use]
+    pub fn replayed(&self) -> bool {
+        self.replayed.get()
+    }
+
+    /// The stored result of an earlier successful run with this key, if
+    /// any. Looked up inside the write lock, so of two racing retries the
+    /// second sees the first's record.
+    fn replay<T: DeserializeOwned>(&self, tx: &Transaction<'_>) -> Result<Option<T>, Error> {
+        let Some(key) = self.key else {
+            return Ok(None);
+        };
+        let Some(owner_id) = items::owner_id(tx, self.owner)? else {
+            return Ok(None);
+        };
+        let Some(recorded) = db::keys::find(tx, owner_id, key.key)? else {
+            return Ok(None);
+        };
+        if recorded.fingerprint != key.fingerprint {
+            return Err(Error::Conflict(format!(
+                "idempotency key {:?} was already used by owner {:?} for a different command",
+                key.key,
+                self.owner.as_str()
+            )));
+        }
+        let result = serde_json::from_str(&recorded.result).with_context(|| {
+            format!(
+                "the result stored for idempotency key {:?} is unreadable",
+                key.key
+            )
+        })?;
+        tracing::info!(key = key.key, owner = %self.owner, "replaying the result of an earlier run");
+        self.replayed.set(true);
+        Ok(Some(result))
+    }
+
+    /// Ends a successful command: records its key with `result` (when it
+    /// has one) in the same transaction, then commits or, for a dry run,
+    /// rolls back.
+    fn finish<T: Serialize>(&self, tx: Transaction<'_>, result: &T) -> Result<(), Error> {
+        if let (Some(key), Mode::Commit) = (self.key, self.mode) {
+            let owner_id = items::ensure_owner(&tx, self.owner)?;
+            let record = db::keys::Recorded {
+                fingerprint: key.fingerprint.to_owned(),
+                result: serde_json::to_string(result)
+                    .context("cannot store the result for the idempotency key")?,
+            };
+            db::keys::insert(&tx, owner_id, key.key, &record, Timestamp::now())?;
+        }
+        finish(tx, self.mode)
+    }
 }
 
 /// What `add` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Added {
     /// A new item.
     Created(Item),
@@ -52,7 +146,7 @@ pub enum Added {
 }
 
 /// What `rename` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Renamed {
     /// The item before.
     pub before: Item,
@@ -185,14 +279,18 @@ pub fn add(
 ) -> Result<Added, Error> {
     let mut db = ctx.store.open_for_write()?;
     let tx = db.write()?;
+    if let Some(done) = ctx.replay(&tx)? {
+        return Ok(done);
+    }
     let owner_id = items::ensure_owner(&tx, ctx.owner)?;
     if let Some(existing) = items::find(&tx, owner_id, name.key())? {
         if !exists_ok {
             return Err(crate::domain::name_taken(ctx.owner, &existing.name));
         }
-        finish(tx, ctx.mode)?;
         tracing::info!(command = "add", owner = %ctx.owner, id = existing.id, "item already exists");
-        return Ok(Added::Existing(existing));
+        let result = Added::Existing(existing);
+        ctx.finish(tx, &result)?;
+        return Ok(result);
     }
     let now = Timestamp::now();
     let new = items::NewItem {
@@ -206,9 +304,10 @@ pub fn add(
         items::insert(&tx, owner_id, &new).map_err(unique_as_conflict(ctx.owner, name.as_str()))?;
     let mut ledger = Recorder::new(ctx, owner_id, "add", None, now);
     ledger.record(&tx, "add", Transition::Created(&item))?;
-    finish(tx, ctx.mode)?;
+    let result = Added::Created(item);
+    ctx.finish(tx, &result)?;
     ledger.done();
-    Ok(Added::Created(item))
+    Ok(result)
 }
 
 /// `list`: streams the owner's items to `each` in the requested order.
@@ -237,6 +336,11 @@ pub fn remove(ctx: &Ctx<'_>, names: &[ItemName], missing_ok: bool) -> Result<Vec
     // No database yet: every name is missing, and no file is created.
     let mut db = ctx.store.open_existing()?;
     let tx = db.as_mut().map(Db::write).transpose()?;
+    if let Some(tx) = &tx
+        && let Some(done) = ctx.replay(tx)?
+    {
+        return Ok(done);
+    }
     let owner_id = match &tx {
         Some(tx) => items::owner_id(tx, ctx.owner)?,
         None => None,
@@ -268,7 +372,7 @@ pub fn remove(ctx: &Ctx<'_>, names: &[ItemName], missing_ok: bool) -> Result<Vec
             items::delete(&tx, item.id)?;
             ledger.record(&tx, "remove", Transition::Removed(item))?;
         }
-        finish(tx, ctx.mode)?;
+        ctx.finish(tx, &found)?;
         ledger.done();
     }
     Ok(found)
@@ -281,6 +385,9 @@ pub fn rename(ctx: &Ctx<'_>, old: &ItemName, new: &ItemName) -> Result<Renamed, 
         return Err(crate::domain::not_found(ctx.owner, &[old.as_str()]));
     };
     let tx = db.write()?;
+    if let Some(done) = ctx.replay(&tx)? {
+        return Ok(done);
+    }
     let (owner_id, before) = existing_item(&tx, ctx.owner, old)?;
     if new.key() != old.key()
         && let Some(other) = items::find(&tx, owner_id, new.key())?
@@ -289,11 +396,12 @@ pub fn rename(ctx: &Ctx<'_>, old: &ItemName, new: &ItemName) -> Result<Renamed, 
     }
     if before.name == new.as_str() {
         // Nothing to change: S' = S, and `updated_at` stays as it was.
-        finish(tx, ctx.mode)?;
-        return Ok(Renamed {
+        let result = Renamed {
             after: before.clone(),
             before,
-        });
+        };
+        ctx.finish(tx, &result)?;
+        return Ok(result);
     }
     let now = Timestamp::now();
     let wanted = Item {
@@ -311,9 +419,10 @@ pub fn rename(ctx: &Ctx<'_>, old: &ItemName, new: &ItemName) -> Result<Renamed, 
             after: &after,
         },
     )?;
-    finish(tx, ctx.mode)?;
+    let result = Renamed { before, after };
+    ctx.finish(tx, &result)?;
     ledger.done();
-    Ok(Renamed { before, after })
+    Ok(result)
 }
 
 /// The owner's id and the item called `name`, or "not found".

@@ -14,6 +14,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_ledger.sql",
         include_str!("../../migrations/0002_ledger.sql"),
     ),
+    (
+        "0003_idempotency.sql",
+        include_str!("../../migrations/0003_idempotency.sql"),
+    ),
 ];
 
 /// The schema version this binary writes and fully understands.
@@ -100,6 +104,7 @@ mod tests {
         let pinned: &[(&str, u64)] = &[
             ("0001_init.sql", 16_791_043_837_461_666_736),
             ("0002_ledger.sql", 36_228_647_295_831_370),
+            ("0003_idempotency.sql", 3_564_460_855_900_101_614),
         ];
         for ((name, sql), (pinned_name, hash)) in MIGRATIONS.iter().zip(pinned) {
             assert_eq!(name, pinned_name);

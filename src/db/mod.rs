@@ -6,6 +6,7 @@
 //! ends.
 
 pub mod items;
+pub mod keys;
 pub mod ledger;
 mod migrations;
 

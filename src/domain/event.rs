@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Item, Quantity, Timestamp, Unit};
 
 /// One change to one item. `*_before` is empty when the event created the
 /// item, `*_after` when it removed it. Field order is the JSON order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// The operation this event belongs to.
     pub op: i64,

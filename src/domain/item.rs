@@ -1,12 +1,12 @@
 //! The item: the value the state maps each (owner, name key) to.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Quantity, Timestamp, Unit};
 
 /// One item as stored and shown. Field order is the JSON field order of the
 /// contract; later versions only add fields, at the end.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// Never reused, never changed by a rename.
     pub id: i64,

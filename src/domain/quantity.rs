@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::Error;
 
@@ -68,6 +68,17 @@ impl Default for Quantity {
     /// `add` without `--qty` creates one of the item.
     fn default() -> Self {
         Self(1)
+    }
+}
+
+impl<'de> Deserialize<'de> for Quantity {
+    /// Only quantities in range: a stored or imported number above 2^53-1
+    /// is an error, not a silently different value.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = u64::deserialize(deserializer)?;
+        Self::new(value).ok_or_else(|| {
+            serde::de::Error::custom(format!("quantity {value} is above {}", Self::MAX.0))
+        })
     }
 }
 

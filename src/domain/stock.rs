@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Error, Quantity};
@@ -88,7 +88,7 @@ impl fmt::Display for Delta {
 
 /// A unit of measure (`L`, `kg`, `boxes`), normalised like a name but
 /// compared as written.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Unit(String);
 

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Error;
 
@@ -11,7 +11,7 @@ use super::Error;
 ///
 /// Stored as an integer so that sorting by time is sorting numbers; shown as
 /// `2026-11-25T17:29:10.123Z`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Timestamp(i64);
 
 impl Timestamp {
@@ -192,6 +192,15 @@ impl fmt::Display for Timestamp {
             secs / 60 % 60,
             secs % 60
         )
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    /// Reads the RFC 3339 form this type prints.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse_rfc3339(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("invalid RFC 3339 time {text:?}")))
     }
 }
 

@@ -41,12 +41,7 @@ pub fn fields(n: u64) -> NewFields {
 
 impl Fixture {
     pub fn ctx<'a>(&'a self, owner: &'a OwnerName, mode: Mode) -> Ctx<'a> {
-        Ctx {
-            store: &self.store,
-            owner,
-            actor: "tester",
-            mode,
-        }
+        Ctx::new(&self.store, owner, "tester", mode)
     }
 
     /// Alice, committing.

@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use rusqlite::Transaction;
+use serde::{Deserialize, Serialize};
 
-use super::{Ctx, Recorder, existing_item, finish, items, unique_as_conflict};
+use super::{Ctx, Recorder, existing_item, items, unique_as_conflict};
 use crate::db::{Store, ledger};
 use crate::domain::{
     Delta, Error, Event, Item, ItemName, ListQuery, OwnerName, SortKey, Timestamp, Transition,
@@ -113,7 +114,7 @@ pub fn show(ctx: &Ctx<'_>, name: &ItemName) -> Result<Shown, Error> {
 }
 
 /// What `undo` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Undone {
     /// The new operation that records the undo.
     pub op: i64,
@@ -140,6 +141,9 @@ pub fn undo(ctx: &Ctx<'_>, target: Option<i64>) -> Result<Undone, Error> {
         return Err(nothing());
     };
     let tx = db.write()?;
+    if let Some(done) = ctx.replay(&tx)? {
+        return Ok(done);
+    }
     let Some(owner_id) = items::owner_id(&tx, ctx.owner)? else {
         return Err(nothing());
     };
@@ -180,15 +184,15 @@ pub fn undo(ctx: &Ctx<'_>, target: Option<i64>) -> Result<Undone, Error> {
     for event in ledger::events_of(&tx, op.id)?.iter().rev() {
         revert(&tx, ctx.owner, owner_id, op.id, event, now, &mut recorder)?;
     }
-    let events = ledger::events_of(&tx, new_op)?;
-    finish(tx, ctx.mode)?;
-    recorder.done();
-    Ok(Undone {
+    let result = Undone {
         op: new_op,
         undid: op.id,
         command: op.command,
-        events,
-    })
+        events: ledger::events_of(&tx, new_op)?,
+    };
+    ctx.finish(tx, &result)?;
+    recorder.done();
+    Ok(result)
 }
 
 /// Puts the item of `event` back to its state before the event.

@@ -1,12 +1,14 @@
 //! Commands that move stock or change an item's unit and reorder level.
 
-use super::{Ctx, Recorder, existing_item, finish, items};
+use serde::{Deserialize, Serialize};
+
+use super::{Ctx, Recorder, existing_item, items};
 use crate::domain::{
     Delta, Error, Item, ItemName, ListQuery, Quantity, Timestamp, Transition, Unit,
 };
 
 /// What `adjust`, `set`, `count` and `edit` did to one item.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Adjusted {
     /// The item before.
     pub before: Item,
@@ -39,14 +41,18 @@ fn change_item(
         return Err(crate::domain::not_found(ctx.owner, &[name.as_str()]));
     };
     let tx = db.write()?;
+    if let Some(done) = ctx.replay(&tx)? {
+        return Ok(done);
+    }
     let (owner_id, before) = existing_item(&tx, ctx.owner, name)?;
     let mut wanted = change(&before)?;
     if wanted == before && !always {
-        finish(tx, ctx.mode)?;
-        return Ok(Adjusted {
+        let result = Adjusted {
             after: before.clone(),
             before,
-        });
+        };
+        ctx.finish(tx, &result)?;
+        return Ok(result);
     }
     let now = Timestamp::now();
     wanted.updated_at = now;
@@ -60,9 +66,10 @@ fn change_item(
             after: &after,
         },
     )?;
-    finish(tx, ctx.mode)?;
+    let result = Adjusted { before, after };
+    ctx.finish(tx, &result)?;
     ledger.done();
-    Ok(Adjusted { before, after })
+    Ok(result)
 }
 
 /// `adjust NAME DELTA [--reason TEXT]`: the quantity moves by `delta`

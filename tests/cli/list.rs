@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::util::Env;
+use crate::util::{Env, is_rfc3339_utc_millis};
 
 const CSV_HEADER: &str = "id,owner,name,quantity,created_at,updated_at,unit,min";
 
@@ -20,16 +20,6 @@ fn names(items: &Value) -> Vec<&str> {
         .iter()
         .map(|item| item["name"].as_str().expect("a name"))
         .collect()
-}
-
-/// True when `text` looks like `2026-11-25T17:29:10.123Z`.
-fn is_rfc3339_utc_millis(text: &str) -> bool {
-    const SHAPE: &[u8] = b"dddd-dd-ddTdd:dd:dd.dddZ";
-    text.len() == SHAPE.len()
-        && text.bytes().zip(SHAPE).all(|(c, &s)| match s {
-            b'd' => c.is_ascii_digit(),
-            _ => c == s,
-        })
 }
 
 /// A JSON field as a CSV cell: strings bare, null empty, numbers as JSON.

@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::{self, Output};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use tempfile::TempDir;
 
 /// Environment variables that would leak the developer's own settings into a test.
@@ -110,6 +110,40 @@ impl Env {
     pub fn add(&self, name: &str, qty: u64) -> Value {
         self.json(&["add", name, "--qty", &qty.to_string()])
     }
+
+    /// Runs `countiq ARGS` as the OS user `user` (`$USER`), whom the ledger
+    /// records as the actor.
+    pub fn run_as(&self, user: &str, args: &[&str]) -> Run {
+        let mut cmd = self.command(args);
+        cmd.env("USER", user);
+        self.run_command(cmd, None)
+    }
+
+    /// An owner's whole history as `history --json` prints it, newest first.
+    pub fn history_of(&self, owner: &str) -> Value {
+        self.json(&["history", "--owner", owner])
+    }
+
+    /// What a failed command must leave exactly as it was: an owner's items
+    /// and history.
+    pub fn state_of(&self, owner: &str) -> Value {
+        json!({"items": self.items_of(owner), "history": self.history_of(owner)})
+    }
+
+    /// Alice's items and history.
+    pub fn state(&self) -> Value {
+        self.state_of("alice")
+    }
+}
+
+/// True when `text` looks like `2026-11-25T17:29:10.123Z`.
+pub fn is_rfc3339_utc_millis(text: &str) -> bool {
+    const SHAPE: &[u8] = b"dddd-dd-ddTdd:dd:dd.dddZ";
+    text.len() == SHAPE.len()
+        && text.bytes().zip(SHAPE).all(|(c, &s)| match s {
+            b'd' => c.is_ascii_digit(),
+            _ => c == s,
+        })
 }
 
 /// A finished run of `countiq`.
