@@ -22,6 +22,9 @@ _countiq() {
             countiq,adjust)
                 cmd="countiq__subcmd__adjust"
                 ;;
+            countiq,apply)
+                cmd="countiq__subcmd__apply"
+                ;;
             countiq,completions)
                 cmd="countiq__subcmd__completions"
                 ;;
@@ -31,11 +34,17 @@ _countiq() {
             countiq,edit)
                 cmd="countiq__subcmd__edit"
                 ;;
+            countiq,export)
+                cmd="countiq__subcmd__export"
+                ;;
             countiq,help)
                 cmd="countiq__subcmd__help"
                 ;;
             countiq,history)
                 cmd="countiq__subcmd__history"
+                ;;
+            countiq,import)
+                cmd="countiq__subcmd__import"
                 ;;
             countiq,list)
                 cmd="countiq__subcmd__list"
@@ -58,6 +67,9 @@ _countiq() {
             countiq,rm)
                 cmd="countiq__subcmd__remove"
                 ;;
+            countiq,schema)
+                cmd="countiq__subcmd__schema"
+                ;;
             countiq,set)
                 cmd="countiq__subcmd__set"
                 ;;
@@ -73,6 +85,9 @@ _countiq() {
             countiq__subcmd__help,adjust)
                 cmd="countiq__subcmd__help__subcmd__adjust"
                 ;;
+            countiq__subcmd__help,apply)
+                cmd="countiq__subcmd__help__subcmd__apply"
+                ;;
             countiq__subcmd__help,completions)
                 cmd="countiq__subcmd__help__subcmd__completions"
                 ;;
@@ -82,11 +97,17 @@ _countiq() {
             countiq__subcmd__help,edit)
                 cmd="countiq__subcmd__help__subcmd__edit"
                 ;;
+            countiq__subcmd__help,export)
+                cmd="countiq__subcmd__help__subcmd__export"
+                ;;
             countiq__subcmd__help,help)
                 cmd="countiq__subcmd__help__subcmd__help"
                 ;;
             countiq__subcmd__help,history)
                 cmd="countiq__subcmd__help__subcmd__history"
+                ;;
+            countiq__subcmd__help,import)
+                cmd="countiq__subcmd__help__subcmd__import"
                 ;;
             countiq__subcmd__help,list)
                 cmd="countiq__subcmd__help__subcmd__list"
@@ -99,6 +120,9 @@ _countiq() {
                 ;;
             countiq__subcmd__help,rename)
                 cmd="countiq__subcmd__help__subcmd__rename"
+                ;;
+            countiq__subcmd__help,schema)
+                cmd="countiq__subcmd__help__subcmd__schema"
                 ;;
             countiq__subcmd__help,set)
                 cmd="countiq__subcmd__help__subcmd__set"
@@ -116,7 +140,7 @@ _countiq() {
 
     case "${cmd}" in
         countiq)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version add list ls remove rm rename mv edit adjust set count history undo show low completions help"
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version add list ls remove rm rename mv edit adjust set count history undo show low export import apply schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -134,6 +158,10 @@ _countiq() {
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
                     return 0
                     ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -146,7 +174,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__add)
-            opts="-q -v -h -V --qty --unit --min --exists-ok --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version"
+            opts="-q -v -h -V --qty --unit --min --exists-ok --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -176,6 +204,10 @@ _countiq() {
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
                     return 0
                     ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -188,7 +220,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__adjust)
-            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version"
+            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -208,6 +240,44 @@ _countiq() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__apply)
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --busy-timeout)
@@ -222,7 +292,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__completions)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version bash zsh fish elvish powershell"
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version bash zsh fish elvish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -240,6 +310,10 @@ _countiq() {
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
                     return 0
                     ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -252,7 +326,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__count)
-            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version"
+            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -274,6 +348,10 @@ _countiq() {
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
                     return 0
                     ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -286,7 +364,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__edit)
-            opts="-q -v -h -V --unit --no-unit --min --no-min --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version"
+            opts="-q -v -h -V --unit --no-unit --min --no-min --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,6 +390,44 @@ _countiq() {
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
                     return 0
                     ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__export)
+            opts="-q -v -h -V --all-owners --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -324,7 +440,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__help)
-            opts="add list remove rename edit adjust set count history undo show low completions help"
+            opts="add list remove rename edit adjust set count history undo show low export import apply schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,6 +468,20 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__help__subcmd__adjust)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__help__subcmd__apply)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -407,6 +537,20 @@ _countiq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        countiq__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         countiq__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -422,6 +566,20 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -491,6 +649,20 @@ _countiq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        countiq__subcmd__help__subcmd__schema)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         countiq__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -534,7 +706,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__history)
-            opts="-q -v -h -V --limit --since --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version"
+            opts="-q -v -h -V --limit --since --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -560,6 +732,48 @@ _countiq() {
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
                     return 0
                     ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__import)
+            opts="-q -v -h -V --all-owners --on-conflict --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --on-conflict)
+                    COMPREPLY=($(compgen -W "fail skip replace" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -572,7 +786,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__list)
-            opts="-q -v -h -V --sort --reverse --limit --match --as-of --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version"
+            opts="-q -v -h -V --sort --reverse --limit --match --as-of --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -606,6 +820,10 @@ _countiq() {
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
                     return 0
                     ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -618,7 +836,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__low)
-            opts="-q -v -h -V --check --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version"
+            opts="-q -v -h -V --check --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -634,6 +852,10 @@ _countiq() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --busy-timeout)
@@ -648,7 +870,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__remove)
-            opts="-q -v -h -V --missing-ok --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version"
+            opts="-q -v -h -V --missing-ok --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -664,6 +886,10 @@ _countiq() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --busy-timeout)
@@ -678,7 +904,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__rename)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version"
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -696,6 +922,44 @@ _countiq() {
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
                     return 0
                     ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__schema)
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -708,7 +972,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__set)
-            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version"
+            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -730,6 +994,10 @@ _countiq() {
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
                     return 0
                     ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -742,7 +1010,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__show)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version"
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -758,6 +1026,10 @@ _countiq() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --busy-timeout)
@@ -772,7 +1044,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__undo)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --busy-timeout --help --version"
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -788,6 +1060,10 @@ _countiq() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --busy-timeout)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_countiq_global_optspecs
-    string join \n db= owner= format= json dry-run q/quiet v/verbose busy-timeout= h/help V/version
+    string join \n db= owner= format= json dry-run q/quiet v/verbose idempotency-key= busy-timeout= h/help V/version
 end
 
 function __fish_countiq_needs_command
@@ -30,6 +30,7 @@ complete -c countiq -n "__fish_countiq_needs_command" -l format -d 'Output forma
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_needs_command" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_needs_command" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_needs_command" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_needs_command" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -52,6 +53,10 @@ complete -c countiq -n "__fish_countiq_needs_command" -f -a "history" -d 'Show t
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "low" -d 'List items below their reorder level'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "export" -d 'Write items as NDJSON (or --format json|csv) for import'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "import" -d 'Read items from a file export wrote (- for stdin), all or nothing'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "apply" -d 'Run a batch of NDJSON operations as one transaction, all or nothing'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l qty -d 'Quantity, a whole number from 0 to 2^53-1' -r
@@ -63,6 +68,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand add" -l format -d 'Outpu
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l exists-ok -d 'Succeed and print the existing item when the name is already taken'
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l json -d 'Same as --format json'
@@ -84,6 +90,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand list" -l format -d 'Outp
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l reverse -d 'Reverse the order'
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l json -d 'Same as --format json'
@@ -105,6 +112,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand ls" -l format -d 'Output
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l reverse -d 'Reverse the order'
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l json -d 'Same as --format json'
@@ -119,6 +127,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand remove" -l format -d 'Ou
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l missing-ok -d 'Skip names that do not exist instead of failing'
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l json -d 'Same as --format json'
@@ -133,6 +142,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand rm" -l format -d 'Output
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l missing-ok -d 'Skip names that do not exist instead of failing'
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l json -d 'Same as --format json'
@@ -147,6 +157,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand rename" -l format -d 'Ou
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -160,6 +171,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand mv" -l format -d 'Output
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -175,6 +187,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand edit" -l format -d 'Outp
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l no-unit -d 'Remove the unit'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l no-min -d 'Remove the reorder level'
@@ -191,6 +204,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l format -d 'Ou
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -205,6 +219,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand set" -l format -d 'Outpu
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -219,6 +234,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand count" -l format -d 'Out
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -234,6 +250,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand history" -l format -d 'O
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -247,6 +264,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand undo" -l format -d 'Outp
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -260,6 +278,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand show" -l format -d 'Outp
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -273,6 +292,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand low" -l format -d 'Outpu
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l check -d 'Exit 9 when any item is below its reorder level (for cron and CI)'
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l json -d 'Same as --format json'
@@ -281,12 +301,74 @@ complete -c countiq -n "__fish_countiq_using_subcommand low" -s q -l quiet -d 'N
 complete -c countiq -n "__fish_countiq_using_subcommand low" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand low" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand low" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l all-owners -d 'Every owner\'s items, each with its owner'
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand export" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand export" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand export" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l on-conflict -d 'What to do with a row whose name is taken' -r -f -a "fail\t'Import nothing and exit 4, naming the row'
+skip\t'Keep the existing item'
+replace\t'Overwrite the existing item'"
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l all-owners -d 'Import into the owners the rows name'
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand import" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand import" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand import" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -294,17 +376,21 @@ complete -c countiq -n "__fish_countiq_using_subcommand completions" -s q -l qui
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "add" -d 'Add an item'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "list" -d 'List the owner\'s items'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "remove" -d 'Remove items, all or none'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "edit" -d 'Change an item\'s unit or reorder level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "set" -d 'Set an item\'s stock level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "history" -d 'Show the ledger of changes, newest first'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "low" -d 'List items below their reorder level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "add" -d 'Add an item'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "list" -d 'List the owner\'s items'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "remove" -d 'Remove items, all or none'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "edit" -d 'Change an item\'s unit or reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "set" -d 'Set an item\'s stock level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "history" -d 'Show the ledger of changes, newest first'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "low" -d 'List items below their reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "export" -d 'Write items as NDJSON (or --format json|csv) for import'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "import" -d 'Read items from a file export wrote (- for stdin), all or nothing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "apply" -d 'Run a batch of NDJSON operations as one transaction, all or nothing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

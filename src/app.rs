@@ -2,21 +2,24 @@
 //! and renders the result. It holds no rules of its own.
 
 use std::env;
-use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
-use std::time::Duration;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use clap::CommandFactory as _;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::filter::LevelFilter;
 
 use crate::cli::{self, Cli, Command};
 use crate::db::Store;
 use crate::domain::{
-    Delta, Error, Event, Item, ItemName, ListQuery, Outcome, OwnerName, Quantity, SortKey,
-    Timestamp, Unit, match_needle, sparkline,
+    self, Delta, Error, Event, Item, ItemName, ListQuery, OnConflict, Outcome, OwnerName, Quantity,
+    SortKey, Timestamp, Unit, match_needle, sparkline,
 };
+use crate::input::{self, InputFormat};
 use crate::output::{self, Format, RowWriter};
 use crate::service::{self, Added, Ctx, IdempotencyKey, Mode};
 
@@ -142,6 +145,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Undo(args) => undo(&ctx, &settings, &args),
         Command::Show(args) => show(&ctx, &settings, &args),
         Command::Low(args) => low(&ctx, &settings, &args),
+        Command::Export(args) => export(&ctx, &settings, &args),
+        Command::Import(args) => import(&ctx, &settings, &args),
+        Command::Apply(args) => apply(&ctx, &settings, &args),
+        Command::Schema => schema(),
         Command::Completions(_) => unreachable!("handled above"),
     };
     let outcome = quiet_on_broken_pipe(result)?;
@@ -260,8 +267,21 @@ fn print_rows<T: output::Row>(
     Ok(Outcome::Success)
 }
 
-fn parse_quantity(text: Option<&str>) -> Result<Option<Quantity>, Error> {
-    text.map(Quantity::parse).transpose()
+/// `--min N`: a quantity, named as the reorder level when it is wrong.
+fn parse_min(text: Option<&str>) -> Result<Option<Quantity>, Error> {
+    text.map(|t| {
+        Quantity::parse(t).map_err(|_| {
+            Error::Invalid(format!(
+                "invalid min {t:?}: the reorder level must be a whole number from 0 to {}",
+                Quantity::MAX
+            ))
+        })
+    })
+    .transpose()
+}
+
+fn parse_reason(text: Option<&str>) -> Result<Option<String>, Error> {
+    text.map(domain::parse_reason).transpose()
 }
 
 fn parse_unit(text: Option<&str>) -> Result<Option<Unit>, Error> {
@@ -278,7 +298,7 @@ fn add(ctx: &Ctx<'_>, settings: &Settings, args: &cli::AddArgs) -> Result<Outcom
     let fields = service::NewFields {
         quantity: Quantity::parse(&args.qty)?,
         unit: parse_unit(args.unit.as_deref())?,
-        min: parse_quantity(args.min.as_deref())?,
+        min: parse_min(args.min.as_deref())?,
     };
     match service::add(ctx, &name, &fields, args.exists_ok)? {
         Added::Created(item) => {
@@ -366,7 +386,7 @@ fn edit(ctx: &Ctx<'_>, settings: &Settings, args: &cli::EditArgs) -> Result<Outc
         min: if args.no_min {
             Some(None)
         } else {
-            parse_quantity(args.min.as_deref())?.map(Some)
+            parse_min(args.min.as_deref())?.map(Some)
         },
     };
     let edited = service::edit(ctx, &name, &changes)?;
@@ -386,7 +406,8 @@ fn edit(ctx: &Ctx<'_>, settings: &Settings, args: &cli::EditArgs) -> Result<Outc
 fn adjust(ctx: &Ctx<'_>, settings: &Settings, args: &cli::AdjustArgs) -> Result<Outcome, Error> {
     let name = ItemName::parse(&args.name)?;
     let delta = Delta::parse(&args.delta)?;
-    let adjusted = service::adjust(ctx, &name, delta, args.reason.as_deref())?;
+    let reason = parse_reason(args.reason.as_deref())?;
+    let adjusted = service::adjust(ctx, &name, delta, reason.as_deref())?;
     let line = format!(
         "adjusted {:?}: {} -> {} ({delta})",
         adjusted.after.name, adjusted.before.quantity, adjusted.after.quantity
@@ -397,7 +418,8 @@ fn adjust(ctx: &Ctx<'_>, settings: &Settings, args: &cli::AdjustArgs) -> Result<
 fn set(ctx: &Ctx<'_>, settings: &Settings, args: &cli::SetArgs) -> Result<Outcome, Error> {
     let name = ItemName::parse(&args.name)?;
     let quantity = Quantity::parse(&args.quantity)?;
-    let changed = service::set(ctx, &name, quantity, args.reason.as_deref())?;
+    let reason = parse_reason(args.reason.as_deref())?;
+    let changed = service::set(ctx, &name, quantity, reason.as_deref())?;
     let line = format!(
         "set {:?}: {} -> {}",
         changed.after.name, changed.before.quantity, changed.after.quantity
@@ -408,7 +430,8 @@ fn set(ctx: &Ctx<'_>, settings: &Settings, args: &cli::SetArgs) -> Result<Outcom
 fn count(ctx: &Ctx<'_>, settings: &Settings, args: &cli::CountArgs) -> Result<Outcome, Error> {
     let name = ItemName::parse(&args.name)?;
     let quantity = Quantity::parse(&args.quantity)?;
-    let counted = service::count(ctx, &name, quantity, args.reason.as_deref())?;
+    let reason = parse_reason(args.reason.as_deref())?;
+    let counted = service::count(ctx, &name, quantity, reason.as_deref())?;
     let line = format!(
         "counted {:?}: {} (was {})",
         counted.after.name, counted.after.quantity, counted.before.quantity
@@ -526,11 +549,195 @@ fn low(ctx: &Ctx<'_>, settings: &Settings, args: &cli::LowArgs) -> Result<Outcom
         Ok(())
     })?;
     if args.check && found > 0 {
-        if !settings.quiet {
+        // A human note; the data formats keep stderr for JSON errors only.
+        if settings.format == Format::Table && !settings.quiet {
             message(&format!("{found} item(s) below their reorder level"));
         }
         return Ok(Outcome::BelowMinimum);
     }
+    Ok(Outcome::Success)
+}
+
+/// `export` writes NDJSON unless `--format` asks for JSON or CSV: a table
+/// cannot be imported again.
+fn export(ctx: &Ctx<'_>, settings: &Settings, args: &cli::ExportArgs) -> Result<Outcome, Error> {
+    let format = match settings.format {
+        Format::Table => Format::Ndjson,
+        other => other,
+    };
+    let settings = Settings {
+        format,
+        quiet: settings.quiet,
+    };
+    print_rows::<Item>(&settings, |each| {
+        service::export(ctx, args.all_owners, each)
+    })
+}
+
+/// Opens `path` for reading, `-` meaning standard input.
+fn open_input(path: &Path) -> Result<Box<dyn BufRead>, Error> {
+    if path == Path::new("-") {
+        return Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            io::stdin().lock(),
+        )));
+    }
+    let file = File::open(path)
+        .with_context(|| format!("cannot open {:?}", path.display().to_string()))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+}
+
+/// A progress line on stderr for imports and applies that take more than
+/// a second, only when stderr is a terminal: scripts and logs never see it.
+struct Progress {
+    enabled: bool,
+    start: Instant,
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    fn new() -> Self {
+        Self {
+            enabled: io::stderr().is_terminal(),
+            start: Instant::now(),
+            bar: None,
+        }
+    }
+
+    fn tick(&mut self, done: u64) {
+        if !self.enabled || !done.is_multiple_of(1024) {
+            return;
+        }
+        if self.bar.is_none() && self.start.elapsed() >= Duration::from_secs(1) {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {human_pos} rows, {per_sec}, {elapsed}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_position(done);
+        }
+    }
+
+    fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// A summary in the data formats: one JSON line, or a CSV header and row.
+fn print_summary<T: serde::Serialize>(
+    settings: &Settings,
+    summary: &T,
+    csv: (&[&str], Vec<String>),
+) -> Result<Outcome, Error> {
+    if settings.format == Format::Csv {
+        let mut writer = csv::Writer::from_writer(stdout());
+        writer
+            .write_record(csv.0)
+            .and_then(|()| writer.write_record(csv.1))
+            .and_then(|()| writer.flush().map_err(csv::Error::from))
+            .map_err(|e| output_error(io::Error::other(e)))?;
+        return Ok(Outcome::Success);
+    }
+    output::write_json_line(stdout(), summary).map_err(output_error)?;
+    Ok(Outcome::Success)
+}
+
+fn import(ctx: &Ctx<'_>, settings: &Settings, args: &cli::ImportArgs) -> Result<Outcome, Error> {
+    let mut input = open_input(&args.file)?;
+    let format = match settings.format {
+        Format::Json => InputFormat::Json,
+        Format::Ndjson => InputFormat::Ndjson,
+        Format::Csv => InputFormat::Csv,
+        Format::Table => match InputFormat::from_extension(&args.file) {
+            Some(format) => format,
+            None => InputFormat::sniff(&mut input).context("cannot read the input")?,
+        },
+    };
+    let on_conflict = match args.on_conflict {
+        cli::OnConflictArg::Fail => OnConflict::Fail,
+        cli::OnConflictArg::Skip => OnConflict::Skip,
+        cli::OnConflictArg::Replace => OnConflict::Replace,
+    };
+    let mut progress = Progress::new();
+    let rows = input::import_rows(input, format);
+    let imported = service::import(ctx, rows, args.all_owners, on_conflict, &mut |n| {
+        progress.tick(n);
+    });
+    progress.finish();
+    let imported = imported?;
+    if settings.format == Format::Table {
+        let ops = imported
+            .ops
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        return confirm(
+            settings,
+            &format!(
+                "imported {} rows: {} created, {} replaced, {} skipped{}",
+                imported.rows,
+                imported.created,
+                imported.replaced,
+                imported.skipped,
+                if ops.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (operation {ops})")
+                }
+            ),
+        );
+    }
+    let row = vec![
+        imported.rows.to_string(),
+        imported.created.to_string(),
+        imported.replaced.to_string(),
+        imported.skipped.to_string(),
+    ];
+    print_summary(
+        settings,
+        &imported,
+        (&["rows", "created", "replaced", "skipped"], row),
+    )
+}
+
+fn apply(ctx: &Ctx<'_>, settings: &Settings, args: &cli::ApplyArgs) -> Result<Outcome, Error> {
+    let input = open_input(&args.file)?;
+    let mut progress = Progress::new();
+    let applied = service::apply(ctx, input::ndjson(input), &mut |n| {
+        progress.tick(n);
+    });
+    progress.finish();
+    let applied = applied?;
+    if settings.format == Format::Table {
+        let op = applied
+            .op
+            .map_or(String::new(), |op| format!(" (operation {op})"));
+        return confirm(
+            settings,
+            &format!(
+                "applied {} lines, {} item changes{op}",
+                applied.lines, applied.changed
+            ),
+        );
+    }
+    let row = vec![
+        applied.op.map(|op| op.to_string()).unwrap_or_default(),
+        applied.lines.to_string(),
+        applied.changed.to_string(),
+    ];
+    print_summary(settings, &applied, (&["op", "lines", "changed"], row))
+}
+
+fn schema() -> Result<Outcome, Error> {
+    let text = serde_json::to_string_pretty(&crate::schema::document())
+        .context("cannot print the schema")?;
+    writeln!(stdout(), "{text}").map_err(output_error)?;
     Ok(Outcome::Success)
 }
 

@@ -115,6 +115,14 @@ pub enum Command {
     Show(ShowArgs),
     /// List items below their reorder level
     Low(LowArgs),
+    /// Write items as NDJSON (or --format json|csv) for import
+    Export(ExportArgs),
+    /// Read items from a file export wrote (- for stdin), all or nothing
+    Import(ImportArgs),
+    /// Run a batch of NDJSON operations as one transaction, all or nothing
+    Apply(ApplyArgs),
+    /// Print the JSON Schema of every command's JSON output and the exit codes
+    Schema,
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -295,6 +303,45 @@ pub struct LowArgs {
     /// Exit 9 when any item is below its reorder level (for cron and CI)
     #[arg(long)]
     pub check: bool,
+}
+
+/// `countiq export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Every owner's items, each with its owner
+    #[arg(long)]
+    pub all_owners: bool,
+}
+
+/// `countiq import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file, or - for standard input (format: --format, else the extension, else the content)
+    pub file: PathBuf,
+    /// Import into the owners the rows name
+    #[arg(long)]
+    pub all_owners: bool,
+    /// What to do with a row whose name is taken
+    #[arg(long, value_enum, default_value_t = OnConflictArg::Fail)]
+    pub on_conflict: OnConflictArg,
+}
+
+/// `import --on-conflict` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnConflictArg {
+    /// Import nothing and exit 4, naming the row
+    Fail,
+    /// Keep the existing item
+    Skip,
+    /// Overwrite the existing item
+    Replace,
+}
+
+/// `countiq apply`.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// NDJSON operations, or - for standard input
+    pub file: PathBuf,
 }
 
 /// `countiq completions`.

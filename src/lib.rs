@@ -8,5 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod db;
 pub mod domain;
+pub mod input;
 pub mod output;
+pub mod schema;
 pub mod service;

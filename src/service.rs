@@ -3,6 +3,7 @@
 //! entry, and commits: a command that returns an error has changed nothing,
 //! because its transaction is dropped and dropping rolls back.
 
+mod bulk;
 #[cfg(test)]
 mod fixture;
 mod ledger;
@@ -15,6 +16,7 @@ use rusqlite::Transaction;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use bulk::{Applied, Imported, apply, export, import};
 pub use ledger::{
     History, Shown, Undone, current_items, history, list_as_of, replay_all, show, undo,
 };
@@ -241,6 +243,16 @@ impl<'a> Recorder<'a> {
         tracing::debug!(op, seq = self.seq, kind, before = ?change.before(),
             after = ?change.after(), "transition");
         Ok(())
+    }
+
+    /// The operation's id, once an event has been recorded.
+    fn op_id(&self) -> Option<i64> {
+        self.op_id
+    }
+
+    /// How many events were recorded.
+    fn events(&self) -> u64 {
+        self.seq as u64
     }
 
     /// Logs the end of the command: one structured line per operation.

@@ -226,3 +226,23 @@ pub fn all(tx: &Transaction<'_>) -> rusqlite::Result<Vec<Item>> {
         .query_map([], item_from_row)?
         .collect()
 }
+
+/// Streams every owner's items to `each`, by owner, then name: `export
+/// --all-owners`.
+pub fn for_each_of_all_owners<E>(
+    tx: &Transaction<'_>,
+    mut each: impl FnMut(Item) -> Result<(), E>,
+) -> Result<(), E>
+where
+    E: From<rusqlite::Error>,
+{
+    let mut stmt = tx.prepare_cached(concat!(
+        item_select!(),
+        "ORDER BY o.name_key, i.name_key, i.id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        each(item_from_row(row)?)?;
+    }
+    Ok(())
+}

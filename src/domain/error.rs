@@ -28,6 +28,37 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in exit-code order.
+    pub const ALL: [Self; 7] = [
+        Self::Internal,
+        Self::Usage,
+        Self::NotFound,
+        Self::Conflict,
+        Self::Invalid,
+        Self::Busy,
+        Self::Database,
+    ];
+
+    /// What the kind means, for people (the `schema` command's exit-code table).
+    #[must_use]
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Self::Internal => "unexpected failure (I/O, an unclassified database error)",
+            Self::Usage => "bad command line",
+            Self::NotFound => "a named item (or operation) does not exist for this owner",
+            Self::Conflict => {
+                "the name is already taken for this owner; a precondition does not hold"
+            }
+            Self::Invalid => "a rule rejected the input: name, quantity, stock below zero",
+            Self::Busy => {
+                "the database stayed locked past the busy timeout; nothing changed; safe to retry"
+            }
+            Self::Database => {
+                "not a CountIQ database, corrupt, made by a newer CountIQ, or cannot be opened for writing; the file is left untouched"
+            }
+        }
+    }
+
     /// The process exit code for this kind. Scripts depend on these numbers.
     #[must_use]
     pub fn exit_code(self) -> u8 {
@@ -108,6 +139,18 @@ pub enum Error {
 }
 
 impl Error {
+    /// The same error, its message prefixed with the input line it is about.
+    #[must_use]
+    pub fn at_line(self, line: u64) -> Self {
+        let at = |message: String| format!("line {line}: {message}");
+        match self {
+            Self::NotFound(m) => Self::NotFound(at(m)),
+            Self::Conflict(m) => Self::Conflict(at(m)),
+            Self::Invalid(m) => Self::Invalid(at(m)),
+            other => other,
+        }
+    }
+
     /// The contract kind of this error.
     #[must_use]
     pub fn kind(&self) -> ErrorKind {
@@ -147,6 +190,17 @@ mod tests {
     fn outcomes_that_are_not_errors_have_their_own_codes() {
         assert_eq!(Outcome::Success.exit_code(), 0);
         assert_eq!(Outcome::BelowMinimum.exit_code(), 9);
+    }
+
+    #[test]
+    fn errors_about_an_input_line_name_it_and_keep_their_kind() {
+        let err = Error::Conflict("taken".to_owned()).at_line(7);
+        assert_eq!(
+            (err.kind(), err.to_string()),
+            (ErrorKind::Conflict, "line 7: taken".to_owned())
+        );
+        let busy = Error::Busy("locked".to_owned()).at_line(7);
+        assert_eq!(busy.to_string(), "locked");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The pure core: names, quantities, items, the rules between them, and the
 //! error type. Nothing here does I/O.
 
+mod bulk;
 mod error;
 mod event;
 mod item;
@@ -10,13 +11,14 @@ mod query;
 mod stock;
 mod time;
 
+pub use bulk::{ApplyLine, ImportRow, OnConflict};
 pub use error::{Error, ErrorKind, Outcome};
 pub use event::{Event, Transition, replay};
 pub use item::Item;
 pub use name::{ItemName, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, OwnerName, match_needle};
 pub use quantity::Quantity;
 pub use query::{ListQuery, SortKey};
-pub use stock::{Delta, MAX_UNIT_CHARS, Unit, sparkline};
+pub use stock::{Delta, MAX_REASON_CHARS, MAX_UNIT_CHARS, Unit, parse_reason, sparkline};
 pub use time::Timestamp;
 
 /// The conflict reported when `name` is already taken for `owner`, whether

@@ -42,6 +42,17 @@ impl Delta {
         Ok(Self(if negative { -magnitude } else { magnitude }))
     }
 
+    /// A delta given as a number (an `apply` line).
+    pub fn new(value: i64) -> Result<Self, Error> {
+        if value.unsigned_abs() > Quantity::MAX.get() {
+            return Err(Error::Invalid(format!(
+                "invalid change {value}: at most {} either way",
+                Quantity::MAX
+            )));
+        }
+        Ok(Self(value))
+    }
+
     /// The delta from `before` to `after`.
     #[must_use]
     pub fn between(before: Quantity, after: Quantity) -> Self {
@@ -132,6 +143,29 @@ impl fmt::Display for Unit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Longest `--reason`, in Unicode scalar values.
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// Checks a `--reason`: free text kept in the ledger, trimmed, without
+/// control characters (a newline would break every line-based view of the
+/// history).
+pub fn parse_reason(input: &str) -> Result<String, Error> {
+    if let Some(c) = input.chars().find(|c| c.is_control()) {
+        return Err(Error::Invalid(format!(
+            "invalid reason {input:?}: control character U+{:04X} is not allowed",
+            u32::from(c)
+        )));
+    }
+    let reason = input.trim();
+    let chars = reason.chars().count();
+    if chars > MAX_REASON_CHARS {
+        return Err(Error::Invalid(format!(
+            "invalid reason: {chars} characters is longer than the limit of {MAX_REASON_CHARS}"
+        )));
+    }
+    Ok(reason.to_owned())
 }
 
 /// The eight block characters of a sparkline, lowest first.
@@ -241,6 +275,20 @@ mod tests {
         assert!(Unit::parse("k\tg").is_err());
         assert!(Unit::parse(&"u".repeat(32)).is_ok());
         assert!(Unit::parse(&"u".repeat(33)).is_err());
+    }
+
+    #[test]
+    fn reasons_are_trimmed_text_without_control_characters() {
+        assert_eq!(
+            parse_reason("  used in build 418 ").unwrap(),
+            "used in build 418"
+        );
+        assert_eq!(
+            parse_reason("line\nbreak").unwrap_err().kind(),
+            ErrorKind::Invalid
+        );
+        assert!(parse_reason(&"r".repeat(500)).is_ok());
+        assert!(parse_reason(&"r".repeat(501)).is_err());
     }
 
     #[test]

@@ -137,23 +137,24 @@ pub fn undo(ctx: &Ctx<'_>, target: Option<i64>) -> Result<Undone, Error> {
             ctx.owner.as_str()
         ))
     };
+    let no_such = |id: i64| {
+        Error::NotFound(format!(
+            "no operation {id} for owner {:?}",
+            ctx.owner.as_str()
+        ))
+    };
     let Some(mut db) = ctx.store.open_existing()? else {
-        return Err(nothing());
+        return Err(target.map_or_else(nothing, no_such));
     };
     let tx = db.write()?;
     if let Some(done) = ctx.replay(&tx)? {
         return Ok(done);
     }
     let Some(owner_id) = items::owner_id(&tx, ctx.owner)? else {
-        return Err(nothing());
+        return Err(target.map_or_else(nothing, no_such));
     };
     let op = match target {
-        Some(id) => ledger::operation(&tx, owner_id, id)?.ok_or_else(|| {
-            Error::NotFound(format!(
-                "no operation {id} for owner {:?}",
-                ctx.owner.as_str()
-            ))
-        })?,
+        Some(id) => ledger::operation(&tx, owner_id, id)?.ok_or_else(|| no_such(id))?,
         None => ledger::last_undoable(&tx, owner_id)?.ok_or_else(nothing)?,
     };
     match (op.command.as_str(), op.undone_by) {

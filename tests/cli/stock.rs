@@ -65,19 +65,19 @@ fn add_with_a_min_that_is_not_a_quantity_is_invalid_and_changes_nothing() {
     let table = [
         (
             "-1",
-            "invalid quantity \"-1\": must be from 0 to 9007199254740991",
+            "invalid min \"-1\": the reorder level must be a whole number from 0 to 9007199254740991",
         ),
         (
             "abc",
-            "invalid quantity \"abc\": expected a whole number from 0 to 9007199254740991",
+            "invalid min \"abc\": the reorder level must be a whole number from 0 to 9007199254740991",
         ),
         (
             "1.5",
-            "invalid quantity \"1.5\": expected a whole number from 0 to 9007199254740991",
+            "invalid min \"1.5\": the reorder level must be a whole number from 0 to 9007199254740991",
         ),
         (
             "9007199254740992",
-            "invalid quantity \"9007199254740992\": must be from 0 to 9007199254740991",
+            "invalid min \"9007199254740992\": the reorder level must be a whole number from 0 to 9007199254740991",
         ),
     ];
     for (min, message) in table {
@@ -432,7 +432,13 @@ fn low_check_exits_9_when_any_item_is_below_its_min_and_0_when_none_is() {
     let [milk, _, _, _, salt] = pantry(&env);
     let run = env.run(&["--json", "low", "--check"]).code(9);
     assert_eq!(run.json(), json!([milk, salt]));
-    assert_eq!(run.stderr, "2 item(s) below their reorder level\n", "{run}");
+    // The human note is for tables; JSON output keeps stderr for errors.
+    assert_eq!(run.stderr, "", "{run}");
+    let table = env.run(&["low", "--check"]).code(9);
+    assert_eq!(
+        table.stderr, "2 item(s) below their reorder level\n",
+        "{table}"
+    );
     let quiet = env.run(&["--json", "low", "--check", "-q"]).code(9);
     assert_eq!(quiet.json(), json!([milk, salt]));
     assert_eq!(quiet.stderr, "", "{quiet}");
