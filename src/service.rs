@@ -294,7 +294,8 @@ pub fn add(
     if let Some(done) = ctx.replay(&tx)? {
         return Ok(done);
     }
-    let owner_id = items::ensure_owner(&tx, ctx.owner)?;
+    let owner = items::ensure_owner_row(&tx, ctx.owner)?;
+    let owner_id = owner.id;
     if let Some(existing) = items::find(&tx, owner_id, name.key())? {
         if !exists_ok {
             return Err(crate::domain::name_taken(ctx.owner, &existing.name));
@@ -313,7 +314,7 @@ pub fn add(
         now,
     };
     let item =
-        items::insert(&tx, owner_id, &new).map_err(unique_as_conflict(ctx.owner, name.as_str()))?;
+        items::insert(&tx, &owner, &new).map_err(unique_as_conflict(ctx.owner, name.as_str()))?;
     let mut ledger = Recorder::new(ctx, owner_id, "add", None, now);
     ledger.record(&tx, "add", Transition::Created(&item))?;
     let result = Added::Created(item);
@@ -684,9 +685,9 @@ mod tests {
         {
             let mut db = f.store.open_for_write().unwrap();
             let tx = db.write().unwrap();
-            let owner_id = items::ensure_owner(&tx, &f.alice).unwrap();
+            let owner = items::ensure_owner_row(&tx, &f.alice).unwrap();
             let bread = name("bread");
-            items::insert(&tx, owner_id, &new_item(&bread)).unwrap();
+            items::insert(&tx, &owner, &new_item(&bread)).unwrap();
             // Dropped without commit.
         }
         assert_eq!(f.dump(), before);
@@ -698,10 +699,10 @@ mod tests {
         f.add(&f.alice, "milk", 1);
         let mut db = f.store.open_for_write().unwrap();
         let tx = db.write().unwrap();
-        let owner_id = items::ensure_owner(&tx, &f.alice).unwrap();
+        let owner = items::ensure_owner_row(&tx, &f.alice).unwrap();
         // Bypass the domain check, as a racing process would.
         let milk = name("MILK");
-        let err = items::insert(&tx, owner_id, &new_item(&milk)).unwrap_err();
+        let err = items::insert(&tx, &owner, &new_item(&milk)).unwrap_err();
         assert!(db::is_unique_violation(&err), "{err}");
     }
 

@@ -79,13 +79,40 @@ pub fn owner_id(tx: &Transaction<'_>, owner: &OwnerName) -> rusqlite::Result<Opt
         .optional()
 }
 
+/// An owner as stored: its id and the display name it was created with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerRow {
+    /// The id items refer to.
+    pub id: i64,
+    /// The display name shown in items' `owner` field.
+    pub name: String,
+}
+
 /// The id of `owner`, creating the owner on its first write.
 pub fn ensure_owner(tx: &Transaction<'_>, owner: &OwnerName) -> rusqlite::Result<i64> {
-    if let Some(id) = owner_id(tx, owner)? {
-        return Ok(id);
+    ensure_owner_row(tx, owner).map(|row| row.id)
+}
+
+/// `owner` as stored, creating it on its first write.
+pub fn ensure_owner_row(tx: &Transaction<'_>, owner: &OwnerName) -> rusqlite::Result<OwnerRow> {
+    let existing = tx
+        .prepare_cached("SELECT id, name FROM owners WHERE name_key = ?1")?
+        .query_row([owner.key()], |r| {
+            Ok(OwnerRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })
+        .optional()?;
+    if let Some(row) = existing {
+        return Ok(row);
     }
-    tx.prepare_cached("INSERT INTO owners (name, name_key) VALUES (?1, ?2) RETURNING id")?
-        .query_row(params![owner.as_str(), owner.key()], |r| r.get(0))
+    tx.prepare_cached("INSERT INTO owners (name, name_key) VALUES (?1, ?2)")?
+        .execute(params![owner.as_str(), owner.key()])?;
+    Ok(OwnerRow {
+        id: tx.last_insert_rowid(),
+        name: owner.as_str().to_owned(),
+    })
 }
 
 /// The item of `owner_id` whose name key is `key`.
@@ -130,25 +157,33 @@ pub struct NewItem<'a> {
 
 /// Inserts a new item. A name already taken fails with the UNIQUE
 /// constraint (extended code 2067), which the caller reports as a conflict.
-pub fn insert(tx: &Transaction<'_>, owner_id: i64, new: &NewItem<'_>) -> rusqlite::Result<Item> {
-    let id: i64 = tx
-        .prepare_cached(
-            "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at, \
-             unit, min_quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7) RETURNING id",
-        )?
-        .query_row(
-            params![
-                owner_id,
-                new.name.as_str(),
-                new.name.key(),
-                new.quantity.get() as i64,
-                new.now.as_millis(),
-                new.unit.map(Unit::as_str),
-                new.min.map(|m| m.get() as i64),
-            ],
-            |r| r.get(0),
-        )?;
-    written(tx, id)
+///
+/// A plain INSERT (no RETURNING, no read back): this is the inner loop of
+/// an import, and RETURNING would make SQLite keep a statement journal.
+pub fn insert(tx: &Transaction<'_>, owner: &OwnerRow, new: &NewItem<'_>) -> rusqlite::Result<Item> {
+    tx.prepare_cached(
+        "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at, \
+         unit, min_quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        owner.id,
+        new.name.as_str(),
+        new.name.key(),
+        new.quantity.get() as i64,
+        new.now.as_millis(),
+        new.unit.map(Unit::as_str),
+        new.min.map(|m| m.get() as i64),
+    ])?;
+    Ok(Item {
+        id: tx.last_insert_rowid(),
+        owner: owner.name.clone(),
+        name: new.name.as_str().to_owned(),
+        quantity: new.quantity,
+        created_at: new.now,
+        updated_at: new.now,
+        unit: new.unit.cloned(),
+        min: new.min,
+    })
 }
 
 /// Puts a removed item back exactly as `item` describes it, with its id

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::domain::Error;
@@ -137,6 +138,17 @@ impl Store {
         conn.busy_timeout(self.busy_timeout)
             .map_err(|e| self.classify(e))?;
         // Per-connection settings, never part of a migration.
+        //
+        // The query planner stability guarantee keeps one plan per
+        // statement. Without it, this SQLite build (STAT4) re-prepares a
+        // cached statement whenever a bound value changes, which costs more
+        // than running it: ten times the time of an import.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+            .map_err(|e| self.classify(e))?;
+        // 8 MiB of page cache (the default is 2): a big import spills
+        // pages to the WAL less often, and memory stays far below 32 MiB.
+        conn.pragma_update(None, "cache_size", -8192)
+            .map_err(|e| self.classify(e))?;
         conn.pragma_update(None, "foreign_keys", true)
             .and_then(|()| conn.pragma_update(None, "synchronous", "FULL"))
             .map_err(|e| self.classify(e))?;

@@ -1,6 +1,7 @@
 //! Item and owner names: the normalisation rules of the contract (section 2)
 //! and the case-insensitive key that uniqueness is decided by.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use unicode_normalization::UnicodeNormalization;
@@ -32,7 +33,13 @@ impl Name {
                 u32::from(c)
             )));
         }
-        let composed: String = input.nfc().collect();
+        // Printable ASCII is already in NFC: skip the normaliser for the
+        // common case (an import spends much of its time here otherwise).
+        let composed: Cow<'_, str> = if input.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            Cow::Borrowed(input)
+        } else {
+            Cow::Owned(input.nfc().collect())
+        };
         let display = composed.split_whitespace().collect::<Vec<_>>().join(" ");
         if display.is_empty() {
             return Err(Error::Invalid(format!("invalid {what}: it is empty")));

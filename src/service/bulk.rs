@@ -99,7 +99,7 @@ pub fn import(
         return Ok(done);
     }
     let now = Timestamp::now();
-    let mut owners: HashMap<String, i64> = HashMap::new();
+    let mut owners: HashMap<String, items::OwnerRow> = HashMap::new();
     // One operation per owner the import changes, each undoable by its owner.
     let mut ledgers: BTreeMap<i64, Recorder<'_>> = BTreeMap::new();
     let mut result = Imported::default();
@@ -107,64 +107,74 @@ pub fn import(
         let (line, row) = row?;
         let row = validate(&row, all_owners).map_err(|e| e.at_line(line))?;
         let owner = row.owner.as_ref().unwrap_or(ctx.owner);
-        let owner_id = if let Some(id) = owners.get(owner.key()) {
-            *id
-        } else {
-            let id = items::ensure_owner(&tx, owner)?;
-            owners.insert(owner.key().to_owned(), id);
-            id
-        };
+        if !owners.contains_key(owner.key()) {
+            let stored = items::ensure_owner_row(&tx, owner)?;
+            owners.insert(owner.key().to_owned(), stored);
+        }
+        let stored_owner = &owners[owner.key()];
         let ledger = ledgers
-            .entry(owner_id)
-            .or_insert_with(|| Recorder::new(ctx, owner_id, "import", None, now));
+            .entry(stored_owner.id)
+            .or_insert_with(|| Recorder::new(ctx, stored_owner.id, "import", None, now));
         result.rows += 1;
-        match items::find(&tx, owner_id, row.name.key())? {
-            None => {
-                let new = items::NewItem {
-                    name: &row.name,
-                    quantity: row.quantity,
-                    unit: row.unit.as_ref(),
-                    min: row.min,
-                    now,
-                };
-                let item = items::insert(&tx, owner_id, &new)
-                    .map_err(unique_as_conflict(owner, row.name.as_str()))
-                    .map_err(|e| e.at_line(line))?;
-                ledger.record(&tx, "import", Transition::Created(&item))?;
-                result.created += 1;
+        // Under `fail` the insert itself finds a taken name (the UNIQUE
+        // constraint), which saves a lookup per row; the other policies
+        // need the existing item first.
+        let existing = match on_conflict {
+            OnConflict::Fail => None,
+            OnConflict::Skip | OnConflict::Replace => {
+                items::find(&tx, stored_owner.id, row.name.key())?
             }
-            Some(existing) => match on_conflict {
-                OnConflict::Fail => {
-                    return Err(crate::domain::name_taken(owner, &existing.name).at_line(line));
+        };
+        let Some(existing) = existing else {
+            let new = items::NewItem {
+                name: &row.name,
+                quantity: row.quantity,
+                unit: row.unit.as_ref(),
+                min: row.min,
+                now,
+            };
+            let item = match items::insert(&tx, stored_owner, &new) {
+                Ok(item) => item,
+                Err(e) if crate::db::is_unique_violation(&e) => {
+                    let taken = items::find(&tx, stored_owner.id, row.name.key())?;
+                    let shown =
+                        taken.map_or_else(|| row.name.as_str().to_owned(), |item| item.name);
+                    return Err(crate::domain::name_taken(owner, &shown).at_line(line));
                 }
-                OnConflict::Skip => result.skipped += 1,
-                OnConflict::Replace => {
-                    let wanted = Item {
-                        name: row.name.as_str().to_owned(),
-                        quantity: row.quantity,
-                        unit: row.unit,
-                        min: row.min,
-                        ..existing.clone()
-                    };
-                    if wanted == existing {
-                        result.skipped += 1;
-                    } else {
-                        let after = items::update(
-                            &tx,
-                            &Item {
-                                updated_at: now,
-                                ..wanted
-                            },
-                        )?;
-                        let change = Transition::Changed {
-                            before: &existing,
-                            after: &after,
-                        };
-                        ledger.record(&tx, "import", change)?;
-                        result.replaced += 1;
-                    }
-                }
-            },
+                Err(e) => return Err(e.into()),
+            };
+            ledger.record(&tx, "import", Transition::Created(&item))?;
+            result.created += 1;
+            progress(result.rows);
+            continue;
+        };
+        if on_conflict == OnConflict::Skip {
+            result.skipped += 1;
+        } else {
+            let wanted = Item {
+                name: row.name.as_str().to_owned(),
+                quantity: row.quantity,
+                unit: row.unit,
+                min: row.min,
+                ..existing.clone()
+            };
+            if wanted == existing {
+                result.skipped += 1;
+            } else {
+                let after = items::update(
+                    &tx,
+                    &Item {
+                        updated_at: now,
+                        ..wanted
+                    },
+                )?;
+                let change = Transition::Changed {
+                    before: &existing,
+                    after: &after,
+                };
+                ledger.record(&tx, "import", change)?;
+                result.replaced += 1;
+            }
         }
         progress(result.rows);
     }
@@ -278,13 +288,13 @@ pub fn apply(
     if let Some(done) = ctx.replay(&tx)? {
         return Ok(done);
     }
-    let owner_id = items::ensure_owner(&tx, ctx.owner)?;
+    let owner = items::ensure_owner_row(&tx, ctx.owner)?;
     let now = Timestamp::now();
-    let mut ledger = Recorder::new(ctx, owner_id, "apply", None, now);
+    let mut ledger = Recorder::new(ctx, owner.id, "apply", None, now);
     let mut result = Applied::default();
     for line in lines {
         let (number, line) = line?;
-        apply_line(ctx, &tx, owner_id, now, &line, &mut ledger).map_err(|e| e.at_line(number))?;
+        apply_line(ctx, &tx, &owner, now, &line, &mut ledger).map_err(|e| e.at_line(number))?;
         result.lines += 1;
         progress(result.lines);
     }
@@ -298,12 +308,13 @@ pub fn apply(
 fn apply_line(
     ctx: &Ctx<'_>,
     tx: &rusqlite::Transaction<'_>,
-    owner_id: i64,
+    owner: &items::OwnerRow,
     now: Timestamp,
     line: &ApplyLine,
     ledger: &mut Recorder<'_>,
 ) -> Result<(), Error> {
     check_fields(line)?;
+    let owner_id = owner.id;
     let name = ItemName::parse(&line.name)?;
     let current = items::find(tx, owner_id, name.key())?;
     check_preconditions(line, &name, current.as_ref())?;
@@ -322,8 +333,8 @@ fn apply_line(
             min: line.min.map(|m| quantity_field(m, "min")).transpose()?,
             now,
         };
-        let item = items::insert(tx, owner_id, &new)
-            .map_err(unique_as_conflict(ctx.owner, name.as_str()))?;
+        let item =
+            items::insert(tx, owner, &new).map_err(unique_as_conflict(ctx.owner, name.as_str()))?;
         return ledger.record(tx, "add", Transition::Created(&item));
     }
     let current = current.ok_or_else(|| crate::domain::not_found(ctx.owner, &[name.as_str()]))?;

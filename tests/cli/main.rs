@@ -1,9 +1,11 @@
 //! Integration tests: the real `countiq` binary, one file per area.
 
 mod add;
+mod bulk;
 mod completions;
 mod concurrency;
 mod errors;
+mod idempotency;
 mod ledger;
 mod list;
 mod options;

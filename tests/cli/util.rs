@@ -83,6 +83,18 @@ impl Env {
         Run::new(description, &output)
     }
 
+    /// Runs `countiq ARGS` with `stdin` piped to its standard input.
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        self.run_command(self.command(args), Some(stdin))
+    }
+
+    /// Writes `contents` to the file `name` in the test's directory. Every
+    /// command runs there, so `name` itself is a path a command can take.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) {
+        std::fs::write(self.dir().join(name), contents)
+            .unwrap_or_else(|e| panic!("cannot write {name}: {e}"));
+    }
+
     /// Runs `countiq ARGS`, asserts it succeeded, and returns its stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         self.run(args).success().stdout
