@@ -121,12 +121,21 @@ pub fn ndjson<T: DeserializeOwned, R: BufRead>(
                 continue;
             }
             return Some(
-                serde_json::from_slice(text)
+                object(text)
                     .map(|record| (line, record))
-                    .map_err(|e| invalid(line, json_message(&e))),
+                    .map_err(|e| invalid(line, e)),
             );
         }
     })
+}
+
+/// Reads one record, which must be a JSON object: serde would also read a
+/// struct from an array of its fields in order, which no export writes.
+fn object<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    if bytes.trim_ascii_start().first() != Some(&b'{') {
+        return Err("expected a JSON object".to_owned());
+    }
+    serde_json::from_slice(bytes).map_err(|e| json_message(&e))
 }
 
 /// serde's message without its own "at line 1 column 9" (ours names the
@@ -302,8 +311,7 @@ impl<R: BufRead> JsonArray<R> {
                     };
                     let line = self.line;
                     let bytes = self.element()?;
-                    let row = serde_json::from_slice(&bytes)
-                        .map_err(|e| invalid(line, json_message(&e)))?;
+                    let row = object(&bytes).map_err(|e| invalid(line, e))?;
                     match self.skip_whitespace()? {
                         Some(b',') => self.bump(),
                         Some(b']') => {
@@ -346,10 +354,30 @@ impl<R: BufRead> Iterator for JsonArray<R> {
     }
 }
 
+/// A CSV reading error, naming its line (our own length limit names it in
+/// its message; the parser's errors carry a position).
+fn csv_error(err: csv::Error) -> Error {
+    match err.position().map(csv::Position::line) {
+        Some(line) => invalid(line, err),
+        None => match err.into_kind() {
+            csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+                Error::Invalid(io.to_string())
+            }
+            csv::ErrorKind::Io(io) => io_error(io),
+            other => Error::Invalid(format!("{other:?}")),
+        },
+    }
+}
+
 /// CSV rows with a header naming the fields (RFC 4180, CRLF or LF).
 fn csv_rows<'a, R: Read + 'a>(
     reader: R,
 ) -> Box<dyn Iterator<Item = Result<Numbered<ImportRow>, Error>> + 'a> {
+    let reader = LineLimit {
+        inner: reader,
+        line: 1,
+        line_bytes: 0,
+    };
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(reader);
@@ -367,23 +395,194 @@ fn csv_rows<'a, R: Read + 'a>(
                 "the CSV header has no \"name\" column",
             ))));
         }
-        Err(err) => return Box::new(std::iter::once(Err(invalid(1, err)))),
+        Err(err) => return Box::new(std::iter::once(Err(csv_error(err)))),
     };
     let mut failed = false;
     Box::new(csv.into_records().map_while(move |record| {
         if failed {
             return None;
         }
-        let row = record
-            .map_err(|e| invalid(e.position().map_or(0, csv::Position::line), e))
-            .and_then(|record| {
-                let line = record.position().map_or(0, csv::Position::line);
-                record
-                    .deserialize::<ImportRow>(Some(&header))
-                    .map(|row| (line, row))
-                    .map_err(|e| invalid(line, e))
-            });
+        let row = record.map_err(csv_error).and_then(|record| {
+            let line = record.position().map_or(0, csv::Position::line);
+            record
+                .deserialize::<ImportRow>(Some(&header))
+                .map(|row| (line, row))
+                .map_err(|e| invalid(line, e))
+        });
         failed = row.is_err();
         Some(row)
     }))
+}
+
+/// Fails a read once a line grows past [`MAX_RECORD_BYTES`], so that a CSV
+/// field cannot make the reader hold an unbounded record in memory.
+struct LineLimit<R> {
+    inner: R,
+    line: u64,
+    line_bytes: usize,
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            if b == b'\n' {
+                self.line += 1;
+                self.line_bytes = 0;
+            } else {
+                self.line_bytes += 1;
+                if self.line_bytes > MAX_RECORD_BYTES {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!(
+                            "line {}: the line is longer than {MAX_RECORD_BYTES} bytes",
+                            self.line
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ErrorKind;
+
+    fn rows(text: &str, format: InputFormat) -> Vec<Result<(u64, String, Option<u64>), String>> {
+        import_rows(text.as_bytes(), format)
+            .map(|r| {
+                r.map(|(line, row)| (line, row.name, row.quantity))
+                    .map_err(|e| e.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn json_array_elements_carry_the_line_they_start_on() {
+        let text =
+            "[\n{\"name\":\"a\",\"quantity\":1},\n\n  {\"name\":\"b\",\n \"quantity\":2}\n]\n";
+        assert_eq!(
+            rows(text, InputFormat::Json),
+            [
+                Ok((2, "a".to_owned(), Some(1))),
+                Ok((4, "b".to_owned(), Some(2)))
+            ]
+        );
+        assert_eq!(rows("[]", InputFormat::Json), []);
+        assert_eq!(rows("[ ]\n", InputFormat::Json), []);
+    }
+
+    #[test]
+    fn strings_with_brackets_and_escapes_do_not_confuse_the_scanner() {
+        let text = r#"[{"name":"a \"]},{\" b","quantity":3}]"#;
+        assert_eq!(
+            rows(text, InputFormat::Json),
+            [Ok((1, "a \"]},{\" b".to_owned(), Some(3)))]
+        );
+    }
+
+    #[test]
+    fn malformed_json_arrays_are_invalid_and_name_a_line() {
+        let table = [
+            (
+                "",
+                "line 1: the input is empty; expected a JSON array of items",
+            ),
+            ("{\"name\":\"a\"}", "line 1: expected a JSON array of items"),
+            (
+                "[{\"name\":\"a\"},\n{\"name\":",
+                "line 2: the JSON array ends in the middle of an element",
+            ),
+            (
+                "[{\"name\":\"a\"}\n",
+                "line 2: the JSON array is not closed",
+            ),
+            (
+                "[{\"name\":\"a\"}] x",
+                "line 1: unexpected data after the JSON array",
+            ),
+            ("[[\"a\", 1]]", "line 1: expected a JSON object"),
+        ];
+        for (text, message) in table {
+            let got = rows(text, InputFormat::Json);
+            assert_eq!(got.last(), Some(&Err(message.to_owned())), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ndjson_skips_blank_lines_accepts_crlf_and_a_bom() {
+        let text = "\u{feff}{\"name\":\"a\"}\r\n\r\n{\"name\":\"b\",\"quantity\":5}\r\n";
+        assert_eq!(
+            rows(text, InputFormat::Ndjson),
+            [
+                Ok((1, "a".to_owned(), None)),
+                Ok((3, "b".to_owned(), Some(5)))
+            ]
+        );
+    }
+
+    #[test]
+    fn records_longer_than_the_limit_are_invalid_without_being_read_whole() {
+        let long = format!("{{\"name\":\"{}\"}}\n", "x".repeat(MAX_RECORD_BYTES + 10));
+        let got = rows(&long, InputFormat::Ndjson);
+        assert_eq!(
+            got,
+            [Err(format!(
+                "line 1: the line is longer than {MAX_RECORD_BYTES} bytes"
+            ))]
+        );
+        let csv = format!("name\n{}\n", "x".repeat(MAX_RECORD_BYTES + 10));
+        let got = rows(&csv, InputFormat::Csv);
+        assert_eq!(
+            got,
+            [Err(format!(
+                "line 2: the line is longer than {MAX_RECORD_BYTES} bytes"
+            ))]
+        );
+    }
+
+    #[test]
+    fn csv_rows_need_a_name_column_and_name_their_line() {
+        assert_eq!(
+            rows("name,quantity\nmilk,2\n\"oat, milk\",3\n", InputFormat::Csv),
+            [
+                Ok((2, "milk".to_owned(), Some(2))),
+                Ok((3, "oat, milk".to_owned(), Some(3)))
+            ]
+        );
+        let got = rows("item,quantity\nmilk,2\n", InputFormat::Csv);
+        assert_eq!(
+            got,
+            [Err(
+                "line 1: the CSV header has no \"name\" column".to_owned()
+            )]
+        );
+        let got = rows("name,quantity\nmilk,abc\n", InputFormat::Csv);
+        assert!(
+            got[0].as_ref().unwrap_err().starts_with("line 2: "),
+            "{got:?}"
+        );
+        let err = import_rows("".as_bytes(), InputFormat::Csv)
+            .next()
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Invalid);
+    }
+
+    #[test]
+    fn the_format_is_sniffed_from_the_first_byte() {
+        for (text, format) in [
+            ("  [", InputFormat::Json),
+            ("\n{", InputFormat::Ndjson),
+            ("name,quantity", InputFormat::Csv),
+            ("\u{feff}[", InputFormat::Json),
+            ("", InputFormat::Ndjson),
+        ] {
+            let mut reader = text.as_bytes();
+            assert_eq!(InputFormat::sniff(&mut reader).unwrap(), format, "{text:?}");
+        }
+    }
 }
