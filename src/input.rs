@@ -451,7 +451,10 @@ mod tests {
     use super::*;
     use crate::domain::ErrorKind;
 
-    fn rows(text: &str, format: InputFormat) -> Vec<Result<(u64, String, Option<u64>), String>> {
+    /// A row as (line, name, quantity), or the error's message.
+    type Parsed = Result<(u64, String, Option<u64>), String>;
+
+    fn rows(text: &str, format: InputFormat) -> Vec<Parsed> {
         import_rows(text.as_bytes(), format)
             .map(|r| {
                 r.map(|(line, row)| (line, row.name, row.quantity))
