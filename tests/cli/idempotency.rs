@@ -16,21 +16,32 @@ fn milk_and_bread(env: &Env) {
     env.json(&["add", "bread", "--qty", "2"]);
 }
 
-/// Runs `args` (with `stdin`) twice. Asserts that the first run changed the
-/// state and said nothing on stderr, and that the second printed the same
-/// stdout, said it was a replay, and changed nothing. Returns the first run.
+/// Runs `args` (with `stdin`) twice. Asserts that the first run changed
+/// `owner`'s state and said nothing on stderr, and that the second printed
+/// the same stdout, said it was a replay, and changed nothing. Returns the
+/// first run.
 #[track_caller]
-fn run_twice(env: &Env, args: &[&str], stdin: Option<&str>) -> Run {
-    let before = env.state();
+fn run_twice_as(env: &Env, owner: &str, args: &[&str], stdin: Option<&str>) -> Run {
+    let before = env.state_of(owner);
     let first = env.run_command(env.command(args), stdin).success();
     assert_eq!(first.stderr, "", "{first}");
-    let after = env.state();
+    let after = env.state_of(owner);
     assert_ne!(after, before, "the first run changes the state\n{first}");
     let second = env.run_command(env.command(args), stdin).success();
     assert_eq!(second.stdout, first.stdout, "{second}");
     assert_eq!(second.stderr, REPLAYED, "{second}");
-    assert_eq!(env.state(), after, "the retry changes nothing\n{second}");
+    assert_eq!(
+        env.state_of(owner),
+        after,
+        "the retry changes nothing\n{second}"
+    );
     first
+}
+
+/// [`run_twice_as`] for alice.
+#[track_caller]
+fn run_twice(env: &Env, args: &[&str], stdin: Option<&str>) -> Run {
+    run_twice_as(env, "alice", args, stdin)
 }
 
 /// `(op, kind)` of each event in alice's history, newest first.
@@ -48,18 +59,59 @@ fn every_mutation_retried_with_the_same_key_changes_once_and_prints_the_same_out
     let env = Env::new();
     milk_and_bread(&env);
     env.write("items.ndjson", "{\"name\":\"tea\",\"quantity\":3}\n");
-    let batch = "{\"op\":\"adjust\",\"name\":\"milk\",\"delta\":2}\n{\"op\":\"add\",\"name\":\"jam\"}\n";
+    let batch =
+        "{\"op\":\"adjust\",\"name\":\"milk\",\"delta\":2}\n{\"op\":\"add\",\"name\":\"jam\"}\n";
     let cases: [(&[&str], Option<&str>, &str); 10] = [
-        (&["add", "eggs", "--qty", "12", "--idempotency-key", "k-add"], None, "added \"eggs\" (id 3, quantity 12)\n"),
-        (&["adjust", "milk", "-1", "--idempotency-key", "k-adjust"], None, "adjusted \"milk\": 4 -> 3 (-1)\n"),
-        (&["set", "milk", "10", "--idempotency-key", "k-set"], None, "set \"milk\": 3 -> 10\n"),
-        (&["count", "bread", "2", "--idempotency-key", "k-count"], None, "counted \"bread\": 2 (was 2)\n"),
-        (&["edit", "bread", "--min", "1", "--idempotency-key", "k-edit"], None, "edited \"bread\": unit none, min 1\n"),
-        (&["rename", "eggs", "Eggs", "--idempotency-key", "k-rename"], None, "renamed \"eggs\" to \"Eggs\" (id 3)\n"),
-        (&["import", "items.ndjson", "--idempotency-key", "k-import"], None, "imported 1 rows: 1 created, 0 replaced, 0 skipped (operation 9)\n"),
-        (&["apply", "-", "--idempotency-key", "k-apply"], Some(batch), "applied 2 lines, 2 item changes (operation 10)\n"),
-        (&["remove", "Eggs", "tea", "--idempotency-key", "k-remove"], None, "removed 2 items: \"Eggs\", \"tea\"\n"),
-        (&["undo", "--idempotency-key", "k-undo"], None, "undid operation 11 (remove): 2 item(s) put back, recorded as operation 12\n"),
+        (
+            &["add", "eggs", "--qty", "12", "--idempotency-key", "k-add"],
+            None,
+            "added \"eggs\" (id 3, quantity 12)\n",
+        ),
+        (
+            &["adjust", "milk", "-1", "--idempotency-key", "k-adjust"],
+            None,
+            "adjusted \"milk\": 4 -> 3 (-1)\n",
+        ),
+        (
+            &["set", "milk", "10", "--idempotency-key", "k-set"],
+            None,
+            "set \"milk\": 3 -> 10\n",
+        ),
+        (
+            &["count", "bread", "2", "--idempotency-key", "k-count"],
+            None,
+            "counted \"bread\": 2 (was 2)\n",
+        ),
+        (
+            &["edit", "bread", "--min", "1", "--idempotency-key", "k-edit"],
+            None,
+            "edited \"bread\": unit none, min 1\n",
+        ),
+        (
+            &["rename", "eggs", "Eggs", "--idempotency-key", "k-rename"],
+            None,
+            "renamed \"eggs\" to \"Eggs\" (id 3)\n",
+        ),
+        (
+            &["import", "items.ndjson", "--idempotency-key", "k-import"],
+            None,
+            "imported 1 rows: 1 created, 0 replaced, 0 skipped (operation 9)\n",
+        ),
+        (
+            &["apply", "-", "--idempotency-key", "k-apply"],
+            Some(batch),
+            "applied 2 lines, 2 item changes (operation 10)\n",
+        ),
+        (
+            &["remove", "Eggs", "tea", "--idempotency-key", "k-remove"],
+            None,
+            "removed 2 items: \"Eggs\", \"tea\"\n",
+        ),
+        (
+            &["undo", "--idempotency-key", "k-undo"],
+            None,
+            "undid operation 11 (remove): 2 item(s) put back, recorded as operation 12\n",
+        ),
     ];
     for (args, stdin, stdout) in cases {
         let first = run_twice(&env, args, stdin);
@@ -99,7 +151,10 @@ fn a_retry_in_json_prints_the_first_runs_item_again() {
 
     let args = ["--json", "add", "eggs", "--idempotency-key", "k2"];
     let first = run_twice(&env, &args, None);
-    assert_eq!(json!([first.json()]), env.json(&["list", "--match", "eggs"]));
+    assert_eq!(
+        json!([first.json()]),
+        env.json(&["list", "--match", "eggs"])
+    );
 }
 
 #[test]
@@ -108,11 +163,20 @@ fn the_same_key_on_a_different_command_line_is_a_conflict_and_changes_nothing() 
     milk_and_bread(&env);
     env.ok(&["adjust", "milk", "-1", "--idempotency-key", "k"]);
     let before = env.state();
-    let message = "idempotency key \"k\" was already used by owner \"alice\" for a different command";
+    let message =
+        "idempotency key \"k\" was already used by owner \"alice\" for a different command";
     for args in [
         &["adjust", "milk", "-2", "--idempotency-key", "k"][..],
         &["adjust", "bread", "-1", "--idempotency-key", "k"],
-        &["adjust", "milk", "-1", "--reason", "spilt", "--idempotency-key", "k"],
+        &[
+            "adjust",
+            "milk",
+            "-1",
+            "--reason",
+            "spilt",
+            "--idempotency-key",
+            "k",
+        ],
         &["set", "milk", "3", "--idempotency-key", "k"],
         &["add", "eggs", "--idempotency-key", "k"],
     ] {
@@ -170,11 +234,22 @@ fn a_dry_run_records_no_key_so_the_real_run_still_happens() {
     milk_and_bread(&env);
     let before = env.state();
     let dry = env
-        .run(&["--dry-run", "adjust", "milk", "-1", "--idempotency-key", "k"])
+        .run(&[
+            "--dry-run",
+            "adjust",
+            "milk",
+            "-1",
+            "--idempotency-key",
+            "k",
+        ])
         .success();
     assert_eq!(dry.stderr, "dry run: nothing was changed\n", "{dry}");
     assert_eq!(env.state(), before);
-    let real = run_twice(&env, &["adjust", "milk", "-1", "--idempotency-key", "k"], None);
+    let real = run_twice(
+        &env,
+        &["adjust", "milk", "-1", "--idempotency-key", "k"],
+        None,
+    );
     assert_eq!(real.stdout, dry.stdout);
 }
 
@@ -184,9 +259,21 @@ fn keys_belong_to_an_owner_so_another_owner_may_reuse_one() {
     milk_and_bread(&env);
     env.ok(&["adjust", "milk", "-1", "--idempotency-key", "k"]);
     let alices = env.state();
-    let bobs = ["--owner", "bob", "add", "milk", "--qty", "9", "--idempotency-key", "k"];
-    let first = run_twice(&env, &bobs, None);
-    assert_eq!(first.stdout, "added \"milk\" (id 3, quantity 9)\n", "{first}");
+    let bobs = [
+        "--owner",
+        "bob",
+        "add",
+        "milk",
+        "--qty",
+        "9",
+        "--idempotency-key",
+        "k",
+    ];
+    let first = run_twice_as(&env, "bob", &bobs, None);
+    assert_eq!(
+        first.stdout, "added \"milk\" (id 3, quantity 9)\n",
+        "{first}"
+    );
     assert_eq!(env.items_of("bob")[0]["quantity"], 9);
     assert_eq!(env.state(), alices);
     // And alice's key still guards alice's command.

@@ -12,6 +12,7 @@ mod options;
 mod recipes;
 mod remove;
 mod rename;
+mod schema;
 mod stock;
 mod storage;
 mod upgrade;

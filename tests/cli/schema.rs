@@ -1,0 +1,308 @@
+//! `countiq schema`: the JSON Schema of every command's JSON output, checked
+//! against real output with an independent validator.
+
+use serde_json::{Value, json};
+
+use crate::util::{Env, WriteLock};
+
+/// The document `countiq schema` prints.
+fn document(env: &Env) -> Value {
+    let run = env.run(&["schema"]).success();
+    assert_eq!(run.stderr, "", "{run}");
+    run.json()
+}
+
+/// The schemas in `document`, one validator per location.
+struct Schemas {
+    document: Value,
+}
+
+impl Schemas {
+    fn new(env: &Env) -> Self {
+        Self {
+            document: document(env),
+        }
+    }
+
+    /// A validator for the subschema at `pointer` (`commands/add`): the whole
+    /// document with a top-level `$ref` to it, so its own `$ref`s resolve.
+    fn validator(&self, pointer: &str) -> jsonschema::Validator {
+        let mut schema = self.document.clone();
+        schema["$ref"] = json!(format!("#/{pointer}"));
+        jsonschema::validator_for(&schema)
+            .unwrap_or_else(|e| panic!("the schema at #/{pointer} does not compile: {e}"))
+    }
+
+    /// The first way `instance` breaks the schema at `pointer`, if any.
+    fn violation(&self, pointer: &str, instance: &Value) -> Option<String> {
+        self.validator(pointer)
+            .validate(instance)
+            .err()
+            .map(|e| format!("{e} (at {})", e.instance_path()))
+    }
+
+    /// Asserts that `instance` matches the schema at `pointer`.
+    #[track_caller]
+    fn check(&self, pointer: &str, instance: &Value) {
+        if let Some(violation) = self.violation(pointer, instance) {
+            panic!("output does not match #/{pointer}: {violation}\n{instance:#}");
+        }
+    }
+
+    /// Runs `countiq --json ARGS`, asserts success, and checks its output
+    /// against `commands.<command>`. Returns the output.
+    #[track_caller]
+    fn run(&self, env: &Env, command: &str, args: &[&str]) -> Value {
+        let output = env.json(args);
+        self.check(&format!("commands/{command}"), &output);
+        output
+    }
+}
+
+#[test]
+fn schema_prints_a_draft_2020_12_document_with_every_command_and_the_exit_codes() {
+    let env = Env::new();
+    let doc = document(&env);
+    assert!(!env.db().exists(), "schema does not create a database");
+    assert_eq!(
+        doc["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    if let Err(e) = jsonschema::meta::validate(&doc) {
+        panic!(
+            "not a valid draft 2020-12 schema: {e} (at {})",
+            e.instance_path()
+        );
+    }
+    let keys = |value: &Value| -> Vec<String> {
+        let mut keys: Vec<String> = value
+            .as_object()
+            .expect("an object")
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(
+        keys(&doc["commands"]),
+        [
+            "add", "adjust", "apply", "count", "edit", "error", "export", "history", "import",
+            "list", "low", "remove", "rename", "set", "show", "undo",
+        ]
+    );
+    assert_eq!(
+        keys(&doc["$defs"]),
+        ["error", "event", "item", "quantity", "timestamp"]
+    );
+    let codes: Vec<Value> = doc["exit_codes"]
+        .as_array()
+        .expect("an array of exit codes")
+        .iter()
+        .map(|c| json!([c["code"], c["kind"]]))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            json!([0, null]),
+            json!([1, "internal"]),
+            json!([2, "usage"]),
+            json!([3, "not_found"]),
+            json!([4, "conflict"]),
+            json!([5, "invalid"]),
+            json!([6, "busy"]),
+            json!([7, "database"]),
+            json!([9, null]),
+        ]
+    );
+    for code in doc["exit_codes"].as_array().unwrap() {
+        assert!(
+            code["meaning"].as_str().is_some_and(|m| !m.is_empty()),
+            "every exit code says what it means: {code}"
+        );
+    }
+}
+
+#[test]
+fn the_json_output_of_every_command_matches_its_schema() {
+    let env = Env::new();
+    let schemas = Schemas::new(&env);
+    schemas.run(&env, "list", &["list"]);
+    schemas.run(
+        &env,
+        "add",
+        &["add", "milk", "--qty", "4", "--unit", "L", "--min", "2"],
+    );
+    schemas.run(&env, "add", &["add", "bread"]);
+    schemas.run(&env, "add", &["add", "bread", "--exists-ok"]);
+    schemas.run(&env, "edit", &["edit", "bread", "--min", "5"]);
+    schemas.run(
+        &env,
+        "adjust",
+        &["adjust", "milk", "-1", "--reason", "spilt"],
+    );
+    schemas.run(&env, "set", &["set", "milk", "9"]);
+    schemas.run(&env, "count", &["count", "milk", "9"]);
+    schemas.run(&env, "rename", &["rename", "bread", "brown bread"]);
+    let low = schemas.run(&env, "low", &["low"]);
+    assert_eq!(low.as_array().map(Vec::len), Some(1), "{low}");
+    schemas.run(&env, "show", &["show", "milk"]);
+    env.write("items.json", "[{\"name\":\"eggs\",\"quantity\":12}]");
+    schemas.run(&env, "import", &["import", "items.json"]);
+    env.write(
+        "batch.ndjson",
+        "{\"op\":\"adjust\",\"name\":\"eggs\",\"delta\":-2}\n",
+    );
+    let applied = schemas.run(&env, "apply", &["apply", "batch.ndjson"]);
+    assert_eq!(applied["op"], 9);
+    // A batch that changes nothing has no operation: "op" is null.
+    env.write(
+        "noop.ndjson",
+        "{\"op\":\"set\",\"name\":\"eggs\",\"quantity\":10}\n",
+    );
+    let applied = schemas.run(&env, "apply", &["apply", "noop.ndjson"]);
+    assert_eq!(applied["op"], Value::Null);
+    env.ok(&["--owner", "bob", "add", "bolts"]);
+    let exported = schemas.run(&env, "export", &["export", "--all-owners"]);
+    assert_eq!(exported.as_array().map(Vec::len), Some(4), "{exported}");
+    let removed = schemas.run(&env, "remove", &["remove", "eggs", "brown bread"]);
+    assert_eq!(removed.as_array().map(Vec::len), Some(2), "{removed}");
+    schemas.run(&env, "undo", &["undo"]);
+    let history = schemas.run(&env, "history", &["history"]);
+    let kinds: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["kind"].as_str())
+        .collect();
+    for kind in [
+        "add", "edit", "adjust", "set", "count", "rename", "import", "remove", "undo",
+    ] {
+        assert!(
+            kinds.contains(&kind),
+            "history has a {kind} event: {kinds:?}"
+        );
+    }
+
+    // NDJSON: each line is one element of the JSON array.
+    for (command, args) in [
+        ("list", &["--format", "ndjson", "list"][..]),
+        ("history", &["--format", "ndjson", "history"]),
+        ("export", &["--format", "ndjson", "export", "--all-owners"]),
+    ] {
+        let lines = env.run(args).success().ndjson();
+        assert!(!lines.is_empty(), "{command}");
+        for line in &lines {
+            schemas.check(&format!("commands/{command}/items"), line);
+        }
+    }
+}
+
+#[test]
+fn every_json_error_line_matches_the_error_schema() {
+    let env = Env::new();
+    let schemas = Schemas::new(&env);
+    env.add("milk", 4);
+    let cases: [(&[&str], i32); 5] = [
+        (&["adjust", "nope", "1"], 3),
+        (&["add", "MILK"], 4),
+        (&["add", "a\tb"], 5),
+        (&["adjust", "milk", "-5"], 5),
+        (&["import", "missing.json"], 1),
+    ];
+    let mut errors = Vec::new();
+    for (args, code) in cases {
+        let run = env.run(&[&["--json"], args].concat()).code(code);
+        errors.push((run.json_error(), code));
+    }
+    {
+        let _lock = WriteLock::take(&env);
+        let run = env
+            .run(&["--json", "--busy-timeout", "50", "adjust", "milk", "+1"])
+            .code(6);
+        errors.push((run.json_error(), 6));
+    }
+    let not_ours = env.dir().join("notes.db");
+    std::fs::write(&not_ours, "inventory notes\n".repeat(300)).unwrap();
+    let run = env
+        .run(&["--format", "ndjson", "--db", "notes.db", "list"])
+        .code(7);
+    errors.push((run.json_error(), 7));
+    for (error, code) in errors {
+        schemas.check("commands/error", &error);
+        assert_eq!(error["error"]["exit_code"], code, "{error}");
+    }
+}
+
+#[test]
+fn output_that_breaks_the_schema_fails_validation() {
+    let env = Env::new();
+    let schemas = Schemas::new(&env);
+    let item = schemas.run(&env, "add", &["add", "milk", "--qty", "4", "--unit", "L"]);
+    let event = schemas.run(&env, "history", &["history"])[0].clone();
+
+    let mut broken_items = Vec::new();
+    let mut without_updated_at = item.clone();
+    without_updated_at
+        .as_object_mut()
+        .unwrap()
+        .remove("updated_at");
+    broken_items.push(without_updated_at);
+    let mut without_unit = item.clone();
+    without_unit.as_object_mut().unwrap().remove("unit");
+    broken_items.push(without_unit);
+    for (field, value) in [
+        ("created_at", json!("2026-11-25 17:29:10")),
+        ("created_at", json!("2026-11-25T17:29:10Z")),
+        ("updated_at", json!("2026-11-25T17:29:10.123+01:00")),
+        ("quantity", json!(-1)),
+        ("quantity", json!(9_007_199_254_740_992_u64)),
+        ("quantity", json!("4")),
+        ("id", json!("1")),
+        ("unit", json!("")),
+        ("min", json!(1.5)),
+        ("name", json!("")),
+    ] {
+        let mut broken = item.clone();
+        broken[field] = value;
+        broken_items.push(broken);
+    }
+    for broken in &broken_items {
+        assert!(
+            schemas.violation("commands/add", broken).is_some(),
+            "the schema accepts a broken item: {broken}"
+        );
+        assert!(
+            schemas
+                .violation("commands/list", &json!([item, broken]))
+                .is_some(),
+            "the schema accepts a list with a broken item: {broken}"
+        );
+    }
+
+    let mut without_actor = event.clone();
+    without_actor.as_object_mut().unwrap().remove("actor");
+    let mut bad_time = event.clone();
+    bad_time["at"] = json!("yesterday");
+    for broken in [without_actor, bad_time] {
+        assert!(
+            schemas
+                .violation("commands/history", &json!([broken]))
+                .is_some(),
+            "the schema accepts a broken event: {broken}"
+        );
+    }
+
+    let error = json!({"error": {"kind": "conflict", "message": "taken", "exit_code": 4}});
+    schemas.check("commands/error", &error);
+    for broken in [
+        json!({"error": {"kind": "oops", "message": "taken", "exit_code": 4}}),
+        json!({"error": {"kind": "conflict", "message": "taken", "exit_code": 9}}),
+        json!({"error": {"kind": "conflict", "exit_code": 4}}),
+    ] {
+        assert!(
+            schemas.violation("commands/error", &broken).is_some(),
+            "the schema accepts a broken error: {broken}"
+        );
+    }
+}
