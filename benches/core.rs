@@ -16,10 +16,10 @@ fn normalise_a_name(name: &str) -> ItemName {
 }
 
 fn ndjson_rows(n: usize) -> String {
-    (0..n).fold(String::new(), |mut text, i| {
-        text.push_str(&format!("{{\"name\":\"item {i:07}\",\"quantity\":{i}}}\n"));
-        text
-    })
+    (0..n)
+        .map(|i| format!("{{\"name\":\"item {i:07}\",\"quantity\":{i}}}\n"))
+        .collect::<Vec<_>>()
+        .concat()
 }
 
 #[divan::bench]
