@@ -1,0 +1,1 @@
+//! Model-based and property tests of the service, in process.
