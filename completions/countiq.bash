@@ -28,8 +28,14 @@ _countiq() {
             countiq,completions)
                 cmd="countiq__subcmd__completions"
                 ;;
+            countiq,config)
+                cmd="countiq__subcmd__config"
+                ;;
             countiq,count)
                 cmd="countiq__subcmd__count"
+                ;;
+            countiq,doctor)
+                cmd="countiq__subcmd__doctor"
                 ;;
             countiq,edit)
                 cmd="countiq__subcmd__edit"
@@ -55,6 +61,9 @@ _countiq() {
             countiq,ls)
                 cmd="countiq__subcmd__list"
                 ;;
+            countiq,man)
+                cmd="countiq__subcmd__man"
+                ;;
             countiq,mv)
                 cmd="countiq__subcmd__rename"
                 ;;
@@ -79,6 +88,18 @@ _countiq() {
             countiq,undo)
                 cmd="countiq__subcmd__undo"
                 ;;
+            countiq__subcmd__config,help)
+                cmd="countiq__subcmd__config__subcmd__help"
+                ;;
+            countiq__subcmd__config,show)
+                cmd="countiq__subcmd__config__subcmd__show"
+                ;;
+            countiq__subcmd__config__subcmd__help,help)
+                cmd="countiq__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            countiq__subcmd__config__subcmd__help,show)
+                cmd="countiq__subcmd__config__subcmd__help__subcmd__show"
+                ;;
             countiq__subcmd__help,add)
                 cmd="countiq__subcmd__help__subcmd__add"
                 ;;
@@ -91,8 +112,14 @@ _countiq() {
             countiq__subcmd__help,completions)
                 cmd="countiq__subcmd__help__subcmd__completions"
                 ;;
+            countiq__subcmd__help,config)
+                cmd="countiq__subcmd__help__subcmd__config"
+                ;;
             countiq__subcmd__help,count)
                 cmd="countiq__subcmd__help__subcmd__count"
+                ;;
+            countiq__subcmd__help,doctor)
+                cmd="countiq__subcmd__help__subcmd__doctor"
                 ;;
             countiq__subcmd__help,edit)
                 cmd="countiq__subcmd__help__subcmd__edit"
@@ -115,6 +142,9 @@ _countiq() {
             countiq__subcmd__help,low)
                 cmd="countiq__subcmd__help__subcmd__low"
                 ;;
+            countiq__subcmd__help,man)
+                cmd="countiq__subcmd__help__subcmd__man"
+                ;;
             countiq__subcmd__help,remove)
                 cmd="countiq__subcmd__help__subcmd__remove"
                 ;;
@@ -133,6 +163,9 @@ _countiq() {
             countiq__subcmd__help,undo)
                 cmd="countiq__subcmd__help__subcmd__undo"
                 ;;
+            countiq__subcmd__help__subcmd__config,show)
+                cmd="countiq__subcmd__help__subcmd__config__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -140,7 +173,7 @@ _countiq() {
 
     case "${cmd}" in
         countiq)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version add list ls remove rm rename mv edit adjust set count history undo show low export import apply schema completions help"
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version add list ls remove rm rename mv edit adjust set count history undo show low export import apply schema doctor config man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -166,6 +199,18 @@ _countiq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -174,7 +219,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__add)
-            opts="-q -v -h -V --qty --unit --min --exists-ok --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --qty --unit --min --exists-ok --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -212,6 +257,18 @@ _countiq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -220,7 +277,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__adjust)
-            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -247,6 +304,18 @@ _countiq() {
                     return 0
                     ;;
                 --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -258,7 +327,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__apply)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -281,6 +350,18 @@ _countiq() {
                     return 0
                     ;;
                 --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -292,7 +373,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__completions)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version bash zsh fish elvish powershell"
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version bash zsh fish elvish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -318,6 +399,152 @@ _countiq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__config)
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__config__subcmd__help)
+            opts="show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__config__subcmd__show)
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -326,7 +553,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__count)
-            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -356,6 +583,64 @@ _countiq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__doctor)
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -364,7 +649,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__edit)
-            opts="-q -v -h -V --unit --no-unit --min --no-min --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --unit --no-unit --min --no-min --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -398,6 +683,18 @@ _countiq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -406,7 +703,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__export)
-            opts="-q -v -h -V --all-owners --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --all-owners --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,6 +729,18 @@ _countiq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -440,7 +749,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__help)
-            opts="add list remove rename edit adjust set count history undo show low export import apply schema completions help"
+            opts="add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,7 +818,49 @@ _countiq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        countiq__subcmd__help__subcmd__config)
+            opts="show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         countiq__subcmd__help__subcmd__count)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -621,6 +972,20 @@ _countiq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        countiq__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         countiq__subcmd__help__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -706,7 +1071,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__history)
-            opts="-q -v -h -V --limit --since --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --limit --since --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,6 +1105,18 @@ _countiq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -748,7 +1125,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__import)
-            opts="-q -v -h -V --all-owners --on-conflict --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --all-owners --on-conflict --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -778,6 +1155,18 @@ _countiq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -786,7 +1175,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__list)
-            opts="-q -v -h -V --sort --reverse --limit --match --as-of --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --sort --reverse --limit --match --as-of --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -828,6 +1217,18 @@ _countiq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -836,7 +1237,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__low)
-            opts="-q -v -h -V --check --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --check --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -859,6 +1260,64 @@ _countiq() {
                     return 0
                     ;;
                 --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__man)
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -870,7 +1329,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__remove)
-            opts="-q -v -h -V --missing-ok --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --missing-ok --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -893,6 +1352,18 @@ _countiq() {
                     return 0
                     ;;
                 --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -904,7 +1375,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__rename)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -927,6 +1398,18 @@ _countiq() {
                     return 0
                     ;;
                 --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -938,7 +1421,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__schema)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -964,6 +1447,18 @@ _countiq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -972,7 +1467,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__set)
-            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1002,6 +1497,18 @@ _countiq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1010,7 +1517,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__show)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1033,6 +1540,18 @@ _countiq() {
                     return 0
                     ;;
                 --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1044,7 +1563,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__undo)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --help --version"
+            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1067,6 +1586,18 @@ _countiq() {
                     return 0
                     ;;
                 --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_countiq_global_optspecs
-    string join \n db= owner= format= json dry-run q/quiet v/verbose idempotency-key= busy-timeout= h/help V/version
+    string join \n db= owner= format= json dry-run q/quiet v/verbose idempotency-key= busy-timeout= color= log-format= config= h/help V/version
 end
 
 function __fish_countiq_needs_command
@@ -26,12 +26,18 @@ end
 
 complete -c countiq -n "__fish_countiq_needs_command" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_needs_command" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_needs_command" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_needs_command" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_needs_command" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_needs_command" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_needs_command" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_needs_command" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_needs_command" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_needs_command" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_needs_command" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_needs_command" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_needs_command" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
@@ -57,6 +63,9 @@ complete -c countiq -n "__fish_countiq_needs_command" -f -a "export" -d 'Write i
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "import" -d 'Read items from a file export wrote (- for stdin), all or nothing'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "apply" -d 'Run a batch of NDJSON operations as one transaction, all or nothing'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "doctor" -d 'Check the database and report on it; never writes'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "config" -d 'Show the effective configuration and where each value comes from'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l qty -d 'Quantity, a whole number from 0 to 2^53-1' -r
@@ -64,12 +73,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand add" -l unit -d 'Unit of
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l min -d 'Reorder level: `low` reports the item when its quantity is below N' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand add" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand add" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l exists-ok -d 'Succeed and print the existing item when the name is already taken'
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -86,12 +101,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand list" -l match -d 'Keep 
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l as-of -d 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand list" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l reverse -d 'Reverse the order'
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -108,12 +129,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand ls" -l match -d 'Keep it
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l as-of -d 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand ls" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand ls" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l reverse -d 'Reverse the order'
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -123,12 +150,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand ls" -s h -l help -d 'Pri
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand remove" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand remove" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l missing-ok -d 'Skip names that do not exist instead of failing'
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -138,12 +171,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand remove" -s h -l help -d 
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand rm" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand rm" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l missing-ok -d 'Skip names that do not exist instead of failing'
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -153,12 +192,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand rm" -s h -l help -d 'Pri
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand rename" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand rename" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
@@ -167,12 +212,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand rename" -s h -l help -d 
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand mv" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand mv" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
@@ -183,12 +234,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand edit" -l unit -d 'New un
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l min -d 'New reorder level' -r
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand edit" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand edit" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l no-unit -d 'Remove the unit'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l no-min -d 'Remove the reorder level'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l json -d 'Same as --format json'
@@ -200,12 +257,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand edit" -s V -l version -d
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l reason -d 'Why, kept in the ledger' -r
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
@@ -215,12 +278,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand adjust" -s V -l version 
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l reason -d 'Why, kept in the ledger' -r
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand set" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand set" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand set" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
@@ -230,12 +299,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand set" -s V -l version -d 
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l reason -d 'Why, kept in the ledger' -r
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand count" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand count" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand count" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
@@ -246,12 +321,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand history" -l limit -d 'Pr
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l since -d 'Only events at or after TIME (RFC 3339, or 2h, 3d ago)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand history" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand history" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand history" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
@@ -260,12 +341,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand history" -s h -l help -d
 complete -c countiq -n "__fish_countiq_using_subcommand history" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand undo" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand undo" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
@@ -274,12 +361,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand undo" -s h -l help -d 'P
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand show" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand show" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand show" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
@@ -288,12 +381,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand show" -s h -l help -d 'P
 complete -c countiq -n "__fish_countiq_using_subcommand show" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand low" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand low" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l check -d 'Exit 9 when any item is below its reorder level (for cron and CI)'
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -303,12 +402,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand low" -s h -l help -d 'Pr
 complete -c countiq -n "__fish_countiq_using_subcommand low" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand export" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand export" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l all-owners -d 'Every owner\'s items, each with its owner'
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -321,12 +426,18 @@ skip\t'Keep the existing item'
 replace\t'Overwrite the existing item'"
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand import" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand import" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l all-owners -d 'Import into the owners the rows name'
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l dry-run -d 'Run the whole command and print its result, then roll back'
@@ -336,12 +447,18 @@ complete -c countiq -n "__fish_countiq_using_subcommand import" -s h -l help -d 
 complete -c countiq -n "__fish_countiq_using_subcommand import" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand apply" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand apply" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
@@ -350,47 +467,147 @@ complete -c countiq -n "__fish_countiq_using_subcommand apply" -s h -l help -d '
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand schema" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand schema" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print each setting\'s effective value and its source'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print each setting\'s effective value and its source'
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand man" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand man" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand man" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand man" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand man" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand man" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand man" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand man" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand man" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand man" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand man" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand man" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand man" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand completions" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds' -r
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "add" -d 'Add an item'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "list" -d 'List the owner\'s items'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "remove" -d 'Remove items, all or none'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "edit" -d 'Change an item\'s unit or reorder level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "set" -d 'Set an item\'s stock level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "history" -d 'Show the ledger of changes, newest first'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "low" -d 'List items below their reorder level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "export" -d 'Write items as NDJSON (or --format json|csv) for import'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "import" -d 'Read items from a file export wrote (- for stdin), all or nothing'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "apply" -d 'Run a batch of NDJSON operations as one transaction, all or nothing'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "add" -d 'Add an item'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "list" -d 'List the owner\'s items'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "remove" -d 'Remove items, all or none'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "edit" -d 'Change an item\'s unit or reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "set" -d 'Set an item\'s stock level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "history" -d 'Show the ledger of changes, newest first'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "low" -d 'List items below their reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "export" -d 'Write items as NDJSON (or --format json|csv) for import'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "import" -d 'Read items from a file export wrote (- for stdin), all or nothing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "apply" -d 'Run a batch of NDJSON operations as one transaction, all or nothing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "doctor" -d 'Check the database and report on it; never writes'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "config" -d 'Show the effective configuration and where each value comes from'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "man" -d 'Print the man page (roff)'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print each setting\'s effective value and its source'

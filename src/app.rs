@@ -1,10 +1,10 @@
 //! Wiring: turns a parsed command line into settings, calls the service,
 //! and renders the result. It holds no rules of its own.
 
-use std::env;
+use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -14,45 +14,60 @@ use tracing_subscriber::EnvFilter;
 use tracing_subscriber::filter::LevelFilter;
 
 use crate::cli::{self, Cli, Command};
+use crate::config;
 use crate::db::Store;
 use crate::domain::{
-    self, Delta, Error, Event, Item, ItemName, ListQuery, OnConflict, Outcome, OwnerName, Quantity,
-    SortKey, Timestamp, Unit, match_needle, sparkline,
+    self, Delta, Error, ErrorKind, Event, Item, ItemName, ListQuery, OnConflict, Outcome,
+    OwnerName, Quantity, SortKey, Timestamp, Unit, match_needle, sparkline,
 };
 use crate::input::{self, InputFormat};
 use crate::output::{self, Format, RowWriter};
 use crate::service::{self, Added, Ctx, IdempotencyKey, Mode};
 
-/// Settings every command shares, resolved from flags, environment and defaults.
+/// How a command prints: its format, whether confirmations are wanted, and
+/// whether tables are colored.
 struct Settings {
     format: Format,
     quiet: bool,
+    color: bool,
 }
 
 /// Reports a failed command on stderr, in the form the output format asks for.
 #[derive(Debug, Clone, Copy)]
 pub struct Reporter {
     json: bool,
+    color: bool,
 }
 
 impl Reporter {
-    /// Chooses the error form from the parsed command line: one JSON line
-    /// under `json`/`ndjson`, a human line otherwise.
+    /// Chooses the error form: one JSON line under `json`/`ndjson`, a human
+    /// line otherwise (colored on a terminal, as `--color` says).
     #[must_use]
-    pub fn new(cli: &Cli) -> Self {
+    pub fn new(settings: &config::Settings) -> Self {
         Self {
-            json: matches!(format_of(&cli.global), Format::Json | Format::Ndjson),
+            json: matches!(settings.format.value, Format::Json | Format::Ndjson),
+            color: settings.color.value.stderr(),
         }
     }
 
-    /// Writes `err` to stderr.
+    /// Before settings could be read (a bad config file): a plain line.
+    #[must_use]
+    pub fn plain() -> Self {
+        Self {
+            json: false,
+            color: false,
+        }
+    }
+
+    /// Writes `err` to stderr. Usage errors are always a human line, like
+    /// clap's own.
     ///
     /// # Panics
     ///
     /// Never in practice: the JSON line is built from strings and a number.
     pub fn report(self, err: &Error) {
         let kind = err.kind();
-        let line = if self.json {
+        let line = if self.json && kind != ErrorKind::Usage {
             let body = ErrorBody {
                 kind: kind.as_str(),
                 message: err.to_string(),
@@ -60,6 +75,8 @@ impl Reporter {
             };
             // Strings and a number: serialising cannot fail.
             serde_json::to_string(&ErrorLine { error: body }).expect("an error line serialises")
+        } else if self.color {
+            format!("countiq: \x1b[1;31merror:\x1b[0m {err}")
         } else {
             format!("countiq: error: {err}")
         };
@@ -85,35 +102,119 @@ struct ErrorBody {
     exit_code: u8,
 }
 
-fn format_of(global: &cli::GlobalArgs) -> Format {
-    if global.json {
-        return Format::Json;
-    }
-    match global.format {
-        cli::Format::Table => Format::Table,
-        cli::Format::Json => Format::Json,
-        cli::Format::Ndjson => Format::Ndjson,
-        cli::Format::Csv => Format::Csv,
+/// Runs one parsed command line with its resolved settings, and logs one
+/// structured event when it ends, whatever the outcome.
+pub fn run(cli: Cli, config: &config::Settings) -> Result<Outcome, Error> {
+    init_logging(
+        cli.global.verbose,
+        cli.global.log_format,
+        config.color.value.stderr(),
+    );
+    let started = Instant::now();
+    let command = command_name(&cli.command);
+    tracing::debug!(
+        db = ?config.db,
+        owner = ?config.owner,
+        format = config::format_str(config.format.value),
+        busy_timeout = ?config.busy_timeout,
+        config_file = ?config.file,
+        "settings"
+    );
+    let store = config.db.as_ref().map(|db| {
+        Store::new(
+            db.value.clone(),
+            Duration::from_millis(config.busy_timeout.value),
+        )
+    });
+    let stats = Stats::default();
+    let result = execute(cli, config, store.as_ref(), &stats);
+    let (outcome, exit_code) = match &result {
+        Ok(outcome) => (outcome_name(*outcome), outcome.exit_code()),
+        Err(err) => (err.kind().as_str(), err.kind().exit_code()),
+    };
+    tracing::info!(
+        command,
+        owner = %config.owner.value,
+        db = %config.db.as_ref().map_or_else(String::new, |db| db.value.display().to_string()),
+        op = stats.op.get(),
+        changed = stats.changed.get(),
+        outcome,
+        exit_code,
+        lock_wait_ms = store.as_ref().map_or(0.0, |s| s.lock_wait().as_secs_f64() * 1000.0),
+        duration_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "command finished"
+    );
+    result
+}
+
+/// What a command changed, for its closing log event.
+#[derive(Debug, Default)]
+struct Stats {
+    op: Cell<Option<i64>>,
+    changed: Cell<u64>,
+}
+
+fn outcome_name(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Success => "success",
+        Outcome::BelowMinimum => "below_minimum",
     }
 }
 
-/// Runs one parsed command line.
-pub fn run(cli: Cli) -> Result<Outcome, Error> {
-    init_logging(cli.global.verbose);
-    let settings = Settings {
-        format: format_of(&cli.global),
-        quiet: cli.global.quiet,
-    };
-    if let Command::Completions(args) = &cli.command {
-        completions(args.shell)?;
-        return Ok(Outcome::Success);
+/// The subcommand's name, as typed.
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Add(_) => "add",
+        Command::List(_) => "list",
+        Command::Remove(_) => "remove",
+        Command::Rename(_) => "rename",
+        Command::Edit(_) => "edit",
+        Command::Adjust(_) => "adjust",
+        Command::Set(_) => "set",
+        Command::Count(_) => "count",
+        Command::History(_) => "history",
+        Command::Undo(_) => "undo",
+        Command::Show(_) => "show",
+        Command::Low(_) => "low",
+        Command::Export(_) => "export",
+        Command::Import(_) => "import",
+        Command::Apply(_) => "apply",
+        Command::Schema => "schema",
+        Command::Doctor => "doctor",
+        Command::Config(_) => "config",
+        Command::Man => "man",
+        Command::Completions(_) => "completions",
     }
-    let owner = OwnerName::parse(&owner_name(cli.global.owner.as_deref()))?;
-    let store = Store::new(
-        database_path(cli.global.db)?,
-        Duration::from_millis(cli.global.busy_timeout),
-    );
-    let actor = actor();
+}
+
+fn execute(
+    cli: Cli,
+    config: &config::Settings,
+    store: Option<&Store>,
+    stats: &Stats,
+) -> Result<Outcome, Error> {
+    let settings = Settings {
+        format: config.format.value,
+        quiet: cli.global.quiet,
+        color: config.color.value.stdout(),
+    };
+    match &cli.command {
+        Command::Completions(args) => return completions(args.shell),
+        Command::Man => return man(),
+        Command::Schema => return schema(),
+        Command::Config(cli::ConfigCommand::Show) => return config_show(&settings, config),
+        _ => {}
+    }
+    let store = store.ok_or_else(|| {
+        Error::Internal(anyhow::anyhow!(
+            "cannot find a home directory for the default database; pass --db PATH"
+        ))
+    })?;
+    if let Command::Doctor = cli.command {
+        return doctor(&settings, store);
+    }
+    let owner = OwnerName::parse(&config.owner.value)?;
+    let actor = config::os_user().unwrap_or_else(|| "unknown".to_owned());
     let mode = if cli.global.dry_run {
         Mode::DryRun
     } else {
@@ -130,8 +231,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             key,
             fingerprint: &fingerprint,
         });
-    let ctx = Ctx::new(&store, &owner, &actor, mode).with_key(key);
-    tracing::debug!(db = %store.path().display(), owner = %owner, "settings");
+    let ctx = Ctx::new(store, &owner, &actor, mode).with_key(key);
     let result = match cli.command {
         Command::Add(args) => add(&ctx, &settings, &args),
         Command::List(args) => list(&ctx, &settings, &args),
@@ -148,9 +248,14 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Export(args) => export(&ctx, &settings, &args),
         Command::Import(args) => import(&ctx, &settings, &args),
         Command::Apply(args) => apply(&ctx, &settings, &args),
-        Command::Schema => schema(),
-        Command::Completions(_) => unreachable!("handled above"),
+        Command::Completions(_)
+        | Command::Man
+        | Command::Schema
+        | Command::Doctor
+        | Command::Config(_) => unreachable!("handled above"),
     };
+    stats.op.set(ctx.last_op());
+    stats.changed.set(ctx.changed());
     let outcome = quiet_on_broken_pipe(result)?;
     if ctx.replayed() {
         message("replayed: this idempotency key was already used; nothing changed now");
@@ -160,8 +265,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     Ok(outcome)
 }
 
-/// `-v` beats `COUNTIQ_LOG`; with neither, only warnings are shown.
-fn init_logging(verbose: u8) {
+/// `-v` beats `COUNTIQ_LOG`; with neither, only warnings are shown. Events
+/// below the filter are never formatted, so logging off costs nothing.
+fn init_logging(verbose: u8, format: cli::LogFormat, color: bool) {
     let filter = match verbose {
         0 => EnvFilter::builder()
             .with_default_directive(LevelFilter::WARN.into())
@@ -171,42 +277,13 @@ fn init_logging(verbose: u8) {
         2 => EnvFilter::new("debug"),
         _ => EnvFilter::new("trace"),
     };
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(io::stderr)
-        .init();
-}
-
-/// `--owner`/`COUNTIQ_OWNER`, else `$USER`, else `$LOGNAME`, else `default`.
-fn owner_name(flag: Option<&str>) -> String {
-    flag.map_or_else(
-        || os_user().unwrap_or_else(|| "default".to_owned()),
-        str::to_owned,
-    )
-}
-
-/// The OS user running the command: `$USER`, else `$LOGNAME`.
-fn os_user() -> Option<String> {
-    env::var("USER")
-        .ok()
-        .filter(|v| !v.is_empty())
-        .or_else(|| env::var("LOGNAME").ok().filter(|v| !v.is_empty()))
-}
-
-/// The actor recorded in the ledger: the OS user, whatever `--owner` says.
-fn actor() -> String {
-    os_user().unwrap_or_else(|| "unknown".to_owned())
-}
-
-/// `--db`/`COUNTIQ_DB`, else `countiq.db` in the platform data directory
-/// (`$XDG_DATA_HOME/countiq` or `~/.local/share/countiq` on Linux).
-fn database_path(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
-    if let Some(path) = flag {
-        return Ok(path);
+        .with_writer(io::stderr);
+    match format {
+        cli::LogFormat::Text => logs.with_ansi(color).init(),
+        cli::LogFormat::Json => logs.json().with_ansi(false).init(),
     }
-    let dirs = directories::ProjectDirs::from("", "", "countiq")
-        .context("cannot find a home directory for the default database; pass --db PATH")?;
-    Ok(dirs.data_dir().join("countiq.db"))
 }
 
 fn message(text: &str) {
@@ -261,7 +338,8 @@ fn print_rows<T: output::Row>(
     settings: &Settings,
     produce: impl FnOnce(&mut dyn FnMut(T) -> Result<(), Error>) -> Result<(), Error>,
 ) -> Result<Outcome, Error> {
-    let mut writer = RowWriter::<_, T>::new(stdout(), settings.format).map_err(output_error)?;
+    let mut writer = RowWriter::<_, T>::styled(stdout(), settings.format, settings.color)
+        .map_err(output_error)?;
     produce(&mut |row| writer.push(&row).map_err(output_error))?;
     writer.finish().map_err(output_error)?;
     Ok(Outcome::Success)
@@ -568,6 +646,7 @@ fn export(ctx: &Ctx<'_>, settings: &Settings, args: &cli::ExportArgs) -> Result<
     let settings = Settings {
         format,
         quiet: settings.quiet,
+        color: settings.color,
     };
     print_rows::<Item>(&settings, |each| {
         service::export(ctx, args.all_owners, each)
@@ -741,7 +820,90 @@ fn schema() -> Result<Outcome, Error> {
     Ok(Outcome::Success)
 }
 
-fn completions(shell: cli::Shell) -> Result<(), Error> {
+/// `config show`: every setting, its effective value and its source.
+fn config_show(settings: &Settings, config: &config::Settings) -> Result<Outcome, Error> {
+    if matches!(settings.format, Format::Json | Format::Ndjson) {
+        output::write_json_line(stdout(), config).map_err(output_error)?;
+        return Ok(Outcome::Success);
+    }
+    let db = config.db.as_ref().map_or_else(
+        || {
+            (
+                "(no home directory: pass --db)".to_owned(),
+                "default".to_owned(),
+            )
+        },
+        |db| (db.value.display().to_string(), db.source.to_string()),
+    );
+    let rows = [
+        ("db", db.0, db.1),
+        (
+            "owner",
+            config.owner.value.clone(),
+            config.owner.source.to_string(),
+        ),
+        (
+            "format",
+            config::format_str(config.format.value).to_owned(),
+            config.format.source.to_string(),
+        ),
+        (
+            "busy_timeout",
+            config.busy_timeout.value.to_string(),
+            config.busy_timeout.source.to_string(),
+        ),
+        (
+            "color",
+            format!("{:?}", config.color.value).to_lowercase(),
+            config.color.source.to_string(),
+        ),
+    ];
+    let mut table = output::plain_table(&["KEY", "VALUE", "SOURCE"], settings.color);
+    for (key, value, source) in rows {
+        table.add_row(vec![key.to_owned(), value, source]);
+    }
+    writeln!(stdout(), "{}", table.trim_fmt()).map_err(output_error)?;
+    Ok(Outcome::Success)
+}
+
+/// `doctor`: a report on the database; exit 7 when it finds it unusable.
+fn doctor(settings: &Settings, store: &Store) -> Result<Outcome, Error> {
+    let report = crate::db::doctor::inspect(store.path());
+    if matches!(settings.format, Format::Json | Format::Ndjson) {
+        output::write_json_line(stdout(), &report).map_err(output_error)?;
+    } else {
+        let mut table = output::plain_table(&["CHECK", "RESULT"], settings.color);
+        for (check, result) in report.lines() {
+            table.add_row(vec![check, result]);
+        }
+        writeln!(stdout(), "{}", table.trim_fmt()).map_err(output_error)?;
+    }
+    if report.healthy() {
+        Ok(Outcome::Success)
+    } else {
+        Err(Error::Database(format!(
+            "{:?} is not healthy: {}",
+            store.path().display().to_string(),
+            report.problems.join("; ")
+        )))
+    }
+}
+
+/// `man`: the roff man page, generated from the command-line definitions.
+fn man() -> Result<Outcome, Error> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .context("cannot render the man page")?;
+    let mut out = io::stdout().lock();
+    let written = out
+        .write_all(&page)
+        .and_then(|()| out.flush())
+        .map_err(output_error);
+    quiet_on_broken_pipe(written.map(|()| Outcome::Success))
+}
+
+fn completions(shell: cli::Shell) -> Result<Outcome, Error> {
     let shell = match shell {
         cli::Shell::Bash => clap_complete::Shell::Bash,
         cli::Shell::Zsh => clap_complete::Shell::Zsh,
@@ -756,5 +918,5 @@ fn completions(shell: cli::Shell) -> Result<(), Error> {
         .write_all(&out)
         .and_then(|()| stdout.flush())
         .map_err(output_error);
-    quiet_on_broken_pipe(written.map(|()| Outcome::Success)).map(|_| ())
+    quiet_on_broken_pipe(written.map(|()| Outcome::Success))
 }

@@ -37,9 +37,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "COUNTIQ_OWNER", value_name = "NAME")]
     pub owner: Option<String>,
 
-    /// Output format
-    #[arg(long, global = true, env = "COUNTIQ_FORMAT", value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format [default: table]
+    #[arg(long, global = true, env = "COUNTIQ_FORMAT", value_enum)]
+    pub format: Option<Format>,
 
     /// Same as --format json
     #[arg(long, global = true)]
@@ -61,15 +61,47 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "KEY")]
     pub idempotency_key: Option<String>,
 
-    /// How long to wait for another process's lock, in milliseconds
+    /// How long to wait for another process's lock, in milliseconds [default: 10000]
+    #[arg(long, global = true, env = "COUNTIQ_BUSY_TIMEOUT", value_name = "MS")]
+    pub busy_timeout: Option<u64>,
+
+    /// When to color tables and errors (NO_COLOR is honoured) [default: auto]
     #[arg(
         long,
         global = true,
-        env = "COUNTIQ_BUSY_TIMEOUT",
-        value_name = "MS",
-        default_value_t = 10_000
+        env = "COUNTIQ_COLOR",
+        value_enum,
+        value_name = "WHEN"
     )]
-    pub busy_timeout: u64,
+    pub color: Option<ColorChoice>,
+
+    /// Log line format on stderr
+    #[arg(long, global = true, env = "COUNTIQ_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Configuration file [default: config.toml in the platform config directory]
+    #[arg(long, global = true, env = "COUNTIQ_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Color when writing to a terminal and NO_COLOR is not set
+    Auto,
+    /// Always color
+    Always,
+    /// Never color
+    Never,
+}
+
+/// `--log-format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One human-readable line per event
+    Text,
+    /// One JSON object per event
+    Json,
 }
 
 /// Output formats.
@@ -123,6 +155,13 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Print the JSON Schema of every command's JSON output and the exit codes
     Schema,
+    /// Check the database and report on it; never writes
+    Doctor,
+    /// Show the effective configuration and where each value comes from
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print the man page (roff)
+    Man,
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -342,6 +381,13 @@ pub enum OnConflictArg {
 pub struct ApplyArgs {
     /// NDJSON operations, or - for standard input
     pub file: PathBuf,
+}
+
+/// `countiq config` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print each setting's effective value and its source
+    Show,
 }
 
 /// `countiq completions`.

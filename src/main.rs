@@ -2,15 +2,23 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use countiq::{app, cli::Cli};
+use clap::{CommandFactory, FromArgMatches};
+use countiq::{app, cli::Cli, config};
 
 fn main() -> ExitCode {
     // Usage errors are clap's own: printed in clap's words, exit 2
     // (`--help` and `--version` exit 0).
-    let cli = Cli::parse();
-    let reporter = app::Reporter::new(&cli);
-    match app::run(cli) {
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+    let settings = match config::resolve(&cli.global, &matches) {
+        Ok(settings) => settings,
+        Err(err) => {
+            app::Reporter::plain().report(&err);
+            return ExitCode::from(err.kind().exit_code());
+        }
+    };
+    let reporter = app::Reporter::new(&settings);
+    match app::run(cli, &settings) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(err) => {
             reporter.report(&err);

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use std::marker::PhantomData;
 
-use comfy_table::{CellAlignment, Table, presets};
+use comfy_table::{Attribute, Cell, CellAlignment, Table, presets};
 use serde::Serialize;
 
 use crate::domain::{Event, Item};
@@ -131,10 +131,15 @@ enum Sink<W: Write> {
 impl<W: Write, T: Row> RowWriter<W, T> {
     /// Starts the output: `[` for JSON, the header row for CSV.
     pub fn new(out: W, format: Format) -> io::Result<Self> {
+        Self::styled(out, format, false)
+    }
+
+    /// Like [`RowWriter::new`], with a bold table header when `color`.
+    pub fn styled(out: W, format: Format, color: bool) -> io::Result<Self> {
         let sink = match format {
             Format::Table => Sink::Table {
                 out,
-                table: table::<T>(),
+                table: table_of(T::TABLE_HEADER, T::RIGHT_ALIGNED, color),
             },
             Format::Json => Sink::Json { out, first: true },
             Format::Ndjson => Sink::Ndjson(out),
@@ -209,14 +214,37 @@ pub fn write_json_line<W: Write, T: Serialize + ?Sized>(mut out: W, value: &T) -
     out.flush()
 }
 
-fn table<T: Row>() -> Table {
+/// A borderless table with a header, for key/value reports.
+#[must_use]
+pub fn plain_table(header: &[&str], color: bool) -> Table {
+    table_of(header, &[], color)
+}
+
+fn table_of(header: &[&str], right_aligned: &[usize], color: bool) -> Table {
     let mut table = Table::new();
-    table
-        .load_style(presets::NOTHING)
-        .set_header(T::TABLE_HEADER.to_vec());
+    table.load_style(presets::NOTHING);
+    // Styling is decided by the caller (`--color`, NO_COLOR, a terminal),
+    // never by comfy-table's own terminal check.
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    let cells: Vec<Cell> = header
+        .iter()
+        .map(|h| {
+            let cell = Cell::new(h);
+            if color {
+                cell.add_attribute(Attribute::Bold)
+            } else {
+                cell
+            }
+        })
+        .collect();
+    table.set_header(cells);
     for (index, column) in table.column_iter_mut().enumerate() {
         column.set_padding((0, 2));
-        if T::RIGHT_ALIGNED.contains(&index) {
+        if right_aligned.contains(&index) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }

@@ -51,6 +51,10 @@ pub struct Ctx<'a> {
     pub key: Option<IdempotencyKey<'a>>,
     /// Set when the result came from an earlier run with the same key.
     replayed: Cell<bool>,
+    /// The last operation the command recorded.
+    last_op: Cell<Option<i64>>,
+    /// How many item changes the command recorded.
+    changed: Cell<u64>,
 }
 
 /// An idempotency key and the fingerprint of the command line it is used
@@ -74,6 +78,8 @@ impl<'a> Ctx<'a> {
             mode,
             key: None,
             replayed: Cell::new(false),
+            last_op: Cell::new(None),
+            changed: Cell::new(0),
         }
     }
 
@@ -81,6 +87,18 @@ impl<'a> Ctx<'a> {
     #[must_use]
     pub fn with_key(self, key: Option<IdempotencyKey<'a>>) -> Self {
         Self { key, ..self }
+    }
+
+    /// The ledger operation the command recorded, if any.
+    #[must_use]
+    pub fn last_op(&self) -> Option<i64> {
+        self.last_op.get()
+    }
+
+    /// How many item changes the command recorded.
+    #[must_use]
+    pub fn changed(&self) -> u64 {
+        self.changed.get()
     }
 
     /// True when the last command's result was a replay of an earlier run.
@@ -255,16 +273,13 @@ impl<'a> Recorder<'a> {
         self.seq as u64
     }
 
-    /// Logs the end of the command: one structured line per operation.
+    /// Tells the context what the committed operation was, for the
+    /// command's closing log event.
     fn done(&self) {
-        tracing::info!(
-            command = self.command,
-            owner = %self.ctx.owner,
-            op = self.op_id,
-            changed = self.seq,
-            dry_run = self.ctx.mode == Mode::DryRun,
-            "command finished"
-        );
+        if self.op_id.is_some() {
+            self.ctx.last_op.set(self.op_id);
+        }
+        self.ctx.changed.set(self.ctx.changed.get() + self.events());
     }
 }
 

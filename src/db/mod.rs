@@ -5,15 +5,18 @@
 //! `&Transaction` so the service decides where every transaction begins and
 //! ends.
 
+pub mod doctor;
 pub mod items;
 pub mod keys;
 pub mod ledger;
 mod migrations;
 
+use std::cell::Cell;
 use std::fs::{self, DirBuilder, File, OpenOptions, TryLockError};
 use std::io;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -31,18 +34,39 @@ pub const SQLITE_CONSTRAINT_UNIQUE: i32 = 2067;
 pub struct Store {
     path: PathBuf,
     busy_timeout: Duration,
+    /// Time spent waiting for locks, shared with every `Db` opened here.
+    lock_wait: Rc<Cell<Duration>>,
 }
 
 /// An open, migrated CountIQ database.
 pub struct Db {
     conn: Connection,
+    lock_wait: Rc<Cell<Duration>>,
 }
 
 impl Store {
     /// A store at `path`; nothing is opened until a command needs it.
     #[must_use]
     pub fn new(path: PathBuf, busy_timeout: Duration) -> Self {
-        Self { path, busy_timeout }
+        Self {
+            path,
+            busy_timeout,
+            lock_wait: Rc::default(),
+        }
+    }
+
+    /// How long commands on this store waited for the write lock (and the
+    /// creation lock) so far.
+    #[must_use]
+    pub fn lock_wait(&self) -> Duration {
+        self.lock_wait.get()
+    }
+
+    fn db(&self, conn: Connection) -> Db {
+        Db {
+            conn,
+            lock_wait: Rc::clone(&self.lock_wait),
+        }
     }
 
     /// The database file's path.
@@ -165,7 +189,7 @@ impl Store {
         let state = SchemaState::read_snapshot(&mut conn).map_err(|e| self.classify(e))?;
         self.check(&state)?;
         if state.is_current() {
-            return Ok(Some(Db { conn }));
+            return Ok(Some(self.db(conn)));
         }
         if state.is_blank() && intent == Intent::Read {
             return Ok(None);
@@ -174,14 +198,14 @@ impl Store {
         // lock released only after the init connection is closed: see
         // `InitLock` for why the order matters.
         self.close(conn)?;
+        let waiting = Instant::now();
         let lock = InitLock::acquire(&self.path, self.busy_timeout)?;
+        self.lock_wait.set(self.lock_wait.get() + waiting.elapsed());
         let mut conn = self.connect()?;
         self.initialise(&mut conn)?;
         self.close(conn)?;
         drop(lock);
-        Ok(Some(Db {
-            conn: self.connect()?,
-        }))
+        Ok(Some(self.db(self.connect()?)))
     }
 
     fn close(&self, conn: Connection) -> Result<(), Error> {
@@ -347,9 +371,12 @@ impl Db {
     /// timeout), so everything the command reads is still true when it
     /// commits, and it can never fail half-way with `SQLITE_BUSY`.
     pub fn write(&mut self) -> Result<Transaction<'_>, Error> {
-        Ok(self
+        let waiting = Instant::now();
+        let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+            .transaction_with_behavior(TransactionBehavior::Immediate);
+        self.lock_wait.set(self.lock_wait.get() + waiting.elapsed());
+        Ok(tx?)
     }
 
     /// Starts the one transaction of a command that only reads: a snapshot

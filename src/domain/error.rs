@@ -133,6 +133,10 @@ pub enum Error {
     /// See [`ErrorKind::Database`].
     #[error("{0}")]
     Database(String),
+    /// See [`ErrorKind::Usage`]: a bad setting outside clap's reach, such
+    /// as a config file's.
+    #[error("{0}")]
+    Usage(String),
     /// See [`ErrorKind::Internal`]. Carries the whole context chain.
     #[error("{0:#}")]
     Internal(#[from] anyhow::Error),
@@ -160,6 +164,7 @@ impl Error {
             Self::Invalid(_) => ErrorKind::Invalid,
             Self::Busy(_) => ErrorKind::Busy,
             Self::Database(_) => ErrorKind::Database,
+            Self::Usage(_) => ErrorKind::Usage,
             Self::Internal(_) => ErrorKind::Internal,
         }
     }

@@ -48,3 +48,23 @@ fn an_unknown_shell_is_a_usage_error() {
     let env = Env::new();
     env.run(&["completions", "tcsh"]).code(2);
 }
+
+#[test]
+fn the_committed_man_page_matches_what_the_binary_generates() {
+    let env = Env::new();
+    let generated = env.ok(&["man"]);
+    assert!(
+        generated.contains(".TH countiq 1"),
+        "not a man page: {generated}"
+    );
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("man/countiq.1");
+    if std::env::var_os("COUNTIQ_BLESS").is_some() {
+        fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "man/countiq.1 is stale; regenerate with `COUNTIQ_BLESS=1 cargo test --test cli completions`"
+    );
+}

@@ -206,10 +206,13 @@ fn verbose_logs_to_stderr_and_leaves_stdout_unchanged() {
         loud_run.stderr.lines().all(|line| line.contains(" INFO ")),
         "-v shows info and above only\n{loud_run}"
     );
+    let finished = format!(
+        " INFO countiq::app: command finished command=\"add\" owner=alice db={} op=1 changed=1 \
+         outcome=\"success\" exit_code=0 lock_wait_ms=",
+        verbose.db().display()
+    );
     assert!(
-        loud_run.stderr.lines().any(|line| line.ends_with(
-            " INFO countiq::service: command finished command=\"add\" owner=alice op=1 changed=1 dry_run=false"
-        )),
+        loud_run.stderr.lines().any(|line| line.contains(&finished)),
         "{loud_run}"
     );
 }
@@ -236,10 +239,13 @@ fn countiq_log_sets_the_log_filter_and_verbose_beats_it() {
     )
     .success();
     assert_eq!(verbose.stdout, "added \"bread\" (id 2, quantity 1)\n");
+    let finished = format!(
+        " INFO countiq::app: command finished command=\"add\" owner=alice db={} op=2 changed=1 \
+         outcome=\"success\" exit_code=0 lock_wait_ms=",
+        env.db().display()
+    );
     assert!(
-        verbose.stderr.lines().any(|line| line.ends_with(
-            " INFO countiq::service: command finished command=\"add\" owner=alice op=2 changed=1 dry_run=false"
-        )),
+        verbose.stderr.lines().any(|line| line.contains(&finished)),
         "{verbose}"
     );
 }

@@ -19,6 +19,11 @@ const CLEARED: &[&str] = &[
     "USER",
     "LOGNAME",
     "XDG_DATA_HOME",
+    "XDG_CONFIG_HOME",
+    "COUNTIQ_CONFIG",
+    "COUNTIQ_COLOR",
+    "COUNTIQ_LOG_FORMAT",
+    "NO_COLOR",
 ];
 
 /// The path of the binary under test.

@@ -1,0 +1,423 @@
+//! Settings: each comes from a flag, else its environment variable, else the
+//! config file, else a default, and remembers which (`config show`).
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::ArgMatches;
+use clap::parser::ValueSource;
+use serde::Serialize;
+
+use crate::cli::{self, GlobalArgs};
+use crate::domain::Error;
+use crate::output::Format;
+
+/// Where a setting's value came from, in precedence order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A command-line flag.
+    Flag,
+    /// An environment variable.
+    Env(&'static str),
+    /// The config file.
+    File(PathBuf),
+    /// Built in.
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Flag => f.write_str("flag"),
+            Self::Env(var) => write!(f, "env {var}"),
+            Self::File(path) => write!(f, "config {}", path.display()),
+            Self::Default => f.write_str("default"),
+        }
+    }
+}
+
+impl Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Setting<T> {
+    /// The effective value.
+    pub value: T,
+    /// Its source.
+    pub source: Source,
+}
+
+/// When to color output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Color {
+    /// When the stream is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Color {
+    /// Whether to color a stream that is (or is not) a terminal.
+    #[must_use]
+    pub fn enabled(self, terminal: bool) -> bool {
+        match self {
+            Self::Always => true,
+            Self::Never => false,
+            // https://no-color.org: any non-empty value turns color off.
+            Self::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    /// Whether to color standard output.
+    #[must_use]
+    pub fn stdout(self) -> bool {
+        self.enabled(std::io::stdout().is_terminal())
+    }
+
+    /// Whether to color standard error.
+    #[must_use]
+    pub fn stderr(self) -> bool {
+        self.enabled(std::io::stderr().is_terminal())
+    }
+}
+
+/// Every setting the config file may hold, resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    /// The database file; `None` when there is no home directory to put
+    /// the default in.
+    pub db: Option<Setting<PathBuf>>,
+    /// The owner's name, unparsed.
+    pub owner: Setting<String>,
+    /// The output format.
+    #[serde(serialize_with = "format_name")]
+    pub format: Setting<Format>,
+    /// The busy timeout, in milliseconds.
+    pub busy_timeout: Setting<u64>,
+    /// When to color.
+    pub color: Setting<Color>,
+    /// The config file read, if any.
+    #[serde(skip)]
+    pub file: Option<PathBuf>,
+}
+
+fn format_name<S: serde::Serializer>(
+    setting: &Setting<Format>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    Setting {
+        value: format_str(setting.value),
+        source: setting.source.clone(),
+    }
+    .serialize(serializer)
+}
+
+/// The name of a format, as `--format` spells it.
+#[must_use]
+pub fn format_str(format: Format) -> &'static str {
+    match format {
+        Format::Table => "table",
+        Format::Json => "json",
+        Format::Ndjson => "ndjson",
+        Format::Csv => "csv",
+    }
+}
+
+/// The values a config file sets.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct FileValues {
+    db: Option<PathBuf>,
+    owner: Option<String>,
+    format: Option<Format>,
+    busy_timeout: Option<u64>,
+    color: Option<Color>,
+}
+
+fn usage(path: &Path, message: impl fmt::Display) -> Error {
+    Error::Usage(format!(
+        "config file {:?}: {message}",
+        path.display().to_string()
+    ))
+}
+
+/// Reads and checks a config file. Unknown keys and bad values are usage
+/// errors naming the key and the file.
+fn read_file(path: &Path) -> Result<FileValues, Error> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| usage(path, format!("cannot be read: {e}")))?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| usage(path, e.message()))?;
+    let mut values = FileValues::default();
+    for (key, value) in table {
+        let wrong = |expected: &str| {
+            usage(
+                path,
+                format!("key {key:?}: expected {expected}, found {}", shown(&value)),
+            )
+        };
+        match key.as_str() {
+            "db" => {
+                values.db = Some(PathBuf::from(
+                    value.as_str().ok_or_else(|| wrong("a path string"))?,
+                ));
+            }
+            "owner" => {
+                values.owner = Some(value.as_str().ok_or_else(|| wrong("a string"))?.to_owned());
+            }
+            "format" => {
+                values.format = Some(match value.as_str() {
+                    Some("table") => Format::Table,
+                    Some("json") => Format::Json,
+                    Some("ndjson") => Format::Ndjson,
+                    Some("csv") => Format::Csv,
+                    _ => return Err(wrong("\"table\", \"json\", \"ndjson\" or \"csv\"")),
+                });
+            }
+            "busy_timeout" => {
+                let ms = value.as_integer().and_then(|n| u64::try_from(n).ok());
+                values.busy_timeout =
+                    Some(ms.ok_or_else(|| wrong("a whole number of milliseconds"))?);
+            }
+            "color" => {
+                values.color = Some(match value.as_str() {
+                    Some("auto") => Color::Auto,
+                    Some("always") => Color::Always,
+                    Some("never") => Color::Never,
+                    _ => return Err(wrong("\"auto\", \"always\" or \"never\"")),
+                });
+            }
+            _ => {
+                return Err(usage(
+                    path,
+                    format!(
+                        "unknown key {key:?} (known keys: db, owner, format, busy_timeout, color)"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(values)
+}
+
+/// A TOML value as the file spells it, for error messages.
+fn shown(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("{s:?}"),
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::Float(x) => x.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::Array(_) => "an array".to_owned(),
+        toml::Value::Table(_) => "a table".to_owned(),
+    }
+}
+
+/// A value the config file set, with the file as its source.
+fn from_file<T>(value: Option<T>, file: Option<&Source>) -> Option<(T, Source)> {
+    Some((value?, file?.clone()))
+}
+
+/// The first of a flag-or-environment value, a config file value and a
+/// default, with its source.
+fn pick<T>(
+    given: Option<(T, Source)>,
+    file: Option<(T, Source)>,
+    default: (T, Source),
+) -> Setting<T> {
+    let (value, source) = given.or(file).unwrap_or(default);
+    Setting { value, source }
+}
+
+/// The default config file: `$XDG_CONFIG_HOME/countiq/config.toml` (or the
+/// platform's equivalent).
+#[must_use]
+pub fn default_file() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "countiq").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// The default database: `countiq.db` in the platform data directory.
+#[must_use]
+pub fn default_db() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "countiq").map(|d| d.data_dir().join("countiq.db"))
+}
+
+/// The OS user running the command: `$USER`, else `$LOGNAME`.
+#[must_use]
+pub fn os_user() -> Option<String> {
+    let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+    var("USER").or_else(|| var("LOGNAME"))
+}
+
+/// Resolves every setting: flag > environment > config file > default.
+pub fn resolve(global: &GlobalArgs, matches: &ArgMatches) -> Result<Settings, Error> {
+    let (file_path, explicit) = match &global.config {
+        Some(path) => (Some(path.clone()), true),
+        None => (default_file(), false),
+    };
+    let file = match &file_path {
+        // An explicit file must exist; the default one may not.
+        Some(path) if explicit || path.exists() => Some((path.clone(), read_file(path)?)),
+        _ => None,
+    };
+    let file_source = file.as_ref().map(|(path, _)| Source::File(path.clone()));
+    let given = |id: &str, env: &'static str| match matches.value_source(id) {
+        Some(ValueSource::EnvVariable) => Source::Env(env),
+        _ => Source::Flag,
+    };
+    let values = file.as_ref().map(|(_, v)| v.clone()).unwrap_or_default();
+    let db = global
+        .db
+        .clone()
+        .map(|v| (v, given("db", "COUNTIQ_DB")))
+        .or_else(|| from_file(values.db.clone(), file_source.as_ref()))
+        .or_else(|| default_db().map(|v| (v, Source::Default)))
+        .map(|(value, source)| Setting { value, source });
+    let owner = pick(
+        global
+            .owner
+            .clone()
+            .map(|v| (v, given("owner", "COUNTIQ_OWNER"))),
+        from_file(values.owner.clone(), file_source.as_ref()),
+        (
+            os_user().unwrap_or_else(|| "default".to_owned()),
+            Source::Default,
+        ),
+    );
+    let format = if global.json {
+        Setting {
+            value: Format::Json,
+            source: Source::Flag,
+        }
+    } else {
+        pick(
+            global
+                .format
+                .map(|f| (output_format(f), given("format", "COUNTIQ_FORMAT"))),
+            from_file(values.format, file_source.as_ref()),
+            (Format::Table, Source::Default),
+        )
+    };
+    let busy_timeout = pick(
+        global
+            .busy_timeout
+            .map(|v| (v, given("busy_timeout", "COUNTIQ_BUSY_TIMEOUT"))),
+        from_file(values.busy_timeout, file_source.as_ref()),
+        (10_000, Source::Default),
+    );
+    let color = pick(
+        global
+            .color
+            .map(|c| (color(c), given("color", "COUNTIQ_COLOR"))),
+        from_file(values.color, file_source.as_ref()),
+        (Color::Auto, Source::Default),
+    );
+    Ok(Settings {
+        db,
+        owner,
+        format,
+        busy_timeout,
+        color,
+        file: file.map(|(path, _)| path),
+    })
+}
+
+fn output_format(format: cli::Format) -> Format {
+    match format {
+        cli::Format::Table => Format::Table,
+        cli::Format::Json => Format::Json,
+        cli::Format::Ndjson => Format::Ndjson,
+        cli::Format::Csv => Format::Csv,
+    }
+}
+
+fn color(choice: cli::ColorChoice) -> Color {
+    match choice {
+        cli::ColorChoice::Auto => Color::Auto,
+        cli::ColorChoice::Always => Color::Always,
+        cli::ColorChoice::Never => Color::Never,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ErrorKind;
+
+    fn file(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn a_config_file_sets_every_known_key() {
+        let (_dir, path) = file(
+            "db = \"/tmp/x.db\"\nowner = \"carol\"\nformat = \"csv\"\nbusy_timeout = 250\ncolor = \"never\"\n",
+        );
+        let values = read_file(&path).unwrap();
+        assert_eq!(
+            values,
+            FileValues {
+                db: Some(PathBuf::from("/tmp/x.db")),
+                owner: Some("carol".to_owned()),
+                format: Some(Format::Csv),
+                busy_timeout: Some(250),
+                color: Some(Color::Never),
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_usage_errors_naming_key_and_file() {
+        let table = [
+            ("colour = \"never\"", "unknown key \"colour\""),
+            (
+                "format = \"xml\"",
+                "key \"format\": expected \"table\", \"json\", \"ndjson\" or \"csv\", found \"xml\"",
+            ),
+            (
+                "busy_timeout = -5",
+                "key \"busy_timeout\": expected a whole number of milliseconds, found -5",
+            ),
+            (
+                "busy_timeout = \"soon\"",
+                "key \"busy_timeout\": expected a whole number of milliseconds",
+            ),
+            (
+                "color = true",
+                "key \"color\": expected \"auto\", \"always\" or \"never\", found true",
+            ),
+            ("owner = 7", "key \"owner\": expected a string, found 7"),
+            ("db = [1]", "key \"db\": expected a path string"),
+            ("format = ", "config file"),
+        ];
+        for (text, expected) in table {
+            let (_dir, path) = file(text);
+            let err = read_file(&path).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Usage, "{text}");
+            let message = err.to_string();
+            assert!(
+                message.contains(&format!("{:?}", path.display().to_string())),
+                "{message}"
+            );
+            assert!(message.contains(expected), "{text}: {message}");
+        }
+    }
+
+    #[test]
+    fn auto_color_needs_a_terminal() {
+        assert!(!Color::Auto.enabled(false));
+        assert!(Color::Always.enabled(false));
+        assert!(!Color::Never.enabled(true));
+    }
+}

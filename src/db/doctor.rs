@@ -1,0 +1,247 @@
+//! `doctor`: what a database file is and whether it is healthy, found out
+//! without writing to it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use super::{APPLICATION_ID, LATEST_VERSION};
+
+/// Item and event counts of one owner.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct OwnerCounts {
+    /// The owner's name.
+    pub owner: String,
+    /// Items now.
+    pub items: u64,
+    /// Events in the ledger.
+    pub events: u64,
+}
+
+/// The findings. Fields that could not be read are `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The database path.
+    pub path: String,
+    /// Whether the file exists.
+    pub exists: bool,
+    /// Its size in bytes.
+    pub size_bytes: Option<u64>,
+    /// The schema version in the file.
+    pub schema_version: Option<i64>,
+    /// The schema version this binary writes.
+    pub binary_schema_version: i64,
+    /// The SQLite library version.
+    pub sqlite_version: String,
+    /// The journal mode (`wal` for a CountIQ database).
+    pub journal_mode: Option<String>,
+    /// The `synchronous` level CountIQ runs with.
+    pub synchronous: String,
+    /// The size of the `-wal` file, if there is one.
+    pub wal_size_bytes: Option<u64>,
+    /// `PRAGMA integrity_check`: `ok` or the problems it found.
+    pub integrity_check: Option<String>,
+    /// Counts per owner.
+    pub owners: Vec<OwnerCounts>,
+    /// What is wrong; empty when the database is healthy.
+    pub problems: Vec<String>,
+}
+
+impl Report {
+    /// True when nothing is wrong. A missing file is not a problem: it is
+    /// created by the first command that writes.
+    #[must_use]
+    pub fn healthy(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// The findings as (check, result) lines for people.
+    #[must_use]
+    pub fn lines(&self) -> Vec<(String, String)> {
+        let or_dash = |v: Option<String>| v.unwrap_or_else(|| "-".to_owned());
+        let mut lines = vec![
+            ("path".to_owned(), self.path.clone()),
+            (
+                "exists".to_owned(),
+                if self.exists {
+                    "yes"
+                } else {
+                    "no (created by the first write)"
+                }
+                .to_owned(),
+            ),
+            (
+                "size".to_owned(),
+                or_dash(self.size_bytes.map(|b| format!("{b} bytes"))),
+            ),
+            (
+                "schema version".to_owned(),
+                format!(
+                    "{} (this countiq: {})",
+                    or_dash(self.schema_version.map(|v| v.to_string())),
+                    self.binary_schema_version
+                ),
+            ),
+            ("sqlite".to_owned(), self.sqlite_version.clone()),
+            (
+                "journal mode".to_owned(),
+                or_dash(self.journal_mode.clone()),
+            ),
+            ("synchronous".to_owned(), self.synchronous.clone()),
+            (
+                "wal size".to_owned(),
+                or_dash(self.wal_size_bytes.map(|b| format!("{b} bytes"))),
+            ),
+            (
+                "integrity".to_owned(),
+                or_dash(self.integrity_check.clone()),
+            ),
+        ];
+        for owner in &self.owners {
+            lines.push((
+                format!("owner {}", owner.owner),
+                format!("{} items, {} events", owner.items, owner.events),
+            ));
+        }
+        lines.push((
+            "status".to_owned(),
+            if self.healthy() {
+                "healthy".to_owned()
+            } else {
+                self.problems.join("; ")
+            },
+        ));
+        lines
+    }
+}
+
+/// Inspects the database at `path`. Opens it read-only and never migrates,
+/// so the file is left exactly as it was.
+#[must_use]
+pub fn inspect(path: &Path) -> Report {
+    let mut report = Report {
+        path: path.display().to_string(),
+        binary_schema_version: LATEST_VERSION,
+        sqlite_version: rusqlite::version().to_owned(),
+        synchronous: "full".to_owned(),
+        ..Report::default()
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return report,
+        Err(e) => {
+            report.problems.push(format!("cannot read the file: {e}"));
+            return report;
+        }
+    };
+    report.exists = true;
+    if meta.is_dir() {
+        report
+            .problems
+            .push("is a directory, not a database file".to_owned());
+        return report;
+    }
+    report.size_bytes = Some(meta.len());
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    report.wal_size_bytes = std::fs::metadata(&wal).ok().map(|m| m.len());
+    if let Err(problem) = examine(path, &mut report) {
+        report.problems.push(problem);
+    }
+    report
+}
+
+fn examine(path: &Path, report: &mut Report) -> Result<(), String> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn =
+        Connection::open_with_flags(path, flags).map_err(|e| format!("cannot be opened: {e}"))?;
+    let sql_problem = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => "is not a database".to_owned(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => "is corrupt".to_owned(),
+        _ => format!("cannot be read: {e}"),
+    };
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(sql_problem)?;
+    let application_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(sql_problem)?;
+    report.schema_version = Some(version);
+    report.journal_mode = Some(
+        conn.pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .map_err(sql_problem)?,
+    );
+    let integrity = integrity_check(&conn).map_err(sql_problem)?;
+    let ok = integrity == "ok";
+    report.integrity_check = Some(integrity);
+    if !ok {
+        return Err("the integrity check failed".to_owned());
+    }
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(sql_problem)?;
+    if objects == 0 && version == 0 {
+        return Ok(());
+    }
+    if application_id != APPLICATION_ID {
+        return Err("is not a countiq database".to_owned());
+    }
+    if version > LATEST_VERSION {
+        return Err(format!(
+            "was made by a newer countiq (schema version {version})"
+        ));
+    }
+    report.owners = counts(&conn, version).map_err(sql_problem)?;
+    Ok(())
+}
+
+fn integrity_check(conn: &Connection) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(lines.join("; "))
+}
+
+fn counts(conn: &Connection, version: i64) -> rusqlite::Result<Vec<OwnerCounts>> {
+    let mut owners: BTreeMap<String, OwnerCounts> = BTreeMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT o.name_key, o.name, (SELECT count(*) FROM items i WHERE i.owner_id = o.id) \
+         FROM owners o ORDER BY o.name_key",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (key, owner, items) = row?;
+        owners.insert(
+            key,
+            OwnerCounts {
+                owner,
+                items: items as u64,
+                events: 0,
+            },
+        );
+    }
+    // The ledger arrived with schema version 2.
+    if version >= 2 {
+        let mut stmt = conn.prepare(
+            "SELECT w.name_key, count(*) FROM events e JOIN operations o ON o.id = e.op_id \
+             JOIN owners w ON w.id = o.owner_id GROUP BY w.name_key",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (key, events) = row?;
+            if let Some(counts) = owners.get_mut(&key) {
+                counts.events = events as u64;
+            }
+        }
+    }
+    Ok(owners.into_values().collect())
+}
