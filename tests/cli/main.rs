@@ -8,6 +8,7 @@ mod errors;
 mod idempotency;
 mod ledger;
 mod list;
+mod operations;
 mod options;
 mod recipes;
 mod remove;

@@ -1,0 +1,386 @@
+//! What an operator of cron and CI jobs sees: logs, doctor, the config file,
+//! color.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::util::{Env, Run, WriteLock};
+
+/// Runs with extra environment variables.
+fn run_with(env: &Env, vars: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut cmd = env.command(args);
+    for (name, value) in vars {
+        cmd.env(name, value);
+    }
+    env.run_command(cmd, None)
+}
+
+/// The JSON log lines on stderr, each parsed; panics on a line that is not JSON.
+fn json_logs(run: &Run) -> Vec<Value> {
+    run.stderr
+        .lines()
+        .filter(|line| line.starts_with('{') && line.contains("\"level\""))
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}\n{run}")))
+        .collect()
+}
+
+fn closing_event(run: &Run) -> Value {
+    let logs = json_logs(run);
+    let finished: Vec<&Value> = logs
+        .iter()
+        .filter(|e| e["fields"]["message"] == "command finished")
+        .collect();
+    assert_eq!(finished.len(), 1, "exactly one closing event\n{run}");
+    finished[0]["fields"].clone()
+}
+
+#[test]
+fn every_command_ends_with_one_structured_event_in_json_logs() {
+    let env = Env::new();
+    let run = env
+        .run(&["-v", "--log-format", "json", "add", "milk", "--qty", "2"])
+        .success();
+    let event = closing_event(&run);
+    assert_eq!(event["command"], "add");
+    assert_eq!(event["owner"], "alice");
+    assert_eq!(event["db"], env.db().display().to_string());
+    assert_eq!(event["op"], 1);
+    assert_eq!(event["changed"], 1);
+    assert_eq!(event["outcome"], "success");
+    assert_eq!(event["exit_code"], 0);
+    assert!(
+        event["lock_wait_ms"].as_f64().is_some_and(|ms| ms >= 0.0),
+        "{event}"
+    );
+    assert!(
+        event["duration_ms"].as_f64().is_some_and(|ms| ms > 0.0),
+        "{event}"
+    );
+    // Every stderr line is a JSON log line: nothing else is mixed in.
+    assert_eq!(json_logs(&run).len(), run.stderr.lines().count(), "{run}");
+}
+
+#[test]
+fn failures_end_with_the_same_event_carrying_their_kind_and_exit_code() {
+    let env = Env::new();
+    env.add("milk", 1);
+    let bad_db = env.dir().join("not-a-db");
+    fs::write(&bad_db, "x".repeat(4096)).unwrap();
+    let lock_path = env.db().to_owned();
+    let cases: [(&[&str], &str, i64); 5] = [
+        (&["remove", "bread"], "not_found", 3),
+        (&["add", "MILK"], "conflict", 4),
+        (&["adjust", "milk", "-5"], "invalid", 5),
+        (&["--db", bad_db.to_str().unwrap(), "list"], "database", 7),
+        (&["--busy-timeout", "50", "add", "tea"], "busy", 6),
+    ];
+    for (args, kind, code) in cases {
+        let mut all = vec!["-v", "--log-format", "json"];
+        all.extend_from_slice(args);
+        let lock = (kind == "busy").then(|| WriteLock::take(&env));
+        let run = env.run(&all).code(i32::try_from(code).unwrap());
+        drop(lock);
+        let event = closing_event(&run);
+        assert_eq!(
+            (event["outcome"].as_str(), event["exit_code"].as_i64()),
+            (Some(kind), Some(code)),
+            "{run}"
+        );
+        if kind == "busy" {
+            assert!(event["lock_wait_ms"].as_f64().unwrap() >= 40.0, "{event}");
+        }
+    }
+    assert!(lock_path.exists());
+}
+
+#[test]
+fn stdout_is_byte_for_byte_the_same_with_and_without_the_most_verbose_logs() {
+    let env = Env::new();
+    env.add("milk", 2);
+    env.add("bread", 1);
+    for args in [
+        &["list"][..],
+        &["--json", "list"],
+        &["--format", "csv", "history"],
+        &["show", "milk"],
+    ] {
+        let quiet = env.run(args).success();
+        let mut loud_args = vec!["-vvv"];
+        loud_args.extend_from_slice(args);
+        let loud = env.run(&loud_args).success();
+        assert!(loud.stdout == quiet.stdout, "{args:?}\n{loud}");
+        assert_eq!(quiet.stderr, "", "{quiet}");
+        assert!(
+            loud.stderr.contains(" TRACE ") || loud.stderr.contains(" DEBUG "),
+            "{loud}"
+        );
+    }
+}
+
+#[test]
+fn debug_logs_trace_each_transition_with_its_before_and_after() {
+    let env = Env::new();
+    env.add("milk", 4);
+    let run = env
+        .run(&["-vv", "--log-format", "json", "adjust", "milk", "+3"])
+        .success();
+    let transitions: Vec<Value> = json_logs(&run)
+        .into_iter()
+        .filter(|e| e["fields"]["message"] == "transition")
+        .collect();
+    assert_eq!(transitions.len(), 1, "{run}");
+    let fields = &transitions[0]["fields"];
+    assert_eq!(fields["kind"], "adjust");
+    let before = fields["before"].as_str().unwrap();
+    let after = fields["after"].as_str().unwrap();
+    assert!(before.contains("quantity: Quantity(4)"), "{before}");
+    assert!(after.contains("quantity: Quantity(7)"), "{after}");
+}
+
+#[test]
+fn with_logging_off_nothing_extra_is_printed() {
+    let env = Env::new();
+    let run = run_with(&env, &[("COUNTIQ_LOG", "off")], &["add", "milk"]).success();
+    assert_eq!(run.stderr, "");
+    let run = run_with(&env, &[("COUNTIQ_LOG", "off")], &["add", "milk"]).code(4);
+    assert_eq!(
+        run.stderr,
+        "countiq: error: an item named \"milk\" already exists for owner \"alice\"\n"
+    );
+}
+
+#[test]
+fn doctor_reports_a_healthy_database_and_never_writes() {
+    let env = Env::new();
+    env.add("milk", 2);
+    env.run(&["--owner", "bob", "add", "tea"]).success();
+    env.ok(&["adjust", "milk", "+1"]);
+    let before = fs::read(env.db()).unwrap();
+    let report = env.json(&["doctor"]);
+    assert!(
+        fs::read(env.db()).unwrap() == before,
+        "doctor wrote to the database"
+    );
+    assert_eq!(report["path"], env.db().display().to_string());
+    assert_eq!(report["exists"], true);
+    assert_eq!(report["schema_version"], countiq::db::LATEST_VERSION);
+    assert_eq!(report["binary_schema_version"], countiq::db::LATEST_VERSION);
+    assert_eq!(report["journal_mode"], "wal");
+    assert_eq!(report["synchronous"], "full");
+    assert_eq!(report["integrity_check"], "ok");
+    assert_eq!(report["sqlite_version"], rusqlite::version());
+    assert_eq!(report["size_bytes"], fs::metadata(env.db()).unwrap().len());
+    assert_eq!(
+        report["owners"],
+        serde_json::json!([
+            {"owner": "alice", "items": 1, "events": 2},
+            {"owner": "bob", "items": 1, "events": 1}
+        ])
+    );
+    assert_eq!(report["problems"], serde_json::json!([]));
+    let table = env.ok(&["doctor"]);
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("integrity") && l.ends_with("ok")),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("status") && l.ends_with("healthy")),
+        "{table}"
+    );
+}
+
+#[test]
+fn doctor_on_a_corrupt_database_exits_7_with_its_findings() {
+    let env = Env::new();
+    for i in 0..200 {
+        env.ok(&["-q", "add", &format!("item {i:03}")]);
+    }
+    let mut bytes = fs::read(env.db()).unwrap();
+    let len = bytes.len();
+    for (i, byte) in bytes.iter_mut().enumerate().skip(len / 2).take(4096) {
+        *byte = (i * 31 % 251) as u8;
+    }
+    fs::write(env.db(), &bytes).unwrap();
+    let run = env.run(&["--json", "doctor"]).code(7);
+    let report = run.json();
+    assert_ne!(report["problems"], serde_json::json!([]), "{run}");
+    assert_ne!(report["integrity_check"], "ok", "{run}");
+    assert!(run.stderr.contains("\"kind\":\"database\""), "{run}");
+    assert!(
+        fs::read(env.db()).unwrap() == bytes,
+        "doctor wrote to a corrupt file"
+    );
+}
+
+#[test]
+fn doctor_on_a_missing_database_says_so_and_creates_nothing() {
+    let env = Env::new();
+    let report = env.json(&["doctor"]);
+    assert_eq!(report["exists"], false);
+    assert_eq!(report["problems"], serde_json::json!([]));
+    assert!(!env.db().exists());
+    let run = env
+        .run(&["--db", env.dir().to_str().unwrap(), "doctor"])
+        .code(7);
+    assert!(run.stdout.contains("is a directory"), "{run}");
+}
+
+/// Writes a config file into the test's directory and returns its path.
+fn config(env: &Env, text: &str) -> String {
+    env.write("config.toml", text);
+    env.dir().join("config.toml").display().to_string()
+}
+
+#[test]
+fn settings_come_from_flag_then_environment_then_config_file_then_default() {
+    let env = Env::new();
+    let file = config(
+        &env,
+        "owner = \"carol\"\nformat = \"csv\"\nbusy_timeout = 250\ncolor = \"never\"\n",
+    );
+    let show = |vars: &[(&str, &str)], args: &[&str]| -> Value {
+        let mut all = vec!["config", "show", "--format", "json"];
+        all.extend_from_slice(args);
+        let mut vars = vars.to_vec();
+        vars.push(("COUNTIQ_CONFIG", file.as_str()));
+        let mut cmd = env.command(&all);
+        cmd.env_remove("COUNTIQ_OWNER");
+        for (name, value) in &vars {
+            cmd.env(name, value);
+        }
+        env.run_command(cmd, None).success().json()
+    };
+    let from_file = format!("config {file}");
+    // Config file beats the defaults.
+    let shown = show(&[], &[]);
+    assert_eq!(
+        shown["owner"],
+        serde_json::json!({"value": "carol", "source": from_file})
+    );
+    assert_eq!(
+        shown["busy_timeout"],
+        serde_json::json!({"value": 250, "source": from_file})
+    );
+    assert_eq!(
+        shown["color"],
+        serde_json::json!({"value": "never", "source": from_file})
+    );
+    // --format on the command line beats the file.
+    assert_eq!(
+        shown["format"],
+        serde_json::json!({"value": "json", "source": "flag"})
+    );
+    // The environment beats the file, and a flag beats the environment.
+    let shown = show(
+        &[("COUNTIQ_OWNER", "dave"), ("COUNTIQ_BUSY_TIMEOUT", "99")],
+        &[],
+    );
+    assert_eq!(
+        shown["owner"],
+        serde_json::json!({"value": "dave", "source": "env COUNTIQ_OWNER"})
+    );
+    assert_eq!(
+        shown["busy_timeout"],
+        serde_json::json!({"value": 99, "source": "env COUNTIQ_BUSY_TIMEOUT"})
+    );
+    let shown = show(&[("COUNTIQ_OWNER", "dave")], &["--owner", "erin"]);
+    assert_eq!(
+        shown["owner"],
+        serde_json::json!({"value": "erin", "source": "flag"})
+    );
+    // The file's format applies to commands that do not say otherwise.
+    let mut cmd = env.command(&["add", "milk"]);
+    cmd.env("COUNTIQ_CONFIG", &file);
+    let run = env.run_command(cmd, None).success();
+    assert!(run.stdout.starts_with("id,owner,name,quantity,"), "{run}");
+    assert!(
+        run.stdout.contains(",alice,milk,1,"),
+        "COUNTIQ_OWNER=alice beats the file\n{run}"
+    );
+}
+
+#[test]
+fn the_default_config_file_is_read_from_the_xdg_config_home() {
+    let env = Env::new();
+    let home = env.dir().join("xdg");
+    fs::create_dir_all(home.join("countiq")).unwrap();
+    fs::write(home.join("countiq/config.toml"), "format = \"ndjson\"\n").unwrap();
+    let run = run_with(
+        &env,
+        &[("XDG_CONFIG_HOME", home.to_str().unwrap())],
+        &["add", "milk"],
+    )
+    .success();
+    let item: Value = serde_json::from_str(run.stdout.trim_end()).unwrap();
+    assert_eq!(item["name"], "milk");
+    // A missing default file is fine; a missing --config file is not.
+    env.run(&["list"]).success();
+    let missing = env.dir().join("nope.toml");
+    let run = env
+        .run(&["--config", missing.to_str().unwrap(), "list"])
+        .code(2);
+    assert!(run.stderr.contains("cannot be read"), "{run}");
+}
+
+#[test]
+fn unknown_keys_and_bad_values_in_the_config_file_are_usage_errors_naming_both() {
+    let env = Env::new();
+    for (text, key) in [
+        ("colour = \"never\"\n", "colour"),
+        ("format = \"xml\"\n", "format"),
+        ("busy_timeout = \"soon\"\n", "busy_timeout"),
+        ("color = 3\n", "color"),
+    ] {
+        let file = config(&env, text);
+        for format in ["table", "json"] {
+            let run = env
+                .run(&["--config", &file, "--format", format, "list"])
+                .code(2);
+            assert_eq!(run.stdout, "", "{run}");
+            let line = run.stderr.trim_end();
+            assert!(
+                line.starts_with("countiq: error: config file "),
+                "usage errors are never JSON\n{run}"
+            );
+            assert!(
+                line.contains(&format!("{file:?}")) && line.contains(&format!("{key:?}")),
+                "{run}"
+            );
+        }
+    }
+    assert!(!env.db().exists());
+}
+
+#[test]
+fn color_never_appears_when_stdout_is_not_a_terminal_unless_always() {
+    let env = Env::new();
+    env.add("milk", 2);
+    let plain = env.run(&["list"]).success();
+    assert!(!plain.stdout.contains('\u{1b}'), "{plain}");
+    let auto = env.run(&["--color", "auto", "list"]).success();
+    assert!(!auto.stdout.contains('\u{1b}'), "{auto}");
+    let always = env.run(&["--color", "always", "list"]).success();
+    assert!(always.stdout.contains("\u{1b}[1m"), "{always}");
+    let error = env.run(&["--color", "always", "add", "milk"]).code(4);
+    assert!(
+        error
+            .stderr
+            .starts_with("countiq: \u{1b}[1;31merror:\u{1b}[0m "),
+        "{error}"
+    );
+    let never = run_with(
+        &env,
+        &[("COUNTIQ_COLOR", "always")],
+        &["--color", "never", "list"],
+    )
+    .success();
+    assert!(!never.stdout.contains('\u{1b}'), "{never}");
+    // NO_COLOR turns auto off; `always` still wins, as asked explicitly.
+    let no_color = run_with(&env, &[("NO_COLOR", "1")], &["list"]).success();
+    assert!(!no_color.stdout.contains('\u{1b}'), "{no_color}");
+}
