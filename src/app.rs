@@ -493,7 +493,7 @@ fn adjust(ctx: &Ctx<'_>, settings: &Settings, args: &cli::AdjustArgs) -> Result<
     print_change(settings, &adjusted.after, &line)
 }
 
-fn set(ctx: &Ctx<'_>, settings: &Settings, args: &cli::SetArgs) -> Result<Outcome, Error> {
+fn set(ctx: &Ctx<'_>, settings: &Settings, args: &cli::LevelArgs) -> Result<Outcome, Error> {
     let name = ItemName::parse(&args.name)?;
     let quantity = Quantity::parse(&args.quantity)?;
     let reason = parse_reason(args.reason.as_deref())?;
@@ -505,7 +505,7 @@ fn set(ctx: &Ctx<'_>, settings: &Settings, args: &cli::SetArgs) -> Result<Outcom
     print_change(settings, &changed.after, &line)
 }
 
-fn count(ctx: &Ctx<'_>, settings: &Settings, args: &cli::CountArgs) -> Result<Outcome, Error> {
+fn count(ctx: &Ctx<'_>, settings: &Settings, args: &cli::LevelArgs) -> Result<Outcome, Error> {
     let name = ItemName::parse(&args.name)?;
     let quantity = Quantity::parse(&args.quantity)?;
     let reason = parse_reason(args.reason.as_deref())?;

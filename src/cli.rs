@@ -136,9 +136,9 @@ pub enum Command {
     /// Move an item's stock up or down: +3, -2
     Adjust(AdjustArgs),
     /// Set an item's stock level
-    Set(SetArgs),
+    Set(LevelArgs),
     /// Record a stocktake: set the level and log it as a count
-    Count(CountArgs),
+    Count(LevelArgs),
     /// Show the ledger of changes, newest first
     History(HistoryArgs),
     /// Revert the last operation (or the given one) as a new operation
@@ -282,25 +282,12 @@ pub struct AdjustArgs {
     pub reason: Option<String>,
 }
 
-/// `countiq set`.
+/// `countiq set` and `countiq count`.
 #[derive(Debug, Args)]
-pub struct SetArgs {
+pub struct LevelArgs {
     /// Item name
     pub name: String,
-    /// The new stock level
-    #[arg(allow_hyphen_values = true)]
-    pub quantity: String,
-    /// Why, kept in the ledger
-    #[arg(long, value_name = "TEXT")]
-    pub reason: Option<String>,
-}
-
-/// `countiq count`.
-#[derive(Debug, Args)]
-pub struct CountArgs {
-    /// Item name
-    pub name: String,
-    /// The level counted
+    /// The stock level
     #[arg(allow_hyphen_values = true)]
     pub quantity: String,
     /// Why, kept in the ledger
