@@ -362,7 +362,7 @@ pub fn list(
 /// missing and `missing_ok` is false, none of them.
 pub fn remove(ctx: &Ctx<'_>, names: &[ItemName], missing_ok: bool) -> Result<Vec<Item>, Error> {
     // No database yet: every name is missing, and no file is created.
-    let mut db = ctx.store.open_existing()?;
+    let mut db = ctx.store.open_existing_for_change()?;
     let tx = db.as_mut().map(Db::write).transpose()?;
     if let Some(tx) = &tx
         && let Some(done) = ctx.replay(tx)?
@@ -409,7 +409,7 @@ pub fn remove(ctx: &Ctx<'_>, names: &[ItemName], missing_ok: bool) -> Result<Vec
 /// `rename OLD NEW`. Changing only the case or spacing of an item's own
 /// name is allowed and updates its display name; the id never changes.
 pub fn rename(ctx: &Ctx<'_>, old: &ItemName, new: &ItemName) -> Result<Renamed, Error> {
-    let Some(mut db) = ctx.store.open_existing()? else {
+    let Some(mut db) = ctx.store.open_existing_for_change()? else {
         return Err(crate::domain::not_found(ctx.owner, &[old.as_str()]));
     };
     let tx = db.write()?;

@@ -81,16 +81,25 @@ impl Store {
         if !self.exists()? {
             self.create_file()?;
         }
-        self.open(Intent::Write)?
+        self.open(Intent::Create)?
             .ok_or_else(|| self.refuse("could not be initialised"))
     }
 
-    /// Opens the database if there is one.
+    /// Opens the database, if there is one, for a command that can only
+    /// change existing items (`remove`, `rename`, `adjust`, `undo`, ...):
+    /// with no database there is nothing to change, and no file is created.
+    pub fn open_existing_for_change(&self) -> Result<Option<Db>, Error> {
+        if !self.exists()? {
+            return Ok(None);
+        }
+        self.open(Intent::Change)
+    }
+
+    /// Opens the database if there is one, for a command that only reads.
     ///
     /// Returns `None` when there is no database yet (no file, or an empty
-    /// one). Commands that only read then print the empty result and, as the
-    /// contract asks, create nothing; commands that can only change existing
-    /// items (`remove`, `rename`) fail without leaving a file behind.
+    /// one): the command prints the empty result and, as the contract asks,
+    /// creates nothing. On read-only storage it reads what is there.
     pub fn open_existing(&self) -> Result<Option<Db>, Error> {
         if !self.exists()? {
             return Ok(None);
@@ -155,26 +164,62 @@ impl Store {
     }
 
     fn connect(&self) -> Result<Connection, Error> {
+        self.connect_with_pragmas().map_err(|e| self.classify(e))
+    }
+
+    fn connect_with_pragmas(&self) -> rusqlite::Result<Connection> {
         // No SQLITE_OPEN_CREATE: the file was created above with the right
         // mode, and a file that vanished since must not be recreated here.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&self.path, flags).map_err(|e| self.classify(e))?;
-        conn.busy_timeout(self.busy_timeout)
-            .map_err(|e| self.classify(e))?;
+        let conn = Connection::open_with_flags(&self.path, flags)?;
+        conn.busy_timeout(self.busy_timeout)?;
         // Per-connection settings, never part of a migration.
         //
         // The query planner stability guarantee keeps one plan per
         // statement. Without it, this SQLite build (STAT4) re-prepares a
         // cached statement whenever a bound value changes, which costs more
         // than running it: ten times the time of an import.
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
-            .map_err(|e| self.classify(e))?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         // 8 MiB of page cache (the default is 2): a big import spills
         // pages to the WAL less often, and memory stays far below 32 MiB.
-        conn.pragma_update(None, "cache_size", -8192)
-            .map_err(|e| self.classify(e))?;
-        conn.pragma_update(None, "foreign_keys", true)
-            .and_then(|()| conn.pragma_update(None, "synchronous", "FULL"))
+        conn.pragma_update(None, "cache_size", -8192)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(conn)
+    }
+
+    /// True when a WAL database could not be read because its `-wal` and
+    /// `-shm` files cannot be created (read-only storage) and there is no
+    /// `-wal` file: then nobody is writing it and the file alone is the
+    /// whole database, so it can be read as immutable. With a `-wal` file
+    /// left over, reading the file alone would miss committed changes, so
+    /// that stays an error.
+    fn on_read_only_storage(&self, err: &rusqlite::Error) -> bool {
+        let mut wal = self.path.as_os_str().to_owned();
+        wal.push("-wal");
+        err.sqlite_error_code() == Some(ErrorCode::CannotOpen) && !Path::new(&wal).exists()
+    }
+
+    /// A read-only, immutable connection, for a file on read-only storage.
+    fn connect_immutable(&self) -> Result<Connection, Error> {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut uri = String::from("file:");
+        for &byte in self.path.as_os_str().as_encoded_bytes() {
+            if byte.is_ascii_alphanumeric() || b"/._-~".contains(&byte) {
+                uri.push(char::from(byte));
+            } else {
+                // Percent-encoding, as SQLite's URI filenames require.
+                uri.push('%');
+                uri.push(char::from(HEX[usize::from(byte >> 4)]));
+                uri.push(char::from(HEX[usize::from(byte & 0xF)]));
+            }
+        }
+        uri.push_str("?immutable=1");
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&uri, flags).map_err(|e| self.classify(e))?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
             .map_err(|e| self.classify(e))?;
         Ok(conn)
     }
@@ -185,13 +230,30 @@ impl Store {
     /// when a command that writes asks; a read-only command treats it as
     /// "no database yet" and leaves it alone.
     fn open(&self, intent: Intent) -> Result<Option<Db>, Error> {
-        let mut conn = self.connect()?;
-        let state = SchemaState::read_snapshot(&mut conn).map_err(|e| self.classify(e))?;
+        let attempt = self.connect_with_pragmas().and_then(|mut conn| {
+            let state = SchemaState::read_snapshot(&mut conn)?;
+            Ok((conn, state))
+        });
+        let (conn, state) = match attempt {
+            Ok(opened) => opened,
+            Err(e) if intent == Intent::Read && self.on_read_only_storage(&e) => {
+                let mut conn = self.connect_immutable()?;
+                let state = SchemaState::read_snapshot(&mut conn).map_err(|e| self.classify(e))?;
+                (conn, state)
+            }
+            Err(e) => return Err(self.classify(e)),
+        };
         self.check(&state)?;
-        if state.is_current() {
+        // A reader needs only the current schema; WAL is a writer's concern
+        // (and a file on read-only storage can report another journal mode).
+        let usable = match intent {
+            Intent::Create | Intent::Change => state.is_current(),
+            Intent::Read => state.has_current_schema(),
+        };
+        if usable {
             return Ok(Some(self.db(conn)));
         }
-        if state.is_blank() && intent == Intent::Read {
+        if state.is_blank() && intent != Intent::Create {
             return Ok(None);
         }
         // The connection is closed before the init lock is taken and the
@@ -240,9 +302,7 @@ impl Store {
         let state = SchemaState::read_snapshot(conn).map_err(|e| self.classify(e))?;
         self.check(&state)?;
         if !state.wal {
-            let mode: String = conn
-                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-                .map_err(|e| self.classify(e))?;
+            let mode = self.switch_to_wal(conn)?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(self.refuse(&format!("cannot use WAL mode (journal mode is {mode})")));
             }
@@ -256,6 +316,29 @@ impl Store {
             migrations::migrate(&tx, state.version).map_err(|e| self.classify(e))?;
         }
         tx.commit().map_err(|e| self.classify(e))
+    }
+
+    /// Switches the file to WAL. SQLite takes the lock this needs without
+    /// calling the busy handler, so a reader (or a process that died while
+    /// creating the file) would make it fail at once: retry until the busy
+    /// timeout, as every other lock waits.
+    fn switch_to_wal(&self, conn: &Connection) -> Result<String, Error> {
+        let deadline = Instant::now() + self.busy_timeout;
+        let mut pause = Duration::from_millis(1);
+        loop {
+            match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)) {
+                Err(e)
+                    if matches!(
+                        e.sqlite_error_code(),
+                        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                    ) && Instant::now() < deadline =>
+                {
+                    thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(50));
+                }
+                result => return result.map_err(|e| self.classify(e)),
+            }
+        }
     }
 
     /// Translates an SQLite error met while opening, naming the file.
@@ -318,8 +401,12 @@ impl InitLock {
 /// Why a command opens the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Intent {
+    /// Only read: never create; on read-only storage, read what is there.
     Read,
-    Write,
+    /// Change existing items: never create a database.
+    Change,
+    /// Write, creating the database if need be.
+    Create,
 }
 
 /// What a database file says about itself, read without writing anything.
@@ -359,8 +446,12 @@ impl SchemaState {
         self.objects == 0 && self.version == 0 && self.application_id == 0
     }
 
+    fn has_current_schema(&self) -> bool {
+        !self.is_blank() && self.version == LATEST_VERSION
+    }
+
     fn is_current(&self) -> bool {
-        !self.is_blank() && self.version == LATEST_VERSION && self.wal
+        self.has_current_schema() && self.wal
     }
 }
 

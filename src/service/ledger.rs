@@ -143,7 +143,7 @@ pub fn undo(ctx: &Ctx<'_>, target: Option<i64>) -> Result<Undone, Error> {
             ctx.owner.as_str()
         ))
     };
-    let Some(mut db) = ctx.store.open_existing()? else {
+    let Some(mut db) = ctx.store.open_existing_for_change()? else {
         return Err(target.map_or_else(nothing, no_such));
     };
     let tx = db.write()?;

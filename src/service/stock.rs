@@ -37,7 +37,7 @@ fn change_item(
     always: bool,
     change: impl FnOnce(&Item) -> Result<Item, Error>,
 ) -> Result<Adjusted, Error> {
-    let Some(mut db) = ctx.store.open_existing()? else {
+    let Some(mut db) = ctx.store.open_existing_for_change()? else {
         return Err(crate::domain::not_found(ctx.owner, &[name.as_str()]));
     };
     let tx = db.write()?;

@@ -2,7 +2,7 @@
 //! database, the real `countiq` binary, a clean environment, and failure
 //! messages that show the command, exit code, stdout and stderr.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{self, Output};
 
@@ -260,5 +260,108 @@ impl Drop for WriteLock {
         self.conn
             .execute_batch("ROLLBACK")
             .expect("release the write lock");
+    }
+}
+
+/// True when the long variants of the crash and soak tests run
+/// (`COUNTIQ_LONG_TESTS` is set, as CI should); a plain `cargo test` keeps
+/// them to a few seconds each.
+pub fn long_tests() -> bool {
+    std::env::var_os("COUNTIQ_LONG_TESTS").is_some()
+}
+
+/// A small seeded pseudo-random generator (xorshift64*): enough to pick
+/// commands and kill moments, and repeatable from the seed it prints.
+pub struct Rng {
+    state: u64,
+}
+
+impl Rng {
+    /// A generator seeded from `COUNTIQ_SEED` when set, else from the clock.
+    /// Prints the seed, so a failing run can be repeated exactly as far as
+    /// the random choices go.
+    pub fn from_env(test: &str) -> Self {
+        let seed = match std::env::var("COUNTIQ_SEED") {
+            Ok(given) => given
+                .parse()
+                .unwrap_or_else(|e| panic!("COUNTIQ_SEED={given:?} is not a number: {e}")),
+            Err(_) => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .expect("the clock is after 1970")
+                .as_nanos() as u64,
+        };
+        eprintln!("{test}: seed {seed} (repeat with COUNTIQ_SEED={seed})");
+        Self::new(seed)
+    }
+
+    /// A generator with a fixed seed.
+    pub fn new(seed: u64) -> Self {
+        // xorshift never leaves 0; any other start is as good as the next.
+        let state = seed ^ 0x9E37_79B9_7F4A_7C15;
+        Self {
+            state: if state == 0 { 1 } else { state },
+        }
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.state;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.state = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+}
+
+/// `n` import rows as NDJSON: `{"name":"PREFIX<i>","quantity":<i>}` for
+/// each `i` in `0..n`.
+pub fn import_rows(prefix: &str, n: u64) -> String {
+    let mut rows = String::new();
+    for i in 0..n {
+        writeln!(rows, r#"{{"name":"{prefix}{i}","quantity":{i}}}"#).expect("write to a string");
+    }
+    rows
+}
+
+/// `PRAGMA integrity_check` of the database at `path`: `"ok"` when sound,
+/// else SQLite's list of problems, one per line, or the error that stopped
+/// the check.
+pub fn integrity_check(path: &Path) -> String {
+    let conn = rusqlite::Connection::open(path).expect("open the database to check it");
+    let check = || -> rusqlite::Result<Vec<String>> {
+        conn.prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect()
+    };
+    match check() {
+        Ok(lines) => lines.join("\n"),
+        Err(e) => format!("the integrity check failed: {e}"),
+    }
+}
+
+impl Env {
+    /// The test's database as the library opens it.
+    pub fn store(&self) -> countiq::db::Store {
+        countiq::db::Store::new(self.db.clone(), std::time::Duration::from_secs(10))
+    }
+
+    /// Asserts the database is sound: SQLite's integrity check passes and
+    /// replaying the whole ledger gives exactly the items table.
+    #[track_caller]
+    pub fn assert_consistent(&self) {
+        assert_eq!(integrity_check(self.db()), "ok", "integrity check");
+        let store = self.store();
+        let replayed = countiq::service::replay_all(&store).expect("replay the ledger");
+        let current = countiq::service::current_items(&store).expect("read the items");
+        assert_eq!(
+            replayed, current,
+            "the ledger does not replay to the items table"
+        );
     }
 }
