@@ -669,14 +669,16 @@ fn open_input(path: &Path) -> Result<Box<dyn BufRead>, Error> {
 /// A progress line on stderr for imports and applies that take more than
 /// a second, only when stderr is a terminal: scripts and logs never see it.
 struct Progress {
+    what: &'static str,
     enabled: bool,
     start: Instant,
     bar: Option<ProgressBar>,
 }
 
 impl Progress {
-    fn new() -> Self {
+    fn new(what: &'static str) -> Self {
         Self {
+            what,
             enabled: io::stderr().is_terminal(),
             start: Instant::now(),
             bar: None,
@@ -690,8 +692,11 @@ impl Progress {
         if self.bar.is_none() && self.start.elapsed() >= Duration::from_secs(1) {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template("{spinner} {human_pos} rows, {per_sec}, {elapsed}")
-                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                ProgressStyle::with_template(&format!(
+                    "{{spinner}} {{human_pos}} {}, {{elapsed}}",
+                    self.what
+                ))
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             self.bar = Some(bar);
         }
@@ -742,7 +747,7 @@ fn import(ctx: &Ctx<'_>, settings: &Settings, args: &cli::ImportArgs) -> Result<
         cli::OnConflictArg::Skip => OnConflict::Skip,
         cli::OnConflictArg::Replace => OnConflict::Replace,
     };
-    let mut progress = Progress::new();
+    let mut progress = Progress::new("rows");
     let rows = input::import_rows(input, format);
     let imported = service::import(ctx, rows, args.all_owners, on_conflict, &mut |n| {
         progress.tick(n);
@@ -787,7 +792,7 @@ fn import(ctx: &Ctx<'_>, settings: &Settings, args: &cli::ImportArgs) -> Result<
 
 fn apply(ctx: &Ctx<'_>, settings: &Settings, args: &cli::ApplyArgs) -> Result<Outcome, Error> {
     let input = open_input(&args.file)?;
-    let mut progress = Progress::new();
+    let mut progress = Progress::new("lines");
     let applied = service::apply(ctx, input::ndjson(input), &mut |n| {
         progress.tick(n);
     });

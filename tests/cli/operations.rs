@@ -384,3 +384,63 @@ fn color_never_appears_when_stdout_is_not_a_terminal_unless_always() {
     let no_color = run_with(&env, &[("NO_COLOR", "1")], &["list"]).success();
     assert!(!no_color.stdout.contains('\u{1b}'), "{no_color}");
 }
+
+/// Runs `countiq ARGS` with a terminal for its output (`script` allocates
+/// one) and returns everything the terminal showed, or `None` when
+/// `script` is missing (saying so; CI requires it).
+fn on_a_terminal(env: &Env, args: &str) -> Option<String> {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("COUNTIQ_REQUIRE_TOOLS").is_none(),
+            "script is required here (COUNTIQ_REQUIRE_TOOLS is set) but not installed"
+        );
+        eprintln!("skipping: script (util-linux) is not installed, so no terminal can be opened");
+        return None;
+    }
+    let line = format!(
+        "{} --db {} {args}",
+        crate::util::binary().display(),
+        env.db().display()
+    );
+    let output = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("COUNTIQ_OWNER", "alice")
+        .env_remove("COUNTIQ_DB")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn a_long_import_shows_its_progress_on_a_terminal_and_only_there() {
+    let env = Env::new();
+    let rows = (0..200_000)
+        .map(|i| format!("{{\"name\":\"item {i}\"}}"))
+        .collect::<Vec<_>>()
+        .join(
+            "
+",
+        );
+    env.write("rows.ndjson", &rows);
+    let file = env.dir().join("rows.ndjson");
+    let Some(screen) = on_a_terminal(&env, &format!("import {}", file.display())) else {
+        return;
+    };
+    assert!(
+        screen.contains(" rows, "),
+        "no progress line on the terminal:\n{screen}"
+    );
+    assert!(screen.contains("imported 200000 rows"), "{screen}");
+    // The same import without a terminal prints no progress at all.
+    let other = Env::new();
+    other.write("rows.ndjson", &rows);
+    let run = other
+        .run(&["import", other.dir().join("rows.ndjson").to_str().unwrap()])
+        .success();
+    assert_eq!(run.stderr, "", "{run}");
+}
