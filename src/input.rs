@@ -56,9 +56,10 @@ impl InputFormat {
                 b'[' => Self::Json,
                 b'{' => Self::Ndjson,
                 // A UTF-8 byte order mark: look past it.
-                0xEF => {
-                    reader.consume(pos);
-                    skip_bom(reader)?;
+                // A UTF-8 byte order mark: look past it. Any other 0xEF
+                // is not JSON, so it is read as CSV (and rejected there).
+                0xEF if buf[pos..].starts_with(b"\xEF\xBB\xBF") => {
+                    reader.consume(pos + 3);
                     return Self::sniff(reader);
                 }
                 _ => Self::Csv,
@@ -573,6 +574,23 @@ mod tests {
             .unwrap()
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Invalid);
+    }
+
+    #[test]
+    fn a_lone_byte_order_mark_byte_does_not_stop_sniffing() {
+        for text in [
+            &b"\xefxyz"[..],
+            b"\xef",
+            b"\xef\xbb\xbf\xefx",
+            b"  \xef\xbb",
+        ] {
+            let mut reader = text;
+            assert_eq!(
+                InputFormat::sniff(&mut reader).unwrap(),
+                InputFormat::Csv,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

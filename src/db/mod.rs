@@ -26,6 +26,9 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 use crate::domain::Error;
 pub use migrations::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
 
+/// The longest busy timeout SQLite takes: `i32::MAX` milliseconds.
+const MAX_BUSY_TIMEOUT: Duration = Duration::from_millis(i32::MAX as u64);
+
 /// SQLite's extended result code for a UNIQUE constraint violation.
 pub const SQLITE_CONSTRAINT_UNIQUE: i32 = 2067;
 
@@ -47,10 +50,14 @@ pub struct Db {
 impl Store {
     /// A store at `path`; nothing is opened until a command needs it.
     #[must_use]
+    ///
+    /// SQLite counts the busy timeout in milliseconds in a C `int`, so a
+    /// longer one is cut to that (about 24 days): waiting "forever" rather
+    /// than failing.
     pub fn new(path: PathBuf, busy_timeout: Duration) -> Self {
         Self {
             path,
-            busy_timeout,
+            busy_timeout: busy_timeout.min(MAX_BUSY_TIMEOUT),
             lock_wait: Rc::default(),
         }
     }
