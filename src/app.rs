@@ -541,7 +541,7 @@ fn undo(ctx: &Ctx<'_>, settings: &Settings, args: &cli::UndoArgs) -> Result<Outc
         Format::Table => confirm(
             settings,
             &format!(
-                "undid operation {} ({}): {} item(s) put back, recorded as operation {}",
+                "undid operation {} ({}): {} item(s) reverted, recorded as operation {}",
                 undone.undid,
                 undone.command,
                 undone.events.len(),

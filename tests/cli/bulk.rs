@@ -504,7 +504,7 @@ fn one_import_is_one_operation_and_undo_reverts_all_of_it() {
     );
     let run = env.run(&["undo"]).success();
     assert_eq!(
-        run.stdout, "undid operation 3 (import): 3 item(s) put back, recorded as operation 4\n",
+        run.stdout, "undid operation 3 (import): 3 item(s) reverted, recorded as operation 4\n",
         "{run}"
     );
     let after = env.items();
@@ -812,7 +812,7 @@ fn apply_reads_standard_input_and_undo_reverts_the_whole_batch() {
     );
     let run = env.run(&["undo"]).success();
     assert_eq!(
-        run.stdout, "undid operation 3 (apply): 5 item(s) put back, recorded as operation 4\n",
+        run.stdout, "undid operation 3 (apply): 5 item(s) reverted, recorded as operation 4\n",
         "{run}"
     );
     let after = env.items();

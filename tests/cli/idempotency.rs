@@ -110,7 +110,7 @@ fn every_mutation_retried_with_the_same_key_changes_once_and_prints_the_same_out
         (
             &["undo", "--idempotency-key", "k-undo"],
             None,
-            "undid operation 11 (remove): 2 item(s) put back, recorded as operation 12\n",
+            "undid operation 11 (remove): 2 item(s) reverted, recorded as operation 12\n",
         ),
     ];
     for (args, stdin, stdout) in cases {

@@ -478,8 +478,8 @@ fn repeated_undo_walks_back_through_history() {
     tester(&env, &["add", "bread"]);
     tester(&env, &["adjust", "milk", "+3"]);
     let lines = [
-        "undid operation 3 (adjust): 1 item(s) put back, recorded as operation 4",
-        "undid operation 2 (add): 1 item(s) put back, recorded as operation 5",
+        "undid operation 3 (adjust): 1 item(s) reverted, recorded as operation 4",
+        "undid operation 2 (add): 1 item(s) reverted, recorded as operation 5",
     ];
     for line in lines {
         let run = tester(&env, &["undo"]);
