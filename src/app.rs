@@ -4,6 +4,7 @@
 use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::os::unix::fs::DirBuilderExt as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -28,6 +29,9 @@ use crate::service::{self, Added, Ctx, IdempotencyKey, Mode};
 /// whether tables are colored.
 struct Settings {
     format: Format,
+    /// The format was given on this command line (`--format`, `--json`),
+    /// not by the environment, the config file or the default.
+    format_on_command_line: bool,
     quiet: bool,
     color: bool,
 }
@@ -147,6 +151,75 @@ pub fn run(cli: Cli, config: &config::Settings) -> Result<Outcome, Error> {
     result
 }
 
+/// Whether a database could be created at `path`: the nearest directory
+/// that exists accepts a new file (tried with a file removed at once).
+fn could_create(path: &Path) -> bool {
+    let Some(existing) = path
+        .ancestors()
+        .skip(1)
+        .find(|a| a.as_os_str().is_empty() || a.exists())
+    else {
+        return false;
+    };
+    let dir = if existing.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        existing
+    };
+    if !dir.is_dir() {
+        return false;
+    }
+    let probe = dir.join(format!(".countiq-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            if let Err(err) = std::fs::remove_file(&probe) {
+                tracing::warn!(probe = %probe.display(), %err, "cannot remove a probe file");
+            }
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// A database in a fresh private temporary directory, removed on drop.
+struct Scratch {
+    dir: std::path::PathBuf,
+    store: Store,
+}
+
+impl Scratch {
+    fn new(busy_timeout: Duration) -> Result<Self, Error> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir =
+            std::env::temp_dir().join(format!("countiq-dry-run-{}-{nanos}", std::process::id()));
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&dir)
+            .with_context(|| {
+                format!(
+                    "cannot create a scratch directory {:?}",
+                    dir.display().to_string()
+                )
+            })?;
+        let store = Store::new(dir.join("countiq.db"), busy_timeout);
+        Ok(Self { dir, store })
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Err(err) = std::fs::remove_dir_all(&self.dir) {
+            tracing::warn!(dir = %self.dir.display(), %err, "cannot remove the dry run's scratch directory");
+        }
+    }
+}
+
 /// What a command changed, for its closing log event.
 #[derive(Debug, Default)]
 struct Stats {
@@ -195,6 +268,7 @@ fn execute(
 ) -> Result<Outcome, Error> {
     let settings = Settings {
         format: config.format.value,
+        format_on_command_line: config.format.source == config::Source::Flag,
         quiet: cli.global.quiet,
         color: config.color.value.stdout(),
     };
@@ -222,6 +296,9 @@ fn execute(
     };
     // The command line a key guards: the subcommand and its arguments, so
     // that the same key on another command is a conflict.
+    if let Some(key) = &cli.global.idempotency_key {
+        domain::check_idempotency_key(key)?;
+    }
     let fingerprint = format!("{:?}", cli.command);
     let key = cli
         .global
@@ -231,6 +308,16 @@ fn execute(
             key,
             fingerprint: &fingerprint,
         });
+    // A dry run on a database that does not exist yet runs on a scratch
+    // database, so that it creates no file or directory where the real one
+    // would go; unless the real one could not be created there, so that the
+    // dry run fails as the real run would.
+    let scratch = if mode == Mode::DryRun && !store.path().exists() && could_create(store.path()) {
+        Some(Scratch::new(store.busy_timeout())?)
+    } else {
+        None
+    };
+    let store = scratch.as_ref().map_or(store, |s| &s.store);
     let ctx = Ctx::new(store, &owner, &actor, mode).with_key(key);
     let result = match cli.command {
         Command::Add(args) => add(&ctx, &settings, &args),
@@ -318,6 +405,15 @@ fn quiet_on_broken_pipe(result: Result<Outcome, Error>) -> Result<Outcome, Error
         }
         other => other,
     }
+}
+
+/// Writes `text` and a newline to stdout, flushed, so a failed write is
+/// reported rather than lost when a buffer is dropped.
+fn print_text(text: &str) -> Result<(), Error> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{text}")
+        .and_then(|()| out.flush())
+        .map_err(output_error)
 }
 
 fn stdout() -> BufWriter<io::StdoutLock<'static>> {
@@ -645,8 +741,7 @@ fn export(ctx: &Ctx<'_>, settings: &Settings, args: &cli::ExportArgs) -> Result<
     };
     let settings = Settings {
         format,
-        quiet: settings.quiet,
-        color: settings.color,
+        ..*settings
     };
     print_rows::<Item>(&settings, |each| {
         service::export(ctx, args.all_owners, each)
@@ -733,14 +828,18 @@ fn print_summary<T: serde::Serialize>(
 
 fn import(ctx: &Ctx<'_>, settings: &Settings, args: &cli::ImportArgs) -> Result<Outcome, Error> {
     let mut input = open_input(&args.file)?;
-    let format = match settings.format {
-        Format::Json => InputFormat::Json,
-        Format::Ndjson => InputFormat::Ndjson,
-        Format::Csv => InputFormat::Csv,
-        Format::Table => match InputFormat::from_extension(&args.file) {
-            Some(format) => format,
-            None => InputFormat::sniff(&mut input).context("cannot read the input")?,
-        },
+    // A format given on this command line; else the file's extension;
+    // else the content. A format from the environment or the config file
+    // is about output in general, not about this file.
+    let given = match settings.format {
+        Format::Json if settings.format_on_command_line => Some(InputFormat::Json),
+        Format::Ndjson if settings.format_on_command_line => Some(InputFormat::Ndjson),
+        Format::Csv if settings.format_on_command_line => Some(InputFormat::Csv),
+        _ => None,
+    };
+    let format = match given.or_else(|| InputFormat::from_extension(&args.file)) {
+        Some(format) => format,
+        None => InputFormat::sniff(&mut input).context("cannot read the input")?,
     };
     let on_conflict = match args.on_conflict {
         cli::OnConflictArg::Fail => OnConflict::Fail,
@@ -821,7 +920,7 @@ fn apply(ctx: &Ctx<'_>, settings: &Settings, args: &cli::ApplyArgs) -> Result<Ou
 fn schema() -> Result<Outcome, Error> {
     let text = serde_json::to_string_pretty(&crate::schema::document())
         .context("cannot print the schema")?;
-    writeln!(stdout(), "{text}").map_err(output_error)?;
+    print_text(&text)?;
     Ok(Outcome::Success)
 }
 
@@ -867,7 +966,7 @@ fn config_show(settings: &Settings, config: &config::Settings) -> Result<Outcome
     for (key, value, source) in rows {
         table.add_row(vec![key.to_owned(), value, source]);
     }
-    writeln!(stdout(), "{}", table.trim_fmt()).map_err(output_error)?;
+    print_text(&table.trim_fmt())?;
     Ok(Outcome::Success)
 }
 
@@ -881,7 +980,7 @@ fn doctor(settings: &Settings, store: &Store) -> Result<Outcome, Error> {
         for (check, result) in report.lines() {
             table.add_row(vec![check, result]);
         }
-        writeln!(stdout(), "{}", table.trim_fmt()).map_err(output_error)?;
+        print_text(&table.trim_fmt())?;
     }
     if report.healthy() {
         Ok(Outcome::Success)

@@ -55,7 +55,6 @@ impl InputFormat {
             return Ok(match buf[pos] {
                 b'[' => Self::Json,
                 b'{' => Self::Ndjson,
-                // A UTF-8 byte order mark: look past it.
                 // A UTF-8 byte order mark: look past it. Any other 0xEF
                 // is not JSON, so it is read as CSV (and rejected there).
                 0xEF if buf[pos..].starts_with(b"\xEF\xBB\xBF") => {
@@ -371,7 +370,7 @@ fn csv_error(err: csv::Error) -> Error {
 }
 
 /// CSV rows with a header naming the fields (RFC 4180, CRLF or LF).
-fn csv_rows<'a, R: Read + 'a>(
+fn csv_rows<'a, R: BufRead + 'a>(
     reader: R,
 ) -> Box<dyn Iterator<Item = Result<Numbered<ImportRow>, Error>> + 'a> {
     let reader = LineLimit {
@@ -416,31 +415,52 @@ fn csv_rows<'a, R: Read + 'a>(
 }
 
 /// Fails a read once a line grows past [`MAX_RECORD_BYTES`], so that a CSV
-/// field cannot make the reader hold an unbounded record in memory.
+/// field cannot make the reader hold an unbounded record in memory; and
+/// turns CRLF line ends into LF, so that the CSV reader numbers lines as
+/// the file's author sees them.
 struct LineLimit<R> {
     inner: R,
     line: u64,
     line_bytes: usize,
 }
 
-impl<R: Read> Read for LineLimit<R> {
+impl<R: BufRead> LineLimit<R> {
+    /// The next byte, with a `\r` that ends a line left out.
+    fn next_byte(&mut self) -> std::io::Result<Option<u8>> {
+        let Some(&b) = self.inner.fill_buf()?.first() else {
+            return Ok(None);
+        };
+        self.inner.consume(1);
+        if b == b'\r' && self.inner.fill_buf()?.first() == Some(&b'\n') {
+            self.inner.consume(1);
+            return Ok(Some(b'\n'));
+        }
+        Ok(Some(b))
+    }
+}
+
+impl<R: BufRead> Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        for &b in &buf[..n] {
+        let mut n = 0;
+        while n < buf.len() {
+            let Some(b) = self.next_byte()? else { break };
+            buf[n] = b;
+            n += 1;
             if b == b'\n' {
                 self.line += 1;
                 self.line_bytes = 0;
-            } else {
-                self.line_bytes += 1;
-                if self.line_bytes > MAX_RECORD_BYTES {
-                    return Err(std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        format!(
-                            "line {}: the line is longer than {MAX_RECORD_BYTES} bytes",
-                            self.line
-                        ),
-                    ));
-                }
+                // Hand the line over: the reader counts lines from here.
+                break;
+            }
+            self.line_bytes += 1;
+            if self.line_bytes > MAX_RECORD_BYTES {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!(
+                        "line {}: the line is longer than {MAX_RECORD_BYTES} bytes",
+                        self.line
+                    ),
+                ));
             }
         }
         Ok(n)
@@ -591,6 +611,21 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn csv_rows_with_crlf_line_ends_name_the_right_line() {
+        let got = rows("name,quantity\r\na,1\r\nb,x\r\n", InputFormat::Csv);
+        assert_eq!(got[0], Ok((2, "a".to_owned(), Some(1))));
+        assert!(
+            got[1].as_ref().unwrap_err().starts_with("line 3: "),
+            "{got:?}"
+        );
+        // A CR that ends no line is data.
+        assert_eq!(
+            rows("name\n\"a\rb\"\n", InputFormat::Csv),
+            [Ok((2, "a\rb".to_owned(), None))]
+        );
     }
 
     #[test]

@@ -76,6 +76,12 @@ impl Store {
         }
     }
 
+    /// How long a command waits for another process's lock.
+    #[must_use]
+    pub fn busy_timeout(&self) -> Duration {
+        self.busy_timeout
+    }
+
     /// The database file's path.
     #[must_use]
     pub fn path(&self) -> &Path {
@@ -491,10 +497,7 @@ impl Db {
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
         match err.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy(
-                "the database stayed locked past the busy timeout; nothing changed; safe to retry"
-                    .to_owned(),
-            ),
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => busy(),
             Some(ErrorCode::NotADatabase) => {
                 Error::Database("the file is not a database".to_owned())
             }

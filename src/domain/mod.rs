@@ -21,6 +21,20 @@ pub use query::{ListQuery, SortKey};
 pub use stock::{Delta, MAX_REASON_CHARS, MAX_UNIT_CHARS, Unit, parse_reason, sparkline};
 pub use time::Timestamp;
 
+/// Longest idempotency key, in Unicode scalar values.
+pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 256;
+
+/// Checks an `--idempotency-key`: 1 to 256 characters, no control characters.
+pub fn check_idempotency_key(key: &str) -> Result<(), Error> {
+    let chars = key.chars().count();
+    if key.chars().any(char::is_control) || chars == 0 || chars > MAX_IDEMPOTENCY_KEY_CHARS {
+        return Err(Error::Invalid(format!(
+            "invalid idempotency key {key:?}: expected 1 to {MAX_IDEMPOTENCY_KEY_CHARS} characters, none of them control characters"
+        )));
+    }
+    Ok(())
+}
+
 /// The conflict reported when `name` is already taken for `owner`, whether
 /// the domain saw it first or the database's UNIQUE constraint did.
 #[must_use]

@@ -957,3 +957,25 @@ fn an_apply_line_that_is_not_a_json_object_is_invalid() {
     );
     assert_eq!(env.state(), before);
 }
+
+#[test]
+fn a_format_from_the_environment_or_config_file_does_not_decide_how_a_file_is_read() {
+    let env = Env::new();
+    env.write("rows.csv", two_rows("csv"));
+    env.write("config.toml", "format = \"ndjson\"\n");
+    let mut cmd = env.command(&["import", "rows.csv"]);
+    cmd.env("COUNTIQ_FORMAT", "json");
+    let run = env.run_command(cmd, None).success();
+    assert_eq!(
+        run.stdout, "{\"ops\":[1],\"rows\":2,\"created\":2,\"replaced\":0,\"skipped\":0}\n",
+        "{run}"
+    );
+    let other = Env::new();
+    other.write("rows.csv", two_rows("csv"));
+    other.write("config.toml", "format = \"ndjson\"\n");
+    let config = other.dir().join("config.toml");
+    let run = other
+        .run(&["--config", config.to_str().unwrap(), "import", "rows.csv"])
+        .success();
+    assert!(run.stdout.contains("\"created\":2"), "{run}");
+}

@@ -444,3 +444,74 @@ fn a_long_import_shows_its_progress_on_a_terminal_and_only_there() {
         .success();
     assert_eq!(run.stderr, "", "{run}");
 }
+
+#[test]
+fn an_empty_or_overlong_idempotency_key_is_invalid_and_changes_nothing() {
+    let env = Env::new();
+    env.add("milk", 1);
+    let before = env.state();
+    let long = "k".repeat(257);
+    for key in ["", long.as_str(), "a\nb"] {
+        let run = env
+            .run(&["--json", "--idempotency-key", key, "add", "bread"])
+            .code(5);
+        assert_eq!(run.json_error()["error"]["kind"], "invalid", "{run}");
+        assert_eq!(env.state(), before);
+    }
+    env.run(&["--idempotency-key", &"k".repeat(256), "add", "bread"])
+        .success();
+    assert_eq!(env.items().as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn a_dry_run_on_a_database_that_does_not_exist_creates_nothing() {
+    let env = Env::new();
+    let db = env.dir().join("new/dir/inventory.db");
+    let db = db.to_str().unwrap();
+    let run = env
+        .run(&[
+            "--db",
+            db,
+            "--json",
+            "--dry-run",
+            "add",
+            "milk",
+            "--qty",
+            "2",
+        ])
+        .success();
+    assert_eq!(run.json()["quantity"], 2, "{run}");
+    assert_eq!(run.stderr, "dry run: nothing was changed\n");
+    assert!(
+        !env.dir().join("new").exists(),
+        "the dry run created a directory"
+    );
+    env.write("rows.ndjson", "{\"name\":\"a\"}\n");
+    let rows = env.dir().join("rows.ndjson");
+    env.run(&["--db", db, "--dry-run", "import", rows.to_str().unwrap()])
+        .success();
+    assert!(
+        !env.dir().join("new").exists(),
+        "the dry run created a directory"
+    );
+}
+
+#[test]
+fn reports_that_cannot_be_written_are_an_error_not_a_silent_success() {
+    if !std::path::Path::new("/dev/full").exists() {
+        eprintln!("skipping: there is no /dev/full to write to");
+        return;
+    }
+    let env = Env::new();
+    env.add("milk", 1);
+    for args in [&["doctor"][..], &["config", "show"], &["schema"], &["list"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let mut cmd = env.command(args);
+        cmd.stdout(full);
+        let output = cmd.output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {output:?}");
+    }
+}
