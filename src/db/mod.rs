@@ -195,9 +195,9 @@ impl Store {
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         // 8 MiB of page cache (the default is 2): a big import spills
         // pages to the WAL less often, and memory stays far below 32 MiB.
-        conn.pragma_update(None, "cache_size", -8192)?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.execute_batch(
+            "PRAGMA cache_size = -8192; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+        )?;
         Ok(conn)
     }
 
@@ -442,16 +442,22 @@ impl SchemaState {
 
     /// Reads the state inside the caller's transaction.
     fn read(conn: &Connection) -> rusqlite::Result<Self> {
-        let version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let application_id = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        let objects = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
-        Ok(Self {
-            version,
-            application_id,
-            objects,
-            wal: mode.eq_ignore_ascii_case("wal"),
-        })
+        // One statement: this runs at the start of every command.
+        conn.query_row(
+            "SELECT v.user_version, a.application_id, j.journal_mode, \
+             (SELECT count(*) FROM sqlite_schema) \
+             FROM pragma_user_version AS v, pragma_application_id AS a, pragma_journal_mode AS j",
+            [],
+            |r| {
+                let mode: String = r.get(2)?;
+                Ok(Self {
+                    version: r.get(0)?,
+                    application_id: r.get(1)?,
+                    objects: r.get(3)?,
+                    wal: mode.eq_ignore_ascii_case("wal"),
+                })
+            },
+        )
     }
 
     /// A file with nothing in it yet: newly created, or empty.
