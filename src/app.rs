@@ -4,7 +4,6 @@
 use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
-use std::os::unix::fs::DirBuilderExt as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -16,7 +15,7 @@ use tracing_subscriber::filter::LevelFilter;
 
 use crate::cli::{self, Cli, Command};
 use crate::config;
-use crate::db::Store;
+use crate::db::{Scratch, Store};
 use crate::domain::{
     self, Delta, Error, ErrorKind, Event, Item, ItemName, ListQuery, OnConflict, Outcome,
     OwnerName, Quantity, SortKey, Timestamp, Unit, match_needle, sparkline,
@@ -151,75 +150,6 @@ pub fn run(cli: Cli, config: &config::Settings) -> Result<Outcome, Error> {
     result
 }
 
-/// Whether a database could be created at `path`: the nearest directory
-/// that exists accepts a new file (tried with a file removed at once).
-fn could_create(path: &Path) -> bool {
-    let Some(existing) = path
-        .ancestors()
-        .skip(1)
-        .find(|a| a.as_os_str().is_empty() || a.exists())
-    else {
-        return false;
-    };
-    let dir = if existing.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        existing
-    };
-    if !dir.is_dir() {
-        return false;
-    }
-    let probe = dir.join(format!(".countiq-probe-{}", std::process::id()));
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)
-    {
-        Ok(_) => {
-            if let Err(err) = std::fs::remove_file(&probe) {
-                tracing::warn!(probe = %probe.display(), %err, "cannot remove a probe file");
-            }
-            true
-        }
-        Err(_) => false,
-    }
-}
-
-/// A database in a fresh private temporary directory, removed on drop.
-struct Scratch {
-    dir: std::path::PathBuf,
-    store: Store,
-}
-
-impl Scratch {
-    fn new(busy_timeout: Duration) -> Result<Self, Error> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir =
-            std::env::temp_dir().join(format!("countiq-dry-run-{}-{nanos}", std::process::id()));
-        std::fs::DirBuilder::new()
-            .mode(0o700)
-            .create(&dir)
-            .with_context(|| {
-                format!(
-                    "cannot create a scratch directory {:?}",
-                    dir.display().to_string()
-                )
-            })?;
-        let store = Store::new(dir.join("countiq.db"), busy_timeout);
-        Ok(Self { dir, store })
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Err(err) = std::fs::remove_dir_all(&self.dir) {
-            tracing::warn!(dir = %self.dir.display(), %err, "cannot remove the dry run's scratch directory");
-        }
-    }
-}
-
 /// What a command changed, for its closing log event.
 #[derive(Debug, Default)]
 struct Stats {
@@ -312,12 +242,11 @@ fn execute(
     // database, so that it creates no file or directory where the real one
     // would go; unless the real one could not be created there, so that the
     // dry run fails as the real run would.
-    let scratch = if mode == Mode::DryRun && !store.path().exists() && could_create(store.path()) {
-        Some(Scratch::new(store.busy_timeout())?)
-    } else {
-        None
+    let scratch = match mode {
+        Mode::DryRun => store.scratch_stand_in()?,
+        Mode::Commit => None,
     };
-    let store = scratch.as_ref().map_or(store, |s| &s.store);
+    let store = scratch.as_ref().map_or(store, Scratch::store);
     let ctx = Ctx::new(store, &owner, &actor, mode).with_key(key);
     let result = match cli.command {
         Command::Add(args) => add(&ctx, &settings, &args),

@@ -7,7 +7,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::{APPLICATION_ID, LATEST_VERSION};
+use super::{LATEST_VERSION, SchemaState};
 
 /// Item and event counts of one owner.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -162,13 +162,8 @@ fn examine(path: &Path, report: &mut Report) -> Result<(), String> {
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => "is corrupt".to_owned(),
         _ => format!("cannot be read: {e}"),
     };
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(sql_problem)?;
-    let application_id: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(sql_problem)?;
-    report.schema_version = Some(version);
+    let state = SchemaState::read(&conn).map_err(sql_problem)?;
+    report.schema_version = Some(state.version);
     report.journal_mode = Some(
         conn.pragma_query_value(None, "journal_mode", |r| r.get(0))
             .map_err(sql_problem)?,
@@ -179,21 +174,13 @@ fn examine(path: &Path, report: &mut Report) -> Result<(), String> {
     if !ok {
         return Err("the integrity check failed".to_owned());
     }
-    let objects: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-        .map_err(sql_problem)?;
-    if objects == 0 && version == 0 {
+    if let Some(why) = state.refusal() {
+        return Err(why);
+    }
+    if state.is_blank() {
         return Ok(());
     }
-    if application_id != APPLICATION_ID {
-        return Err("is not a countiq database".to_owned());
-    }
-    if version > LATEST_VERSION {
-        return Err(format!(
-            "was made by a newer countiq (schema version {version})"
-        ));
-    }
-    report.owners = counts(&conn, version).map_err(sql_problem)?;
+    report.owners = counts(&conn, state.version).map_err(sql_problem)?;
     Ok(())
 }
 

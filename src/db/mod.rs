@@ -10,6 +10,7 @@ pub mod items;
 pub mod keys;
 pub mod ledger;
 mod migrations;
+mod scratch;
 
 use std::cell::Cell;
 use std::fs::{self, DirBuilder, File, OpenOptions, TryLockError};
@@ -25,6 +26,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 use crate::domain::Error;
 pub use migrations::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
+pub use scratch::Scratch;
 
 /// The longest busy timeout SQLite takes: `i32::MAX` milliseconds.
 const MAX_BUSY_TIMEOUT: Duration = Duration::from_millis(i32::MAX as u64);
@@ -74,12 +76,6 @@ impl Store {
             conn,
             lock_wait: Rc::clone(&self.lock_wait),
         }
-    }
-
-    /// How long a command waits for another process's lock.
-    #[must_use]
-    pub fn busy_timeout(&self) -> Duration {
-        self.busy_timeout
     }
 
     /// The database file's path.
@@ -288,19 +284,10 @@ impl Store {
     }
 
     fn check(&self, state: &SchemaState) -> Result<(), Error> {
-        if state.is_blank() {
-            return Ok(());
+        match state.refusal() {
+            Some(why) => Err(self.refuse(&why)),
+            None => Ok(()),
         }
-        if state.application_id != APPLICATION_ID {
-            return Err(self.refuse("is not a countiq database"));
-        }
-        if state.version > LATEST_VERSION {
-            return Err(self.refuse(&format!(
-                "was made by a newer countiq (schema version {}; this countiq knows up to {LATEST_VERSION})",
-                state.version
-            )));
-        }
-        Ok(())
     }
 
     /// Creates or upgrades the schema; the caller holds the [`InitLock`].
@@ -428,6 +415,25 @@ struct SchemaState {
     application_id: i32,
     objects: i64,
     wal: bool,
+}
+
+impl SchemaState {
+    /// Why CountIQ must not use this file, if it must not: another
+    /// program's database, or one made by a newer CountIQ.
+    fn refusal(&self) -> Option<String> {
+        if self.is_blank() {
+            None
+        } else if self.application_id != APPLICATION_ID {
+            Some("is not a countiq database".to_owned())
+        } else if self.version > LATEST_VERSION {
+            Some(format!(
+                "was made by a newer countiq (schema version {}; this countiq knows up to {LATEST_VERSION})",
+                self.version
+            ))
+        } else {
+            None
+        }
+    }
 }
 
 impl SchemaState {

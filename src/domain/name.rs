@@ -20,36 +20,48 @@ struct Name {
     key: String,
 }
 
+/// Rejects text with a control character (Unicode category Cc).
+pub(crate) fn reject_control_characters(input: &str, what: &str) -> Result<(), Error> {
+    match input.chars().find(|c| c.is_control()) {
+        Some(c) => Err(Error::Invalid(format!(
+            "invalid {what} {input:?}: control character U+{:04X} is not allowed",
+            u32::from(c)
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Applies the contract's name steps in order: reject control characters,
+/// NFC, trim and collapse whitespace, reject empty and over-long text.
+/// Names and units share it; `what` names the field in errors.
+///
+/// Control characters are checked before NFC on purpose: the rule is about
+/// what the user typed, and NFC never removes a control character.
+pub(crate) fn normalise(input: &str, what: &str, max_chars: usize) -> Result<String, Error> {
+    reject_control_characters(input, what)?;
+    // Printable ASCII is already in NFC: skip the normaliser for the
+    // common case (an import spends much of its time here otherwise).
+    let composed: Cow<'_, str> = if input.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        Cow::Borrowed(input)
+    } else {
+        Cow::Owned(input.nfc().collect())
+    };
+    let display = composed.split_whitespace().collect::<Vec<_>>().join(" ");
+    if display.is_empty() {
+        return Err(Error::Invalid(format!("invalid {what}: it is empty")));
+    }
+    let chars = display.chars().count();
+    if chars > max_chars {
+        return Err(Error::Invalid(format!(
+            "invalid {what}: {chars} characters is longer than the limit of {max_chars}"
+        )));
+    }
+    Ok(display)
+}
+
 impl Name {
-    /// Applies the contract's steps in order: reject control characters,
-    /// NFC, trim and collapse whitespace, reject empty and over-long names.
-    ///
-    /// Control characters are checked before NFC on purpose: the rule is
-    /// about what the user typed, and NFC never removes a control character.
     fn parse(input: &str, what: &str, max_chars: usize) -> Result<Self, Error> {
-        if let Some(c) = input.chars().find(|c| c.is_control()) {
-            return Err(Error::Invalid(format!(
-                "invalid {what} {input:?}: control character U+{:04X} is not allowed",
-                u32::from(c)
-            )));
-        }
-        // Printable ASCII is already in NFC: skip the normaliser for the
-        // common case (an import spends much of its time here otherwise).
-        let composed: Cow<'_, str> = if input.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-            Cow::Borrowed(input)
-        } else {
-            Cow::Owned(input.nfc().collect())
-        };
-        let display = composed.split_whitespace().collect::<Vec<_>>().join(" ");
-        if display.is_empty() {
-            return Err(Error::Invalid(format!("invalid {what}: it is empty")));
-        }
-        let chars = display.chars().count();
-        if chars > max_chars {
-            return Err(Error::Invalid(format!(
-                "invalid {what}: {chars} characters is longer than the limit of {max_chars}"
-            )));
-        }
+        let display = normalise(input, what, max_chars)?;
         let key = display.to_lowercase();
         Ok(Self { display, key })
     }

@@ -4,7 +4,6 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use super::{Error, Quantity};
 
@@ -106,24 +105,7 @@ pub struct Unit(String);
 impl Unit {
     /// Normalises and checks a unit.
     pub fn parse(input: &str) -> Result<Self, Error> {
-        if let Some(c) = input.chars().find(|c| c.is_control()) {
-            return Err(Error::Invalid(format!(
-                "invalid unit {input:?}: control character U+{:04X} is not allowed",
-                u32::from(c)
-            )));
-        }
-        let composed: String = input.nfc().collect();
-        let unit = composed.split_whitespace().collect::<Vec<_>>().join(" ");
-        if unit.is_empty() {
-            return Err(Error::Invalid("invalid unit: it is empty".to_owned()));
-        }
-        let chars = unit.chars().count();
-        if chars > MAX_UNIT_CHARS {
-            return Err(Error::Invalid(format!(
-                "invalid unit: {chars} characters is longer than the limit of {MAX_UNIT_CHARS}"
-            )));
-        }
-        Ok(Self(unit))
+        super::name::normalise(input, "unit", MAX_UNIT_CHARS).map(Self)
     }
 
     /// Wraps a unit read back from the database, where it was stored parsed.
@@ -152,12 +134,7 @@ pub const MAX_REASON_CHARS: usize = 500;
 /// control characters (a newline would break every line-based view of the
 /// history).
 pub fn parse_reason(input: &str) -> Result<String, Error> {
-    if let Some(c) = input.chars().find(|c| c.is_control()) {
-        return Err(Error::Invalid(format!(
-            "invalid reason {input:?}: control character U+{:04X} is not allowed",
-            u32::from(c)
-        )));
-    }
+    super::name::reject_control_characters(input, "reason")?;
     let reason = input.trim();
     let chars = reason.chars().count();
     if chars > MAX_REASON_CHARS {
