@@ -2,9 +2,9 @@
 //! normalisation, parsing a row, rendering an item. Run with
 //! `cargo bench --bench core`.
 
+use countiq::app::output::{Format, ItemWriter};
 use countiq::domain::{Item, ItemName, Quantity, Timestamp};
 use countiq::input::{InputFormat, import_rows};
-use countiq::output::{Format, ItemWriter};
 
 fn main() {
     divan::main();

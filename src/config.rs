@@ -9,9 +9,9 @@ use clap::ArgMatches;
 use clap::parser::ValueSource;
 use serde::Serialize;
 
+use crate::app::output::Format;
 use crate::cli::{self, GlobalArgs};
 use crate::domain::Error;
-use crate::output::Format;
 
 /// Where a setting's value came from, in precedence order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,21 +114,10 @@ fn format_name<S: serde::Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     Setting {
-        value: format_str(setting.value),
+        value: setting.value.as_str(),
         source: setting.source.clone(),
     }
     .serialize(serializer)
-}
-
-/// The name of a format, as `--format` spells it.
-#[must_use]
-pub fn format_str(format: Format) -> &'static str {
-    match format {
-        Format::Table => "table",
-        Format::Json => "json",
-        Format::Ndjson => "ndjson",
-        Format::Csv => "csv",
-    }
 }
 
 /// The values a config file sets.
@@ -174,13 +163,12 @@ fn read_file(path: &Path) -> Result<FileValues, Error> {
                 values.owner = Some(value.as_str().ok_or_else(|| wrong("a string"))?.to_owned());
             }
             "format" => {
-                values.format = Some(match value.as_str() {
-                    Some("table") => Format::Table,
-                    Some("json") => Format::Json,
-                    Some("ndjson") => Format::Ndjson,
-                    Some("csv") => Format::Csv,
-                    _ => return Err(wrong("\"table\", \"json\", \"ndjson\" or \"csv\"")),
-                });
+                values.format = Some(
+                    value
+                        .as_str()
+                        .and_then(Format::from_name)
+                        .ok_or_else(|| wrong("\"table\", \"json\", \"ndjson\" or \"csv\""))?,
+                );
             }
             "busy_timeout" => {
                 let ms = value.as_integer().and_then(|n| u64::try_from(n).ok());
@@ -301,7 +289,7 @@ pub fn resolve(global: &GlobalArgs, matches: &ArgMatches) -> Result<Settings, Er
         pick(
             global
                 .format
-                .map(|f| (output_format(f), given("format", "COUNTIQ_FORMAT"))),
+                .map(|f| (Format::from(f), given("format", "COUNTIQ_FORMAT"))),
             from_file(values.format, file_source.as_ref()),
             (Format::Table, Source::Default),
         )
@@ -328,15 +316,6 @@ pub fn resolve(global: &GlobalArgs, matches: &ArgMatches) -> Result<Settings, Er
         color,
         file: file.map(|(path, _)| path),
     })
-}
-
-fn output_format(format: cli::Format) -> Format {
-    match format {
-        cli::Format::Table => Format::Table,
-        cli::Format::Json => Format::Json,
-        cli::Format::Ndjson => Format::Ndjson,
-        cli::Format::Csv => Format::Csv,
-    }
 }
 
 fn color(choice: cli::ColorChoice) -> Color {

@@ -1,8 +1,11 @@
-//! CountIQ: a command-line inventory over SQLite.
+//! CountIQ: a command-line inventory that many scripts can share safely.
 //!
-//! Data flows one way: [`cli`] (parsing) -> [`app`] (wiring a parsed command
-//! to its service call and its output) -> [`service`] (one transaction per
-//! command) -> [`domain`] (pure rules) -> [`db`] (SQL, the final authority).
+//! Data flows one way: [`cli`] (clap types, parsing only) -> [`request`]
+//! (one typed request, every string parsed once) -> [`app`] (runs it and
+//! renders the result) -> [`service`] (one transaction per command, through
+//! the storage seam) -> [`domain`] (pure rules and types). The service
+//! reaches the database only through the seam in [`db`], whose backends
+//! turn its calls into SQL; the domain depends on nothing.
 
 pub mod app;
 pub mod cli;
@@ -10,6 +13,6 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod input;
-pub mod output;
+pub mod request;
 pub mod schema;
 pub mod service;

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         }
     };
     let reporter = app::Reporter::new(&settings);
-    match app::run(cli, &settings) {
+    match app::run(&cli, &settings) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(err) => {
             reporter.report(&err);

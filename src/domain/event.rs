@@ -19,8 +19,8 @@ pub struct Event {
     pub at: Timestamp,
     /// The item changed.
     pub item_id: i64,
-    /// What changed it: add, remove, rename, edit, adjust, set, count, undo, ...
-    pub kind: String,
+    /// What changed it.
+    pub kind: EventKind,
     /// Name before.
     pub name_before: Option<String>,
     /// Name after.
@@ -62,6 +62,77 @@ impl Event {
             unit: self.unit_after.clone(),
             min: self.min_after,
         })
+    }
+}
+
+/// What made an event: the command, or for `apply` the line's operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// An item that existed before the ledger (schema version 2).
+    Baseline,
+    /// `add`, or an `apply` add line.
+    Add,
+    /// `remove`, or an `apply` remove line.
+    Remove,
+    /// `rename`, or an `apply` rename line.
+    Rename,
+    /// `edit`.
+    Edit,
+    /// `adjust`, or an `apply` adjust line.
+    Adjust,
+    /// `set`, or an `apply` set line.
+    Set,
+    /// `count`: a stocktake.
+    Count,
+    /// `import`.
+    Import,
+    /// `undo`.
+    Undo,
+}
+
+impl EventKind {
+    /// Every kind.
+    pub const ALL: [Self; 10] = [
+        Self::Baseline,
+        Self::Add,
+        Self::Remove,
+        Self::Rename,
+        Self::Edit,
+        Self::Adjust,
+        Self::Set,
+        Self::Count,
+        Self::Import,
+        Self::Undo,
+    ];
+
+    /// The kind as stored and shown.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Baseline => "baseline",
+            Self::Add => "add",
+            Self::Remove => "remove",
+            Self::Rename => "rename",
+            Self::Edit => "edit",
+            Self::Adjust => "adjust",
+            Self::Set => "set",
+            Self::Count => "count",
+            Self::Import => "import",
+            Self::Undo => "undo",
+        }
+    }
+
+    /// The kind a stored name stands for.
+    #[must_use]
+    pub fn from_stored(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -134,7 +205,7 @@ mod tests {
             seq: 1,
             at: Timestamp::from_millis(op * 1000),
             item_id,
-            kind: "test".to_owned(),
+            kind: EventKind::Add,
             name_before: None,
             name_after: after.map(|(n, _)| n.to_owned()),
             qty_before: None,
@@ -148,6 +219,16 @@ mod tests {
             actor: "tester".to_owned(),
             created_at: Timestamp::from_millis(500),
         }
+    }
+
+    #[test]
+    fn every_event_kind_reads_back_from_its_stored_name() {
+        for kind in EventKind::ALL {
+            assert_eq!(EventKind::from_stored(kind.as_str()), Some(kind));
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{kind}\""));
+        }
+        assert_eq!(EventKind::from_stored("Add"), None);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 mod bulk;
 mod error;
 mod event;
+mod fields;
+mod idempotency;
 mod item;
 mod name;
 mod quantity;
@@ -11,9 +13,13 @@ mod query;
 mod stock;
 mod time;
 
-pub use bulk::{ApplyLine, ImportRow, OnConflict};
+pub use bulk::{
+    ApplyKind, ApplyLine, ApplyOp, ApplyStep, ImportItem, ImportRow, OnConflict, Preconditions,
+};
 pub use error::{Error, ErrorKind, Outcome};
-pub use event::{Event, Transition, replay};
+pub use event::{Event, EventKind, Transition, replay};
+pub use fields::{ItemFields, parse_min, quantity_field};
+pub use idempotency::{IdempotencyKey, MAX_IDEMPOTENCY_KEY_CHARS};
 pub use item::Item;
 pub use name::{ItemName, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, OwnerName, match_needle};
 pub use quantity::Quantity;
@@ -21,27 +27,26 @@ pub use query::{ListQuery, SortKey};
 pub use stock::{Delta, MAX_REASON_CHARS, MAX_UNIT_CHARS, Unit, parse_reason, sparkline};
 pub use time::Timestamp;
 
-/// Longest idempotency key, in Unicode scalar values.
-pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 256;
+/// How many characters of a user's input an error message repeats.
+const SHOWN_CHARS: usize = 60;
 
-/// Checks an `--idempotency-key`: 1 to 256 characters, no control characters.
-pub fn check_idempotency_key(key: &str) -> Result<(), Error> {
-    let chars = key.chars().count();
-    if key.chars().any(char::is_control) || chars == 0 || chars > MAX_IDEMPOTENCY_KEY_CHARS {
-        return Err(Error::Invalid(format!(
-            "invalid idempotency key {key:?}: expected 1 to {MAX_IDEMPOTENCY_KEY_CHARS} characters, none of them control characters"
-        )));
+/// `text` as an error message repeats it: cut to 60 characters with an
+/// ellipsis, so a megabyte of input never becomes a megabyte of stderr.
+#[must_use]
+pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..cut])),
     }
-    Ok(())
 }
 
 /// The conflict reported when `name` is already taken for `owner`, whether
 /// the domain saw it first or the database's UNIQUE constraint did.
 #[must_use]
-pub fn name_taken(owner: &OwnerName, name: &str) -> Error {
+pub fn name_taken(owner: &str, name: &str) -> Error {
     Error::Conflict(format!(
-        "an item named {name:?} already exists for owner {:?}",
-        owner.as_str()
+        "an item named {:?} already exists for owner {owner:?}",
+        shorten(name)
     ))
 }
 

@@ -1,5 +1,9 @@
 //! What `list` asks for: an order, a direction, a limit and a filter.
 
+use std::cmp::Ordering;
+
+use super::{Item, ItemName};
+
 /// The orders `list --sort` offers. Ties are broken by name key, then id, so
 /// the output is always the same for the same state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,4 +33,45 @@ pub struct ListQuery {
     pub needle: Option<String>,
     /// Keep only items below their reorder level (`low`).
     pub low_only: bool,
+}
+
+impl ListQuery {
+    /// Whether `item` is one the query selects. The SQL of every backend
+    /// selects the same items (a conformance test holds them equal).
+    #[must_use]
+    pub fn keeps(&self, item: &Item) -> bool {
+        let key = ItemName::key_of_normalised(&item.name);
+        self.needle
+            .as_deref()
+            .is_none_or(|needle| key.contains(needle))
+            && (!self.low_only || item.is_low())
+    }
+
+    /// The query's order between two items: the sort key, ties broken by
+    /// name key and then id, all reversed by `reverse`. The SQL of every
+    /// backend orders the same way (a conformance test holds them equal).
+    #[must_use]
+    pub fn order(&self, a: &Item, b: &Item) -> Ordering {
+        let key = |item: &Item| ItemName::key_of_normalised(&item.name);
+        let by_key_then_id = || key(a).cmp(&key(b)).then(a.id.cmp(&b.id));
+        let order = match self.sort {
+            SortKey::Name => by_key_then_id(),
+            SortKey::Quantity => a.quantity.cmp(&b.quantity).then_with(by_key_then_id),
+            SortKey::Created => a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)),
+            SortKey::Updated => a.updated_at.cmp(&b.updated_at).then_with(by_key_then_id),
+        };
+        if self.reverse { order.reverse() } else { order }
+    }
+
+    /// Selects, orders and limits `items` as the query asks: what `list`
+    /// does with items that do not come from the items table (`--as-of`).
+    #[must_use]
+    pub fn apply(&self, items: impl IntoIterator<Item = Item>) -> Vec<Item> {
+        let mut kept: Vec<Item> = items.into_iter().filter(|i| self.keeps(i)).collect();
+        kept.sort_by(|a, b| self.order(a, b));
+        if let Some(limit) = self.limit {
+            kept.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        }
+        kept
+    }
 }

@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-use super::{Added, Ctx, Mode, NewFields, add, list};
+use super::{Added, Ctx, Mode, add, list};
 use crate::db::Store;
-use crate::domain::{Item, ItemName, ListQuery, OwnerName, Quantity};
+use crate::domain::{Item, ItemFields, ItemName, ListQuery, OwnerName, Quantity};
 
 pub struct Fixture {
     _dir: tempfile::TempDir,
@@ -32,10 +32,10 @@ pub fn qty(n: u64) -> Quantity {
     Quantity::new(n).unwrap()
 }
 
-pub fn fields(n: u64) -> NewFields {
-    NewFields {
+pub fn fields(n: u64) -> ItemFields {
+    ItemFields {
         quantity: qty(n),
-        ..NewFields::default()
+        ..ItemFields::default()
     }
 }
 
@@ -57,6 +57,7 @@ impl Fixture {
             false,
         )
         .unwrap()
+        .value
         {
             Added::Created(item) => item,
             Added::Existing(item) => panic!("{item:?} already existed"),
@@ -77,35 +78,10 @@ impl Fixture {
         items
     }
 
-    /// Every row of every table, as text: the items, owners, the whole
-    /// ledger, and the id sequences that decide the next ids. Two equal
-    /// dumps mean nothing a later command could observe has changed.
+    /// Every row of every table, as text: two equal dumps mean nothing a
+    /// later command could observe has changed.
     pub fn dump(&self) -> Vec<String> {
-        let conn = rusqlite::Connection::open(self.store.path()).unwrap();
-        let mut rows = Vec::new();
-        for (table, sql) in [
-            ("items", "SELECT * FROM items ORDER BY rowid"),
-            ("owners", "SELECT * FROM owners ORDER BY rowid"),
-            ("operations", "SELECT * FROM operations ORDER BY rowid"),
-            ("events", "SELECT * FROM events ORDER BY rowid"),
-            (
-                "sqlite_sequence",
-                "SELECT * FROM sqlite_sequence ORDER BY name",
-            ),
-        ] {
-            let mut stmt = conn.prepare(sql).unwrap();
-            let columns = stmt.column_count();
-            let mapped = stmt
-                .query_map([], |r| {
-                    Ok((0..columns)
-                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                        .collect::<Vec<_>>()
-                        .join("|"))
-                })
-                .unwrap();
-            rows.extend(mapped.map(|row| format!("{table}: {}", row.unwrap())));
-        }
-        rows
+        self.store.dump()
     }
 
     /// Asserts that replaying the whole ledger gives exactly the items table.

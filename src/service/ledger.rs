@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
-use super::{Ctx, Recorder, existing_item, items, unique_as_conflict};
-use crate::db::{Store, ledger};
+use super::ctx::{Ctx, Intent, Ledger, Receipt};
+use super::items::existing_item;
+use crate::db::{Access, HistoryFilter, OwnerRef, Storage, StorageTxn};
 use crate::domain::{
-    Delta, Error, Event, Item, ItemName, ListQuery, OwnerName, SortKey, Timestamp, Transition,
+    Delta, Error, Event, EventKind, Item, ItemName, ListQuery, Timestamp, Transition, not_found,
     replay,
 };
 
@@ -32,43 +32,39 @@ pub struct History {
 pub fn history(
     ctx: &Ctx<'_>,
     query: &History,
-    each: impl FnMut(Event) -> Result<(), Error>,
+    mut each: impl FnMut(Event) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let missing = || match &query.name {
-        Some(name) => Err(crate::domain::not_found(ctx.owner, &[name.as_str()])),
+        Some(name) => Err(not_found(ctx.owner, &[name.as_str()])),
         None => Ok(()),
     };
-    let Some(mut db) = ctx.store.open_existing()? else {
-        return missing();
-    };
-    let tx = db.read()?;
-    let Some(owner_id) = items::owner_id(&tx, ctx.owner)? else {
-        return missing();
-    };
-    let filter = ledger::HistoryFilter {
-        key: query.name.as_ref().map(|n| n.key().to_owned()),
-        item_id: None,
-        since: query.since,
-        limit: query.limit,
-    };
-    if filter.key.is_some() {
-        let probe = ledger::HistoryFilter {
-            limit: Some(1),
-            since: None,
-            ..filter.clone()
-        };
-        let mut known = false;
-        ledger::history(&tx, owner_id, &probe, |_| -> Result<(), Error> {
-            known = true;
-            Ok(())
-        })?;
-        if !known {
+    ctx.read(|tx, owner| {
+        let Some(owner) = owner else {
             return missing();
+        };
+        let filter = HistoryFilter {
+            key: query.name.as_ref().map(|n| n.key().to_owned()),
+            item_id: None,
+            since: query.since,
+            limit: query.limit,
+        };
+        if filter.key.is_some() {
+            let probe = HistoryFilter {
+                limit: Some(1),
+                since: None,
+                ..filter.clone()
+            };
+            let mut known = false;
+            tx.history(owner, &probe, &mut |_| {
+                known = true;
+                Ok(())
+            })?;
+            if !known {
+                return missing();
+            }
         }
-    }
-    ledger::history(&tx, owner_id, &filter, each)?;
-    tx.commit()?;
-    Ok(())
+        tx.history(owner, &filter, &mut each)
+    })
 }
 
 /// What `show` prints.
@@ -84,32 +80,29 @@ pub struct Shown {
 
 /// `show NAME`.
 pub fn show(ctx: &Ctx<'_>, name: &ItemName) -> Result<Shown, Error> {
-    let Some(mut db) = ctx.store.open_existing()? else {
-        return Err(crate::domain::not_found(ctx.owner, &[name.as_str()]));
-    };
-    let tx = db.read()?;
-    let (owner_id, item) = existing_item(&tx, ctx.owner, name)?;
-    let filter = ledger::HistoryFilter {
-        item_id: Some(item.id),
-        ..Default::default()
-    };
-    let mut events = Vec::new();
-    let mut series = Vec::new();
-    ledger::history(&tx, owner_id, &filter, |event| -> Result<(), Error> {
-        if let Some(q) = event.qty_after {
-            series.push(q.get());
-        }
-        if (events.len() as u64) < SHOWN_EVENTS {
-            events.push(event);
-        }
-        Ok(())
-    })?;
-    series.reverse();
-    tx.commit()?;
-    Ok(Shown {
-        item,
-        events,
-        series,
+    ctx.read(|tx, _| {
+        let (owner, item) = existing_item(tx, ctx.owner, name)?;
+        let filter = HistoryFilter {
+            item_id: Some(item.id),
+            ..HistoryFilter::default()
+        };
+        let mut events = Vec::new();
+        let mut series = Vec::new();
+        tx.history(&owner, &filter, &mut |event| {
+            if let Some(q) = event.qty_after {
+                series.push(q.get());
+            }
+            if (events.len() as u64) < SHOWN_EVENTS {
+                events.push(event);
+            }
+            Ok(())
+        })?;
+        series.reverse();
+        Ok(Shown {
+            item,
+            events,
+            series,
+        })
     })
 }
 
@@ -130,7 +123,7 @@ pub struct Undone {
 /// undo and not undone yet (or the given one), as a new operation. Every
 /// item it touched goes back, or, when that would break an invariant now,
 /// nothing does (conflict).
-pub fn undo(ctx: &Ctx<'_>, target: Option<i64>) -> Result<Undone, Error> {
+pub fn undo(ctx: &Ctx<'_>, target: Option<i64>) -> Result<Receipt<Undone>, Error> {
     let nothing = || {
         Error::NotFound(format!(
             "nothing to undo for owner {:?}",
@@ -143,82 +136,76 @@ pub fn undo(ctx: &Ctx<'_>, target: Option<i64>) -> Result<Undone, Error> {
             ctx.owner.as_str()
         ))
     };
-    let Some(mut db) = ctx.store.open_existing_for_change()? else {
-        return Err(target.map_or_else(nothing, no_such));
+    let intent = Intent {
+        command: "undo",
+        access: Access::Change,
+        reason: None,
     };
-    let tx = db.write()?;
-    if let Some(done) = ctx.replay(&tx)? {
-        return Ok(done);
-    }
-    let Some(owner_id) = items::owner_id(&tx, ctx.owner)? else {
-        return Err(target.map_or_else(nothing, no_such));
-    };
-    let op = match target {
-        Some(id) => ledger::operation(&tx, owner_id, id)?.ok_or_else(|| no_such(id))?,
-        None => ledger::last_undoable(&tx, owner_id)?.ok_or_else(nothing)?,
-    };
-    match (op.command.as_str(), op.undone_by) {
-        ("undo", _) => {
-            return Err(Error::Conflict(format!(
-                "operation {} is an undo; undo skips undos, so run `undo` again to go further back",
-                op.id
-            )));
+    ctx.write(intent, |tx, ledger| {
+        let Some(owner) = tx.owner(ctx.owner)? else {
+            return Err(target.map_or_else(nothing, no_such));
+        };
+        let op = match target {
+            Some(id) => tx.operation(&owner, id)?.ok_or_else(|| no_such(id))?,
+            None => tx.last_undoable(&owner)?.ok_or_else(nothing)?,
+        };
+        match (op.command.as_str(), op.undone_by) {
+            ("undo", _) => {
+                return Err(Error::Conflict(format!(
+                    "operation {} is an undo; undo skips undos, so run `undo` again to go further back",
+                    op.id
+                )));
+            }
+            ("baseline", _) => {
+                return Err(Error::Conflict(format!(
+                    "operation {} records the items that existed before the ledger and cannot be undone",
+                    op.id
+                )));
+            }
+            (_, Some(by)) => {
+                return Err(Error::Conflict(format!(
+                    "operation {} was already undone by operation {by}",
+                    op.id
+                )));
+            }
+            _ => {}
         }
-        ("baseline", _) => {
-            return Err(Error::Conflict(format!(
-                "operation {} records the items that existed before the ledger and cannot be undone",
-                op.id
-            )));
+        ledger.undoes(op.id);
+        let new_op = ledger.operation(tx, &owner)?;
+        for event in tx.events_of(op.id)?.iter().rev() {
+            revert(tx, ledger, &owner, op.id, event)?;
         }
-        (_, Some(by)) => {
-            return Err(Error::Conflict(format!(
-                "operation {} was already undone by operation {by}",
-                op.id
-            )));
-        }
-        _ => {}
-    }
-    let now = Timestamp::now();
-    let mut recorder = Recorder::new(ctx, owner_id, "undo", None, now);
-    recorder.undoes = Some(op.id);
-    let new_op = recorder.operation(&tx)?;
-    for event in ledger::events_of(&tx, op.id)?.iter().rev() {
-        revert(&tx, ctx.owner, owner_id, op.id, event, now, &mut recorder)?;
-    }
-    let result = Undone {
-        op: new_op,
-        undid: op.id,
-        command: op.command,
-        events: ledger::events_of(&tx, new_op)?,
-    };
-    ctx.finish(tx, &result)?;
-    recorder.done();
-    Ok(result)
+        Ok(Undone {
+            op: new_op,
+            undid: op.id,
+            command: op.command,
+            events: tx.events_of(new_op)?,
+        })
+    })
 }
 
 /// Puts the item of `event` back to its state before the event.
 fn revert(
-    tx: &Transaction<'_>,
-    owner: &OwnerName,
-    owner_id: i64,
+    tx: &mut dyn StorageTxn,
+    ledger: &mut Ledger<'_>,
+    owner: &OwnerRef,
     op: i64,
     event: &Event,
-    now: Timestamp,
-    recorder: &mut Recorder<'_>,
 ) -> Result<(), Error> {
     let cannot = |why: String| Error::Conflict(format!("cannot undo operation {op}: {why}"));
-    let current = items::by_id(tx, owner_id, event.item_id)?;
+    let now = ledger.at();
+    let current = tx.item_by_id(owner, event.item_id)?;
     let Some(name_before) = &event.name_before else {
         // The event created the item: going back means removing it.
         if let Some(item) = current {
-            items::delete(tx, item.id)?;
-            recorder.record(tx, "undo", Transition::Removed(&item))?;
+            tx.delete_item(owner, item.id)?;
+            ledger.record(tx, owner, EventKind::Undo, Transition::Removed(&item))?;
         }
         return Ok(());
     };
-    let free = |name: &str| -> Result<(), Error> {
+    let free = |tx: &mut dyn StorageTxn, name: &str| -> Result<(), Error> {
         let key = ItemName::key_of_normalised(name);
-        match items::find(tx, owner_id, &key)? {
+        match tx.find_item(owner, &key)? {
             Some(other) if other.id != event.item_id => Err(cannot(format!(
                 "the name {name:?} is now used by another item (id {})",
                 other.id
@@ -234,10 +221,10 @@ fn revert(
             )));
         }
         // The event removed the item: bring it back as it was.
-        free(name_before)?;
+        free(tx, name_before)?;
         let item = Item {
             id: event.item_id,
-            owner: owner.as_str().to_owned(),
+            owner: owner.name.clone(),
             name: name_before.clone(),
             quantity: event.qty_before.unwrap_or_default(),
             created_at: event.created_at,
@@ -245,20 +232,19 @@ fn revert(
             unit: event.unit_before.clone(),
             min: event.min_before,
         };
-        let restored =
-            items::restore(tx, owner_id, &item).map_err(unique_as_conflict(owner, name_before))?;
-        recorder.record(tx, "undo", Transition::Created(&restored))?;
+        let restored = tx.restore_item(owner, &item)?;
+        ledger.record(tx, owner, EventKind::Undo, Transition::Created(&restored))?;
         return Ok(());
     };
     let mut wanted = current.clone();
     if event.name_before != event.name_after {
-        free(name_before)?;
+        free(tx, name_before)?;
         wanted.name.clone_from(name_before);
     }
     if let (Some(before), Some(after)) = (event.qty_before, event.qty_after)
         && before != after
     {
-        wanted.quantity = if event.kind == "adjust" {
+        wanted.quantity = if event.kind == EventKind::Adjust {
             // An adjustment is undone by the opposite adjustment, so that
             // other changes made since are kept.
             Delta::between(before, after)
@@ -277,10 +263,11 @@ fn revert(
     }
     if wanted != current {
         wanted.updated_at = now;
-        let after = items::update(tx, &wanted).map_err(unique_as_conflict(owner, &wanted.name))?;
-        recorder.record(
+        let after = tx.update_item(owner, &wanted)?;
+        ledger.record(
             tx,
-            "undo",
+            owner,
+            EventKind::Undo,
             Transition::Changed {
                 before: &current,
                 after: &after,
@@ -291,74 +278,62 @@ fn revert(
 }
 
 /// `list --as-of TIME`: the owner's items as they stood at `at`, rebuilt
-/// from the ledger, in the order and selection `query` asks for.
+/// from the ledger, in the order and selection `query` asks for (the same
+/// order as `list`, by the domain's one definition of it).
 pub fn list_as_of(ctx: &Ctx<'_>, at: Timestamp, query: &ListQuery) -> Result<Vec<Item>, Error> {
-    let Some(mut db) = ctx.store.open_existing()? else {
-        return Ok(Vec::new());
-    };
-    let tx = db.read()?;
-    let Some(owner_id) = items::owner_id(&tx, ctx.owner)? else {
-        return Ok(Vec::new());
-    };
-    let events = ledger::replay_events(&tx, Some(owner_id), Some(at))?;
-    tx.commit()?;
-    let mut items: Vec<Item> = replay(events)
-        .into_values()
-        .filter(|item| {
-            let key = ItemName::key_of_normalised(&item.name);
-            query
-                .needle
-                .as_deref()
-                .is_none_or(|needle| key.contains(needle))
-                && (!query.low_only || item.is_low())
-        })
-        .collect();
-    let key = |item: &Item| ItemName::key_of_normalised(&item.name);
-    match query.sort {
-        SortKey::Name => items.sort_by_cached_key(|i| (key(i), i.id)),
-        SortKey::Quantity => items.sort_by_cached_key(|i| (i.quantity, key(i), i.id)),
-        SortKey::Created => items.sort_by_key(|i| (i.created_at, i.id)),
-        SortKey::Updated => items.sort_by_cached_key(|i| (i.updated_at, key(i), i.id)),
-    }
-    if query.reverse {
-        items.reverse();
-    }
-    if let Some(limit) = query.limit {
-        items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    }
-    Ok(items)
+    let events = ctx.read(|tx, owner| match owner {
+        Some(owner) => tx.replay_events(Some(owner), Some(at)),
+        None => Ok(Vec::new()),
+    })?;
+    Ok(query.apply(replay(events).into_values()))
 }
 
 /// Every item of every owner rebuilt from the whole ledger, by id. In a
 /// healthy database this equals [`current_items`]: the ledger is the
 /// source of truth.
-pub fn replay_all(store: &Store) -> Result<BTreeMap<i64, Item>, Error> {
-    let Some(mut db) = store.open_existing()? else {
-        return Ok(BTreeMap::new());
-    };
-    let tx = db.read()?;
-    let events = ledger::replay_events(&tx, None, None)?;
+pub fn replay_all(storage: &dyn Storage) -> Result<BTreeMap<i64, Item>, Error> {
+    let mut tx = storage.txn(Access::Read)?;
+    let events = tx.replay_events(None, None)?;
     tx.commit()?;
     Ok(replay(events))
 }
 
 /// Every item of every owner in the items table, by id.
-pub fn current_items(store: &Store) -> Result<BTreeMap<i64, Item>, Error> {
-    let Some(mut db) = store.open_existing()? else {
-        return Ok(BTreeMap::new());
-    };
-    let tx = db.read()?;
-    let all = items::all(&tx)?;
+pub fn current_items(storage: &dyn Storage) -> Result<BTreeMap<i64, Item>, Error> {
+    let mut tx = storage.txn(Access::Read)?;
+    let mut all = BTreeMap::new();
+    tx.items_of_all_owners(&mut |item| {
+        all.insert(item.id, item);
+        Ok(())
+    })?;
     tx.commit()?;
-    Ok(all.into_iter().map(|item| (item.id, item)).collect())
+    Ok(all)
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::fixture::{Fixture, fixture, name, qty};
-    use super::super::{Edit, Mode, adjust, count, edit, remove, rename, set};
+    use super::super::{Edit, Level, Mode, adjust, edit, remove, rename, set_level};
     use super::*;
-    use crate::domain::{ErrorKind, Unit};
+    use crate::domain::{ErrorKind, OwnerName, Quantity, Unit};
+
+    fn set(
+        ctx: &Ctx<'_>,
+        name: &ItemName,
+        quantity: Quantity,
+        reason: Option<&str>,
+    ) -> Result<Receipt<super::super::Adjusted>, Error> {
+        set_level(ctx, Level::Set, name, quantity, reason)
+    }
+
+    fn count(
+        ctx: &Ctx<'_>,
+        name: &ItemName,
+        quantity: Quantity,
+        reason: Option<&str>,
+    ) -> Result<Receipt<super::super::Adjusted>, Error> {
+        set_level(ctx, Level::Count, name, quantity, reason)
+    }
 
     fn events(f: &Fixture, owner: &OwnerName, query: &History) -> Vec<Event> {
         let mut events = Vec::new();
@@ -379,7 +354,7 @@ mod tests {
     fn assert_undo_reverts(f: &Fixture, change: impl FnOnce()) {
         let items_before = f.list(&f.alice);
         change();
-        let undone = undo(&f.alice(), None).unwrap();
+        let undone = undo(&f.alice(), None).unwrap().value;
         assert!(!undone.events.is_empty());
         let items_after = f.list(&f.alice);
         // Everything but updated_at of the touched items is as before.
@@ -449,9 +424,11 @@ mod tests {
         )
         .unwrap();
         let before = f.list(&f.alice);
-        let removed = remove(&f.alice(), &[name("milk"), name("bread")], false).unwrap();
+        let removed = remove(&f.alice(), &[name("milk"), name("bread")], false)
+            .unwrap()
+            .value;
         assert_eq!(removed.len(), 2);
-        let undone = undo(&f.alice(), None).unwrap();
+        let undone = undo(&f.alice(), None).unwrap().value;
         assert_eq!(undone.command, "remove");
         let after = f.list(&f.alice);
         for (a, b) in after.iter().zip(&before) {
@@ -469,9 +446,9 @@ mod tests {
         f.add(&f.alice, "milk", 4);
         adjust(&f.alice(), &name("milk"), delta("+1"), None).unwrap();
         adjust(&f.alice(), &name("milk"), delta("+10"), None).unwrap();
-        let first = undo(&f.alice(), None).unwrap();
+        let first = undo(&f.alice(), None).unwrap().value;
         assert_eq!(f.list(&f.alice)[0].quantity, qty(5));
-        let second = undo(&f.alice(), None).unwrap();
+        let second = undo(&f.alice(), None).unwrap().value;
         assert_eq!(f.list(&f.alice)[0].quantity, qty(4));
         assert_eq!(second.undid, first.undid - 1);
         let before = f.dump();
@@ -564,7 +541,7 @@ mod tests {
             };
             let kinds: Vec<String> = events(&f, &f.alice, &query)
                 .into_iter()
-                .map(|e| e.kind)
+                .map(|e| e.kind.as_str().to_owned())
                 .collect();
             assert_eq!(kinds, ["adjust", "rename", "add"], "{asked}");
         }

@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Ctx, Recorder, existing_item, items};
+use super::ctx::{Ctx, Intent, Receipt};
+use super::items::existing_item;
+use crate::db::Access;
 use crate::domain::{
-    Delta, Error, Item, ItemName, ListQuery, Quantity, Timestamp, Transition, Unit,
+    Delta, Error, EventKind, Item, ItemName, ListQuery, Quantity, Transition, Unit,
 };
 
 /// What `adjust`, `set`, `count` and `edit` did to one item.
@@ -25,51 +27,54 @@ pub struct Edit {
     pub min: Option<Option<Quantity>>,
 }
 
+/// How a stock level is set: `set` records a change only, `count` (a
+/// stocktake) is recorded even when it confirms the level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// `set NAME N`.
+    Set,
+    /// `count NAME N`.
+    Count,
+}
+
 /// Runs one change to one existing item: `change` computes the new state
-/// from the current one (`None`: nothing to change). `always` records the
-/// event even when the state is the same (a stocktake that confirms the
-/// level is still a count).
+/// from the current one. `always` records the event even when the state
+/// is the same (a stocktake that confirms the level is still a count).
 fn change_item(
     ctx: &Ctx<'_>,
     name: &ItemName,
-    command: &'static str,
+    kind: EventKind,
     reason: Option<&str>,
     always: bool,
     change: impl FnOnce(&Item) -> Result<Item, Error>,
-) -> Result<Adjusted, Error> {
-    let Some(mut db) = ctx.store.open_existing_for_change()? else {
-        return Err(crate::domain::not_found(ctx.owner, &[name.as_str()]));
+) -> Result<Receipt<Adjusted>, Error> {
+    let intent = Intent {
+        command: kind.as_str(),
+        access: Access::Change,
+        reason,
     };
-    let tx = db.write()?;
-    if let Some(done) = ctx.replay(&tx)? {
-        return Ok(done);
-    }
-    let (owner_id, before) = existing_item(&tx, ctx.owner, name)?;
-    let mut wanted = change(&before)?;
-    if wanted == before && !always {
-        let result = Adjusted {
-            after: before.clone(),
-            before,
-        };
-        ctx.finish(tx, &result)?;
-        return Ok(result);
-    }
-    let now = Timestamp::now();
-    wanted.updated_at = now;
-    let after = items::update(&tx, &wanted)?;
-    let mut ledger = Recorder::new(ctx, owner_id, command, reason, now);
-    ledger.record(
-        &tx,
-        command,
-        Transition::Changed {
-            before: &before,
-            after: &after,
-        },
-    )?;
-    let result = Adjusted { before, after };
-    ctx.finish(tx, &result)?;
-    ledger.done();
-    Ok(result)
+    ctx.write(intent, |tx, ledger| {
+        let (owner, before) = existing_item(tx, ctx.owner, name)?;
+        let mut wanted = change(&before)?;
+        if wanted == before && !always {
+            return Ok(Adjusted {
+                after: before.clone(),
+                before,
+            });
+        }
+        wanted.updated_at = ledger.at();
+        let after = tx.update_item(&owner, &wanted)?;
+        ledger.record(
+            tx,
+            &owner,
+            kind,
+            Transition::Changed {
+                before: &before,
+                after: &after,
+            },
+        )?;
+        Ok(Adjusted { before, after })
+    })
 }
 
 /// `adjust NAME DELTA [--reason TEXT]`: the quantity moves by `delta`
@@ -79,8 +84,8 @@ pub fn adjust(
     name: &ItemName,
     delta: Delta,
     reason: Option<&str>,
-) -> Result<Adjusted, Error> {
-    change_item(ctx, name, "adjust", reason, false, |item| {
+) -> Result<Receipt<Adjusted>, Error> {
+    change_item(ctx, name, EventKind::Adjust, reason, false, |item| {
         let quantity = delta.apply(item.quantity, &item.name)?;
         Ok(Item {
             quantity,
@@ -89,30 +94,19 @@ pub fn adjust(
     })
 }
 
-/// `set NAME N [--reason TEXT]`.
-pub fn set(
+/// `set NAME N [--reason TEXT]` and `count NAME N [--reason TEXT]`.
+pub fn set_level(
     ctx: &Ctx<'_>,
+    level: Level,
     name: &ItemName,
     quantity: Quantity,
     reason: Option<&str>,
-) -> Result<Adjusted, Error> {
-    change_item(ctx, name, "set", reason, false, |item| {
-        Ok(Item {
-            quantity,
-            ..item.clone()
-        })
-    })
-}
-
-/// `count NAME N [--reason TEXT]`: a stocktake. It sets the level and is
-/// recorded as a count even when the level was already right.
-pub fn count(
-    ctx: &Ctx<'_>,
-    name: &ItemName,
-    quantity: Quantity,
-    reason: Option<&str>,
-) -> Result<Adjusted, Error> {
-    change_item(ctx, name, "count", reason, true, |item| {
+) -> Result<Receipt<Adjusted>, Error> {
+    let (kind, always) = match level {
+        Level::Set => (EventKind::Set, false),
+        Level::Count => (EventKind::Count, true),
+    };
+    change_item(ctx, name, kind, reason, always, |item| {
         Ok(Item {
             quantity,
             ..item.clone()
@@ -121,8 +115,8 @@ pub fn count(
 }
 
 /// `edit NAME [--unit U|--no-unit] [--min N|--no-min]`.
-pub fn edit(ctx: &Ctx<'_>, name: &ItemName, edit: &Edit) -> Result<Adjusted, Error> {
-    change_item(ctx, name, "edit", None, false, |item| {
+pub fn edit(ctx: &Ctx<'_>, name: &ItemName, edit: &Edit) -> Result<Receipt<Adjusted>, Error> {
+    change_item(ctx, name, EventKind::Edit, None, false, |item| {
         let mut wanted = item.clone();
         if let Some(unit) = &edit.unit {
             wanted.unit.clone_from(unit);
@@ -167,13 +161,35 @@ mod tests {
         Delta::parse(text).unwrap()
     }
 
+    fn set(
+        ctx: &Ctx<'_>,
+        name: &ItemName,
+        quantity: Quantity,
+        reason: Option<&str>,
+    ) -> Result<Receipt<Adjusted>, Error> {
+        set_level(ctx, Level::Set, name, quantity, reason)
+    }
+
+    fn count(
+        ctx: &Ctx<'_>,
+        name: &ItemName,
+        quantity: Quantity,
+        reason: Option<&str>,
+    ) -> Result<Receipt<Adjusted>, Error> {
+        set_level(ctx, Level::Count, name, quantity, reason)
+    }
+
     #[test]
     fn adjustments_move_the_quantity_and_are_recorded() {
         let f = fixture();
         f.add(&f.alice, "milk", 4);
-        let up = adjust(&f.alice(), &name("MILK"), delta("+3"), Some("delivery")).unwrap();
+        let up = adjust(&f.alice(), &name("MILK"), delta("+3"), Some("delivery"))
+            .unwrap()
+            .value;
         assert_eq!((up.before.quantity, up.after.quantity), (qty(4), qty(7)));
-        let down = adjust(&f.alice(), &name("milk"), delta("-7"), None).unwrap();
+        let down = adjust(&f.alice(), &name("milk"), delta("-7"), None)
+            .unwrap()
+            .value;
         assert_eq!(down.after.quantity, qty(0));
         let mut events = Vec::new();
         history(&f.alice(), &super::super::History::default(), |e| {
@@ -262,10 +278,14 @@ mod tests {
             before,
             "a change to the same level recorded something"
         );
-        let counted = count(&f.alice(), &name("milk"), qty(4), Some("stocktake")).unwrap();
+        let counted = count(&f.alice(), &name("milk"), qty(4), Some("stocktake"))
+            .unwrap()
+            .value;
         assert_eq!(counted.after.quantity, qty(4));
         assert_ne!(f.dump(), before);
-        let counted = count(&f.alice(), &name("milk"), qty(3), None).unwrap();
+        let counted = count(&f.alice(), &name("milk"), qty(3), None)
+            .unwrap()
+            .value;
         assert_eq!(
             (counted.before.quantity, counted.after.quantity),
             (qty(4), qty(3))
@@ -286,7 +306,8 @@ mod tests {
                 min: Some(Some(qty(2))),
             },
         )
-        .unwrap();
+        .unwrap()
+        .value;
         assert_eq!(
             (edited.after.unit.clone(), edited.after.min),
             (Some(litres.clone()), Some(qty(2)))
@@ -300,7 +321,8 @@ mod tests {
                 min: Some(None),
             },
         )
-        .unwrap();
+        .unwrap()
+        .value;
         assert_eq!(
             (cleared.after.unit, cleared.after.min),
             (Some(litres), None)

@@ -18,10 +18,11 @@ use std::collections::HashMap;
 use std::ops::RangeInclusive;
 
 use countiq::domain::{
-    Delta, Error, ErrorKind, Event, Item, ItemName, OnConflict, OwnerName, Quantity, Unit,
+    Delta, Error, ErrorKind, Event, Item, ItemFields, ItemName, OnConflict, OwnerName, Quantity,
+    Unit,
 };
 use countiq::input::{self, InputFormat};
-use countiq::service::{self, Added, Edit, NewFields, Undone};
+use countiq::service::{self, Added, Edit, Level, Undone};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -418,18 +419,18 @@ impl Sut {
                 ..
             } => {
                 let name = parse(name)?;
-                let fields = NewFields {
+                let fields = ItemFields {
                     quantity: qty(*quantity),
                     unit: parse_unit(*unit)?,
                     min: min.map(qty),
                 };
-                service::add(&ctx, &name, &fields, *exists_ok).map(Reply::Added)
+                service::add(&ctx, &name, &fields, *exists_ok).map(|r| Reply::Added(r.value))
             }
             Step::Remove {
                 names, missing_ok, ..
             } => {
                 let names = names.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
-                service::remove(&ctx, &names, *missing_ok).map(Reply::Removed)
+                service::remove(&ctx, &names, *missing_ok).map(|r| Reply::Removed(r.value))
             }
             Step::Rename { from, to, .. } => {
                 let (from, to) = (parse(from)?, parse(to)?);
@@ -440,10 +441,12 @@ impl Sut {
                 service::adjust(&ctx, &parse(name)?, delta, None).map(|_| Reply::Done)
             }
             Step::Set { name, quantity, .. } => {
-                service::set(&ctx, &parse(name)?, qty(*quantity), None).map(|_| Reply::Done)
+                service::set_level(&ctx, Level::Set, &parse(name)?, qty(*quantity), None)
+                    .map(|_| Reply::Done)
             }
             Step::Count { name, quantity, .. } => {
-                service::count(&ctx, &parse(name)?, qty(*quantity), None).map(|_| Reply::Done)
+                service::set_level(&ctx, Level::Count, &parse(name)?, qty(*quantity), None)
+                    .map(|_| Reply::Done)
             }
             Step::Edit {
                 name, unit, min, ..
@@ -469,7 +472,7 @@ impl Sut {
                     Target::Op(n) => Some(self.op_ids[*n]),
                     Target::Unknown => Some(1_000_000),
                 };
-                service::undo(&ctx, id).map(Reply::Undone)
+                service::undo(&ctx, id).map(|r| Reply::Undone(r.value))
             }
             Step::Import {
                 on_conflict, rows, ..

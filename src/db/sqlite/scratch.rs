@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::Store;
+use crate::db::{Access, Storage, StorageTxn};
 use crate::domain::Error;
 
 /// A database in a fresh private temporary directory, removed on drop.
@@ -24,6 +25,16 @@ impl Scratch {
     }
 }
 
+impl Storage for Scratch {
+    fn txn(&self, access: Access) -> Result<Box<dyn StorageTxn + '_>, Error> {
+        self.store.txn(access)
+    }
+
+    fn lock_wait(&self) -> std::time::Duration {
+        self.store.lock_wait()
+    }
+}
+
 impl Drop for Scratch {
     fn drop(&mut self) {
         if let Err(err) = fs::remove_dir_all(&self.dir) {
@@ -36,7 +47,7 @@ impl Store {
     /// A scratch database standing in for this one in a dry run, when this
     /// one does not exist yet but could be created: a dry run must not
     /// create the file, yet must fail where the real run would.
-    pub fn scratch_stand_in(&self) -> Result<Option<Scratch>, Error> {
+    pub(super) fn scratch_stand_in(&self) -> Result<Option<Scratch>, Error> {
         if self.path.exists() || !could_create(&self.path) {
             return Ok(None);
         }

@@ -23,6 +23,52 @@ pub enum Format {
     Csv,
 }
 
+impl Format {
+    /// Every format with its name, as `--format`, `COUNTIQ_FORMAT` and the
+    /// config file spell it: the one table of format names.
+    pub const NAMES: [(&'static str, Self); 4] = [
+        ("table", Self::Table),
+        ("json", Self::Json),
+        ("ndjson", Self::Ndjson),
+        ("csv", Self::Csv),
+    ];
+
+    /// The format's name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, format)| *format == self)
+            .map_or("table", |(name, _)| name)
+    }
+
+    /// The format a name stands for.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, format)| *format)
+    }
+
+    /// True for the formats whose errors are JSON lines on stderr.
+    #[must_use]
+    pub fn is_json(self) -> bool {
+        matches!(self, Self::Json | Self::Ndjson)
+    }
+}
+
+impl From<crate::cli::Format> for Format {
+    fn from(format: crate::cli::Format) -> Self {
+        match format {
+            crate::cli::Format::Table => Self::Table,
+            crate::cli::Format::Json => Self::Json,
+            crate::cli::Format::Ndjson => Self::Ndjson,
+            crate::cli::Format::Csv => Self::Csv,
+        }
+    }
+}
+
 /// A value that can be printed as a row: every format but the table comes
 /// from its `Serialize` impl; the table from [`Row::cells`].
 pub trait Row: Serialize {
@@ -102,7 +148,7 @@ impl Row for Event {
         vec![
             self.op.to_string(),
             self.at.to_string(),
-            self.kind.clone(),
+            self.kind.as_str().to_owned(),
             self.item_id.to_string(),
             change(self.name_before.as_ref(), self.name_after.as_ref()),
             change(self.qty_before.as_ref(), self.qty_after.as_ref()),
@@ -293,6 +339,22 @@ mod tests {
         }
         writer.finish().unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn every_format_name_reads_back_and_matches_the_command_line() {
+        use clap::ValueEnum as _;
+        for (name, format) in Format::NAMES {
+            assert_eq!(Format::from_name(name), Some(format));
+            assert_eq!(format.as_str(), name);
+        }
+        let cli: Vec<String> = crate::cli::Format::value_variants()
+            .iter()
+            .filter_map(clap::ValueEnum::to_possible_value)
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        let ours: Vec<&str> = Format::NAMES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(cli, ours);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! SQL for the ledger: operations and their events.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::items::quantity_at;
-use crate::domain::{Event, Item, ItemName, Timestamp, Transition, Unit};
+use crate::db::{HistoryFilter, NewEvent, NewOperation, Operation};
+use crate::domain::{Error, Event, EventKind, Item, ItemName, Timestamp, Unit};
 
 /// The columns every event query selects, in [`event_from_row`]'s order.
 macro_rules! event_select {
@@ -21,7 +22,16 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
         seq: row.get(1)?,
         at: Timestamp::from_millis(row.get(2)?),
         item_id: row.get(3)?,
-        kind: row.get(4)?,
+        kind: {
+            let kind: String = row.get(4)?;
+            EventKind::from_stored(&kind).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    4,
+                    rusqlite::types::Type::Text,
+                    format!("unknown event kind {kind:?}").into(),
+                )
+            })?
+        },
         name_before: row.get(5)?,
         name_after: row.get(6)?,
         qty_before: quantity_at(row, 7)?,
@@ -37,25 +47,8 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     })
 }
 
-/// A new operation's header.
-#[derive(Debug, Clone, Copy)]
-pub struct NewOperation<'a> {
-    /// Whose items it changes.
-    pub owner_id: i64,
-    /// The command that made it.
-    pub command: &'a str,
-    /// `--reason`, if given.
-    pub reason: Option<&'a str>,
-    /// When.
-    pub at: Timestamp,
-    /// The OS user.
-    pub actor: &'a str,
-    /// For an undo, the operation it reverts.
-    pub undoes: Option<i64>,
-}
-
 /// Appends an operation and returns its id.
-pub fn insert_operation(tx: &Transaction<'_>, op: &NewOperation<'_>) -> rusqlite::Result<i64> {
+pub fn insert_operation(tx: &Connection, op: &NewOperation<'_>) -> rusqlite::Result<i64> {
     tx.prepare_cached(
         "INSERT INTO operations (owner_id, command, reason, at, actor, undoes) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
@@ -74,14 +67,8 @@ pub fn insert_operation(tx: &Transaction<'_>, op: &NewOperation<'_>) -> rusqlite
 }
 
 /// Appends one event: the item's `change`.
-pub fn insert_event(
-    tx: &Transaction<'_>,
-    op_id: i64,
-    seq: i64,
-    at: Timestamp,
-    kind: &str,
-    change: Transition<'_>,
-) -> rusqlite::Result<()> {
+pub fn insert_event(tx: &Connection, event: &NewEvent<'_>) -> rusqlite::Result<()> {
+    let change = event.change;
     let (item, before, after) = (change.subject(), change.before(), change.after());
     let name = |i: Option<&Item>| i.map(|i| i.name.clone());
     let key = |i: Option<&Item>| i.map(|i| ItemName::key_of_normalised(&i.name));
@@ -95,11 +82,11 @@ pub fn insert_event(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
-        op_id,
-        seq,
-        at.as_millis(),
+        event.op,
+        event.seq,
+        event.at.as_millis(),
         item.id,
-        kind,
+        event.kind.as_str(),
         name(before),
         name(after),
         key(before),
@@ -115,29 +102,13 @@ pub fn insert_event(
     Ok(())
 }
 
-/// What `history` selects.
-#[derive(Debug, Clone, Default)]
-pub struct HistoryFilter {
-    /// Only events of items that were ever called this (a name key).
-    pub key: Option<String>,
-    /// Only this item.
-    pub item_id: Option<i64>,
-    /// Only events at or after this time.
-    pub since: Option<Timestamp>,
-    /// At most this many events.
-    pub limit: Option<u64>,
-}
-
 /// Streams the owner's events, newest first, to `each`.
-pub fn history<E>(
-    tx: &Transaction<'_>,
+pub fn history(
+    tx: &Connection,
     owner_id: i64,
     filter: &HistoryFilter,
-    mut each: impl FnMut(Event) -> Result<(), E>,
-) -> Result<(), E>
-where
-    E: From<rusqlite::Error>,
-{
+    each: &mut dyn FnMut(Event) -> Result<(), Error>,
+) -> Result<(), Error> {
     let limit = filter
         .limit
         .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
@@ -167,7 +138,7 @@ where
 /// Every event, oldest first, optionally of one owner and up to a time:
 /// the input of a replay.
 pub fn replay_events(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     owner_id: Option<i64>,
     until: Option<Timestamp>,
 ) -> rusqlite::Result<Vec<Event>> {
@@ -184,24 +155,13 @@ pub fn replay_events(
 }
 
 /// The events of one operation, in order.
-pub fn events_of(tx: &Transaction<'_>, op_id: i64) -> rusqlite::Result<Vec<Event>> {
+pub fn events_of(tx: &Connection, op_id: i64) -> rusqlite::Result<Vec<Event>> {
     tx.prepare_cached(concat!(
         event_select!(),
         "WHERE e.op_id = ?1 ORDER BY e.seq"
     ))?
     .query_map([op_id], event_from_row)?
     .collect()
-}
-
-/// An operation's header, as `undo` needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Operation {
-    /// Its id.
-    pub id: i64,
-    /// The command that made it.
-    pub command: String,
-    /// The operation that undid it, if any.
-    pub undone_by: Option<i64>,
 }
 
 fn operation_from_row(row: &Row<'_>) -> rusqlite::Result<Operation> {
@@ -213,11 +173,7 @@ fn operation_from_row(row: &Row<'_>) -> rusqlite::Result<Operation> {
 }
 
 /// Operation `id`, if it is one of `owner_id`'s.
-pub fn operation(
-    tx: &Transaction<'_>,
-    owner_id: i64,
-    id: i64,
-) -> rusqlite::Result<Option<Operation>> {
+pub fn operation(tx: &Connection, owner_id: i64, id: i64) -> rusqlite::Result<Option<Operation>> {
     tx.prepare_cached(
         "SELECT o.id, o.command, (SELECT u.id FROM operations u WHERE u.undoes = o.id) \
          FROM operations o WHERE o.id = ?1 AND o.owner_id = ?2",
@@ -228,7 +184,7 @@ pub fn operation(
 
 /// The owner's most recent operation that can still be undone: not an
 /// undo, not the baseline, not undone already.
-pub fn last_undoable(tx: &Transaction<'_>, owner_id: i64) -> rusqlite::Result<Option<Operation>> {
+pub fn last_undoable(tx: &Connection, owner_id: i64) -> rusqlite::Result<Option<Operation>> {
     tx.prepare_cached(
         "SELECT o.id, o.command, NULL FROM operations o \
          WHERE o.owner_id = ?1 AND o.command NOT IN ('undo', 'baseline') \

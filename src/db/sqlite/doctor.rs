@@ -7,7 +7,8 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::{LATEST_VERSION, SchemaState};
+use super::migrations::LATEST_VERSION;
+use super::schema_state::SchemaState;
 
 /// Item and event counts of one owner.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -55,65 +56,6 @@ impl Report {
     #[must_use]
     pub fn healthy(&self) -> bool {
         self.problems.is_empty()
-    }
-
-    /// The findings as (check, result) lines for people.
-    #[must_use]
-    pub fn lines(&self) -> Vec<(String, String)> {
-        let or_dash = |v: Option<String>| v.unwrap_or_else(|| "-".to_owned());
-        let mut lines = vec![
-            ("path".to_owned(), self.path.clone()),
-            (
-                "exists".to_owned(),
-                if self.exists {
-                    "yes"
-                } else {
-                    "no (created by the first write)"
-                }
-                .to_owned(),
-            ),
-            (
-                "size".to_owned(),
-                or_dash(self.size_bytes.map(|b| format!("{b} bytes"))),
-            ),
-            (
-                "schema version".to_owned(),
-                format!(
-                    "{} (this countiq: {})",
-                    or_dash(self.schema_version.map(|v| v.to_string())),
-                    self.binary_schema_version
-                ),
-            ),
-            ("sqlite".to_owned(), self.sqlite_version.clone()),
-            (
-                "journal mode".to_owned(),
-                or_dash(self.journal_mode.clone()),
-            ),
-            ("synchronous".to_owned(), self.synchronous.clone()),
-            (
-                "wal size".to_owned(),
-                or_dash(self.wal_size_bytes.map(|b| format!("{b} bytes"))),
-            ),
-            (
-                "integrity".to_owned(),
-                or_dash(self.integrity_check.clone()),
-            ),
-        ];
-        for owner in &self.owners {
-            lines.push((
-                format!("owner {}", owner.owner),
-                format!("{} items, {} events", owner.items, owner.events),
-            ));
-        }
-        lines.push((
-            "status".to_owned(),
-            if self.healthy() {
-                "healthy".to_owned()
-            } else {
-                self.problems.join("; ")
-            },
-        ));
-        lines
     }
 }
 

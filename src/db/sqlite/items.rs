@@ -1,9 +1,12 @@
 //! SQL for owners and items. Every function takes the command's
 //! transaction; every value from a user is a bound parameter.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::domain::{Item, ItemName, ListQuery, OwnerName, Quantity, SortKey, Timestamp, Unit};
+use crate::db::{NewItem, OwnerRef};
+use crate::domain::{
+    Error, Item, ItemName, ListQuery, OwnerName, Quantity, SortKey, Timestamp, Unit,
+};
 
 /// The columns every item query selects, in [`item_from_row`]'s order.
 macro_rules! item_select {
@@ -72,51 +75,33 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
     })
 }
 
-/// The id of `owner`, if it has ever been written to.
-pub fn owner_id(tx: &Transaction<'_>, owner: &OwnerName) -> rusqlite::Result<Option<i64>> {
-    tx.prepare_cached("SELECT id FROM owners WHERE name_key = ?1")?
-        .query_row([owner.key()], |r| r.get(0))
-        .optional()
-}
-
-/// An owner as stored: its id and the display name it was created with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OwnerRow {
-    /// The id items refer to.
-    pub id: i64,
-    /// The display name shown in items' `owner` field.
-    pub name: String,
-}
-
-/// The id of `owner`, creating the owner on its first write.
-pub fn ensure_owner(tx: &Transaction<'_>, owner: &OwnerName) -> rusqlite::Result<i64> {
-    ensure_owner_row(tx, owner).map(|row| row.id)
-}
-
-/// `owner` as stored, creating it on its first write.
-pub fn ensure_owner_row(tx: &Transaction<'_>, owner: &OwnerName) -> rusqlite::Result<OwnerRow> {
-    let existing = tx
-        .prepare_cached("SELECT id, name FROM owners WHERE name_key = ?1")?
+/// `owner` as stored, if it has ever been written to.
+pub fn owner(tx: &Connection, owner: &OwnerName) -> rusqlite::Result<Option<OwnerRef>> {
+    tx.prepare_cached("SELECT id, name FROM owners WHERE name_key = ?1")?
         .query_row([owner.key()], |r| {
-            Ok(OwnerRow {
+            Ok(OwnerRef {
                 id: r.get(0)?,
                 name: r.get(1)?,
             })
         })
-        .optional()?;
-    if let Some(row) = existing {
+        .optional()
+}
+
+/// `owner` as stored, creating it on its first write.
+pub fn ensure_owner(tx: &Connection, owner: &OwnerName) -> rusqlite::Result<OwnerRef> {
+    if let Some(row) = self::owner(tx, owner)? {
         return Ok(row);
     }
     tx.prepare_cached("INSERT INTO owners (name, name_key) VALUES (?1, ?2)")?
         .execute(params![owner.as_str(), owner.key()])?;
-    Ok(OwnerRow {
+    Ok(OwnerRef {
         id: tx.last_insert_rowid(),
         name: owner.as_str().to_owned(),
     })
 }
 
 /// The item of `owner_id` whose name key is `key`.
-pub fn find(tx: &Transaction<'_>, owner_id: i64, key: &str) -> rusqlite::Result<Option<Item>> {
+pub fn find(tx: &Connection, owner_id: i64, key: &str) -> rusqlite::Result<Option<Item>> {
     tx.prepare_cached(concat!(
         item_select!(),
         "WHERE i.owner_id = ?1 AND i.name_key = ?2"
@@ -126,7 +111,7 @@ pub fn find(tx: &Transaction<'_>, owner_id: i64, key: &str) -> rusqlite::Result<
 }
 
 /// The item with this id, if it exists and belongs to `owner_id`.
-pub fn by_id(tx: &Transaction<'_>, owner_id: i64, id: i64) -> rusqlite::Result<Option<Item>> {
+pub fn by_id(tx: &Connection, owner_id: i64, id: i64) -> rusqlite::Result<Option<Item>> {
     tx.prepare_cached(concat!(
         item_select!(),
         "WHERE i.id = ?1 AND i.owner_id = ?2"
@@ -135,24 +120,9 @@ pub fn by_id(tx: &Transaction<'_>, owner_id: i64, id: i64) -> rusqlite::Result<O
     .optional()
 }
 
-fn written(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<Item> {
+fn written(tx: &Connection, id: i64) -> rusqlite::Result<Item> {
     tx.prepare_cached(concat!(item_select!(), "WHERE i.id = ?1"))?
         .query_row([id], item_from_row)
-}
-
-/// What [`insert`] needs to create an item.
-#[derive(Debug, Clone, Copy)]
-pub struct NewItem<'a> {
-    /// The name.
-    pub name: &'a ItemName,
-    /// The starting quantity.
-    pub quantity: Quantity,
-    /// The unit, if any.
-    pub unit: Option<&'a Unit>,
-    /// The reorder level, if any.
-    pub min: Option<Quantity>,
-    /// Creation (and update) time.
-    pub now: Timestamp,
 }
 
 /// Inserts a new item. A name already taken fails with the UNIQUE
@@ -160,7 +130,7 @@ pub struct NewItem<'a> {
 ///
 /// A plain INSERT (no RETURNING, no read back): this is the inner loop of
 /// an import, and RETURNING would make SQLite keep a statement journal.
-pub fn insert(tx: &Transaction<'_>, owner: &OwnerRow, new: &NewItem<'_>) -> rusqlite::Result<Item> {
+pub fn insert(tx: &Connection, owner: &OwnerRef, new: &NewItem<'_>) -> rusqlite::Result<Item> {
     tx.prepare_cached(
         "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at, \
          unit, min_quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
@@ -188,7 +158,7 @@ pub fn insert(tx: &Transaction<'_>, owner: &OwnerRow, new: &NewItem<'_>) -> rusq
 
 /// Puts a removed item back exactly as `item` describes it, with its id
 /// and creation time (the undo of a remove).
-pub fn restore(tx: &Transaction<'_>, owner_id: i64, item: &Item) -> rusqlite::Result<Item> {
+pub fn restore(tx: &Connection, owner_id: i64, item: &Item) -> rusqlite::Result<Item> {
     tx.prepare_cached(
         "INSERT INTO items (id, owner_id, name, name_key, quantity, created_at, updated_at, \
          unit, min_quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -209,7 +179,7 @@ pub fn restore(tx: &Transaction<'_>, owner_id: i64, item: &Item) -> rusqlite::Re
 
 /// Writes every changeable field of `item` (name, quantity, unit, min and
 /// `updated_at`) to its row; the id never changes.
-pub fn update(tx: &Transaction<'_>, item: &Item) -> rusqlite::Result<Item> {
+pub fn update(tx: &Connection, item: &Item) -> rusqlite::Result<Item> {
     tx.prepare_cached(
         "UPDATE items SET name = ?2, name_key = ?3, quantity = ?4, unit = ?5, \
          min_quantity = ?6, updated_at = ?7 WHERE id = ?1",
@@ -226,24 +196,21 @@ pub fn update(tx: &Transaction<'_>, item: &Item) -> rusqlite::Result<Item> {
     written(tx, item.id)
 }
 
-/// Deletes item `id`.
-pub fn delete(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<()> {
-    tx.prepare_cached("DELETE FROM items WHERE id = ?1")?
-        .execute([id])?;
+/// Deletes item `id` of `owner_id`.
+pub fn delete(tx: &Connection, owner_id: i64, id: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM items WHERE id = ?1 AND owner_id = ?2")?
+        .execute([id, owner_id])?;
     Ok(())
 }
 
 /// Streams the items of `owner_id` that `query` selects to `each`, in order,
 /// one row at a time: memory does not grow with the number of items.
-pub fn for_each<E>(
-    tx: &Transaction<'_>,
+pub fn for_each(
+    tx: &Connection,
     owner_id: i64,
     query: &ListQuery,
-    mut each: impl FnMut(Item) -> Result<(), E>,
-) -> Result<(), E>
-where
-    E: From<rusqlite::Error>,
-{
+    each: &mut dyn FnMut(Item) -> Result<(), Error>,
+) -> Result<(), Error> {
     let limit = query
         .limit
         .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
@@ -255,22 +222,12 @@ where
     Ok(())
 }
 
-/// Every item of every owner, by id: what a replay of the ledger must give.
-pub fn all(tx: &Transaction<'_>) -> rusqlite::Result<Vec<Item>> {
-    tx.prepare_cached(concat!(item_select!(), "ORDER BY i.id"))?
-        .query_map([], item_from_row)?
-        .collect()
-}
-
 /// Streams every owner's items to `each`, by owner, then name: `export
 /// --all-owners`.
-pub fn for_each_of_all_owners<E>(
-    tx: &Transaction<'_>,
-    mut each: impl FnMut(Item) -> Result<(), E>,
-) -> Result<(), E>
-where
-    E: From<rusqlite::Error>,
-{
+pub fn for_each_of_all_owners(
+    tx: &Connection,
+    each: &mut dyn FnMut(Item) -> Result<(), Error>,
+) -> Result<(), Error> {
     let mut stmt = tx.prepare_cached(concat!(
         item_select!(),
         "ORDER BY o.name_key, i.name_key, i.id"

@@ -8,15 +8,15 @@ use rusqlite::Transaction;
 pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0001_init.sql",
-        include_str!("../../migrations/0001_init.sql"),
+        include_str!("../../../migrations/sqlite/0001_init.sql"),
     ),
     (
         "0002_ledger.sql",
-        include_str!("../../migrations/0002_ledger.sql"),
+        include_str!("../../../migrations/sqlite/0002_ledger.sql"),
     ),
     (
         "0003_idempotency.sql",
-        include_str!("../../migrations/0003_idempotency.sql"),
+        include_str!("../../../migrations/sqlite/0003_idempotency.sql"),
     ),
 ];
 
@@ -71,7 +71,7 @@ mod tests {
 
     #[test]
     fn the_embedded_list_is_exactly_the_migrations_folder_in_order() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite");
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -1,0 +1,174 @@
+//! The commands about CountIQ itself and its database file: `schema`,
+//! `config show`, `doctor`, `man` and `completions`.
+
+use std::io::{self, Write};
+
+use anyhow::Context as _;
+use clap::CommandFactory as _;
+
+use super::output;
+use super::render::{Look, output_error, print_text, quiet_on_broken_pipe, stdout};
+use crate::cli::Cli;
+use crate::config;
+use crate::db::Store;
+use crate::db::sqlite::doctor::Report;
+use crate::domain::{Error, Outcome};
+
+pub(super) fn schema() -> Result<Outcome, Error> {
+    let text = serde_json::to_string_pretty(&crate::schema::document())
+        .context("cannot print the schema")?;
+    print_text(&text)?;
+    Ok(Outcome::Success)
+}
+
+/// `config show`: every setting, its effective value and its source.
+pub(super) fn config_show(look: Look, config: &config::Settings) -> Result<Outcome, Error> {
+    if look.format.is_json() {
+        output::write_json_line(stdout(), config).map_err(output_error)?;
+        return Ok(Outcome::Success);
+    }
+    let db = config.db.as_ref().map_or_else(
+        || {
+            (
+                "(no home directory: pass --db)".to_owned(),
+                "default".to_owned(),
+            )
+        },
+        |db| (db.value.display().to_string(), db.source.to_string()),
+    );
+    let rows = [
+        ("db", db.0, db.1),
+        (
+            "owner",
+            config.owner.value.clone(),
+            config.owner.source.to_string(),
+        ),
+        (
+            "format",
+            config.format.value.as_str().to_owned(),
+            config.format.source.to_string(),
+        ),
+        (
+            "busy_timeout",
+            config.busy_timeout.value.to_string(),
+            config.busy_timeout.source.to_string(),
+        ),
+        (
+            "color",
+            format!("{:?}", config.color.value).to_lowercase(),
+            config.color.source.to_string(),
+        ),
+    ];
+    let mut table = output::plain_table(&["KEY", "VALUE", "SOURCE"], look.color);
+    for (key, value, source) in rows {
+        table.add_row(vec![key.to_owned(), value, source]);
+    }
+    print_text(&table.trim_fmt())?;
+    Ok(Outcome::Success)
+}
+
+/// `doctor`: a report on the database; exit 7 when it finds it unusable.
+pub(super) fn doctor(look: Look, store: &Store) -> Result<Outcome, Error> {
+    let report = crate::db::sqlite::doctor::inspect(store.path());
+    if look.format.is_json() {
+        output::write_json_line(stdout(), &report).map_err(output_error)?;
+    } else {
+        let mut table = output::plain_table(&["CHECK", "RESULT"], look.color);
+        for (check, result) in doctor_lines(&report) {
+            table.add_row(vec![check, result]);
+        }
+        print_text(&table.trim_fmt())?;
+    }
+    if report.healthy() {
+        Ok(Outcome::Success)
+    } else {
+        Err(Error::Database(format!(
+            "{:?} is not healthy: {}",
+            store.path().display().to_string(),
+            report.problems.join("; ")
+        )))
+    }
+}
+
+/// `man`: the roff man page, generated from the command-line definitions.
+pub(super) fn man() -> Result<Outcome, Error> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .context("cannot render the man page")?;
+    let mut out = io::stdout().lock();
+    let written = out
+        .write_all(&page)
+        .and_then(|()| out.flush())
+        .map_err(output_error);
+    quiet_on_broken_pipe(written.map(|()| Outcome::Success))
+}
+
+pub(super) fn completions(shell: clap_complete::Shell) -> Result<Outcome, Error> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "countiq", &mut out);
+    let mut stdout = io::stdout().lock();
+    let written = stdout
+        .write_all(&out)
+        .and_then(|()| stdout.flush())
+        .map_err(output_error);
+    quiet_on_broken_pipe(written.map(|()| Outcome::Success))
+}
+
+/// The doctor's findings as (check, result) lines for people.
+fn doctor_lines(report: &Report) -> Vec<(String, String)> {
+    let or_dash = |v: Option<String>| v.unwrap_or_else(|| "-".to_owned());
+    let mut lines = vec![
+        ("path".to_owned(), report.path.clone()),
+        (
+            "exists".to_owned(),
+            if report.exists {
+                "yes"
+            } else {
+                "no (created by the first write)"
+            }
+            .to_owned(),
+        ),
+        (
+            "size".to_owned(),
+            or_dash(report.size_bytes.map(|b| format!("{b} bytes"))),
+        ),
+        (
+            "schema version".to_owned(),
+            format!(
+                "{} (this countiq: {})",
+                or_dash(report.schema_version.map(|v| v.to_string())),
+                report.binary_schema_version
+            ),
+        ),
+        ("sqlite".to_owned(), report.sqlite_version.clone()),
+        (
+            "journal mode".to_owned(),
+            or_dash(report.journal_mode.clone()),
+        ),
+        ("synchronous".to_owned(), report.synchronous.clone()),
+        (
+            "wal size".to_owned(),
+            or_dash(report.wal_size_bytes.map(|b| format!("{b} bytes"))),
+        ),
+        (
+            "integrity".to_owned(),
+            or_dash(report.integrity_check.clone()),
+        ),
+    ];
+    for owner in &report.owners {
+        lines.push((
+            format!("owner {}", owner.owner),
+            format!("{} items, {} events", owner.items, owner.events),
+        ));
+    }
+    lines.push((
+        "status".to_owned(),
+        if report.healthy() {
+            "healthy".to_owned()
+        } else {
+            report.problems.join("; ")
+        },
+    ));
+    lines
+}

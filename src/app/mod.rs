@@ -1,0 +1,240 @@
+//! The application: settings and the parsed request in, one command run,
+//! its result rendered, one closing log event. Every line a person reads
+//! (confirmations, tables, the progress bar, errors) is written here.
+
+mod commands;
+mod meta;
+pub mod output;
+mod progress;
+mod render;
+mod report;
+
+use std::time::{Duration, Instant};
+
+use commands::Recorded;
+use render::Look;
+pub use report::Reporter;
+
+use crate::cli::Cli;
+use crate::config;
+use crate::db::{Storage, Store};
+use crate::domain::{Error, Outcome, OwnerName, Timestamp};
+use crate::input::InputFormat;
+use crate::request::{self, Action};
+use crate::service::{Ctx, KeyGuard, Mode};
+
+/// Runs one parsed command line with its resolved settings, and logs one
+/// structured event when it ends, whatever the outcome.
+pub fn run(cli: &Cli, config: &config::Settings) -> Result<Outcome, Error> {
+    report::init_logging(
+        cli.global.verbose,
+        cli.global.log_format,
+        config.color.value.stderr(),
+    );
+    let started = Instant::now();
+    tracing::debug!(
+        db = ?config.db,
+        owner = ?config.owner,
+        format = config.format.value.as_str(),
+        busy_timeout = ?config.busy_timeout,
+        config_file = ?config.file,
+        "settings"
+    );
+    let store = config.db.as_ref().map(|db| {
+        Store::new(
+            db.value.clone(),
+            Duration::from_millis(config.busy_timeout.value),
+        )
+    });
+    let mut recorded = Recorded::default();
+    let mut command = "unknown";
+    let result = execute(cli, config, store.as_ref(), &mut command, &mut recorded);
+    let (outcome, exit_code) = match &result {
+        Ok(outcome) => (outcome_name(*outcome), outcome.exit_code()),
+        Err(err) => (err.kind().as_str(), err.kind().exit_code()),
+    };
+    tracing::info!(
+        command,
+        owner = %config.owner.value,
+        db = %config.db.as_ref().map_or_else(String::new, |db| db.value.display().to_string()),
+        op = recorded.op,
+        changed = recorded.changed,
+        outcome,
+        exit_code,
+        lock_wait_ms = store.as_ref().map_or(0.0, |s| s.lock_wait().as_secs_f64() * 1000.0),
+        duration_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "command finished"
+    );
+    result
+}
+
+fn outcome_name(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Success => "success",
+        Outcome::BelowMinimum => "below_minimum",
+    }
+}
+
+/// The subcommand's name, as typed, for the closing event of a command
+/// whose arguments did not parse.
+fn command_name(cli: &Cli) -> &'static str {
+    use crate::cli::Command;
+    match &cli.command {
+        Command::Add(_) => "add",
+        Command::List(_) => "list",
+        Command::Remove(_) => "remove",
+        Command::Rename(_) => "rename",
+        Command::Edit(_) => "edit",
+        Command::Adjust(_) => "adjust",
+        Command::Set(_) => "set",
+        Command::Count(_) => "count",
+        Command::History(_) => "history",
+        Command::Undo(_) => "undo",
+        Command::Show(_) => "show",
+        Command::Low(_) => "low",
+        Command::Export(_) => "export",
+        Command::Import(_) => "import",
+        Command::Apply(_) => "apply",
+        Command::Schema => "schema",
+        Command::Doctor => "doctor",
+        Command::Config(_) => "config",
+        Command::Man => "man",
+        Command::Completions(_) => "completions",
+    }
+}
+
+fn execute(
+    cli: &Cli,
+    config: &config::Settings,
+    store: Option<&Store>,
+    command: &mut &'static str,
+    recorded: &mut Recorded,
+) -> Result<Outcome, Error> {
+    *command = command_name(cli);
+    let look = Look {
+        format: config.format.value,
+        quiet: cli.global.quiet,
+        color: config.color.value.stdout(),
+    };
+    // The owner and the key first, as a user reads the command line; then
+    // the subcommand's own arguments. All of it before any I/O.
+    let owner = OwnerName::parse(&config.owner.value);
+    let key = request::idempotency_key(cli.global.idempotency_key.as_deref());
+    let action = Action::parse(&cli.command, Timestamp::now());
+    match &action {
+        Ok(Action::Completions(shell)) => return meta::completions(*shell),
+        Ok(Action::Man) => return meta::man(),
+        Ok(Action::Schema) => return meta::schema(),
+        Ok(Action::ConfigShow) => return meta::config_show(look, config),
+        _ => {}
+    }
+    let store = store.ok_or_else(|| {
+        Error::Internal(anyhow::anyhow!(
+            "cannot find a home directory for the default database; pass --db PATH"
+        ))
+    })?;
+    if let Ok(Action::Doctor) = action {
+        return meta::doctor(look, store);
+    }
+    let owner = owner?;
+    let key = key?;
+    let action = action?;
+    let actor = config::os_user().unwrap_or_else(|| "unknown".to_owned());
+    let mode = if cli.global.dry_run {
+        Mode::DryRun
+    } else {
+        Mode::Commit
+    };
+    let guard = key
+        .zip(action.fingerprint())
+        .map(|(key, fingerprint)| KeyGuard { key, fingerprint });
+    // A dry run on a database that does not exist yet runs on a stand-in,
+    // so that it creates nothing where the real one would go.
+    let stand_in = match mode {
+        Mode::DryRun => store.dry_run_stand_in()?,
+        Mode::Commit => None,
+    };
+    let storage: &dyn Storage = stand_in.as_deref().unwrap_or(store);
+    let ctx = Ctx::new(storage, &owner, &actor, mode).with_key(guard);
+    let result = dispatch(&ctx, look, config, recorded, action);
+    let outcome = render::quiet_on_broken_pipe(result)?;
+    if recorded.replayed {
+        report::message("replayed: this idempotency key was already used; nothing changed now");
+    } else if mode == Mode::DryRun && !look.quiet {
+        report::message("dry run: nothing was changed");
+    }
+    Ok(outcome)
+}
+
+/// Runs a data command.
+fn dispatch(
+    ctx: &Ctx<'_>,
+    look: Look,
+    config: &config::Settings,
+    recorded: &mut Recorded,
+    action: Action,
+) -> Result<Outcome, Error> {
+    match action {
+        Action::Add {
+            name,
+            fields,
+            exists_ok,
+        } => commands::add(ctx, look, recorded, &name, &fields, exists_ok),
+        Action::List { query, as_of } => commands::list(ctx, look, &query, as_of),
+        Action::Remove { names, missing_ok } => {
+            commands::remove(ctx, look, recorded, &names, missing_ok)
+        }
+        Action::Rename { old, new } => commands::rename(ctx, look, recorded, &old, &new),
+        Action::Edit { name, edit } => commands::edit(ctx, look, recorded, &name, &edit),
+        Action::Adjust {
+            name,
+            delta,
+            reason,
+        } => commands::adjust(ctx, look, recorded, &name, delta, reason.as_deref()),
+        Action::Level {
+            level,
+            name,
+            quantity,
+            reason,
+        } => commands::set_level(
+            ctx,
+            look,
+            recorded,
+            level,
+            &name,
+            quantity,
+            reason.as_deref(),
+        ),
+        Action::History(query) => commands::history(ctx, look, &query),
+        Action::Undo { op } => commands::undo(ctx, look, recorded, op),
+        Action::Show { name } => commands::show(ctx, look, &name),
+        Action::Low { check } => commands::low(ctx, look, check),
+        Action::Export { all_owners } => commands::export(ctx, look, all_owners),
+        Action::Import {
+            file,
+            all_owners,
+            on_conflict,
+        } => {
+            // A format given on this command line; else the file's
+            // extension; else the content. A format from the environment
+            // or the config file is about output in general, not this file.
+            let given = match look.format {
+                _ if config.format.source != config::Source::Flag => None,
+                output::Format::Json => Some(InputFormat::Json),
+                output::Format::Ndjson => Some(InputFormat::Ndjson),
+                output::Format::Csv => Some(InputFormat::Csv),
+                output::Format::Table => None,
+            };
+            commands::import(ctx, look, recorded, given, &file, all_owners, on_conflict)
+        }
+        Action::Apply { file } => commands::apply(ctx, look, recorded, &file),
+        Action::Schema
+        | Action::Doctor
+        | Action::ConfigShow
+        | Action::Man
+        | Action::Completions(_) => Err(Error::Internal(anyhow::anyhow!(
+            "{} is not a data command",
+            action.name()
+        ))),
+    }
+}

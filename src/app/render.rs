@@ -1,0 +1,99 @@
+//! Writing results to stdout: confirmation lines, rows in every format,
+//! and summaries. Every human line of output is built in this module or
+//! its siblings in `app`.
+
+use std::io::{self, BufWriter, Write};
+
+use crate::domain::{Error, Item, Outcome};
+
+use super::output::{self, Format, RowWriter};
+
+/// How a command prints: its format, whether confirmations are wanted, and
+/// whether tables are colored.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Look {
+    pub(super) format: Format,
+    pub(super) quiet: bool,
+    pub(super) color: bool,
+}
+
+/// A confirmation line: stdout, table format only, silenced by `-q`.
+pub(super) fn confirm(look: Look, text: &str) -> Result<Outcome, Error> {
+    if !look.quiet {
+        writeln!(io::stdout().lock(), "{text}").map_err(output_error)?;
+    }
+    Ok(Outcome::Success)
+}
+
+pub(super) fn output_error(err: io::Error) -> Error {
+    Error::Internal(anyhow::Error::new(err).context("cannot write to standard output"))
+}
+
+/// A reader that went away (`countiq list | head`) ends the output quietly;
+/// the command itself already finished, or only read.
+pub(super) fn quiet_on_broken_pipe(result: Result<Outcome, Error>) -> Result<Outcome, Error> {
+    match result {
+        Err(Error::Internal(err))
+            if err
+                .root_cause()
+                .downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(Outcome::Success)
+        }
+        other => other,
+    }
+}
+
+/// Writes `text` and a newline to stdout, flushed, so a failed write is
+/// reported rather than lost when a buffer is dropped.
+pub(super) fn print_text(text: &str) -> Result<(), Error> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{text}")
+        .and_then(|()| out.flush())
+        .map_err(output_error)
+}
+
+pub(super) fn stdout() -> BufWriter<io::StdoutLock<'static>> {
+    BufWriter::new(io::stdout().lock())
+}
+
+/// Prints a changed item: the item in the data formats, `line` in a table.
+pub(super) fn print_change(look: Look, item: &Item, line: &str) -> Result<Outcome, Error> {
+    if look.format == Format::Table {
+        return confirm(look, line);
+    }
+    output::write_one(stdout(), look.format, item).map_err(output_error)?;
+    Ok(Outcome::Success)
+}
+
+/// Streams rows to stdout as `produce` finds them.
+pub(super) fn print_rows<T: output::Row>(
+    look: Look,
+    produce: impl FnOnce(&mut dyn FnMut(T) -> Result<(), Error>) -> Result<(), Error>,
+) -> Result<Outcome, Error> {
+    let mut writer =
+        RowWriter::<_, T>::styled(stdout(), look.format, look.color).map_err(output_error)?;
+    produce(&mut |row| writer.push(&row).map_err(output_error))?;
+    writer.finish().map_err(output_error)?;
+    Ok(Outcome::Success)
+}
+
+/// A summary in the data formats: one JSON line, or a CSV header and row.
+pub(super) fn print_summary<T: serde::Serialize>(
+    look: Look,
+    summary: &T,
+    csv: (&[&str], Vec<String>),
+) -> Result<Outcome, Error> {
+    if look.format == Format::Csv {
+        let mut writer = csv::Writer::from_writer(stdout());
+        writer
+            .write_record(csv.0)
+            .and_then(|()| writer.write_record(csv.1))
+            .and_then(|()| writer.flush().map_err(csv::Error::from))
+            .map_err(|e| output_error(io::Error::other(e)))?;
+        return Ok(Outcome::Success);
+    }
+    output::write_json_line(stdout(), summary).map_err(output_error)?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,423 @@
+//! The storage conformance suite: what every backend behind the seam must
+//! do, tested on the seam itself.
+//!
+//! Each test is a plain function of a [`Harness`]; [`storage_tests!`] turns
+//! the list into `#[test]`s for one backend, so a new backend runs the whole
+//! suite by adding one line at the bottom of this file.
+
+use std::time::Duration;
+
+use crate::db::{
+    Access, HistoryFilter, NewEvent, NewItem, NewOperation, OwnerRef, Storage, StorageTxn,
+    StoredKey,
+};
+use crate::domain::{
+    ErrorKind, EventKind, IdempotencyKey, Item, ItemName, ListQuery, OwnerName, Quantity, SortKey,
+    Timestamp, Transition,
+};
+
+/// A backend to test: a storage with no database yet, and a way to open
+/// the same database again (another process, in effect) with its own busy
+/// timeout.
+pub struct Harness {
+    /// Keeps the backend's resources (a temporary directory, a schema).
+    pub _guard: Box<dyn std::any::Any>,
+    /// The storage under test.
+    pub storage: Box<dyn Storage>,
+    /// Another handle on the same database.
+    pub another: Box<dyn Fn(Duration) -> Box<dyn Storage>>,
+}
+
+macro_rules! storage_tests {
+    ($backend:ident, $make:path) => {
+        storage_tests!(@each $backend, $make, [
+            a_missing_database_reads_as_empty_and_is_not_created,
+            a_dropped_transaction_rolls_back,
+            a_committed_transaction_is_seen_by_the_next,
+            a_taken_name_is_a_conflict_worded_like_the_domains,
+            a_rename_onto_a_taken_name_is_a_conflict,
+            a_second_writer_waits_then_reports_busy,
+            items_stream_in_the_domains_list_order,
+            owners_see_only_their_own_items,
+            the_ledger_appends_and_answers_in_order,
+            undo_candidates_skip_undos_baselines_and_undone_operations,
+            idempotency_keys_are_stored_per_owner,
+        ]);
+    };
+    (@each $backend:ident, $make:path, [$($test:ident),* $(,)?]) => {
+        mod $backend {
+            $(
+                #[test]
+                fn $test() {
+                    super::$test(&$make());
+                }
+            )*
+        }
+    };
+}
+
+fn owner(name: &str) -> OwnerName {
+    OwnerName::parse(name).unwrap()
+}
+
+fn name(text: &str) -> ItemName {
+    ItemName::parse(text).unwrap()
+}
+
+fn qty(n: u64) -> Quantity {
+    Quantity::new(n).unwrap()
+}
+
+fn write(h: &Harness) -> Box<dyn StorageTxn + '_> {
+    h.storage.txn(Access::Create).unwrap()
+}
+
+fn add(tx: &mut dyn StorageTxn, owner: &OwnerRef, text: &str, n: u64, at: i64) -> Item {
+    let name = name(text);
+    tx.insert_item(
+        owner,
+        &NewItem {
+            name: &name,
+            quantity: qty(n),
+            unit: None,
+            min: None,
+            now: Timestamp::from_millis(at),
+        },
+    )
+    .unwrap()
+}
+
+fn list(h: &Harness, who: &str, query: &ListQuery) -> Vec<Item> {
+    let mut tx = h.storage.txn(Access::Read).unwrap();
+    let Some(owner) = tx.owner(&self::owner(who)).unwrap() else {
+        return Vec::new();
+    };
+    let mut items = Vec::new();
+    tx.items(&owner, query, &mut |item| {
+        items.push(item);
+        Ok(())
+    })
+    .unwrap();
+    items
+}
+
+pub fn a_missing_database_reads_as_empty_and_is_not_created(h: &Harness) {
+    for access in [Access::Read, Access::Change] {
+        let mut tx = h.storage.txn(access).unwrap();
+        assert!(!tx.exists(), "{access:?}");
+        assert_eq!(tx.owner(&owner("alice")).unwrap(), None);
+        tx.commit().unwrap();
+    }
+    assert!(!h.storage.txn(Access::Read).unwrap().exists());
+}
+
+pub fn a_dropped_transaction_rolls_back(h: &Harness) {
+    {
+        let mut tx = write(h);
+        let alice = tx.ensure_owner(&owner("alice")).unwrap();
+        add(&mut *tx, &alice, "milk", 1, 1);
+        tx.commit().unwrap();
+    }
+    {
+        let mut tx = write(h);
+        let alice = tx.ensure_owner(&owner("alice")).unwrap();
+        add(&mut *tx, &alice, "bread", 1, 2);
+        let bob = tx.ensure_owner(&owner("bob")).unwrap();
+        add(&mut *tx, &bob, "milk", 1, 2);
+        // Dropped without commit.
+    }
+    let names: Vec<String> = list(h, "alice", &ListQuery::default())
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    assert_eq!(names, ["milk"]);
+    assert!(
+        h.storage
+            .txn(Access::Read)
+            .unwrap()
+            .owner(&owner("bob"))
+            .unwrap()
+            .is_none()
+    );
+}
+
+pub fn a_committed_transaction_is_seen_by_the_next(h: &Harness) {
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("Alice")).unwrap();
+    let milk = add(&mut *tx, &alice, "Milk", 3, 5);
+    tx.commit().unwrap();
+    assert_eq!(milk.owner, "Alice");
+    assert_eq!(
+        list(h, "ALICE", &ListQuery::default()),
+        std::slice::from_ref(&milk)
+    );
+    let mut tx = h.storage.txn(Access::Change).unwrap();
+    let alice = tx.owner(&owner("alice")).unwrap().unwrap();
+    assert_eq!(tx.find_item(&alice, "milk").unwrap(), Some(milk.clone()));
+    assert_eq!(tx.item_by_id(&alice, milk.id).unwrap(), Some(milk));
+}
+
+pub fn a_taken_name_is_a_conflict_worded_like_the_domains(h: &Harness) {
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    add(&mut *tx, &alice, "Milk", 1, 1);
+    let again = name("MILK");
+    let err = tx
+        .insert_item(
+            &alice,
+            &NewItem {
+                name: &again,
+                quantity: qty(1),
+                unit: None,
+                min: None,
+                now: Timestamp::from_millis(2),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+    assert_eq!(
+        err.to_string(),
+        crate::domain::name_taken("alice", "Milk").to_string()
+    );
+}
+
+pub fn a_rename_onto_a_taken_name_is_a_conflict(h: &Harness) {
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    add(&mut *tx, &alice, "milk", 1, 1);
+    let bread = add(&mut *tx, &alice, "bread", 1, 1);
+    let renamed = Item {
+        name: "MILK".to_owned(),
+        ..bread
+    };
+    let err = tx.update_item(&alice, &renamed).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+}
+
+pub fn a_second_writer_waits_then_reports_busy(h: &Harness) {
+    let mut tx = write(h);
+    tx.ensure_owner(&owner("alice")).unwrap();
+    let other = (h.another)(Duration::from_millis(200));
+    let err = other
+        .txn(Access::Change)
+        .err()
+        .expect("the write lock is held");
+    assert_eq!(err.kind(), ErrorKind::Busy);
+    tx.commit().unwrap();
+    other.txn(Access::Change).unwrap().commit().unwrap();
+}
+
+pub fn items_stream_in_the_domains_list_order(h: &Harness) {
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    // Ties on every key, case differences, and times out of name order.
+    for (i, (text, n)) in [
+        ("b", 2),
+        ("A", 2),
+        ("c", 1),
+        ("Ab", 0),
+        ("ä", 2),
+        ("a b", 1),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let item = add(&mut *tx, &alice, text, n, (i as i64 % 3) * 10);
+        if i % 2 == 0 {
+            let touched = Item {
+                updated_at: Timestamp::from_millis(100 - i as i64),
+                ..item
+            };
+            tx.update_item(&alice, &touched).unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    let all = list(h, "alice", &ListQuery::default());
+    for sort in [
+        SortKey::Name,
+        SortKey::Quantity,
+        SortKey::Created,
+        SortKey::Updated,
+    ] {
+        for reverse in [false, true] {
+            for (needle, limit) in [(None, None), (Some("a".to_owned()), Some(2))] {
+                let query = ListQuery {
+                    sort,
+                    reverse,
+                    limit,
+                    needle,
+                    low_only: false,
+                };
+                assert_eq!(
+                    list(h, "alice", &query),
+                    query.apply(all.clone()),
+                    "{query:?}"
+                );
+            }
+        }
+    }
+}
+
+pub fn owners_see_only_their_own_items(h: &Harness) {
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    let bob = tx.ensure_owner(&owner("bob")).unwrap();
+    let milk = add(&mut *tx, &alice, "milk", 1, 1);
+    add(&mut *tx, &bob, "milk", 2, 1);
+    assert_eq!(tx.item_by_id(&bob, milk.id).unwrap(), None);
+    tx.commit().unwrap();
+    let mut all = Vec::new();
+    let mut tx = h.storage.txn(Access::Read).unwrap();
+    tx.items_of_all_owners(&mut |item| {
+        all.push((item.owner, item.quantity.get()));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(all, [("alice".to_owned(), 1), ("bob".to_owned(), 2)]);
+}
+
+fn operation(tx: &mut dyn StorageTxn, owner: &OwnerRef, command: &str, undoes: Option<i64>) -> i64 {
+    tx.insert_operation(&NewOperation {
+        owner_id: owner.id,
+        command,
+        reason: Some("why"),
+        at: Timestamp::from_millis(10),
+        actor: "tester",
+        undoes,
+    })
+    .unwrap()
+}
+
+pub fn the_ledger_appends_and_answers_in_order(h: &Harness) {
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    let milk = add(&mut *tx, &alice, "milk", 1, 10);
+    let bread = add(&mut *tx, &alice, "bread", 1, 10);
+    let first = operation(&mut *tx, &alice, "import", None);
+    for (seq, item) in [(1, &milk), (2, &bread)] {
+        tx.insert_event(&NewEvent {
+            op: first,
+            seq,
+            at: Timestamp::from_millis(10),
+            kind: EventKind::Import,
+            change: Transition::Created(item),
+        })
+        .unwrap();
+    }
+    let second = operation(&mut *tx, &alice, "adjust", None);
+    let more = Item {
+        quantity: qty(4),
+        updated_at: Timestamp::from_millis(20),
+        ..milk.clone()
+    };
+    tx.insert_event(&NewEvent {
+        op: second,
+        seq: 1,
+        at: Timestamp::from_millis(20),
+        kind: EventKind::Adjust,
+        change: Transition::Changed {
+            before: &milk,
+            after: &more,
+        },
+    })
+    .unwrap();
+    assert!(second > first);
+    tx.commit().unwrap();
+
+    let mut tx = h.storage.txn(Access::Read).unwrap();
+    let alice = tx.owner(&owner("alice")).unwrap().unwrap();
+    let mut newest_first = Vec::new();
+    tx.history(&alice, &HistoryFilter::default(), &mut |e| {
+        newest_first.push((e.op, e.seq, e.kind));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        newest_first,
+        [
+            (second, 1, EventKind::Adjust),
+            (first, 2, EventKind::Import),
+            (first, 1, EventKind::Import)
+        ]
+    );
+    let mut milk_only = Vec::new();
+    let by_name = HistoryFilter {
+        key: Some("milk".to_owned()),
+        ..HistoryFilter::default()
+    };
+    tx.history(&alice, &by_name, &mut |e| {
+        milk_only.push(e.item_id);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(milk_only, [milk.id, milk.id]);
+    let events = tx.events_of(second).unwrap();
+    assert_eq!(events.len(), 1);
+    let event = &events[0];
+    assert_eq!(
+        (
+            event.qty_before,
+            event.qty_after,
+            event.reason.as_deref(),
+            event.actor.as_str()
+        ),
+        (Some(qty(1)), Some(qty(4)), Some("why"), "tester")
+    );
+    let replayed = crate::domain::replay(tx.replay_events(Some(&alice), None).unwrap());
+    assert_eq!(
+        replayed.values().cloned().collect::<Vec<_>>(),
+        [more.clone(), bread]
+    );
+    let earlier = tx
+        .replay_events(None, Some(Timestamp::from_millis(15)))
+        .unwrap();
+    assert_eq!(earlier.len(), 2);
+}
+
+pub fn undo_candidates_skip_undos_baselines_and_undone_operations(h: &Harness) {
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    let bob = tx.ensure_owner(&owner("bob")).unwrap();
+    assert_eq!(tx.last_undoable(&alice).unwrap(), None);
+    operation(&mut *tx, &alice, "baseline", None);
+    let add = operation(&mut *tx, &alice, "add", None);
+    let adjust = operation(&mut *tx, &alice, "adjust", None);
+    let undo = operation(&mut *tx, &alice, "undo", Some(adjust));
+    operation(&mut *tx, &bob, "add", None);
+    let last = tx.last_undoable(&alice).unwrap().unwrap();
+    assert_eq!((last.id, last.command.as_str()), (add, "add"));
+    let undone = tx.operation(&alice, adjust).unwrap().unwrap();
+    assert_eq!(undone.undone_by, Some(undo));
+    assert_eq!(tx.operation(&bob, adjust).unwrap(), None);
+}
+
+pub fn idempotency_keys_are_stored_per_owner(h: &Harness) {
+    let key = IdempotencyKey::parse("run-1").unwrap();
+    let record = StoredKey {
+        fingerprint: "f".to_owned(),
+        result: "{}".to_owned(),
+    };
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    let bob = tx.ensure_owner(&owner("bob")).unwrap();
+    tx.insert_key(&alice, &key, &record, Timestamp::from_millis(1))
+        .unwrap();
+    tx.commit().unwrap();
+    let mut tx = h.storage.txn(Access::Read).unwrap();
+    assert_eq!(tx.find_key(&alice, &key).unwrap(), Some(record));
+    assert_eq!(tx.find_key(&bob, &key).unwrap(), None);
+}
+
+/// The SQLite backend on a file in a fresh temporary directory.
+pub fn sqlite() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("conformance.db");
+    let other = path.clone();
+    Harness {
+        storage: Box::new(crate::db::Store::new(path, Duration::from_secs(5))),
+        another: Box::new(move |timeout| Box::new(crate::db::Store::new(other.clone(), timeout))),
+        _guard: Box::new(dir),
+    }
+}
+
+storage_tests!(sqlite_backend, super::sqlite);

@@ -1,0 +1,275 @@
+//! The embedded backend: one SQLite file, WAL, `synchronous=FULL`, and
+//! `BEGIN IMMEDIATE` for every command that writes.
+//!
+//! [`Store`] opens the file (see `open`), and [`SqliteTxn`] answers the
+//! seam's questions with the fixed SQL in `items`, `ledger` and `keys`.
+
+pub mod doctor;
+mod errors;
+mod init_lock;
+mod items;
+mod keys;
+mod ledger;
+mod migrations;
+mod open;
+mod schema_state;
+mod scratch;
+
+use std::cell::Cell;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use rusqlite::Connection;
+
+use super::{
+    Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Storage,
+    StorageTxn, StoredKey, absent::Absent,
+};
+use crate::domain::{Error, Event, IdempotencyKey, Item, ListQuery, OwnerName, Timestamp};
+
+pub use errors::{SQLITE_CONSTRAINT_UNIQUE, is_unique_violation};
+pub use migrations::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
+pub use scratch::Scratch;
+
+/// The longest busy timeout SQLite takes: `i32::MAX` milliseconds.
+const MAX_BUSY_TIMEOUT: Duration = Duration::from_millis(i32::MAX as u64);
+
+/// Where the database lives and how long to wait for its lock.
+#[derive(Debug, Clone)]
+pub struct Store {
+    path: PathBuf,
+    busy_timeout: Duration,
+    /// Time spent waiting for locks, shared with every transaction begun here.
+    lock_wait: Rc<Cell<Duration>>,
+}
+
+impl Storage for Store {
+    /// Write transactions are `BEGIN IMMEDIATE`: the write lock is taken up
+    /// front (waiting up to the busy timeout), so everything the command
+    /// reads is still true when it commits, and it can never fail half-way
+    /// with `SQLITE_BUSY`. Reads are one deferred snapshot that concurrent
+    /// writers cannot change half-way through the output.
+    fn txn(&self, access: Access) -> Result<Box<dyn StorageTxn + '_>, Error> {
+        let Some(conn) = self.connection(access)? else {
+            return Ok(Box::new(Absent));
+        };
+        let waiting = Instant::now();
+        let begun = match access {
+            Access::Read => conn.execute_batch("BEGIN DEFERRED"),
+            Access::Change | Access::Create => conn.execute_batch("BEGIN IMMEDIATE"),
+        };
+        self.lock_wait.set(self.lock_wait.get() + waiting.elapsed());
+        begun?;
+        Ok(Box::new(SqliteTxn { conn, open: true }))
+    }
+
+    fn dry_run_stand_in(&self) -> Result<Option<Box<dyn Storage>>, Error> {
+        Ok(self
+            .scratch_stand_in()?
+            .map(|scratch| Box::new(scratch) as Box<dyn Storage>))
+    }
+
+    fn lock_wait(&self) -> Duration {
+        self.lock_wait.get()
+    }
+}
+
+/// One command's transaction on a connection of its own. Dropping it
+/// before [`StorageTxn::commit`] rolls back.
+pub struct SqliteTxn {
+    conn: Connection,
+    /// True until COMMIT or ROLLBACK has run.
+    open: bool,
+}
+
+impl Drop for SqliteTxn {
+    fn drop(&mut self) {
+        if self.open
+            && let Err(err) = self.conn.execute_batch("ROLLBACK")
+        {
+            // Closing the connection rolls back in any case.
+            tracing::debug!(%err, "rollback failed; the connection is closed instead");
+        }
+    }
+}
+
+impl StorageTxn for SqliteTxn {
+    fn exists(&self) -> bool {
+        true
+    }
+
+    fn owner(&mut self, owner: &OwnerName) -> Result<Option<OwnerRef>, Error> {
+        Ok(items::owner(&self.conn, owner)?)
+    }
+
+    fn ensure_owner(&mut self, owner: &OwnerName) -> Result<OwnerRef, Error> {
+        Ok(items::ensure_owner(&self.conn, owner)?)
+    }
+
+    fn find_item(&mut self, owner: &OwnerRef, key: &str) -> Result<Option<Item>, Error> {
+        Ok(items::find(&self.conn, owner.id, key)?)
+    }
+
+    fn item_by_id(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Item>, Error> {
+        Ok(items::by_id(&self.conn, owner.id, id)?)
+    }
+
+    fn insert_item(&mut self, owner: &OwnerRef, new: &NewItem<'_>) -> Result<Item, Error> {
+        items::insert(&self.conn, owner, new)
+            .map_err(|e| self.name_conflict(e, owner, new.name.key()))
+    }
+
+    fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
+        let key = crate::domain::ItemName::key_of_normalised(&item.name);
+        items::restore(&self.conn, owner.id, item).map_err(|e| self.name_conflict(e, owner, &key))
+    }
+
+    fn update_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
+        let key = crate::domain::ItemName::key_of_normalised(&item.name);
+        items::update(&self.conn, item).map_err(|e| self.name_conflict(e, owner, &key))
+    }
+
+    fn delete_item(&mut self, owner: &OwnerRef, id: i64) -> Result<(), Error> {
+        Ok(items::delete(&self.conn, owner.id, id)?)
+    }
+
+    fn items(
+        &mut self,
+        owner: &OwnerRef,
+        query: &ListQuery,
+        each: &mut dyn FnMut(Item) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        items::for_each(&self.conn, owner.id, query, each)
+    }
+
+    fn items_of_all_owners(
+        &mut self,
+        each: &mut dyn FnMut(Item) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        items::for_each_of_all_owners(&self.conn, each)
+    }
+
+    fn insert_operation(&mut self, op: &NewOperation<'_>) -> Result<i64, Error> {
+        Ok(ledger::insert_operation(&self.conn, op)?)
+    }
+
+    fn insert_event(&mut self, event: &NewEvent<'_>) -> Result<(), Error> {
+        Ok(ledger::insert_event(&self.conn, event)?)
+    }
+
+    fn history(
+        &mut self,
+        owner: &OwnerRef,
+        filter: &HistoryFilter,
+        each: &mut dyn FnMut(Event) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        ledger::history(&self.conn, owner.id, filter, each)
+    }
+
+    fn replay_events(
+        &mut self,
+        owner: Option<&OwnerRef>,
+        until: Option<Timestamp>,
+    ) -> Result<Vec<Event>, Error> {
+        Ok(ledger::replay_events(
+            &self.conn,
+            owner.map(|o| o.id),
+            until,
+        )?)
+    }
+
+    fn events_of(&mut self, op: i64) -> Result<Vec<Event>, Error> {
+        Ok(ledger::events_of(&self.conn, op)?)
+    }
+
+    fn operation(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Operation>, Error> {
+        Ok(ledger::operation(&self.conn, owner.id, id)?)
+    }
+
+    fn last_undoable(&mut self, owner: &OwnerRef) -> Result<Option<Operation>, Error> {
+        Ok(ledger::last_undoable(&self.conn, owner.id)?)
+    }
+
+    fn find_key(
+        &mut self,
+        owner: &OwnerRef,
+        key: &IdempotencyKey,
+    ) -> Result<Option<StoredKey>, Error> {
+        Ok(keys::find(&self.conn, owner.id, key.as_str())?)
+    }
+
+    fn insert_key(
+        &mut self,
+        owner: &OwnerRef,
+        key: &IdempotencyKey,
+        record: &StoredKey,
+        at: Timestamp,
+    ) -> Result<(), Error> {
+        Ok(keys::insert(
+            &self.conn,
+            owner.id,
+            key.as_str(),
+            record,
+            at,
+        )?)
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<(), Error> {
+        self.conn.execute_batch("COMMIT")?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Every row of every table, as text: the items, owners, the whole
+    /// ledger, and the id sequences that decide the next ids. Two equal
+    /// dumps mean nothing a later command could observe has changed.
+    #[cfg(test)]
+    pub(crate) fn dump(&self) -> Vec<String> {
+        let conn = Connection::open(&self.path).unwrap();
+        let mut rows = Vec::new();
+        for (table, sql) in [
+            ("items", "SELECT * FROM items ORDER BY rowid"),
+            ("owners", "SELECT * FROM owners ORDER BY rowid"),
+            ("operations", "SELECT * FROM operations ORDER BY rowid"),
+            ("events", "SELECT * FROM events ORDER BY rowid"),
+            (
+                "sqlite_sequence",
+                "SELECT * FROM sqlite_sequence ORDER BY name",
+            ),
+        ] {
+            let mut stmt = conn.prepare(sql).unwrap();
+            let columns = stmt.column_count();
+            let mapped = stmt
+                .query_map([], |r| {
+                    Ok((0..columns)
+                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                })
+                .unwrap();
+            rows.extend(mapped.map(|row| format!("{table}: {}", row.unwrap())));
+        }
+        rows
+    }
+}
+
+impl SqliteTxn {
+    /// Maps a UNIQUE violation on an item's name key to the same conflict
+    /// the domain reports, naming the item that holds the name. Unreachable
+    /// while the IMMEDIATE lock is held and the service checked first, but
+    /// the schema is the final authority and its verdict must read exactly
+    /// like the domain's.
+    fn name_conflict(&self, err: rusqlite::Error, owner: &OwnerRef, key: &str) -> Error {
+        if !is_unique_violation(&err) {
+            return err.into();
+        }
+        match items::find(&self.conn, owner.id, key) {
+            Ok(Some(holder)) => crate::domain::name_taken(&owner.name, &holder.name),
+            Ok(None) => crate::domain::name_taken(&owner.name, key),
+            Err(e) => e.into(),
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! Opening a database file safely: creating it with private permissions,
+//! the per-connection pragmas, read-only storage, and the creation lock
+//! around WAL and migrations.
+
+use std::fs::{self, DirBuilder, OpenOptions};
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+use super::init_lock::InitLock;
+use super::migrations::{self, LATEST_VERSION};
+use super::schema_state::SchemaState;
+use super::{MAX_BUSY_TIMEOUT, Store};
+use crate::db::Access;
+use crate::domain::Error;
+
+impl Store {
+    /// A store at `path`; nothing is opened until a command needs it.
+    #[must_use]
+    ///
+    /// SQLite counts the busy timeout in milliseconds in a C `int`, so a
+    /// longer one is cut to that (about 24 days): waiting "forever" rather
+    /// than failing.
+    pub fn new(path: PathBuf, busy_timeout: Duration) -> Self {
+        Self {
+            path,
+            busy_timeout: busy_timeout.min(MAX_BUSY_TIMEOUT),
+            lock_wait: Rc::default(),
+        }
+    }
+
+    /// The database file's path.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Opens a connection for a command with `access`, bringing an older
+    /// schema up to date.
+    ///
+    /// `Create` makes the file (mode 0600) and its directory (mode 0700)
+    /// when they do not exist. `Read` and `Change` return `None` when there
+    /// is no database yet (no file, or an empty one): the command sees an
+    /// empty inventory and, as the contract asks, nothing is created. On
+    /// read-only storage `Read` reads what is there.
+    pub(super) fn connection(&self, access: Access) -> Result<Option<Connection>, Error> {
+        if !self.exists()? {
+            if access != Access::Create {
+                return Ok(None);
+            }
+            self.create_file()?;
+        }
+        let conn = self.open(access)?;
+        if access == Access::Create && conn.is_none() {
+            return Err(self.refuse("could not be initialised"));
+        }
+        Ok(conn)
+    }
+
+    fn exists(&self) -> Result<bool, Error> {
+        match fs::metadata(&self.path) {
+            Ok(meta) if meta.is_dir() => Err(self.refuse("is a directory, not a database file")),
+            Ok(_) => Ok(true),
+            // A missing parent directory reads as ENOTDIR when a path
+            // component is a file; creating it then says why it cannot.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(self.refuse(&format!("cannot be read: {e}"))),
+        }
+    }
+
+    /// Creates the file with owner-only permissions: an inventory can say a
+    /// lot about a person or a company, and SQLite gives the `-wal` and
+    /// `-shm` files the same mode as the database file.
+    fn create_file(&self) -> Result<(), Error> {
+        if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.exists()
+        {
+            DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)
+                .map_err(|e| {
+                    Error::Database(format!(
+                        "cannot create directory {:?}: {e}",
+                        parent.display().to_string()
+                    ))
+                })?;
+        }
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&self.path)
+        {
+            Ok(_) => {
+                tracing::info!(path = %self.path.display(), "created database file");
+                Ok(())
+            }
+            // Another process created it between our check and now: fine.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+            Err(e) => Err(self.refuse(&format!("cannot be created: {e}"))),
+        }
+    }
+
+    fn refuse(&self, why: &str) -> Error {
+        Error::Database(format!("{:?} {why}", self.path.display().to_string()))
+    }
+
+    fn connect(&self) -> Result<Connection, Error> {
+        self.connect_with_pragmas().map_err(|e| self.classify(e))
+    }
+
+    fn connect_with_pragmas(&self) -> rusqlite::Result<Connection> {
+        // No SQLITE_OPEN_CREATE: the file was created above with the right
+        // mode, and a file that vanished since must not be recreated here.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags)?;
+        conn.busy_timeout(self.busy_timeout)?;
+        // Per-connection settings, never part of a migration.
+        //
+        // The query planner stability guarantee keeps one plan per
+        // statement. Without it, this SQLite build (STAT4) re-prepares a
+        // cached statement whenever a bound value changes, which costs more
+        // than running it: ten times the time of an import.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        // 8 MiB of page cache (the default is 2): a big import spills
+        // pages to the WAL less often, and memory stays far below 32 MiB.
+        conn.execute_batch(
+            "PRAGMA cache_size = -8192; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+        )?;
+        Ok(conn)
+    }
+
+    /// True when a WAL database could not be read because its `-wal` and
+    /// `-shm` files cannot be created (read-only storage) and there is no
+    /// `-wal` file: then nobody is writing it and the file alone is the
+    /// whole database, so it can be read as immutable. With a `-wal` file
+    /// left over, reading the file alone would miss committed changes, so
+    /// that stays an error.
+    fn on_read_only_storage(&self, err: &rusqlite::Error) -> bool {
+        let mut wal = self.path.as_os_str().to_owned();
+        wal.push("-wal");
+        err.sqlite_error_code() == Some(ErrorCode::CannotOpen) && !Path::new(&wal).exists()
+    }
+
+    /// A read-only, immutable connection, for a file on read-only storage.
+    fn connect_immutable(&self) -> Result<Connection, Error> {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut uri = String::from("file:");
+        for &byte in self.path.as_os_str().as_encoded_bytes() {
+            if byte.is_ascii_alphanumeric() || b"/._-~".contains(&byte) {
+                uri.push(char::from(byte));
+            } else {
+                // Percent-encoding, as SQLite's URI filenames require.
+                uri.push('%');
+                uri.push(char::from(HEX[usize::from(byte >> 4)]));
+                uri.push(char::from(HEX[usize::from(byte & 0xF)]));
+            }
+        }
+        uri.push_str("?immutable=1");
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&uri, flags).map_err(|e| self.classify(e))?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+            .map_err(|e| self.classify(e))?;
+        Ok(conn)
+    }
+
+    /// Opens an existing file, bringing its schema up to date if it is older.
+    ///
+    /// A blank file (no schema, no CountIQ mark) only becomes a database
+    /// when a command that writes asks; a read-only command treats it as
+    /// "no database yet" and leaves it alone.
+    fn open(&self, access: Access) -> Result<Option<Connection>, Error> {
+        let attempt = self.connect_with_pragmas().and_then(|mut conn| {
+            let state = SchemaState::read_snapshot(&mut conn)?;
+            Ok((conn, state))
+        });
+        let (conn, state) = match attempt {
+            Ok(opened) => opened,
+            Err(e) if access == Access::Read && self.on_read_only_storage(&e) => {
+                let mut conn = self.connect_immutable()?;
+                let state = SchemaState::read_snapshot(&mut conn).map_err(|e| self.classify(e))?;
+                (conn, state)
+            }
+            Err(e) => return Err(self.classify(e)),
+        };
+        self.check(&state)?;
+        // A reader needs only the current schema; WAL is a writer's concern
+        // (and a file on read-only storage can report another journal mode).
+        let usable = match access {
+            Access::Create | Access::Change => state.is_current(),
+            Access::Read => state.has_current_schema(),
+        };
+        if usable {
+            return Ok(Some(conn));
+        }
+        if state.is_blank() && access != Access::Create {
+            return Ok(None);
+        }
+        // The connection is closed before the init lock is taken and the
+        // lock released only after the init connection is closed: see
+        // `InitLock` for why the order matters.
+        self.close(conn)?;
+        let waiting = Instant::now();
+        let lock = InitLock::acquire(&self.path, self.busy_timeout)?;
+        self.lock_wait.set(self.lock_wait.get() + waiting.elapsed());
+        let mut conn = self.connect()?;
+        self.initialise(&mut conn)?;
+        self.close(conn)?;
+        drop(lock);
+        Ok(Some(self.connect()?))
+    }
+
+    fn close(&self, conn: Connection) -> Result<(), Error> {
+        conn.close().map_err(|(_, e)| self.classify(e))
+    }
+
+    fn check(&self, state: &SchemaState) -> Result<(), Error> {
+        match state.refusal() {
+            Some(why) => Err(self.refuse(&why)),
+            None => Ok(()),
+        }
+    }
+
+    /// Creates or upgrades the schema; the caller holds the [`InitLock`].
+    ///
+    /// The state is re-read first, because another process may have done
+    /// the work while we waited for the lock. WAL is switched on before the
+    /// schema is written (SQLite cannot change the journal mode inside a
+    /// transaction), so a file with a schema is always a WAL file. The
+    /// migration runs in `BEGIN IMMEDIATE`: a deferred transaction that
+    /// later writes could fail with `SQLITE_BUSY` whatever the timeout.
+    fn initialise(&self, conn: &mut Connection) -> Result<(), Error> {
+        let state = SchemaState::read_snapshot(conn).map_err(|e| self.classify(e))?;
+        self.check(&state)?;
+        if !state.wal {
+            let mode = self.switch_to_wal(conn)?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(self.refuse(&format!("cannot use WAL mode (journal mode is {mode})")));
+            }
+        }
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.classify(e))?;
+        let state = SchemaState::read(&tx).map_err(|e| self.classify(e))?;
+        self.check(&state)?;
+        if state.version < LATEST_VERSION {
+            migrations::migrate(&tx, state.version).map_err(|e| self.classify(e))?;
+        }
+        tx.commit().map_err(|e| self.classify(e))
+    }
+
+    /// Switches the file to WAL. SQLite takes the lock this needs without
+    /// calling the busy handler, so a reader (or a process that died while
+    /// creating the file) would make it fail at once: retry until the busy
+    /// timeout, as every other lock waits.
+    fn switch_to_wal(&self, conn: &Connection) -> Result<String, Error> {
+        let deadline = Instant::now() + self.busy_timeout;
+        let mut pause = Duration::from_millis(1);
+        loop {
+            match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)) {
+                Err(e)
+                    if matches!(
+                        e.sqlite_error_code(),
+                        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                    ) && Instant::now() < deadline =>
+                {
+                    thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(50));
+                }
+                result => return result.map_err(|e| self.classify(e)),
+            }
+        }
+    }
+
+    /// Translates an SQLite error met while opening, naming the file.
+    fn classify(&self, err: rusqlite::Error) -> Error {
+        match err.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => self.refuse("is not a database"),
+            Some(ErrorCode::DatabaseCorrupt) => self.refuse("is corrupt"),
+            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                self.refuse(&format!("cannot be opened: {err}"))
+            }
+            Some(ErrorCode::ReadOnly) => self.refuse("cannot be opened for writing"),
+            _ => Error::from(err),
+        }
+    }
+}

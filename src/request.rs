@@ -1,0 +1,425 @@
+//! The command line as one typed request: every string parsed into a domain
+//! type once, before any I/O (ripgrep's low-level args -> high-level args).
+//!
+//! [`Action::fingerprint`] is the request's canonical form: what an
+//! idempotency key guards. It is built from the typed values, never from
+//! the spelling of the command line or `Debug` output, so option order,
+//! `--qty=3` versus `--qty 3`, and renamed clap fields cannot change it.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use crate::cli::{self, Command};
+use crate::domain::{
+    Delta, Error, IdempotencyKey, ItemFields, ItemName, ListQuery, OnConflict, Quantity, SortKey,
+    Timestamp, Unit, match_needle, parse_min, parse_reason,
+};
+use crate::service::{Edit, FINGERPRINT_PREFIX, History, Level};
+
+/// One command, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// `add`.
+    Add {
+        /// The new item's name.
+        name: ItemName,
+        /// Its quantity, unit and reorder level.
+        fields: ItemFields,
+        /// `--exists-ok`.
+        exists_ok: bool,
+    },
+    /// `list`, or `list --as-of`.
+    List {
+        /// Order, filter, limit.
+        query: ListQuery,
+        /// `--as-of`: the state at that time, from the ledger.
+        as_of: Option<Timestamp>,
+    },
+    /// `remove`.
+    Remove {
+        /// The items.
+        names: Vec<ItemName>,
+        /// `--missing-ok`.
+        missing_ok: bool,
+    },
+    /// `rename`.
+    Rename {
+        /// The item.
+        old: ItemName,
+        /// Its new name.
+        new: ItemName,
+    },
+    /// `edit`.
+    Edit {
+        /// The item.
+        name: ItemName,
+        /// The changes.
+        edit: Edit,
+    },
+    /// `adjust`.
+    Adjust {
+        /// The item.
+        name: ItemName,
+        /// The change.
+        delta: Delta,
+        /// `--reason`.
+        reason: Option<String>,
+    },
+    /// `set` or `count`.
+    Level {
+        /// Which of the two.
+        level: Level,
+        /// The item.
+        name: ItemName,
+        /// The new level.
+        quantity: Quantity,
+        /// `--reason`.
+        reason: Option<String>,
+    },
+    /// `history`.
+    History(History),
+    /// `undo`.
+    Undo {
+        /// The operation, or the latest undoable one.
+        op: Option<i64>,
+    },
+    /// `show`.
+    Show {
+        /// The item.
+        name: ItemName,
+    },
+    /// `low`.
+    Low {
+        /// `--check`: exit 9 when any item is low.
+        check: bool,
+    },
+    /// `export`.
+    Export {
+        /// `--all-owners`.
+        all_owners: bool,
+    },
+    /// `import`.
+    Import {
+        /// The file, `-` for stdin.
+        file: PathBuf,
+        /// `--all-owners`.
+        all_owners: bool,
+        /// `--on-conflict`.
+        on_conflict: OnConflict,
+    },
+    /// `apply`.
+    Apply {
+        /// The file, `-` for stdin.
+        file: PathBuf,
+    },
+    /// `schema`.
+    Schema,
+    /// `doctor`.
+    Doctor,
+    /// `config show`.
+    ConfigShow,
+    /// `man`.
+    Man,
+    /// `completions`.
+    Completions(clap_complete::Shell),
+}
+
+impl From<cli::SortArg> for SortKey {
+    fn from(sort: cli::SortArg) -> Self {
+        match sort {
+            cli::SortArg::Name => Self::Name,
+            cli::SortArg::Quantity => Self::Quantity,
+            cli::SortArg::Created => Self::Created,
+            cli::SortArg::Updated => Self::Updated,
+        }
+    }
+}
+
+impl From<cli::OnConflictArg> for OnConflict {
+    fn from(policy: cli::OnConflictArg) -> Self {
+        match policy {
+            cli::OnConflictArg::Fail => Self::Fail,
+            cli::OnConflictArg::Skip => Self::Skip,
+            cli::OnConflictArg::Replace => Self::Replace,
+        }
+    }
+}
+
+fn shell(shell: cli::Shell) -> clap_complete::Shell {
+    match shell {
+        cli::Shell::Bash => clap_complete::Shell::Bash,
+        cli::Shell::Zsh => clap_complete::Shell::Zsh,
+        cli::Shell::Fish => clap_complete::Shell::Fish,
+        cli::Shell::Elvish => clap_complete::Shell::Elvish,
+        cli::Shell::Powershell => clap_complete::Shell::PowerShell,
+    }
+}
+
+fn reason(text: Option<&str>) -> Result<Option<String>, Error> {
+    text.map(parse_reason).transpose()
+}
+
+fn time(text: Option<&str>, now: Timestamp) -> Result<Option<Timestamp>, Error> {
+    text.map(|t| Timestamp::parse(t, now)).transpose()
+}
+
+impl Action {
+    /// Parses the subcommand's arguments. `now` anchors relative times
+    /// (`--since 2h`).
+    pub fn parse(command: &Command, now: Timestamp) -> Result<Self, Error> {
+        Ok(match command {
+            Command::Add(args) => Self::Add {
+                name: ItemName::parse(&args.name)?,
+                fields: ItemFields {
+                    quantity: Quantity::parse(&args.qty)?,
+                    unit: args.unit.as_deref().map(Unit::parse).transpose()?,
+                    min: args.min.as_deref().map(parse_min).transpose()?,
+                },
+                exists_ok: args.exists_ok,
+            },
+            Command::List(args) => Self::List {
+                query: ListQuery {
+                    sort: args.sort.into(),
+                    reverse: args.reverse,
+                    limit: args.limit,
+                    needle: args.matching.as_deref().map(match_needle),
+                    low_only: false,
+                },
+                as_of: time(args.as_of.as_deref(), now)?,
+            },
+            Command::Remove(args) => Self::Remove {
+                names: args
+                    .names
+                    .iter()
+                    .map(|n| ItemName::parse(n))
+                    .collect::<Result<_, _>>()?,
+                missing_ok: args.missing_ok,
+            },
+            Command::Rename(args) => Self::Rename {
+                old: ItemName::parse(&args.old)?,
+                new: ItemName::parse(&args.new)?,
+            },
+            Command::Edit(args) => Self::Edit {
+                name: ItemName::parse(&args.name)?,
+                edit: Edit {
+                    unit: if args.no_unit {
+                        Some(None)
+                    } else {
+                        args.unit.as_deref().map(Unit::parse).transpose()?.map(Some)
+                    },
+                    min: if args.no_min {
+                        Some(None)
+                    } else {
+                        args.min.as_deref().map(parse_min).transpose()?.map(Some)
+                    },
+                },
+            },
+            Command::Adjust(args) => Self::Adjust {
+                name: ItemName::parse(&args.name)?,
+                delta: Delta::parse(&args.delta)?,
+                reason: reason(args.reason.as_deref())?,
+            },
+            Command::Set(args) | Command::Count(args) => Self::Level {
+                level: if matches!(command, Command::Set(_)) {
+                    Level::Set
+                } else {
+                    Level::Count
+                },
+                name: ItemName::parse(&args.name)?,
+                quantity: Quantity::parse(&args.quantity)?,
+                reason: reason(args.reason.as_deref())?,
+            },
+            Command::History(args) => Self::History(History {
+                name: args.name.as_deref().map(ItemName::parse).transpose()?,
+                since: time(args.since.as_deref(), now)?,
+                limit: args.limit,
+            }),
+            Command::Undo(args) => Self::Undo { op: args.op },
+            Command::Show(args) => Self::Show {
+                name: ItemName::parse(&args.name)?,
+            },
+            Command::Low(args) => Self::Low { check: args.check },
+            Command::Export(args) => Self::Export {
+                all_owners: args.all_owners,
+            },
+            Command::Import(args) => Self::Import {
+                file: args.file.clone(),
+                all_owners: args.all_owners,
+                on_conflict: args.on_conflict.into(),
+            },
+            Command::Apply(args) => Self::Apply {
+                file: args.file.clone(),
+            },
+            Command::Schema => Self::Schema,
+            Command::Doctor => Self::Doctor,
+            Command::Config(cli::ConfigCommand::Show) => Self::ConfigShow,
+            Command::Man => Self::Man,
+            Command::Completions(args) => Self::Completions(shell(args.shell)),
+        })
+    }
+
+    /// The subcommand's name, as typed.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Add { .. } => "add",
+            Self::List { .. } => "list",
+            Self::Remove { .. } => "remove",
+            Self::Rename { .. } => "rename",
+            Self::Edit { .. } => "edit",
+            Self::Adjust { .. } => "adjust",
+            Self::Level {
+                level: Level::Set, ..
+            } => "set",
+            Self::Level {
+                level: Level::Count,
+                ..
+            } => "count",
+            Self::History(_) => "history",
+            Self::Undo { .. } => "undo",
+            Self::Show { .. } => "show",
+            Self::Low { .. } => "low",
+            Self::Export { .. } => "export",
+            Self::Import { .. } => "import",
+            Self::Apply { .. } => "apply",
+            Self::Schema => "schema",
+            Self::Doctor => "doctor",
+            Self::ConfigShow => "config",
+            Self::Man => "man",
+            Self::Completions(_) => "completions",
+        }
+    }
+
+    /// The request's canonical form, for an idempotency key: the
+    /// subcommand and the resolved arguments that decide its effect (names
+    /// normalised, defaults applied), versioned. `None` for commands that
+    /// change nothing. A command that reads input adds a hash of it (see
+    /// the caller); the path of the file is not part of it.
+    #[must_use]
+    pub fn fingerprint(&self) -> Option<String> {
+        let name = |n: &ItemName| Value::from(n.as_str());
+        let quantity = |q: Quantity| Value::from(q.get());
+        let unit = |u: &Option<Unit>| u.as_ref().map(|u| u.as_str().to_owned());
+        let body = match self {
+            Self::Add {
+                name: item,
+                fields,
+                exists_ok,
+            } => json!({
+                "name": name(item),
+                "quantity": quantity(fields.quantity),
+                "unit": unit(&fields.unit),
+                "min": fields.min.map(quantity),
+                "exists_ok": exists_ok,
+            }),
+            Self::Remove { names, missing_ok } => json!({
+                "names": names.iter().map(name).collect::<Vec<_>>(),
+                "missing_ok": missing_ok,
+            }),
+            Self::Rename { old, new } => json!({ "old": name(old), "new": name(new) }),
+            Self::Edit { name: item, edit } => json!({
+                "name": name(item),
+                "unit": edit.unit.as_ref().map(unit),
+                "min": edit.min.map(|m| m.map(quantity)),
+            }),
+            Self::Adjust {
+                name: item,
+                delta,
+                reason,
+            } => json!({ "name": name(item), "delta": delta.get(), "reason": reason }),
+            Self::Level {
+                name: item,
+                quantity: q,
+                reason,
+                ..
+            } => json!({ "name": name(item), "quantity": quantity(*q), "reason": reason }),
+            Self::Undo { op } => json!({ "op": op }),
+            Self::Import {
+                all_owners,
+                on_conflict,
+                ..
+            } => json!({
+                "all_owners": all_owners,
+                "on_conflict": format!("{on_conflict:?}").to_lowercase(),
+            }),
+            Self::Apply { .. } => json!({}),
+            _ => return None,
+        };
+        Some(format!(
+            "{FINGERPRINT_PREFIX}{}",
+            json!({ "command": self.name(), "args": body })
+        ))
+    }
+
+    /// True for commands that never touch a database.
+    #[must_use]
+    pub fn needs_no_database(&self) -> bool {
+        matches!(
+            self,
+            Self::Schema | Self::ConfigShow | Self::Man | Self::Completions(_)
+        )
+    }
+}
+
+/// Checks `--idempotency-key`.
+pub fn idempotency_key(key: Option<&str>) -> Result<Option<IdempotencyKey>, Error> {
+    key.map(IdempotencyKey::parse).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+    use crate::cli::Cli;
+
+    fn fingerprint(args: &[&str]) -> Option<String> {
+        let cli =
+            Cli::try_parse_from(std::iter::once("countiq").chain(args.iter().copied())).unwrap();
+        Action::parse(&cli.command, Timestamp::now())
+            .unwrap()
+            .fingerprint()
+    }
+
+    #[test]
+    fn the_fingerprint_ignores_spelling_order_and_output_options() {
+        let one = fingerprint(&["add", "milk", "--qty", "3", "--unit", "L"]);
+        for same in [
+            &["add", "--unit=L", "milk", "--qty=3"][..],
+            &[
+                "--json", "add", "  milk ", "--qty", "3", "--unit", "L", "-q",
+            ],
+            &[
+                "add", "milk", "--qty", "03", "--unit", "L", "--format", "csv",
+            ],
+        ] {
+            assert_eq!(fingerprint(same), one, "{same:?}");
+        }
+        assert_eq!(
+            fingerprint(&["add", "milk"]),
+            fingerprint(&["add", "milk", "--qty", "1"])
+        );
+        assert_ne!(fingerprint(&["add", "milk"]), fingerprint(&["add", "Milk"]));
+        assert_ne!(
+            fingerprint(&["set", "milk", "2"]),
+            fingerprint(&["count", "milk", "2"])
+        );
+        assert!(one.unwrap().starts_with(FINGERPRINT_PREFIX));
+    }
+
+    #[test]
+    fn the_fingerprint_is_stable_across_releases() {
+        // Pinned: a change here breaks every retry across an upgrade.
+        assert_eq!(
+            fingerprint(&["adjust", "milk", "-2", "--reason", "sold"]).unwrap(),
+            r#"v1:{"args":{"delta":-2,"name":"milk","reason":"sold"},"command":"adjust"}"#
+        );
+    }
+
+    #[test]
+    fn reads_have_no_fingerprint() {
+        assert_eq!(fingerprint(&["list"]), None);
+        assert_eq!(fingerprint(&["history", "milk"]), None);
+    }
+}

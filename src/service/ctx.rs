@@ -1,0 +1,328 @@
+//! The one transaction template. Every command runs through [`Ctx::read`]
+//! or [`Ctx::write`], which open the transaction, check an idempotency key,
+//! record the ledger, and commit or roll back in one place.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context as _;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::db::{Access, NewEvent, NewOperation, OwnerRef, Storage, StorageTxn, StoredKey};
+use crate::domain::{Error, EventKind, IdempotencyKey, OwnerName, Timestamp, Transition};
+
+/// Whether a command keeps its change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Commit the transaction.
+    Commit,
+    /// Run the whole transition, then roll it back (`--dry-run`).
+    DryRun,
+}
+
+/// An idempotency key and the fingerprint of the request it guards: the
+/// same key with another request is a conflict.
+#[derive(Debug, Clone)]
+pub struct KeyGuard {
+    /// The key.
+    pub key: IdempotencyKey,
+    /// The request's canonical form (see `Request::fingerprint`).
+    pub fingerprint: String,
+}
+
+/// Who is running a command, against what, and whether it keeps its change.
+pub struct Ctx<'a> {
+    /// The database.
+    pub storage: &'a dyn Storage,
+    /// Whose items the command reads and changes.
+    pub owner: &'a OwnerName,
+    /// Who runs it, recorded in the ledger.
+    pub actor: &'a str,
+    /// Commit or dry run.
+    pub mode: Mode,
+    /// `--idempotency-key`, with the request it guards.
+    pub key: Option<KeyGuard>,
+}
+
+/// A write command's header: its name (the ledger's `command`), how it
+/// opens the database, and its `--reason`.
+#[derive(Debug, Clone, Copy)]
+pub struct Intent<'a> {
+    /// The command, as the ledger records it.
+    pub command: &'static str,
+    /// Whether a missing database is created (`Create`) or means there is
+    /// nothing to change (`Change`).
+    pub access: Access,
+    /// `--reason`, if given.
+    pub reason: Option<&'a str>,
+}
+
+/// What a write command did: its value and what the ledger recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt<T> {
+    /// The command's result.
+    pub value: T,
+    /// The operations recorded, in order (one per owner changed).
+    pub ops: Vec<i64>,
+    /// How many item changes (events) were recorded.
+    pub changed: u64,
+    /// True when the value is the stored result of an earlier run with the
+    /// same idempotency key, and nothing was done now.
+    pub replayed: bool,
+}
+
+/// The stored form of a result kept with an idempotency key. Versioned,
+/// and separate from any output format: the output may change between
+/// releases while a stored result must stay readable.
+#[derive(Serialize, serde::Deserialize)]
+struct StoredResult<T> {
+    /// The version of this record's layout.
+    v: u32,
+    /// The result.
+    result: T,
+}
+
+/// The layout [`StoredResult`] is written with.
+const STORED_RESULT_VERSION: u32 = 1;
+
+/// The fingerprints this version writes begin with this, so a key stored
+/// by an older CountIQ (whose fingerprint cannot be recomputed) is told
+/// apart from a key used with another request.
+pub const FINGERPRINT_PREFIX: &str = "v1:";
+
+impl<'a> Ctx<'a> {
+    /// A context without an idempotency key.
+    #[must_use]
+    pub fn new(storage: &'a dyn Storage, owner: &'a OwnerName, actor: &'a str, mode: Mode) -> Self {
+        Self {
+            storage,
+            owner,
+            actor,
+            mode,
+            key: None,
+        }
+    }
+
+    /// The same context, guarded by an idempotency key.
+    #[must_use]
+    pub fn with_key(self, key: Option<KeyGuard>) -> Self {
+        Self { key, ..self }
+    }
+
+    /// Runs a read-only command in one snapshot. `body` gets the
+    /// transaction and the owner, if it exists; a missing database is an
+    /// empty one and is not created.
+    pub fn read<T>(
+        &self,
+        body: impl FnOnce(&mut dyn StorageTxn, Option<&OwnerRef>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut tx = self.storage.txn(Access::Read)?;
+        let owner = tx.owner(self.owner)?;
+        let value = body(&mut *tx, owner.as_ref())?;
+        // Ends the snapshot; nothing was written.
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs a write command as one transaction: begin (taking the write
+    /// lock), replay an earlier run with the same key, run `body`, record
+    /// the key with the result, then commit, or roll back for a dry run.
+    /// When `body` fails the transaction is dropped, which rolls back:
+    /// nothing changed.
+    pub fn write<T: Serialize + DeserializeOwned>(
+        &self,
+        intent: Intent<'_>,
+        body: impl FnOnce(&mut dyn StorageTxn, &mut Ledger<'_>) -> Result<T, Error>,
+    ) -> Result<Receipt<T>, Error> {
+        let mut tx = self.storage.txn(intent.access)?;
+        if let Some(value) = self.replay(&mut *tx)? {
+            return Ok(Receipt {
+                value,
+                ops: Vec::new(),
+                changed: 0,
+                replayed: true,
+            });
+        }
+        let mut ledger = Ledger {
+            actor: self.actor,
+            command: intent.command,
+            reason: intent.reason,
+            at: Timestamp::now(),
+            undoes: None,
+            ops: BTreeMap::new(),
+            events: 0,
+        };
+        let value = body(&mut *tx, &mut ledger)?;
+        match self.mode {
+            Mode::Commit => {
+                self.record_key(&mut *tx, intent.access, &value)?;
+                tx.commit()?;
+            }
+            Mode::DryRun => drop(tx),
+        }
+        Ok(Receipt {
+            value,
+            ops: ledger.ops(),
+            changed: ledger.events,
+            replayed: false,
+        })
+    }
+
+    /// The stored result of an earlier successful run with this key, if
+    /// any. Looked up inside the write lock, so of two racing retries the
+    /// second sees the first's record.
+    fn replay<T: DeserializeOwned>(&self, tx: &mut dyn StorageTxn) -> Result<Option<T>, Error> {
+        let Some(guard) = &self.key else {
+            return Ok(None);
+        };
+        let Some(owner) = tx.owner(self.owner)? else {
+            return Ok(None);
+        };
+        let Some(recorded) = tx.find_key(&owner, &guard.key)? else {
+            return Ok(None);
+        };
+        let shown = crate::domain::shorten(guard.key.as_str());
+        if !recorded.fingerprint.starts_with(FINGERPRINT_PREFIX) {
+            return Err(Error::Conflict(format!(
+                "idempotency key {shown:?} was recorded by an older countiq, whose record of the command cannot be compared with this one; use a new key"
+            )));
+        }
+        if recorded.fingerprint != guard.fingerprint {
+            return Err(Error::Conflict(format!(
+                "idempotency key {shown:?} was already used by owner {:?} for a different command",
+                self.owner.as_str()
+            )));
+        }
+        let stored: StoredResult<T> =
+            serde_json::from_str(&recorded.result).with_context(|| {
+                format!("the result stored for idempotency key {shown:?} is unreadable")
+            })?;
+        tracing::info!(key = guard.key.as_str(), owner = %self.owner, "replaying the result of an earlier run");
+        Ok(Some(stored.result))
+    }
+
+    /// Records the key with the command's result in the command's
+    /// transaction. A command that may create the database records it for
+    /// its owner, created if need be; any other records it only when the
+    /// owner exists (a `remove --missing-ok` of nothing creates no owner).
+    fn record_key<T: Serialize>(
+        &self,
+        tx: &mut dyn StorageTxn,
+        access: Access,
+        value: &T,
+    ) -> Result<(), Error> {
+        let Some(guard) = &self.key else {
+            return Ok(());
+        };
+        if !tx.exists() {
+            return Ok(());
+        }
+        let owner = match access {
+            Access::Create => Some(tx.ensure_owner(self.owner)?),
+            Access::Read | Access::Change => tx.owner(self.owner)?,
+        };
+        let Some(owner) = owner else {
+            return Ok(());
+        };
+        let stored = StoredResult {
+            v: STORED_RESULT_VERSION,
+            result: value,
+        };
+        let record = StoredKey {
+            fingerprint: guard.fingerprint.clone(),
+            result: serde_json::to_string(&stored)
+                .context("cannot store the result for the idempotency key")?,
+        };
+        tx.insert_key(&owner, &guard.key, &record, Timestamp::now())
+    }
+}
+
+/// The ledger of one write command: one operation per owner it changes,
+/// created with that owner's first event, so a command that changes
+/// nothing leaves no trace.
+pub struct Ledger<'a> {
+    actor: &'a str,
+    command: &'static str,
+    reason: Option<&'a str>,
+    at: Timestamp,
+    undoes: Option<i64>,
+    /// Per owner id: the operation and its last event's sequence number.
+    ops: BTreeMap<i64, (i64, i64)>,
+    events: u64,
+}
+
+impl Ledger<'_> {
+    /// The command's time: every change it makes is stamped with it.
+    #[must_use]
+    pub fn at(&self) -> Timestamp {
+        self.at
+    }
+
+    /// Marks the command as the undo of operation `op`.
+    pub fn undoes(&mut self, op: i64) {
+        self.undoes = Some(op);
+    }
+
+    /// The owner's operation, created now if it has none yet. `undo` asks
+    /// for it explicitly, because an undo is recorded even when nothing was
+    /// left to revert.
+    pub fn operation(&mut self, tx: &mut dyn StorageTxn, owner: &OwnerRef) -> Result<i64, Error> {
+        if let Some(&(op, _)) = self.ops.get(&owner.id) {
+            return Ok(op);
+        }
+        let op = tx.insert_operation(&NewOperation {
+            owner_id: owner.id,
+            command: self.command,
+            reason: self.reason,
+            at: self.at,
+            actor: self.actor,
+            undoes: self.undoes,
+        })?;
+        self.ops.insert(owner.id, (op, 0));
+        Ok(op)
+    }
+
+    /// Records one item's transition as an event of the owner's operation.
+    pub fn record(
+        &mut self,
+        tx: &mut dyn StorageTxn,
+        owner: &OwnerRef,
+        kind: EventKind,
+        change: Transition<'_>,
+    ) -> Result<(), Error> {
+        let op = self.operation(tx, owner)?;
+        let seq = self.ops.get_mut(&owner.id).map_or(1, |entry| {
+            entry.1 += 1;
+            entry.1
+        });
+        tx.insert_event(&NewEvent {
+            op,
+            seq,
+            at: self.at,
+            kind,
+            change,
+        })?;
+        self.events += 1;
+        tracing::debug!(op, seq, %kind, before = ?change.before(),
+            after = ?change.after(), "transition");
+        Ok(())
+    }
+
+    /// The owner's operation, once one was recorded.
+    #[must_use]
+    pub fn op_of(&self, owner: &OwnerRef) -> Option<i64> {
+        self.ops.get(&owner.id).map(|&(op, _)| op)
+    }
+
+    /// Every operation recorded so far, in the order of their owners' ids.
+    #[must_use]
+    pub fn ops(&self) -> Vec<i64> {
+        self.ops.values().map(|&(op, _)| op).collect()
+    }
+
+    /// How many events were recorded so far.
+    #[must_use]
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+}

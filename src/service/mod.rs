@@ -1,0 +1,22 @@
+//! One function per command, each one transition of the state: it runs
+//! through the transaction template in [`ctx`] (open, begin, replay a key,
+//! the body, record the key, commit), reads and writes only through the
+//! storage seam, and validates with the domain's rules. A command that
+//! returns an error has changed nothing: its transaction was dropped, and
+//! dropping rolls back.
+
+mod bulk;
+mod ctx;
+#[cfg(test)]
+mod fixture;
+mod items;
+mod ledger;
+mod stock;
+
+pub use bulk::{Applied, Imported, apply, export, import};
+pub use ctx::{Ctx, FINGERPRINT_PREFIX, Intent, KeyGuard, Ledger, Mode, Receipt};
+pub use items::{Added, Renamed, add, list, remove, rename};
+pub use ledger::{
+    History, Shown, Undone, current_items, history, list_as_of, replay_all, show, undo,
+};
+pub use stock::{Adjusted, Edit, Level, adjust, edit, low, set_level};
