@@ -185,7 +185,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Schema => "schema",
         Command::Doctor => "doctor",
         Command::Config(_) => "config",
-        Command::Man => "man",
+        Command::Man { .. } => "man",
         Command::Completions(_) => "completions",
     }
 }
@@ -204,7 +204,7 @@ fn execute(
     };
     match &cli.command {
         Command::Completions(args) => return completions(args.shell),
-        Command::Man => return man(),
+        Command::Man { subcommand } => return man(subcommand.as_deref()),
         Command::Schema => return schema(),
         Command::Config(cli::ConfigCommand::Show) => return config_show(&settings, config),
         _ => {}
@@ -265,7 +265,7 @@ fn execute(
         Command::Import(args) => import(&ctx, &settings, &args),
         Command::Apply(args) => apply(&ctx, &settings, &args),
         Command::Completions(_)
-        | Command::Man
+        | Command::Man { .. }
         | Command::Schema
         | Command::Doctor
         | Command::Config(_) => unreachable!("handled above"),
@@ -923,11 +923,8 @@ fn doctor(settings: &Settings, store: &Store) -> Result<Outcome, Error> {
 }
 
 /// `man`: the roff man page, generated from the command-line definitions.
-fn man() -> Result<Outcome, Error> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut page)
-        .context("cannot render the man page")?;
+fn man(subcommand: Option<&str>) -> Result<Outcome, Error> {
+    let page = crate::manual::page(subcommand)?;
     let mut out = io::stdout().lock();
     let written = out
         .write_all(&page)

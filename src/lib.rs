@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod input;
+pub mod manual;
 pub mod output;
 pub mod schema;
 pub mod service;
