@@ -922,7 +922,7 @@ fn doctor(settings: &Settings, store: &Store) -> Result<Outcome, Error> {
     }
 }
 
-/// `man`: the roff man page, generated from the command-line definitions.
+/// `man`: the main man page, or a subcommand's page, as roff.
 fn man(subcommand: Option<&str>) -> Result<Outcome, Error> {
     let page = crate::manual::page(subcommand)?;
     let mut out = io::stdout().lock();
