@@ -57,7 +57,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand schema 'Print the JSON Schema of every command''s JSON output and the exit codes'
             cand doctor 'Check the database and report on it; never writes'
             cand config 'Show the effective configuration and where each value comes from'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or a subcommand''s page'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -599,7 +599,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand schema 'Print the JSON Schema of every command''s JSON output and the exit codes'
             cand doctor 'Check the database and report on it; never writes'
             cand config 'Show the effective configuration and where each value comes from'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or a subcommand''s page'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }

@@ -65,7 +65,7 @@ complete -c countiq -n "__fish_countiq_needs_command" -f -a "apply" -d 'Run a ba
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "doctor" -d 'Check the database and report on it; never writes'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "config" -d 'Show the effective configuration and where each value comes from'
-complete -c countiq -n "__fish_countiq_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "man" -d 'Print the man page (roff), or a subcommand\'s page'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l qty -d 'Quantity, a whole number from 0 to 2^53-1' -r
@@ -607,7 +607,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_see
 complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "doctor" -d 'Check the database and report on it; never writes'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "config" -d 'Show the effective configuration and where each value comes from'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "man" -d 'Print the man page (roff)'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "man" -d 'Print the man page (roff), or a subcommand\'s page'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor config man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print each setting\'s effective value and its source'

@@ -160,8 +160,11 @@ pub enum Command {
     /// Show the effective configuration and where each value comes from
     #[command(subcommand)]
     Config(ConfigCommand),
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff), or a subcommand's page
+    Man {
+        /// The subcommand whose page to print: add, ls, config-show, ... [default: the main page]
+        subcommand: Option<String>,
+    },
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }

@@ -119,8 +119,11 @@ pub enum Action {
     Doctor,
     /// `config show`.
     ConfigShow,
-    /// `man`.
-    Man,
+    /// `man [SUBCOMMAND]`.
+    Man {
+        /// The subcommand whose page to print, or the main page.
+        subcommand: Option<String>,
+    },
     /// `completions`.
     Completions(clap_complete::Shell),
 }
@@ -254,7 +257,9 @@ impl Action {
             Command::Schema => Self::Schema,
             Command::Doctor => Self::Doctor,
             Command::Config(cli::ConfigCommand::Show) => Self::ConfigShow,
-            Command::Man => Self::Man,
+            Command::Man { subcommand } => Self::Man {
+                subcommand: subcommand.clone(),
+            },
             Command::Completions(args) => Self::Completions(shell(args.shell)),
         })
     }
@@ -286,7 +291,7 @@ impl Action {
             Self::Schema => "schema",
             Self::Doctor => "doctor",
             Self::ConfigShow => "config",
-            Self::Man => "man",
+            Self::Man { .. } => "man",
             Self::Completions(_) => "completions",
         }
     }
@@ -357,7 +362,7 @@ impl Action {
     pub fn needs_no_database(&self) -> bool {
         matches!(
             self,
-            Self::Schema | Self::ConfigShow | Self::Man | Self::Completions(_)
+            Self::Schema | Self::ConfigShow | Self::Man { .. } | Self::Completions(_)
         )
     }
 }

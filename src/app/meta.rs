@@ -90,12 +90,9 @@ pub(super) fn doctor(look: Look, store: &Store) -> Result<Outcome, Error> {
     }
 }
 
-/// `man`: the roff man page, generated from the command-line definitions.
-pub(super) fn man() -> Result<Outcome, Error> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut page)
-        .context("cannot render the man page")?;
+/// `man`: the main man page, or a subcommand's page, as roff.
+pub(super) fn man(subcommand: Option<&str>) -> Result<Outcome, Error> {
+    let page = super::manual::page(subcommand)?;
     let mut out = io::stdout().lock();
     let written = out
         .write_all(&page)

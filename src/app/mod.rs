@@ -3,6 +3,7 @@
 //! (confirmations, tables, the progress bar, errors) is written here.
 
 mod commands;
+pub mod manual;
 mod meta;
 pub mod output;
 mod progress;
@@ -98,7 +99,7 @@ fn command_name(cli: &Cli) -> &'static str {
         Command::Schema => "schema",
         Command::Doctor => "doctor",
         Command::Config(_) => "config",
-        Command::Man => "man",
+        Command::Man { .. } => "man",
         Command::Completions(_) => "completions",
     }
 }
@@ -123,7 +124,7 @@ fn execute(
     let action = Action::parse(&cli.command, Timestamp::now());
     match &action {
         Ok(Action::Completions(shell)) => return meta::completions(*shell),
-        Ok(Action::Man) => return meta::man(),
+        Ok(Action::Man { subcommand }) => return meta::man(subcommand.as_deref()),
         Ok(Action::Schema) => return meta::schema(),
         Ok(Action::ConfigShow) => return meta::config_show(look, config),
         _ => {}
@@ -231,7 +232,7 @@ fn dispatch(
         Action::Schema
         | Action::Doctor
         | Action::ConfigShow
-        | Action::Man
+        | Action::Man { .. }
         | Action::Completions(_) => Err(Error::Internal(anyhow::anyhow!(
             "{} is not a data command",
             action.name()

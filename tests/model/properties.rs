@@ -456,7 +456,7 @@ const GRAMMAR: &[(&str, (usize, usize), &[&str])] = &[
     ("schema", (0, 0), &[]),
     ("doctor", (0, 0), &[]),
     ("config show", (0, 0), &[]),
-    ("man", (0, 0), &[]),
+    ("man", (0, 1), &[]),
     ("completions", (1, 1), &[]),
     ("help", (0, 1), &[]),
 ];

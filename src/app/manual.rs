@@ -1,0 +1,784 @@
+//! The manual: `countiq.1` and one page per subcommand (`countiq-add.1`,
+//! `countiq-config-show.1`, ...), the way git ships `git-add.1`.
+//!
+//! Synopses, options and one-line summaries come from the clap types in
+//! [`crate::cli`], so they cannot drift from `--help`. The prose (what each
+//! command does, exit status, environment, files, examples) is written here.
+//! The pages are committed in `man/`, and a test fails when one is missing,
+//! stale, or no longer generated.
+
+use std::collections::BTreeSet;
+use std::io;
+
+use clap::{Command, CommandFactory as _};
+use clap_mangen::Man;
+use clap_mangen::roff::{Inline, Roff, bold, italic, roman};
+
+use crate::cli::Cli;
+use crate::domain::{Error, ErrorKind, Outcome};
+
+/// The file name of the main page.
+pub const MAIN_PAGE: &str = "countiq.1";
+
+/// Every page as its file name and roff source: the main page first, then
+/// one page per subcommand in `countiq --help` order, a nested subcommand
+/// (`config show`) right after its parent.
+#[must_use]
+pub fn pages() -> Vec<(String, Vec<u8>)> {
+    let root = root();
+    let subs = subcommands(&root);
+    let mut pages = Vec::with_capacity(subs.len() + 1);
+    pages.push((MAIN_PAGE.to_owned(), main_page(&root, &subs)));
+    pages.extend(
+        subs.iter()
+            .map(|sub| (sub.file_name(), subcommand_page(&root, sub))),
+    );
+    pages
+}
+
+/// The page `countiq man [SUBCOMMAND]` prints: without a subcommand the main
+/// page, else the page of the subcommand named as in its page's name
+/// without `countiq-` (`add`, `config-show`), or by an alias (`ls`).
+/// Words separated by spaces (`config show`) are taken as joined by `-`.
+/// An unknown name is a usage error listing the pages.
+pub fn page(subcommand: Option<&str>) -> Result<Vec<u8>, Error> {
+    let root = root();
+    let subs = subcommands(&root);
+    let Some(wanted) = subcommand else {
+        return Ok(main_page(&root, &subs));
+    };
+    let key = wanted.split_whitespace().collect::<Vec<_>>().join("-");
+    if let Some(sub) = subs.iter().find(|sub| sub.answers_to(&key)) {
+        return Ok(subcommand_page(&root, sub));
+    }
+    let known: Vec<&str> = subs.iter().map(|sub| sub.key.as_str()).collect();
+    Err(Error::Usage(format!(
+        "no manual page for {wanted:?} (pages: {})",
+        known.join(", ")
+    )))
+}
+
+/// A subcommand with a page of its own.
+struct Sub {
+    /// Its words on the command line joined by `-`: `add`, `config-show`.
+    key: String,
+    /// The same for each of its visible aliases: `ls` for `list`.
+    aliases: Vec<String>,
+    /// Whether it is a subcommand of `countiq` itself rather than of
+    /// another subcommand.
+    top_level: bool,
+    /// The built clap command.
+    cmd: Command,
+}
+
+impl Sub {
+    /// The page's name without its section: `countiq-add`.
+    fn stem(&self) -> String {
+        format!("countiq-{}", self.key)
+    }
+
+    fn file_name(&self) -> String {
+        format!("{}.1", self.stem())
+    }
+
+    fn answers_to(&self, key: &str) -> bool {
+        self.key == key || self.aliases.iter().any(|alias| alias == key)
+    }
+}
+
+/// The command tree as clap builds it to parse, without clap's `help`
+/// subcommands: `countiq help` is clap's own and has no page to point to.
+fn root() -> Command {
+    fn without_help_subcommand(cmd: Command) -> Command {
+        cmd.disable_help_subcommand(true)
+            .mut_subcommands(without_help_subcommand)
+    }
+    let mut root = without_help_subcommand(Cli::command());
+    root.build();
+    root
+}
+
+/// Every visible subcommand, depth first, in declaration order.
+fn subcommands(root: &Command) -> Vec<Sub> {
+    fn collect(cmd: &Command, prefix: &str, out: &mut Vec<Sub>) {
+        for sub in cmd.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+            let key = format!("{prefix}{}", sub.get_name());
+            out.push(Sub {
+                aliases: sub
+                    .get_visible_aliases()
+                    .map(|alias| format!("{prefix}{alias}"))
+                    .collect(),
+                top_level: prefix.is_empty(),
+                cmd: sub.clone(),
+                key: key.clone(),
+            });
+            collect(sub, &format!("{key}-"), out);
+        }
+    }
+    let mut out = Vec::new();
+    collect(root, "", &mut out);
+    out
+}
+
+/// `clap_mangen`'s page builder with CountIQ's title line.
+fn man(cmd: Command, stem: &str) -> Man {
+    Man::new(cmd)
+        .title(stem.to_uppercase())
+        .source(concat!("CountIQ ", env!("CARGO_PKG_VERSION")))
+        .manual("CountIQ Manual")
+}
+
+/// A page being put together from pieces of roff, some rendered by
+/// `clap_mangen`, some written here.
+struct Page {
+    /// The definitions `roff` writes at the start of everything it renders
+    /// (a string for the apostrophe); a page needs them once, at its top.
+    preamble: String,
+    out: Vec<u8>,
+}
+
+impl Page {
+    fn new() -> Self {
+        let preamble = Roff::new().render();
+        Self {
+            out: preamble.clone().into_bytes(),
+            preamble,
+        }
+    }
+
+    /// Appends a piece `clap_mangen` renders.
+    fn clap(&mut self, render: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) {
+        let mut piece = Vec::new();
+        // Impossible: clap_mangen only writes to the writer, and writing to
+        // a `Vec` cannot fail.
+        render(&mut piece).expect("writing to a Vec cannot fail");
+        self.push(&piece);
+    }
+
+    /// Appends a piece written here.
+    fn roff(&mut self, roff: &Roff) {
+        self.push(roff.render().as_bytes());
+    }
+
+    fn push(&mut self, piece: &[u8]) {
+        let piece = piece
+            .strip_prefix(self.preamble.as_bytes())
+            .unwrap_or(piece);
+        self.out.extend_from_slice(piece);
+    }
+}
+
+/// A block of a page's prose.
+enum Block {
+    /// A paragraph. Text between backquotes is set in bold, as the README
+    /// sets it in code.
+    Para(&'static str),
+    /// Lines shown as they are, indented: commands, input.
+    Code(&'static [&'static str]),
+    /// A subsection heading.
+    Heading(&'static str),
+}
+
+use Block::{Code, Heading, Para};
+
+/// Prose with the parts between backquotes in bold.
+fn prose(text: &str) -> Vec<Inline> {
+    text.split('`')
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| if i % 2 == 1 { bold(part) } else { roman(part) })
+        .collect()
+}
+
+fn blocks(roff: &mut Roff, blocks: &[Block]) {
+    let mut first = true;
+    for block in blocks {
+        match block {
+            Para(text) => {
+                if !first {
+                    roff.control("PP", []);
+                }
+                roff.text(prose(text));
+            }
+            Code(lines) => code(roff, lines),
+            Heading(title) => {
+                roff.control("SS", [*title]);
+                first = true;
+                continue;
+            }
+        }
+        first = false;
+    }
+}
+
+fn code(roff: &mut Roff, lines: &[&str]) {
+    roff.control("PP", []);
+    roff.control("RS", ["4"]);
+    roff.control("nf", []);
+    for line in lines {
+        roff.text([roman(*line)]);
+    }
+    roff.control("fi", []);
+    roff.control("RE", []);
+}
+
+/// A tagged paragraph: a term, then its description.
+fn item(roff: &mut Roff, term: Vec<Inline>, text: &str) {
+    roff.control("TP", []);
+    roff.text(term);
+    roff.text(prose(text));
+}
+
+/// A list of page references, `countiq-add(1), countiq-list(1)`.
+fn references(roff: &mut Roff, stems: &[String]) {
+    for (i, stem) in stems.iter().enumerate() {
+        let tail = if i + 1 == stems.len() { "(1)" } else { "(1)," };
+        roff.text([bold(stem.as_str()), roman(tail)]);
+    }
+}
+
+/// A subcommand's one-line summary, from its doc comment.
+fn about(cmd: &Command) -> String {
+    cmd.get_about().map(ToString::to_string).unwrap_or_default()
+}
+
+fn main_page(root: &Command, subs: &[Sub]) -> Vec<u8> {
+    let man = man(root.clone(), "countiq");
+    let mut page = Page::new();
+    page.clap(|w| man.render_title(w));
+    page.clap(|w| man.render_name_section(w));
+    page.clap(|w| man.render_synopsis_section(w));
+
+    let mut roff = Roff::new();
+    roff.control("SH", ["DESCRIPTION"]);
+    blocks(&mut roff, MAIN_DESCRIPTION);
+    page.roff(&roff);
+
+    page.clap(|w| man.render_options_section(w));
+
+    let mut roff = Roff::new();
+    roff.control("SH", ["COMMANDS"]);
+    for sub in subs.iter().filter(|sub| sub.top_level) {
+        let mut text = about(&sub.cmd);
+        if !sub.aliases.is_empty() {
+            text = format!("{text}. Alias: `{}`.", sub.aliases.join("`, `"));
+        }
+        item(&mut roff, vec![bold(sub.stem()), roman("(1)")], &text);
+    }
+    roff.control("SH", ["EXIT STATUS"]);
+    exit_status(&mut roff);
+    roff.control("SH", ["ENVIRONMENT"]);
+    for (name, text) in ENVIRONMENT {
+        item(&mut roff, vec![bold(*name)], text);
+    }
+    roff.control("SH", ["FILES"]);
+    for (name, text) in FILES {
+        item(&mut roff, vec![italic(*name)], text);
+    }
+    roff.control("SH", ["EXAMPLES"]);
+    blocks(&mut roff, EXAMPLES);
+    roff.control("SH", ["SEE ALSO"]);
+    let mut stems: Vec<String> = subs.iter().map(Sub::stem).collect();
+    stems.sort();
+    references(&mut roff, &stems);
+    page.roff(&roff);
+    page.out
+}
+
+fn exit_status(roff: &mut Roff) {
+    // Wide enough for "11 uncertain", so every code and kind stands on the
+    // line its meaning starts on.
+    let status = |roff: &mut Roff, code: u8, kind: Option<&str>, text: &str| {
+        roff.control("TP", ["14"]);
+        let mut term = vec![bold(code.to_string())];
+        if let Some(kind) = kind {
+            term.extend([roman(" "), italic(kind)]);
+        }
+        roff.text(term);
+        roff.text(prose(text));
+    };
+    status(
+        roff,
+        Outcome::Success.exit_code(),
+        None,
+        "Success: the command did what it was asked, or replayed the saved result of an earlier run with the same `--idempotency-key`.",
+    );
+    for kind in ErrorKind::ALL {
+        status(roff, kind.exit_code(), Some(kind.as_str()), meaning(kind));
+    }
+    status(
+        roff,
+        Outcome::BelowMinimum.exit_code(),
+        None,
+        "`countiq low --check` found items below their reorder level. Nothing changed.",
+    );
+    status(
+        roff,
+        11,
+        Some("uncertain"),
+        "The change may have been saved: it was committed, but its result could not be written to standard output. Standard error says so. When the run carried an `--idempotency-key`, retrying with the same key is safe and prints the saved result; without one, check (with `countiq list` or `countiq history`) before retrying.",
+    );
+    roff.control("PP", []);
+    roff.text(prose(
+        "Scripts can rely on one rule: `0 = applied, 11 = maybe applied, any other code = nothing changed.`",
+    ));
+    roff.control("PP", []);
+    roff.text(prose(
+        "The kind is the one the JSON error form names, `{\"error\":{\"kind\":\"conflict\",\"message\":\"...\",\"exit_code\":4}}`. `--help` and `--version` exit 0. An exit status of 101 is a panic, and always a bug.",
+    ));
+}
+
+/// What an exit code means, in the manual's words. A new error kind does
+/// not compile until it is described here.
+fn meaning(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Internal => {
+            "An unexpected failure: an I/O error, an unclassified database error."
+        }
+        ErrorKind::Usage => {
+            "A bad command line or configuration (an unknown option, a bad value, a bad config file), found before any transaction starts. Always a human line on standard error, never JSON."
+        }
+        ErrorKind::NotFound => "A named item (or operation) does not exist for this owner.",
+        ErrorKind::Conflict => {
+            "The name is already taken for this owner, or a precondition does not hold: an `apply` expectation, an `undo` that would break a rule now or of an operation already undone, an idempotency key already used for another command."
+        }
+        ErrorKind::Invalid => {
+            "A rule rejected the input: a name, a quantity, a time, stock below zero."
+        }
+        ErrorKind::Busy => {
+            "The database stayed locked past the busy timeout. Nothing changed; retrying is safe."
+        }
+        ErrorKind::Database => {
+            "Not a CountIQ database, corrupt, made by a newer CountIQ, or cannot be opened for writing. The file is left untouched."
+        }
+    }
+}
+
+fn subcommand_page(root: &Command, sub: &Sub) -> Vec<u8> {
+    let stem = sub.stem();
+    // The global options are described once, on the main page.
+    let cmd = sub.cmd.clone().mut_args(|arg| {
+        if arg.is_global_set() {
+            arg.hide(true)
+        } else {
+            arg
+        }
+    });
+    let man = man(cmd, &stem);
+    let text = page_text(&sub.key);
+    let mut page = Page::new();
+    page.clap(|w| man.render_title(w));
+    page.clap(|w| man.render_name_section(w));
+    page.clap(|w| man.render_synopsis_section(w));
+
+    let mut roff = Roff::new();
+    roff.control("SH", ["DESCRIPTION"]);
+    if text.description.is_empty() {
+        roff.text([roman(about(&sub.cmd))]);
+    } else {
+        blocks(&mut roff, text.description);
+    }
+    page.roff(&roff);
+
+    page.clap(|w| man.render_options_section(w));
+
+    let mut roff = Roff::new();
+    let children: Vec<&Command> = sub
+        .cmd
+        .get_subcommands()
+        .filter(|cmd| !cmd.is_hide_set())
+        .collect();
+    if !children.is_empty() {
+        roff.control("SH", ["COMMANDS"]);
+        for child in children {
+            let child_stem = format!("{stem}-{}", child.get_name());
+            item(
+                &mut roff,
+                vec![bold(child_stem), roman("(1)")],
+                &about(child),
+            );
+        }
+    }
+    roff.control("SH", ["GLOBAL OPTIONS"]);
+    let globals: Vec<String> = root
+        .get_arguments()
+        .filter(|arg| arg.is_global_set() && !arg.is_hide_set())
+        .filter_map(|arg| arg.get_long().map(|long| format!("`--{long}`")))
+        .collect();
+    roff.text(prose(&format!(
+        "`{}` also accepts the global options, before or after it: {}. They are described in `countiq`(1).",
+        sub.cmd.get_bin_name().unwrap_or_else(|| sub.cmd.get_name()),
+        globals.join(", ")
+    )));
+    roff.control("SH", ["SEE ALSO"]);
+    let mut see_also = vec!["countiq".to_owned()];
+    let related: BTreeSet<&str> = text.see_also.iter().copied().collect();
+    see_also.extend(related.into_iter().map(|key| format!("countiq-{key}")));
+    references(&mut roff, &see_also);
+    page.roff(&roff);
+    page.out
+}
+
+/// What a subcommand's page says besides its synopsis and options.
+struct Text {
+    description: &'static [Block],
+    /// The keys of related subcommands' pages.
+    see_also: &'static [&'static str],
+}
+
+const TIME: &str = "TIME is RFC 3339 (`2026-11-25T17:29:10Z`, `2026-11-25T18:29:10+01:00`), a date (`2026-11-25`, midnight UTC), or a span back from now: `90s`, `15m`, `2h`, `3d`, `1w`.";
+
+/// The prose of the page of the subcommand `key` (`add`, `config-show`).
+/// A subcommand without an entry gets its one-line summary, and a test
+/// fails.
+// One entry per subcommand: splitting the match would only scatter them.
+#[allow(clippy::too_many_lines)]
+fn page_text(key: &str) -> Text {
+    let (description, see_also): (&'static [Block], &'static [&'static str]) = match key {
+        "add" => (
+            &[
+                Para(
+                    "Creates an item for the owner. `--qty` is a whole number from 0 to 2^53-1 (default 1); `--unit` is a unit of measure such as `L` or `kg`, up to 32 characters; `--min` is the reorder level `countiq low` checks against.",
+                ),
+                Para(
+                    "If the owner already has an item with the same name (ignoring case and spacing), nothing changes and the exit status is 4; with `--exists-ok`, the exit status is 0 and the existing item is printed unchanged. A name or quantity that breaks a rule is exit 5.",
+                ),
+                Para("A name that begins with `-` goes after `--`:"),
+                Code(&["countiq add -- -40C-freezer"]),
+            ],
+            &["list", "edit", "remove"],
+        ),
+        "list" => (
+            &[
+                Para(
+                    "Prints the owner's items: a table, or, with `--format`, a JSON array (`[]` when there are none), one JSON object per line, or CSV with a header row. The default order is by name ignoring case, then by id; `countiq ls` is the same command.",
+                ),
+                Para(
+                    "`--match` keeps the items whose name contains TEXT, ignoring case; it is plain text, so `%` and `_` match themselves. `--as-of` shows the items as they stood at TIME, rebuilt from the ledger.",
+                ),
+                Para(TIME),
+                Para(
+                    "On a database that does not exist, prints the empty result and creates nothing.",
+                ),
+            ],
+            &["show", "low", "export"],
+        ),
+        "remove" => (
+            &[
+                Para(
+                    "Removes all the named items in one transaction. If any of them does not exist, nothing is removed and the exit status is 3, unless `--missing-ok`, which skips the missing names. `countiq rm` is the same command.",
+                ),
+                Para(
+                    "`countiq undo` brings removed items back, with their ids, quantities, units and reorder levels.",
+                ),
+            ],
+            &["add", "undo"],
+        ),
+        "rename" => (
+            &[
+                Para(
+                    "Renames an item; its id never changes. OLD missing is exit 3; NEW being the name of another of the owner's items is exit 4. Changing only the case or spacing of a name is allowed and changes the name shown. `countiq mv` is the same command.",
+                ),
+                Para("`countiq history NEW` still shows the item's events from before the rename."),
+            ],
+            &["history"],
+        ),
+        "edit" => (
+            &[Para(
+                "Changes an item's unit of measure (`--unit`, or `--no-unit` to remove it) or its reorder level (`--min`, or `--no-min`). At least one of them is needed. The quantity is changed by `countiq adjust`, `set` and `count`.",
+            )],
+            &["add", "low"],
+        ),
+        "adjust" => (
+            &[
+                Para(
+                    "Moves an item's stock up or down by DELTA: `+3`, `-2` or `3`. A negative DELTA needs no `--`. The result must stay from 0 to 2^53-1, or nothing changes and the exit status is 5.",
+                ),
+                Para(
+                    "Adjustments from any number of processes at once never lose an update. `--reason` is kept in the ledger, and `countiq undo` reverts an adjustment by applying the opposite one, so changes made since are kept.",
+                ),
+                Code(&["countiq adjust bolts -40 --reason \"build 418\""]),
+            ],
+            &["set", "count", "history"],
+        ),
+        "set" => (
+            &[Para(
+                "Sets an item's stock level to N, a whole number from 0 to 2^53-1. `--reason` is kept in the ledger. Setting the level the item already has records nothing; to record that a stocktake found it right, use `countiq count`.",
+            )],
+            &["adjust", "count"],
+        ),
+        "count" => (
+            &[Para(
+                "Records a stocktake: sets an item's stock level to N and records it in the ledger as a count, even when the level was already right. `--reason` is kept in the ledger.",
+            )],
+            &["set", "adjust", "history"],
+        ),
+        "history" => (
+            &[
+                Para(
+                    "Prints the ledger, newest first: one event per item a change touched, with the operation id (`op`), the time, the kind of change, the name, quantity, unit and reorder level before and after, the reason, and the OS user who ran it.",
+                ),
+                Para(
+                    "With NAME, only the events of the item that has, or had, that name, across renames. `--since` keeps the events at or after TIME.",
+                ),
+                Para(TIME),
+            ],
+            &["undo", "show"],
+        ),
+        "undo" => (
+            &[
+                Para(
+                    "Reverts the owner's most recent operation that is not an undo and not undone yet, or the operation OP_ID (the `op` that `countiq history` shows), as a new operation: the ledger only grows, and running `countiq undo` again walks further back.",
+                ),
+                Para(
+                    "Every item the operation touched goes back, or none does. Undoing an `add` removes the item; undoing a `remove` brings the items back with their ids; undoing a `rename`, `set`, `count` or `edit` restores the old values; undoing an `adjust` applies the opposite adjustment, so changes made since are kept.",
+                ),
+                Para(
+                    "If going back would break a rule now (the old name has been taken since, or the stock would go below zero), or the operation is already undone, nothing changes and the exit status is 4. An OP_ID the owner has no operation with is exit 3.",
+                ),
+            ],
+            &["history"],
+        ),
+        "show" => (
+            &[Para(
+                "Prints one item, its last 10 events, and a sparkline of its quantity over time. With `--json`, one object: `{\"item\":{...},\"events\":[...],\"series\":[4,7,1],\"sparkline\":\"...\"}`.",
+            )],
+            &["history", "list"],
+        ),
+        "low" => (
+            &[
+                Para(
+                    "Lists the items whose quantity is below their reorder level (set by `--min` on `countiq add` or `countiq edit`), in the same forms as `countiq list`.",
+                ),
+                Para(
+                    "With `--check`, the exit status is 9 when there is at least one such item, and 0 when there is none, so a cron line can act on it:",
+                ),
+                Code(&["countiq low --check >/dev/null || countiq low"]),
+            ],
+            &["edit", "list"],
+        ),
+        "export" => (
+            &[
+                Para(
+                    "Writes the owner's items as NDJSON, one item per line, or with `--format json` or `--format csv` as a JSON array or CSV; `countiq import` reads all three back. With `--all-owners`, every owner's items, each naming its owner.",
+                ),
+                Para("Export streams: its memory does not grow with the number of items."),
+                Code(&["countiq export --all-owners > inventory.ndjson"]),
+            ],
+            &["import"],
+        ),
+        "import" => (
+            &[
+                Para(
+                    "Reads items from FILE, or from standard input when FILE is `-`, in any form `countiq export` writes. An import is one transaction and one operation in the ledger (one per owner with `--all-owners`), so `countiq undo` reverts it whole.",
+                ),
+                Para(
+                    "A row that breaks a rule (exit 5), or a name the owner already has under the default `--on-conflict fail` (exit 4), imports nothing, and the error names the line. `--on-conflict skip` keeps the existing item; `replace` overwrites its quantity, unit and reorder level.",
+                ),
+                Para(
+                    "The format is `--format` (or `--json`) given on the command line, else the file's extension (`.json`, `.ndjson` or `.jsonl`, `.csv`), else the first character (`[` JSON, `{` NDJSON, anything else CSV). Rows use the item's own field names: `name` (required), `quantity` (default 1), `unit`, `min`, and `owner` with `--all-owners`; other fields, such as `id` and the timestamps, are ignored.",
+                ),
+            ],
+            &["export", "apply"],
+        ),
+        "apply" => (
+            &[
+                Para(
+                    "Runs a batch of operations from FILE, or from standard input when FILE is `-`, one JSON object per line, as one transaction and one operation in the ledger:",
+                ),
+                Code(&[
+                    r#"{"op":"add","name":"milk","quantity":2,"unit":"L","min":1}"#,
+                    r#"{"op":"adjust","name":"milk","delta":-1,"expect_quantity":2}"#,
+                    r#"{"op":"set","name":"bread","quantity":5,"expect_exists":true}"#,
+                    r#"{"op":"rename","name":"milk","to":"oat milk"}"#,
+                    r#"{"op":"remove","name":"eggs","expect_exists":true}"#,
+                ]),
+                Para(
+                    "Any line may carry the preconditions `expect_quantity` and `expect_exists`, checked against the state the earlier lines left. A failed precondition is exit 4 naming the line; any other failing line fails the batch with its own exit status. Either way nothing of the batch is applied.",
+                ),
+            ],
+            &["import", "undo"],
+        ),
+        "schema" => (
+            &[Para(
+                "Prints the JSON Schema (draft 2020-12) of every command's JSON output, and the table of exit codes, so that a CI job can validate what it parses.",
+            )],
+            &[],
+        ),
+        "doctor" => (
+            &[Para(
+                "Reports on the database: its path, size, schema version (and this binary's), SQLite version, journal mode, synchronous setting, WAL size, integrity check, and items and events per owner. It opens the database read-only and never migrates it; SQLite may leave the `-wal` and `-shm` files beside it, as any reader does. When the file is unusable, it prints its findings and the exit status is 7.",
+            )],
+            &["config-show"],
+        ),
+        "config" => (
+            &[Para(
+                "Shows the configuration. Each setting comes from its flag, else its environment variable, else the config file, else its default; `countiq`(1) lists the environment variables and where the config file is.",
+            )],
+            &["config-show"],
+        ),
+        "config-show" => (
+            &[Para(
+                "Prints each setting's effective value (`db`, `owner`, `format`, `busy_timeout`, `color`) and where it came from: `flag`, `env COUNTIQ_...`, `config PATH` or `default`. With `--json`, one JSON object.",
+            )],
+            &["doctor"],
+        ),
+        "man" => (
+            &[
+                Para(
+                    "Prints a page of this manual as roff: the main page, `countiq`(1), or the page of SUBCOMMAND, named as in the page's name without `countiq-` (`add`, `config-show`) or by an alias (`ls`). An unknown SUBCOMMAND is exit 2. The pages are also in the `man/` directory of the source tree.",
+                ),
+                Code(&["countiq man add | man -l -"]),
+            ],
+            &["completions"],
+        ),
+        "completions" => (
+            &[
+                Para(
+                    "Prints a completion script for SHELL on standard output. The scripts are also in the `completions/` directory of the source tree. For bash:",
+                ),
+                Code(&[
+                    "countiq completions bash > ~/.local/share/bash-completion/completions/countiq",
+                ]),
+            ],
+            &["man"],
+        ),
+        _ => (&[], &[]),
+    };
+    Text {
+        description,
+        see_also,
+    }
+}
+
+/// The main page's DESCRIPTION.
+const MAIN_DESCRIPTION: &[Block] = &[
+    Para(
+        "CountIQ keeps an inventory in one SQLite database that any number of shell scripts, CI jobs and cron lines can share. Each owner has its own items; an item has an id, a name, a quantity (a whole number from 0 to 2^53-1), and optionally a unit of measure and a reorder level.",
+    ),
+    Para(
+        "Every command is one SQLite transaction: it happens completely or not at all, and no command loses another's change. Once a command that changes something exits 0, its change survives a crash or power loss. Every change is recorded in a ledger, which `countiq history` prints and `countiq undo` reverts. Each subcommand has its own page, listed under COMMANDS.",
+    ),
+    Para(
+        "Data goes to standard output; messages, logs and errors go to standard error, so output can be piped to jq. An error is one line, `countiq: error: MESSAGE`; with `--format json` or `ndjson` it is one JSON object instead, except for usage errors.",
+    ),
+    Heading("Names"),
+    Para(
+        "Item and owner names are normalised before anything else: a name with a control character (tab, newline, NUL) is rejected; it is put in Unicode NFC; leading and trailing whitespace is removed, and each inner run of whitespace becomes one space. An empty name, an item name over 120 characters or an owner name over 64 is rejected (exit 5).",
+    ),
+    Para(
+        "Two names are the same when their normalised forms are equal ignoring case: `Milk`, `MILK` and `milk` padded with spaces are one item, while two owners can each have a `milk`. The name shown is the one last given by `add` or `rename`. A name that begins with `-` goes after `--` (`countiq add -- -40C-freezer`); a negative DELTA needs none (`countiq adjust milk -2`).",
+    ),
+    Heading("Owners"),
+    Para(
+        "Owners are namespaces, not accounts: anyone who can open the database can name any owner. Every command reads and changes the selected owner's items only.",
+    ),
+    Heading("Times"),
+    Para(TIME),
+    Heading("Settings"),
+    Para(
+        "Global options are accepted before or after the subcommand. Each setting comes from its flag, else its environment variable, else the config file, else its default; `countiq config show` prints each value and where it came from.",
+    ),
+];
+
+/// The main page's ENVIRONMENT: every variable CountIQ reads.
+const ENVIRONMENT: &[(&str, &str)] = &[
+    ("COUNTIQ_DB", "The database file, as `--db`."),
+    ("COUNTIQ_OWNER", "Whose items to act on, as `--owner`."),
+    (
+        "COUNTIQ_FORMAT",
+        "The output format, as `--format`: `table`, `json`, `ndjson` or `csv`.",
+    ),
+    (
+        "COUNTIQ_LOG",
+        "Which log events to write to standard error: a `tracing` filter such as `debug`, `countiq=trace` or `off`. `-v` wins over it.",
+    ),
+    (
+        "COUNTIQ_LOG_FORMAT",
+        "The log line format, as `--log-format`: `text` or `json`.",
+    ),
+    (
+        "COUNTIQ_BUSY_TIMEOUT",
+        "How long to wait for another process's lock, in milliseconds, as `--busy-timeout`.",
+    ),
+    (
+        "COUNTIQ_COLOR",
+        "When to color tables and errors, as `--color`: `auto`, `always` or `never`.",
+    ),
+    ("COUNTIQ_CONFIG", "The config file, as `--config`."),
+    (
+        "USER, LOGNAME",
+        "The default owner is `$USER`, else `$LOGNAME`, else `default`. The same user is recorded in the ledger as the one who made each change.",
+    ),
+    (
+        "NO_COLOR",
+        "When set to a non-empty value, `--color auto` does not color.",
+    ),
+    (
+        "XDG_DATA_HOME",
+        "The default database is `$XDG_DATA_HOME/countiq/countiq.db`; when the variable is unset or not an absolute path, `~/.local/share` is used.",
+    ),
+    (
+        "XDG_CONFIG_HOME",
+        "The default config file is `$XDG_CONFIG_HOME/countiq/config.toml`; when the variable is unset or not an absolute path, `~/.config` is used.",
+    ),
+    ("HOME", "The home directory, for the defaults above."),
+];
+
+/// The main page's FILES.
+const FILES: &[(&str, &str)] = &[
+    (
+        "$XDG_DATA_HOME/countiq/countiq.db",
+        "The database when neither `--db`, `COUNTIQ_DB` nor the config file names one: `~/.local/share/countiq/countiq.db` when `XDG_DATA_HOME` is not set (on macOS, `~/Library/Application Support/countiq/countiq.db`). It is an ordinary SQLite file. Commands that only read never create it. A database file CountIQ creates gets mode 0600, a directory it creates 0700.",
+    ),
+    (
+        "countiq.db-wal, countiq.db-shm",
+        "SQLite's write-ahead log and its shared-memory index, beside whichever database is in use. The log may hold committed changes not yet copied into the database file: never delete these files, and copy a database with `sqlite3 countiq.db \".backup copy.db\"`, not with `cp` while it is in use.",
+    ),
+    (
+        "$XDG_CONFIG_HOME/countiq/config.toml",
+        "The config file, read when it exists: `~/.config/countiq/config.toml` when `XDG_CONFIG_HOME` is not set (on macOS, `~/Library/Application Support/countiq/config.toml`). `--config` or `COUNTIQ_CONFIG` names another one, which must exist. It is TOML and may set `db`, `owner`, `format`, `busy_timeout` and `color`, for example `db = \"/srv/inventory/countiq.db\"` and `busy_timeout = 30000`. An unknown key or a bad value is exit 2, naming the key and the file.",
+    ),
+];
+
+/// The main page's EXAMPLES. Each works as written.
+const EXAMPLES: &[Block] = &[
+    Para("Add two items, use one, and see what is left:"),
+    Code(&[
+        "countiq add milk --qty 2 --unit L --min 1",
+        "countiq add \"oat milk\" --qty 6",
+        "countiq adjust milk -1 --reason breakfast",
+        "countiq list",
+    ]),
+    Para("The names of the items with fewer than 3 left, and what to reorder, with jq:"),
+    Code(&[
+        "countiq list --json | jq -r '.[] | select(.quantity < 3) | .name'",
+        "countiq low --json | jq -r '.[] | \"\\(.name): \\(.min - .quantity)\"'",
+    ]),
+    Para(
+        "Apply a change from a job that may be retried. Exit 6 (busy) changed nothing and exit 11 may have applied the change, so both are retried with the same idempotency key, which never applies it twice; any other status ends the loop:",
+    ),
+    Code(&[
+        "key=\"delivery-$(date +%Y-%m-%d)-bolts\"",
+        "for attempt in 1 2 3 4 5; do",
+        "    countiq adjust bolts +40 --reason delivery --idempotency-key \"$key\"",
+        "    status=$?",
+        "    case $status in",
+        "        6|11) sleep \"$attempt\" ;;",
+        "        *) break ;;",
+        "    esac",
+        "done",
+        "[ \"$status\" -eq 0 ] || echo \"adjust failed with exit status $status\" >&2",
+    ]),
+    Para("See what a removal would do, then look back and undo the last change:"),
+    Code(&[
+        "countiq --dry-run remove \"oat milk\"",
+        "countiq history --limit 5",
+        "countiq undo",
+    ]),
+    Para("Copy every owner's items into another database:"),
+    Code(&[
+        "countiq export --all-owners > inventory.ndjson",
+        "countiq --db copy.db import --all-owners inventory.ndjson",
+    ]),
+];
