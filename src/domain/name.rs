@@ -62,9 +62,8 @@ pub(crate) fn reject_control_characters(input: &str, what: &str) -> Result<(), E
 ///
 /// Everything else in Cf draws nothing: zero-width space, word joiner, BOM,
 /// soft hyphen, the bidirectional marks, embeddings, overrides and isolates
-/// (which reorder what is shown, so `milk` and `kl\u{202e}im` could look
-/// alike). The category comes from the Unicode 16 tables of
-/// `unicode-general-category`.
+/// (which reorder what is shown: `\u{202e}klim` shows as `milk`). The
+/// category comes from the Unicode 16 tables of `unicode-general-category`.
 fn is_hidden_format_character(c: char) -> bool {
     !matches!(c, '\u{200C}' | '\u{200D}' | '\u{E0020}'..='\u{E007F}')
         && get_general_category(c) == GeneralCategory::Format

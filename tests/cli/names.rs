@@ -172,7 +172,7 @@ fn a_name_with_a_hidden_character_is_looked_up_not_refused() {
         &["show", "milk\u{200b}"],
         &["adjust", "milk\u{200b}", "+1"],
     ] {
-        let run = env.run(&args).code(3);
+        let run = env.run(args).code(3);
         assert_eq!(
             run.stderr, "countiq: error: no item named \"milk\\u{200b}\" for owner \"alice\"\n",
             "{run}"
