@@ -173,10 +173,10 @@ impl Action {
     pub fn parse(command: &Command, now: Timestamp) -> Result<Self, Error> {
         Ok(match command {
             Command::Add(args) => Self::Add {
-                name: ItemName::parse(&args.name)?,
+                name: ItemName::parse_new(&args.name)?,
                 fields: ItemFields {
                     quantity: Quantity::parse(&args.qty)?,
-                    unit: args.unit.as_deref().map(Unit::parse).transpose()?,
+                    unit: args.unit.as_deref().map(Unit::parse_new).transpose()?,
                     min: args.min.as_deref().map(parse_min).transpose()?,
                 },
                 exists_ok: args.exists_ok,
@@ -201,7 +201,7 @@ impl Action {
             },
             Command::Rename(args) => Self::Rename {
                 old: ItemName::parse(&args.old)?,
-                new: ItemName::parse(&args.new)?,
+                new: ItemName::parse_new(&args.new)?,
             },
             Command::Edit(args) => Self::Edit {
                 name: ItemName::parse(&args.name)?,
@@ -209,7 +209,11 @@ impl Action {
                     unit: if args.no_unit {
                         Some(None)
                     } else {
-                        args.unit.as_deref().map(Unit::parse).transpose()?.map(Some)
+                        args.unit
+                            .as_deref()
+                            .map(Unit::parse_new)
+                            .transpose()?
+                            .map(Some)
                     },
                     min: if args.no_min {
                         Some(None)

@@ -37,6 +37,16 @@ pub struct ImportItem {
     pub fields: ItemFields,
 }
 
+impl ImportItem {
+    /// Checks what creating this item needs beyond finding it: names and
+    /// units being created reject hidden format characters, while rows
+    /// naming items stored before that rule still match them.
+    pub fn check_new(&self) -> Result<(), Error> {
+        ItemName::parse_new(self.name.as_str())?;
+        self.fields.clone().checked_new().map(drop)
+    }
+}
+
 impl ImportRow {
     /// Checks the row. With `all_owners` every row must name its owner.
     pub fn check(&self, all_owners: bool) -> Result<ImportItem, Error> {
@@ -161,8 +171,8 @@ impl TryFrom<&ApplyLine> for ApplyStep {
             "remove" => &[],
             _ => {
                 return Err(Error::Invalid(format!(
-                    "unknown op {:?}; expected add, adjust, set, rename or remove",
-                    super::shorten(op)
+                    "unknown op {}; expected add, adjust, set, rename or remove",
+                    super::quoted(op)
                 )));
             }
         };
@@ -185,7 +195,11 @@ impl TryFrom<&ApplyLine> for ApplyStep {
         let (kind, values) = match op {
             "add" => (
                 ApplyKind::Add,
-                ItemFields::from_raw(line.quantity, line.unit.as_deref(), line.min)
+                ItemName::parse_new(&line.name)
+                    .and_then(|_| {
+                        ItemFields::from_raw(line.quantity, line.unit.as_deref(), line.min)
+                    })
+                    .and_then(ItemFields::checked_new)
                     .map(ApplyOp::Add),
             ),
             "adjust" => {
@@ -201,7 +215,10 @@ impl TryFrom<&ApplyLine> for ApplyStep {
             }
             "rename" => {
                 let to = line.to.as_deref().ok_or_else(|| needs("to"))?;
-                (ApplyKind::Rename, ItemName::parse(to).map(ApplyOp::Rename))
+                (
+                    ApplyKind::Rename,
+                    ItemName::parse_new(to).map(ApplyOp::Rename),
+                )
             }
             _ => (ApplyKind::Remove, Ok(ApplyOp::Remove)),
         };

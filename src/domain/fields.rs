@@ -31,6 +31,17 @@ impl ItemFields {
     }
 }
 
+impl ItemFields {
+    /// The same fields, refused if the unit hides format characters: the
+    /// rule for a unit being created rather than one stored before it.
+    pub fn checked_new(self) -> Result<Self, Error> {
+        if let Some(unit) = &self.unit {
+            Unit::parse_new(unit.as_str())?;
+        }
+        Ok(self)
+    }
+}
+
 /// A quantity field of an input row (`quantity`, `min`): 0 to 2^53-1.
 pub fn quantity_field(value: u64, field: &str) -> Result<Quantity, Error> {
     Quantity::new(value).ok_or_else(|| {
@@ -45,8 +56,8 @@ pub fn quantity_field(value: u64, field: &str) -> Result<Quantity, Error> {
 pub fn parse_min(text: &str) -> Result<Quantity, Error> {
     Quantity::parse(text).map_err(|_| {
         Error::Invalid(format!(
-            "invalid min {:?}: the reorder level must be a whole number from 0 to {}",
-            super::shorten(text),
+            "invalid min {}: the reorder level must be a whole number from 0 to {}",
+            super::quoted(text),
             Quantity::MAX
         ))
     })

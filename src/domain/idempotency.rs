@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::{Error, shorten};
+use super::{Error, quoted};
 
 /// Longest idempotency key, in Unicode scalar values.
 pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 256;
@@ -17,8 +17,8 @@ impl IdempotencyKey {
         let chars = key.chars().count();
         if key.chars().any(char::is_control) || chars == 0 || chars > MAX_IDEMPOTENCY_KEY_CHARS {
             return Err(Error::Invalid(format!(
-                "invalid idempotency key {:?}: expected 1 to {MAX_IDEMPOTENCY_KEY_CHARS} characters, none of them control characters",
-                shorten(key)
+                "invalid idempotency key {}: expected 1 to {MAX_IDEMPOTENCY_KEY_CHARS} characters, none of them control characters",
+                quoted(key)
             )));
         }
         Ok(Self(key.to_owned()))

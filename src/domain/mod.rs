@@ -21,32 +21,20 @@ pub use event::{Event, EventKind, Transition, replay};
 pub use fields::{ItemFields, parse_min, quantity_field};
 pub use idempotency::{IdempotencyKey, MAX_IDEMPOTENCY_KEY_CHARS};
 pub use item::Item;
+pub(crate) use name::quoted;
 pub use name::{ItemName, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, OwnerName, match_needle};
 pub use quantity::Quantity;
 pub use query::{ListQuery, SortKey};
 pub use stock::{Delta, MAX_REASON_CHARS, MAX_UNIT_CHARS, Unit, parse_reason, sparkline};
 pub use time::Timestamp;
 
-/// How many characters of a user's input an error message repeats.
-const SHOWN_CHARS: usize = 60;
-
-/// `text` as an error message repeats it: cut to 60 characters with an
-/// ellipsis, so a megabyte of input never becomes a megabyte of stderr.
-#[must_use]
-pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(SHOWN_CHARS) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..cut])),
-    }
-}
-
 /// The conflict reported when `name` is already taken for `owner`, whether
 /// the domain saw it first or the database's UNIQUE constraint did.
 #[must_use]
 pub fn name_taken(owner: &str, name: &str) -> Error {
     Error::Conflict(format!(
-        "an item named {:?} already exists for owner {owner:?}",
-        shorten(name)
+        "an item named {} already exists for owner {owner:?}",
+        quoted(name)
     ))
 }
 

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::Error;
+use super::name::quoted;
 
 /// A stock level from 0 to 2^53-1.
 ///
@@ -19,36 +20,37 @@ impl Quantity {
     /// The largest quantity: 2^53 - 1.
     pub const MAX: Self = Self((1 << 53) - 1);
 
-    /// Parses a quantity given on the command line.
+    /// Parses a quantity given on the command line: ASCII digits only, no
+    /// sign.
+    ///
+    /// The digits are checked here rather than left to `u64::from_str`,
+    /// which would also take `+3`.
     pub fn parse(input: &str) -> Result<Self, Error> {
         let text = input.trim();
-        let out_of_range = || {
-            Error::Invalid(format!(
-                "invalid quantity {input:?}: must be from 0 to {}",
-                Self::MAX.0
-            ))
-        };
-        if let Some(digits) = text.strip_prefix('-') {
+        let is_number = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if text.strip_prefix('-').is_some_and(is_number) {
             // A negative integer is a number out of range, not a typo.
-            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(out_of_range());
-            }
+            return Err(Self::out_of_range(input));
         }
-        if text.is_empty()
-            || !text
-                .trim_start_matches('+')
-                .bytes()
-                .all(|b| b.is_ascii_digit())
-        {
+        if !is_number(text) {
             return Err(Error::Invalid(format!(
-                "invalid quantity {input:?}: expected a whole number from 0 to {}",
+                "invalid quantity {}: expected a whole number from 0 to {}",
+                quoted(input),
                 Self::MAX.0
             )));
         }
         text.parse::<u64>()
             .ok()
             .and_then(Self::new)
-            .ok_or_else(out_of_range)
+            .ok_or_else(|| Self::out_of_range(input))
+    }
+
+    fn out_of_range(input: &str) -> Error {
+        Error::Invalid(format!(
+            "invalid quantity {}: must be from 0 to {}",
+            quoted(input),
+            Self::MAX.0
+        ))
     }
 
     /// Wraps `value` when it is in range.
@@ -96,7 +98,8 @@ mod tests {
     fn quantities_from_zero_to_two_to_the_53_minus_one_are_accepted() {
         assert_eq!(Quantity::parse("0").unwrap().get(), 0);
         assert_eq!(Quantity::parse("2").unwrap().get(), 2);
-        assert_eq!(Quantity::parse("+7").unwrap().get(), 7);
+        assert_eq!(Quantity::parse(" 7 ").unwrap().get(), 7);
+        assert_eq!(Quantity::parse("007").unwrap().get(), 7);
         assert_eq!(Quantity::parse("9007199254740991").unwrap(), Quantity::MAX);
         assert_eq!(Quantity::default().get(), 1);
     }
@@ -136,9 +139,25 @@ mod tests {
                 "--",
                 "invalid quantity \"--\": expected a whole number from 0 to 9007199254740991",
             ),
+            (
+                "-",
+                "invalid quantity \"-\": expected a whole number from 0 to 9007199254740991",
+            ),
         ];
         for (input, message) in table {
             assert_eq!(Quantity::parse(input).unwrap_err().to_string(), message);
+        }
+    }
+
+    #[test]
+    fn a_quantity_has_no_sign() {
+        for input in ["+3", "++3", "-+2", "+-2", "+0", "+", "3+", "\u{ff13}"] {
+            assert_eq!(
+                Quantity::parse(input).unwrap_err().to_string(),
+                format!(
+                    "invalid quantity {input:?}: expected a whole number from 0 to 9007199254740991"
+                ),
+            );
         }
     }
 

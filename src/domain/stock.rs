@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::name::{normalise, normalise_new, quoted, reject_control_characters};
 use super::{Error, Quantity};
 
 /// Longest unit, in Unicode scalar values after normalisation.
@@ -15,7 +16,11 @@ pub const MAX_UNIT_CHARS: usize = 32;
 pub struct Delta(i64);
 
 impl Delta {
-    /// Parses a delta given on the command line.
+    /// Parses a delta given on the command line: one optional sign, then
+    /// ASCII digits only.
+    ///
+    /// The digits are checked here rather than left to `u64::from_str`,
+    /// which takes a sign of its own: `++3` and `-+2` would otherwise pass.
     pub fn parse(input: &str) -> Result<Self, Error> {
         let text = input.trim();
         let (negative, digits) = match text.as_bytes().first() {
@@ -25,7 +30,8 @@ impl Delta {
         };
         let bad = || {
             Error::Invalid(format!(
-                "invalid change {input:?}: expected a whole number such as +3, -2 or 3, of at most {} either way",
+                "invalid change {}: expected a whole number such as +3, -2 or 3, of at most {} either way",
+                quoted(input),
                 Quantity::MAX
             ))
         };
@@ -103,9 +109,19 @@ impl fmt::Display for Delta {
 pub struct Unit(String);
 
 impl Unit {
-    /// Normalises and checks a unit.
+    /// Normalises and checks a unit as one that may already be stored:
+    /// format characters are let through, as in
+    /// [`ItemName::parse`](super::ItemName::parse), so a unit saved before
+    /// they were refused can be read back, exported and re-imported.
     pub fn parse(input: &str) -> Result<Self, Error> {
-        super::name::normalise(input, "unit", MAX_UNIT_CHARS).map(Self)
+        normalise(input, "unit", MAX_UNIT_CHARS).map(Self)
+    }
+
+    /// Normalises and checks a unit being set (`add --unit`, `edit --unit`,
+    /// an imported or applied unit): [`Unit::parse`]'s rules, and no
+    /// invisible format characters.
+    pub fn parse_new(input: &str) -> Result<Self, Error> {
+        normalise_new(input, "unit", MAX_UNIT_CHARS).map(Self)
     }
 
     /// Wraps a unit read back from the database, where it was stored parsed.
@@ -134,7 +150,7 @@ pub const MAX_REASON_CHARS: usize = 500;
 /// control characters (a newline would break every line-based view of the
 /// history).
 pub fn parse_reason(input: &str) -> Result<String, Error> {
-    super::name::reject_control_characters(input, "reason")?;
+    reject_control_characters(input, "reason")?;
     let reason = input.trim();
     let chars = reason.chars().count();
     if chars > MAX_REASON_CHARS {
@@ -214,6 +230,31 @@ mod tests {
     }
 
     #[test]
+    fn a_delta_has_at_most_one_sign() {
+        for input in [
+            "++3",
+            "-+2",
+            "+-2",
+            "--2",
+            "+ 3",
+            "- 2",
+            "+3+",
+            "3-",
+            "+\u{ff13}",
+            "\u{2212}2",
+        ] {
+            let err = Delta::parse(input).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Invalid, "{input:?}");
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "invalid change {input:?}: expected a whole number such as +3, -2 or 3, of at most 9007199254740991 either way"
+                )
+            );
+        }
+    }
+
+    #[test]
     fn applying_a_delta_stays_within_zero_and_the_maximum() {
         assert_eq!(
             Delta::parse("+3").unwrap().apply(q(4), "milk").unwrap(),
@@ -242,6 +283,25 @@ mod tests {
         assert_eq!(d.inverse().apply(q(4), "x").unwrap(), q(10));
         assert_eq!(d.to_string(), "-6");
         assert_eq!(d.inverse().to_string(), "+6");
+    }
+
+    #[test]
+    fn new_units_are_normalised_like_lookup_units_but_refuse_hidden_characters() {
+        for input in ["  kg ", "big   boxes", "m\u{b2}", "\u{1f95b}"] {
+            assert_eq!(
+                Unit::parse_new(input).ok(),
+                Unit::parse(input).ok(),
+                "{input:?}"
+            );
+        }
+        for input in ["", "k\tg", &"u".repeat(33)] {
+            assert!(Unit::parse_new(input).is_err(), "{input:?}");
+        }
+        assert_eq!(
+            Unit::parse_new("\u{202e}gk").unwrap_err().to_string(),
+            "invalid unit \"\\u{202e}gk\": contains the invisible format character U+202E"
+        );
+        assert_eq!(Unit::parse("\u{202e}gk").unwrap().as_str(), "\u{202e}gk");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::ctx::{Ctx, Intent, Ledger, Receipt};
+use super::ctx::{Ctx, Intent, Ledger, Receipt, create_owner};
 use crate::db::{Access, NewItem, OwnerRef, StorageTxn};
 use crate::domain::{
     ApplyKind, ApplyLine, ApplyOp, ApplyStep, Error, EventKind, ImportRow, Item, ListQuery,
@@ -64,7 +64,7 @@ pub fn import(
             let row = row.check(all_owners).map_err(|e| e.at_line(line))?;
             let owner = row.owner.as_ref().unwrap_or(ctx.owner);
             if !owners.contains_key(owner.key()) {
-                let stored = tx.ensure_owner(owner)?;
+                let stored = create_owner(tx, owner).map_err(|e| e.at_line(line))?;
                 owners.insert(owner.key().to_owned(), stored);
             }
             let stored = &owners[owner.key()];
@@ -79,6 +79,7 @@ pub fn import(
             };
             match existing {
                 None => {
+                    row.check_new().map_err(|e| e.at_line(line))?;
                     let new = NewItem {
                         name: &row.name,
                         quantity: row.fields.quantity,
@@ -148,7 +149,7 @@ pub fn apply(
         reason: None,
     };
     ctx.write(intent, |tx, ledger| {
-        let owner = tx.ensure_owner(ctx.owner)?;
+        let owner = create_owner(tx, ctx.owner)?;
         let mut result = Applied::default();
         for line in lines {
             let (number, line) = line?;

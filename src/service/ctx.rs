@@ -181,21 +181,21 @@ impl<'a> Ctx<'a> {
         let Some(recorded) = tx.find_key(&owner, &guard.key)? else {
             return Ok(None);
         };
-        let shown = crate::domain::shorten(guard.key.as_str());
+        let shown = crate::domain::quoted(guard.key.as_str());
         if !recorded.fingerprint.starts_with(FINGERPRINT_PREFIX) {
             return Err(Error::Conflict(format!(
-                "idempotency key {shown:?} was recorded by an older countiq, whose record of the command cannot be compared with this one; use a new key"
+                "idempotency key {shown} was recorded by an older countiq, whose record of the command cannot be compared with this one; use a new key"
             )));
         }
         if recorded.fingerprint != guard.fingerprint {
             return Err(Error::Conflict(format!(
-                "idempotency key {shown:?} was already used by owner {:?} for a different command",
+                "idempotency key {shown} was already used by owner {:?} for a different command",
                 self.owner.as_str()
             )));
         }
         let stored: StoredResult<T> =
             serde_json::from_str(&recorded.result).with_context(|| {
-                format!("the result stored for idempotency key {shown:?} is unreadable")
+                format!("the result stored for idempotency key {shown} is unreadable")
             })?;
         tracing::info!(key = guard.key.as_str(), owner = %self.owner, "replaying the result of an earlier run");
         Ok(Some(stored.result))
@@ -218,7 +218,7 @@ impl<'a> Ctx<'a> {
             return Ok(());
         }
         let owner = match access {
-            Access::Create => Some(tx.ensure_owner(self.owner)?),
+            Access::Create => Some(create_owner(tx, self.owner)?),
             Access::Read | Access::Change => tx.owner(self.owner)?,
         };
         let Some(owner) = owner else {
@@ -235,6 +235,17 @@ impl<'a> Ctx<'a> {
         };
         tx.insert_key(&owner, &guard.key, &record, Timestamp::now())
     }
+}
+
+/// The stored owner, created on its first write. A new owner's name must
+/// pass the rule for names being created; one stored before that rule
+/// still resolves.
+pub(super) fn create_owner(tx: &mut dyn StorageTxn, owner: &OwnerName) -> Result<OwnerRef, Error> {
+    if let Some(stored) = tx.owner(owner)? {
+        return Ok(stored);
+    }
+    OwnerName::parse_new(owner.as_str())?;
+    tx.ensure_owner(owner)
 }
 
 /// The ledger of one write command: one operation per owner it changes,

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Receipt;
-use super::ctx::{Ctx, Intent};
+use super::ctx::{Ctx, Intent, create_owner};
 use crate::db::{Access, NewItem, OwnerRef, StorageTxn};
 use crate::domain::{
     Error, EventKind, Item, ItemFields, ItemName, ListQuery, OwnerName, Transition, name_taken,
@@ -42,7 +42,7 @@ pub fn add(
         reason: None,
     };
     ctx.write(intent, |tx, ledger| {
-        let owner = tx.ensure_owner(ctx.owner)?;
+        let owner = create_owner(tx, ctx.owner)?;
         if let Some(existing) = tx.find_item(&owner, name.key())? {
             if !exists_ok {
                 return Err(name_taken(ctx.owner.as_str(), &existing.name));
