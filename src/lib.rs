@@ -16,3 +16,4 @@ pub mod input;
 pub mod request;
 pub mod schema;
 pub mod service;
+pub mod signals;

@@ -18,6 +18,11 @@ fn main() -> ExitCode {
         }
     };
     let reporter = app::Reporter::new(&settings);
+    if let Err(err) = countiq::signals::install() {
+        // Without the handlers a signal simply kills the process, which
+        // SQLite's journal also survives; say so and go on.
+        eprintln!("countiq: warning: cannot handle signals: {err}");
+    }
     match app::run(&cli, &settings) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(err) => {

@@ -24,6 +24,7 @@ pub fn document() -> Value {
         "kind": null,
         "meaning": "low --check found items below their reorder level"
     }));
+    exit_codes.sort_by_key(|entry| entry["code"].as_u64());
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "urn:countiq:schema:1",

@@ -1,12 +1,12 @@
 //! One handler per data command: call the service with the parsed request,
 //! then render its result. No rules here: those are the domain's.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::Path;
 
 use anyhow::Context as _;
 
+use super::digest::Digested;
 use super::output::{self, Format, RowWriter};
 use super::progress::Progress;
 use super::render::{Look, confirm, output_error, print_change, print_rows, print_summary, stdout};
@@ -16,24 +16,47 @@ use crate::domain::{
     Timestamp, sparkline,
 };
 use crate::input::{self, InputFormat};
-use crate::service::{self, Added, Ctx, Edit, History, Level, Receipt};
+use crate::service::{self, Added, Ctx, Edit, History, Level, Mode, Receipt};
 
-/// What a write command recorded, for the closing log event and the
-/// replay note.
-#[derive(Debug, Default, Clone)]
+/// What a command did before it rendered its result: what a write
+/// recorded (for the closing log event, the replay note and exit 11), and
+/// the outcome it has earned so far, which a reader closing the pipe early
+/// does not change.
+#[derive(Debug, Clone)]
 pub(super) struct Recorded {
+    /// The last operation the command recorded.
     pub(super) op: Option<i64>,
+    /// How many item changes it recorded.
     pub(super) changed: u64,
+    /// The result came from an earlier run with the same key.
     pub(super) replayed: bool,
+    /// The change is saved: committed now, or by the run being replayed.
+    pub(super) committed: bool,
+    /// The outcome the command has whatever happens to its output.
+    pub(super) outcome: Outcome,
+    /// The command carried an idempotency key.
+    pub(super) keyed: bool,
+}
+
+impl Default for Recorded {
+    fn default() -> Self {
+        Self {
+            op: None,
+            changed: 0,
+            replayed: false,
+            committed: false,
+            outcome: Outcome::Success,
+            keyed: false,
+        }
+    }
 }
 
 impl Recorded {
-    fn of<T>(receipt: &Receipt<T>) -> Self {
-        Self {
-            op: receipt.ops.last().copied(),
-            changed: receipt.changed,
-            replayed: receipt.replayed,
-        }
+    fn note<T>(&mut self, ctx: &Ctx<'_>, receipt: &Receipt<T>) {
+        self.op = receipt.ops.last().copied();
+        self.changed = receipt.changed;
+        self.replayed = receipt.replayed;
+        self.committed = receipt.replayed || ctx.mode == Mode::Commit;
     }
 }
 
@@ -46,7 +69,7 @@ pub(super) fn add(
     exists_ok: bool,
 ) -> Result<Outcome, Error> {
     let receipt = service::add(ctx, name, fields, exists_ok)?;
-    *recorded = Recorded::of(&receipt);
+    recorded.note(ctx, &receipt);
     match receipt.value {
         Added::Created(item) => {
             let line = format!(
@@ -86,7 +109,7 @@ pub(super) fn remove(
     missing_ok: bool,
 ) -> Result<Outcome, Error> {
     let receipt = service::remove(ctx, names, missing_ok)?;
-    *recorded = Recorded::of(&receipt);
+    recorded.note(ctx, &receipt);
     let removed = receipt.value;
     if look.format != Format::Table {
         return print_rows::<Item>(look, |each| removed.into_iter().try_for_each(each));
@@ -115,7 +138,7 @@ pub(super) fn rename(
     new: &ItemName,
 ) -> Result<Outcome, Error> {
     let receipt = service::rename(ctx, old, new)?;
-    *recorded = Recorded::of(&receipt);
+    recorded.note(ctx, &receipt);
     let renamed = receipt.value;
     let line = format!(
         "renamed {:?} to {:?} (id {})",
@@ -132,7 +155,7 @@ pub(super) fn edit(
     changes: &Edit,
 ) -> Result<Outcome, Error> {
     let receipt = service::edit(ctx, name, changes)?;
-    *recorded = Recorded::of(&receipt);
+    recorded.note(ctx, &receipt);
     let item = &receipt.value.after;
     let line = format!(
         "edited {:?}: unit {}, min {}",
@@ -155,7 +178,7 @@ pub(super) fn adjust(
     reason: Option<&str>,
 ) -> Result<Outcome, Error> {
     let receipt = service::adjust(ctx, name, delta, reason)?;
-    *recorded = Recorded::of(&receipt);
+    recorded.note(ctx, &receipt);
     let adjusted = receipt.value;
     let line = format!(
         "adjusted {:?}: {} -> {} ({delta})",
@@ -174,7 +197,7 @@ pub(super) fn set_level(
     reason: Option<&str>,
 ) -> Result<Outcome, Error> {
     let receipt = service::set_level(ctx, level, name, quantity, reason)?;
-    *recorded = Recorded::of(&receipt);
+    recorded.note(ctx, &receipt);
     let changed = receipt.value;
     let (after, before) = (&changed.after, &changed.before);
     let line = match level {
@@ -210,7 +233,7 @@ pub(super) fn undo(
     op: Option<i64>,
 ) -> Result<Outcome, Error> {
     let receipt = service::undo(ctx, op)?;
-    *recorded = Recorded::of(&receipt);
+    recorded.note(ctx, &receipt);
     let undone = receipt.value;
     match look.format {
         Format::Table => confirm(
@@ -294,20 +317,42 @@ pub(super) fn show(ctx: &Ctx<'_>, look: Look, name: &ItemName) -> Result<Outcome
     Ok(Outcome::Success)
 }
 
-pub(super) fn low(ctx: &Ctx<'_>, look: Look, check: bool) -> Result<Outcome, Error> {
-    let mut found = 0;
-    print_rows::<Item>(look, |each| {
-        found = service::low(ctx, &ListQuery::default(), each)?;
-        Ok(())
-    })?;
-    if check && found > 0 {
-        // A human note; the data formats keep stderr for JSON errors only.
-        if look.format == Format::Table && !look.quiet {
-            message(&format!("{found} item(s) below their reorder level"));
+/// `low [--check]`. With `--check` the outcome is decided by the first
+/// low item, so a reader that closes the pipe early (`| head -c1`) leaves
+/// it as it is; `-q` prints nothing at all, like `grep -q`.
+pub(super) fn low(
+    ctx: &Ctx<'_>,
+    look: Look,
+    recorded: &mut Recorded,
+    check: bool,
+) -> Result<Outcome, Error> {
+    let mut found: u64 = 0;
+    let mut note = |found: u64| {
+        if check && found > 0 {
+            recorded.outcome = Outcome::BelowMinimum;
         }
-        return Ok(Outcome::BelowMinimum);
+    };
+    if check && look.quiet {
+        service::low(ctx, &ListQuery::default(), |_| {
+            found += 1;
+            Ok(())
+        })?;
+        note(found);
+        return Ok(recorded.outcome);
     }
-    Ok(Outcome::Success)
+    print_rows::<Item>(look, |each| {
+        service::low(ctx, &ListQuery::default(), |item| {
+            found += 1;
+            note(found);
+            each(item)
+        })
+        .map(drop)
+    })?;
+    if check && found > 0 && look.format == Format::Table && !look.quiet {
+        // A human note; the data formats keep stderr for JSON errors only.
+        message(&format!("{found} item(s) below their reorder level"));
+    }
+    Ok(recorded.outcome)
 }
 
 /// `export` writes NDJSON unless `--format` asks for JSON or CSV: a table
@@ -321,29 +366,16 @@ pub(super) fn export(ctx: &Ctx<'_>, look: Look, all_owners: bool) -> Result<Outc
     print_rows::<Item>(look, |each| service::export(ctx, all_owners, each))
 }
 
-/// Opens `path` for reading, `-` meaning standard input.
-fn open_input(path: &Path) -> Result<Box<dyn BufRead>, Error> {
-    if path == Path::new("-") {
-        return Ok(Box::new(BufReader::with_capacity(
-            1 << 16,
-            io::stdin().lock(),
-        )));
-    }
-    let file = File::open(path)
-        .with_context(|| format!("cannot open {:?}", path.display().to_string()))?;
-    Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
-}
-
 pub(super) fn import(
     ctx: &Ctx<'_>,
     look: Look,
     recorded: &mut Recorded,
+    (file, input): (&Path, Digested),
     given: Option<InputFormat>,
-    file: &Path,
     all_owners: bool,
     on_conflict: OnConflict,
 ) -> Result<Outcome, Error> {
-    let mut input = open_input(file)?;
+    let mut input = BufReader::with_capacity(1 << 16, input);
     let format = match given.or_else(|| InputFormat::from_extension(file)) {
         Some(format) => format,
         None => InputFormat::sniff(&mut input).context("cannot read the input")?,
@@ -355,7 +387,7 @@ pub(super) fn import(
     });
     progress.finish();
     let receipt = receipt?;
-    *recorded = Recorded::of(&receipt);
+    recorded.note(ctx, &receipt);
     let imported = receipt.value;
     if look.format == Format::Table {
         let ops = imported
@@ -422,16 +454,16 @@ pub(super) fn apply(
     ctx: &Ctx<'_>,
     look: Look,
     recorded: &mut Recorded,
-    file: &Path,
+    input: Digested,
 ) -> Result<Outcome, Error> {
-    let input = open_input(file)?;
+    let input = BufReader::with_capacity(1 << 16, input);
     let mut progress = Progress::new("lines");
     let receipt = service::apply(ctx, input::ndjson(input), &mut |n| {
         progress.tick(n);
     });
     progress.finish();
     let receipt = receipt?;
-    *recorded = Recorded::of(&receipt);
+    recorded.note(ctx, &receipt);
     let applied = receipt.value;
     if look.format == Format::Table {
         let op = applied

@@ -303,7 +303,11 @@ fn exit_status(roff: &mut Roff) {
         None,
         "Success: the command did what it was asked, or replayed the saved result of an earlier run with the same `--idempotency-key`.",
     );
-    for kind in ErrorKind::ALL {
+    // In numeric order: 9 belongs between the error kinds 1-7 and 11.
+    let (below, above): (Vec<ErrorKind>, Vec<ErrorKind>) = ErrorKind::ALL
+        .into_iter()
+        .partition(|kind| kind.exit_code() < Outcome::BelowMinimum.exit_code());
+    for kind in below {
         status(roff, kind.exit_code(), Some(kind.as_str()), meaning(kind));
     }
     status(
@@ -312,12 +316,9 @@ fn exit_status(roff: &mut Roff) {
         None,
         "`countiq low --check` found items below their reorder level. Nothing changed.",
     );
-    status(
-        roff,
-        11,
-        Some("uncertain"),
-        "The change may have been saved: it was committed, but its result could not be written to standard output. Standard error says so. When the run carried an `--idempotency-key`, retrying with the same key is safe and prints the saved result; without one, check (with `countiq list` or `countiq history`) before retrying.",
-    );
+    for kind in above {
+        status(roff, kind.exit_code(), Some(kind.as_str()), meaning(kind));
+    }
     roff.control("PP", []);
     roff.text(prose(
         "Scripts can rely on one rule: `0 = applied, 11 = maybe applied, any other code = nothing changed.`",
@@ -350,6 +351,15 @@ fn meaning(kind: ErrorKind) -> &'static str {
         }
         ErrorKind::Database => {
             "Not a CountIQ database, corrupt, made by a newer CountIQ, or cannot be opened for writing. The file is left untouched."
+        }
+        ErrorKind::Uncertain => {
+            "The change may have been saved: it was committed, but its result could not be written to standard output. Standard error says so, with the operation id. When the run carried an `--idempotency-key`, retrying with the same key is safe and prints the saved result; without one, check (with `countiq list` or `countiq history`) before retrying."
+        }
+        ErrorKind::Interrupted => {
+            "SIGINT (Ctrl-C) arrived before the commit: the transaction was rolled back and nothing changed. Once the commit has been sent, a signal lets the command finish and exit with its own code."
+        }
+        ErrorKind::Terminated => {
+            "SIGTERM (`timeout`, `kill`, a cancelled CI job) arrived before the commit: the transaction was rolled back and nothing changed."
         }
     }
 }

@@ -3,6 +3,7 @@
 //! (confirmations, tables, the progress bar, errors) is written here.
 
 mod commands;
+mod digest;
 pub mod manual;
 mod meta;
 pub mod output;
@@ -10,6 +11,7 @@ mod progress;
 mod render;
 mod report;
 
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use commands::Recorded;
@@ -22,7 +24,8 @@ use crate::db::{Storage, Store};
 use crate::domain::{Error, Outcome, OwnerName, Timestamp};
 use crate::input::InputFormat;
 use crate::request::{self, Action};
-use crate::service::{Ctx, KeyGuard, Mode};
+use crate::service::{Ctx, InputHash, KeyGuard, Mode};
+use digest::Digested;
 
 /// Runs one parsed command line with its resolved settings, and logs one
 /// structured event when it ends, whatever the outcome.
@@ -146,9 +149,21 @@ fn execute(
     } else {
         Mode::Commit
     };
+    // The input of import and apply, opened before the transaction: an
+    // unreadable file is a usage error, and a key guards its bytes.
+    let input = match &action {
+        Action::Import { file, .. } | Action::Apply { file } => Some(digest::open(file)?),
+        _ => None,
+    };
     let guard = key
         .zip(action.fingerprint())
-        .map(|(key, fingerprint)| KeyGuard { key, fingerprint });
+        .map(|(key, request)| KeyGuard {
+            key,
+            request,
+            input: input
+                .clone()
+                .map(|input| Rc::new(input) as Rc<dyn InputHash>),
+        });
     // A dry run on a database that does not exist yet runs on a stand-in,
     // so that it creates nothing where the real one would go.
     let stand_in = match mode {
@@ -157,14 +172,48 @@ fn execute(
     };
     let storage: &dyn Storage = stand_in.as_deref().unwrap_or(store);
     let ctx = Ctx::new(storage, &owner, &actor, mode).with_key(guard);
-    let result = dispatch(&ctx, look, config, recorded, action);
-    let outcome = render::quiet_on_broken_pipe(result)?;
+    recorded.keyed = ctx.key.is_some();
+    let result = dispatch(&ctx, look, config, recorded, action, input);
+    let outcome = settle(result, recorded)?;
     if recorded.replayed {
         report::message("replayed: this idempotency key was already used; nothing changed now");
     } else if mode == Mode::DryRun && !look.quiet {
         report::message("dry run: nothing was changed");
     }
     Ok(outcome)
+}
+
+/// The command's exit, once it has run: the contract's rule is 0 applied,
+/// 11 maybe applied, anything else nothing changed.
+///
+/// - A reader that closed the pipe (`| head`) ends the output quietly and
+///   keeps the outcome the command had earned (0 for a change, 9 for
+///   `low --check` that found a low item).
+/// - Any other failure after the change was saved is exit 11, saying so.
+/// - A signal that stopped the command before its commit is 130 or 143.
+fn settle(result: Result<Outcome, Error>, recorded: &Recorded) -> Result<Outcome, Error> {
+    let err = match result {
+        Ok(outcome) => return Ok(outcome),
+        Err(err) if render::is_broken_pipe(&err) => return Ok(recorded.outcome),
+        Err(err) => err,
+    };
+    if recorded.committed {
+        let op = recorded
+            .op
+            .map_or_else(String::new, |op| format!(" as operation {op}"));
+        let retry = if recorded.keyed {
+            "retrying with the same --idempotency-key prints it without applying the change again"
+        } else {
+            "check with `countiq history` before retrying"
+        };
+        return Err(Error::Uncertain(format!(
+            "the change was saved{op}, but its result could not be written: {err}; {retry}"
+        )));
+    }
+    match crate::signals::pending() {
+        Some(signal) => Err(Error::Stopped(signal)),
+        None => Err(err),
+    }
 }
 
 /// Runs a data command.
@@ -174,7 +223,10 @@ fn dispatch(
     config: &config::Settings,
     recorded: &mut Recorded,
     action: Action,
+    input: Option<Digested>,
 ) -> Result<Outcome, Error> {
+    let input =
+        || input.ok_or_else(|| Error::Internal(anyhow::anyhow!("the input was not opened")));
     match action {
         Action::Add {
             name,
@@ -209,7 +261,7 @@ fn dispatch(
         Action::History(query) => commands::history(ctx, look, &query),
         Action::Undo { op } => commands::undo(ctx, look, recorded, op),
         Action::Show { name } => commands::show(ctx, look, &name),
-        Action::Low { check } => commands::low(ctx, look, check),
+        Action::Low { check } => commands::low(ctx, look, recorded, check),
         Action::Export { all_owners } => commands::export(ctx, look, all_owners),
         Action::Import {
             file,
@@ -226,9 +278,17 @@ fn dispatch(
                 output::Format::Csv => Some(InputFormat::Csv),
                 output::Format::Table => None,
             };
-            commands::import(ctx, look, recorded, given, &file, all_owners, on_conflict)
+            commands::import(
+                ctx,
+                look,
+                recorded,
+                (&file, input()?),
+                given,
+                all_owners,
+                on_conflict,
+            )
         }
-        Action::Apply { file } => commands::apply(ctx, look, recorded, &file),
+        Action::Apply { .. } => commands::apply(ctx, look, recorded, input()?),
         Action::Schema
         | Action::Doctor
         | Action::ConfigShow

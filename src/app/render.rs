@@ -29,18 +29,18 @@ pub(super) fn output_error(err: io::Error) -> Error {
     Error::Internal(anyhow::Error::new(err).context("cannot write to standard output"))
 }
 
-/// A reader that went away (`countiq list | head`) ends the output quietly;
-/// the command itself already finished, or only read.
+/// True when `err` is a reader that went away (`countiq list | head`).
+pub(super) fn is_broken_pipe(err: &Error) -> bool {
+    matches!(err, Error::Internal(err) if err
+        .root_cause()
+        .downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// A reader that went away ends the output quietly.
 pub(super) fn quiet_on_broken_pipe(result: Result<Outcome, Error>) -> Result<Outcome, Error> {
     match result {
-        Err(Error::Internal(err))
-            if err
-                .root_cause()
-                .downcast_ref::<io::Error>()
-                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
-        {
-            Ok(Outcome::Success)
-        }
+        Err(err) if is_broken_pipe(&err) => Ok(Outcome::Success),
         other => other,
     }
 }
@@ -74,7 +74,11 @@ pub(super) fn print_rows<T: output::Row>(
 ) -> Result<Outcome, Error> {
     let mut writer =
         RowWriter::<_, T>::styled(stdout(), look.format, look.color).map_err(output_error)?;
-    produce(&mut |row| writer.push(&row).map_err(output_error))?;
+    produce(&mut |row| {
+        // A long listing stops between rows when asked to.
+        crate::signals::check()?;
+        writer.push(&row).map_err(output_error)
+    })?;
     writer.finish().map_err(output_error)?;
     Ok(Outcome::Success)
 }

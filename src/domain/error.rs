@@ -25,11 +25,18 @@ pub enum ErrorKind {
     Busy,
     /// Not a CountIQ database, corrupt, too new, or not writable.
     Database,
+    /// The change may have been saved: it was committed, but its result
+    /// could not be written.
+    Uncertain,
+    /// SIGINT arrived before COMMIT: rolled back, nothing changed.
+    Interrupted,
+    /// SIGTERM arrived before COMMIT: rolled back, nothing changed.
+    Terminated,
 }
 
 impl ErrorKind {
     /// Every kind, in exit-code order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 10] = [
         Self::Internal,
         Self::Usage,
         Self::NotFound,
@@ -37,6 +44,9 @@ impl ErrorKind {
         Self::Invalid,
         Self::Busy,
         Self::Database,
+        Self::Uncertain,
+        Self::Interrupted,
+        Self::Terminated,
     ];
 
     /// What the kind means, for people (the `schema` command's exit-code table).
@@ -56,6 +66,11 @@ impl ErrorKind {
             Self::Database => {
                 "not a CountIQ database, corrupt, made by a newer CountIQ, or cannot be opened for writing; the file is left untouched"
             }
+            Self::Uncertain => {
+                "the change may have been saved: it was committed but its result could not be written to stdout; retrying with the same --idempotency-key is safe and prints the saved result"
+            }
+            Self::Interrupted => "interrupted (SIGINT) before the commit; nothing changed",
+            Self::Terminated => "terminated (SIGTERM) before the commit; nothing changed",
         }
     }
 
@@ -70,6 +85,10 @@ impl ErrorKind {
             Self::Invalid => 5,
             Self::Busy => 6,
             Self::Database => 7,
+            Self::Uncertain => 11,
+            // 128 + the signal's number, as shells report a killed process.
+            Self::Interrupted => 130,
+            Self::Terminated => 143,
         }
     }
 
@@ -84,6 +103,9 @@ impl ErrorKind {
             Self::Invalid => "invalid",
             Self::Busy => "busy",
             Self::Database => "database",
+            Self::Uncertain => "uncertain",
+            Self::Interrupted => "interrupted",
+            Self::Terminated => "terminated",
         }
     }
 }
@@ -91,6 +113,24 @@ impl ErrorKind {
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// A signal that stops a command before it commits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// SIGINT (Ctrl-C).
+    Interrupt,
+    /// SIGTERM (`timeout`, `kill`, a CI runner cancelling a job).
+    Terminate,
+}
+
+impl Signal {
+    fn describe(self) -> &'static str {
+        match self {
+            Self::Interrupt => "interrupted before the commit; nothing changed",
+            Self::Terminate => "terminated before the commit; nothing changed",
+        }
     }
 }
 
@@ -137,6 +177,13 @@ pub enum Error {
     /// as a config file's.
     #[error("{0}")]
     Usage(String),
+    /// See [`ErrorKind::Uncertain`].
+    #[error("{0}")]
+    Uncertain(String),
+    /// A signal asked the command to stop before its commit: the
+    /// transaction was rolled back.
+    #[error("{}", .0.describe())]
+    Stopped(Signal),
     /// See [`ErrorKind::Internal`]. Carries the whole context chain.
     #[error("{0:#}")]
     Internal(#[from] anyhow::Error),
@@ -165,6 +212,9 @@ impl Error {
             Self::Busy(_) => ErrorKind::Busy,
             Self::Database(_) => ErrorKind::Database,
             Self::Usage(_) => ErrorKind::Usage,
+            Self::Uncertain(_) => ErrorKind::Uncertain,
+            Self::Stopped(Signal::Interrupt) => ErrorKind::Interrupted,
+            Self::Stopped(Signal::Terminate) => ErrorKind::Terminated,
             Self::Internal(_) => ErrorKind::Internal,
         }
     }
@@ -184,6 +234,9 @@ mod tests {
             (ErrorKind::Invalid, 5, "invalid"),
             (ErrorKind::Busy, 6, "busy"),
             (ErrorKind::Database, 7, "database"),
+            (ErrorKind::Uncertain, 11, "uncertain"),
+            (ErrorKind::Interrupted, 130, "interrupted"),
+            (ErrorKind::Terminated, 143, "terminated"),
         ];
         for (kind, code, name) in table {
             assert_eq!(kind.exit_code(), code, "{kind}");

@@ -16,7 +16,7 @@ mod time;
 pub use bulk::{
     ApplyKind, ApplyLine, ApplyOp, ApplyStep, ImportItem, ImportRow, OnConflict, Preconditions,
 };
-pub use error::{Error, ErrorKind, Outcome};
+pub use error::{Error, ErrorKind, Outcome, Signal};
 pub use event::{Event, EventKind, Transition, replay};
 pub use fields::{ItemFields, parse_min, quantity_field};
 pub use idempotency::{IdempotencyKey, MAX_IDEMPOTENCY_KEY_CHARS};

@@ -60,6 +60,7 @@ pub fn import(
         let mut owners: HashMap<String, OwnerRef> = HashMap::new();
         let mut result = Imported::default();
         for row in rows {
+            crate::signals::check()?;
             let (line, row) = row?;
             let row = row.check(all_owners).map_err(|e| e.at_line(line))?;
             let owner = row.owner.as_ref().unwrap_or(ctx.owner);
@@ -152,6 +153,7 @@ pub fn apply(
         let owner = create_owner(tx, ctx.owner)?;
         let mut result = Applied::default();
         for line in lines {
+            crate::signals::check()?;
             let (number, line) = line?;
             ApplyStep::try_from(&line)
                 .and_then(|step| apply_step(ctx, tx, ledger, &owner, step))

@@ -3,6 +3,7 @@
 //! record the ledger, and commit or roll back in one place.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use anyhow::Context as _;
 use serde::Serialize;
@@ -20,14 +21,34 @@ pub enum Mode {
     DryRun,
 }
 
+/// The digest of the input a command reads (`import`, `apply`), as a key's
+/// fingerprint needs it.
+pub trait InputHash {
+    /// The digest of the whole input, reading whatever is left of it.
+    fn finish(&self) -> Result<String, Error>;
+}
+
 /// An idempotency key and the fingerprint of the request it guards: the
-/// same key with another request is a conflict.
-#[derive(Debug, Clone)]
+/// same key with another request, or with the same request over other
+/// input, is a conflict.
+#[derive(Clone)]
 pub struct KeyGuard {
     /// The key.
     pub key: IdempotencyKey,
-    /// The request's canonical form (see `Request::fingerprint`).
-    pub fingerprint: String,
+    /// The request's canonical form (see `Action::fingerprint`).
+    pub request: String,
+    /// The input the command reads, if it reads any.
+    pub input: Option<Rc<dyn InputHash>>,
+}
+
+impl KeyGuard {
+    /// The whole fingerprint: the request, and the digest of its input.
+    fn fingerprint(&self) -> Result<String, Error> {
+        match &self.input {
+            None => Ok(self.request.clone()),
+            Some(input) => Ok(format!("{} input:sha256:{}", self.request, input.finish()?)),
+        }
+    }
 }
 
 /// Who is running a command, against what, and whether it keeps its change.
@@ -153,6 +174,9 @@ impl<'a> Ctx<'a> {
             events: 0,
         };
         let value = body(&mut *tx, &mut ledger)?;
+        // The last moment a signal can stop the command: after this the
+        // commit is sent, and the command finishes whatever arrives.
+        crate::signals::check()?;
         match self.mode {
             Mode::Commit => {
                 self.record_key(&mut *tx, intent.access, &value)?;
@@ -187,7 +211,7 @@ impl<'a> Ctx<'a> {
                 "idempotency key {shown} was recorded by an older countiq, whose record of the command cannot be compared with this one; use a new key"
             )));
         }
-        if recorded.fingerprint != guard.fingerprint {
+        if recorded.fingerprint != guard.fingerprint()? {
             return Err(Error::Conflict(format!(
                 "idempotency key {shown} was already used by owner {:?} for a different command",
                 self.owner.as_str()
@@ -229,7 +253,7 @@ impl<'a> Ctx<'a> {
             result: value,
         };
         let record = StoredKey {
-            fingerprint: guard.fingerprint.clone(),
+            fingerprint: guard.fingerprint()?,
             result: serde_json::to_string(&stored)
                 .context("cannot store the result for the idempotency key")?,
         };
