@@ -429,6 +429,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;import' {
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The input''s format [default: the file''s extension, else its content]')
             [CompletionResult]::new('--on-conflict', '--on-conflict', [CompletionResultType]::ParameterName, 'What to do with a row whose name is taken')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -438,7 +439,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color tables and errors (NO_COLOR is honoured) [default: auto]')
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
-            [CompletionResult]::new('--all-owners', '--all-owners', [CompletionResultType]::ParameterName, 'Import into the owners the rows name')
+            [CompletionResult]::new('--all-owners', '--all-owners', [CompletionResultType]::ParameterName, 'Import into the owners the rows name (without it, rows naming two owners are refused)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')

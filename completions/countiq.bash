@@ -1125,12 +1125,16 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__import)
-            opts="-q -v -h -V --all-owners --on-conflict --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --input-format --all-owners --on-conflict --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --input-format)
+                    COMPREPLY=($(compgen -W "json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
                 --on-conflict)
                     COMPREPLY=($(compgen -W "fail skip replace" -- "${cur}"))
                     return 0

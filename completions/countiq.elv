@@ -409,6 +409,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;import'= {
+            cand --input-format 'The input''s format [default: the file''s extension, else its content]'
             cand --on-conflict 'What to do with a row whose name is taken'
             cand --db 'Database file [default: countiq.db in the platform data directory]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
@@ -418,7 +419,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --color 'When to color tables and errors (NO_COLOR is honoured) [default: auto]'
             cand --log-format 'Log line format on stderr'
             cand --config 'Configuration file [default: config.toml in the platform config directory]'
-            cand --all-owners 'Import into the owners the rows name'
+            cand --all-owners 'Import into the owners the rows name (without it, rows naming two owners are refused)'
             cand --json 'Same as --format json'
             cand --dry-run 'Run the whole command and print its result, then roll back'
             cand -q 'No human confirmation lines (data output is still printed)'

@@ -421,6 +421,9 @@ complete -c countiq -n "__fish_countiq_using_subcommand export" -s q -l quiet -d
 complete -c countiq -n "__fish_countiq_using_subcommand export" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand export" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l input-format -d 'The input\'s format [default: the file\'s extension, else its content]' -r -f -a "json\t'A JSON array of objects (what `export --format json` writes)'
+ndjson\t'One JSON object per line (what `export` writes)'
+csv\t'CSV with a header row (what `export --format csv` writes)'"
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l on-conflict -d 'What to do with a row whose name is taken' -r -f -a "fail\t'Import nothing and exit 4, naming the row'
 skip\t'Keep the existing item'
 replace\t'Overwrite the existing item'"
@@ -438,7 +441,7 @@ never\t'Never color'"
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
 json\t'One JSON object per event'"
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
-complete -c countiq -n "__fish_countiq_using_subcommand import" -l all-owners -d 'Import into the owners the rows name'
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l all-owners -d 'Import into the owners the rows name (without it, rows naming two owners are refused)'
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand import" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'

@@ -345,14 +345,29 @@ pub struct ExportArgs {
 /// `countiq import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file, or - for standard input (format: --format, else the extension, else the content)
+    /// The file, or - for standard input
     pub file: PathBuf,
-    /// Import into the owners the rows name
+    /// The input's format [default: the file's extension, else its content]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
+    /// Import into the owners the rows name (without it, rows naming two
+    /// owners are refused)
     #[arg(long)]
     pub all_owners: bool,
     /// What to do with a row whose name is taken
     #[arg(long, value_enum, default_value_t = OnConflictArg::Fail)]
     pub on_conflict: OnConflictArg,
+}
+
+/// `import --input-format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// A JSON array of objects (what `export --format json` writes)
+    Json,
+    /// One JSON object per line (what `export` writes)
+    Ndjson,
+    /// CSV with a header row (what `export --format csv` writes)
+    Csv,
 }
 
 /// `import --on-conflict` values.

@@ -280,6 +280,20 @@ pub fn resolve(global: &GlobalArgs, matches: &ArgMatches) -> Result<Settings, Er
             Source::Default,
         ),
     );
+    // `--json` is `--format json`: with another `--format` flag (not a
+    // format from the environment or a file, which it simply overrides)
+    // the command line contradicts itself.
+    if global.json
+        && matches!(
+            matches.value_source("format"),
+            Some(ValueSource::CommandLine)
+        )
+        && global.format != Some(cli::Format::Json)
+    {
+        return Err(Error::Usage(
+            "--json means --format json; it cannot be combined with another --format".to_owned(),
+        ));
+    }
     let format = if global.json {
         Setting {
             value: Format::Json,

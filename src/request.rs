@@ -15,6 +15,7 @@ use crate::domain::{
     Delta, Error, IdempotencyKey, ItemFields, ItemName, ListQuery, OnConflict, Quantity, SortKey,
     Timestamp, Unit, match_needle, parse_min, parse_reason,
 };
+use crate::input::InputFormat;
 use crate::service::{Edit, FINGERPRINT_PREFIX, History, Level};
 
 /// One command, parsed.
@@ -103,6 +104,8 @@ pub enum Action {
     Import {
         /// The file, `-` for stdin.
         file: PathBuf,
+        /// `--input-format`: else the extension, else the content decides.
+        format: Option<InputFormat>,
         /// `--all-owners`.
         all_owners: bool,
         /// `--on-conflict`.
@@ -252,6 +255,11 @@ impl Action {
             },
             Command::Import(args) => Self::Import {
                 file: args.file.clone(),
+                format: args.input_format.map(|f| match f {
+                    cli::InputFormatArg::Json => InputFormat::Json,
+                    cli::InputFormatArg::Ndjson => InputFormat::Ndjson,
+                    cli::InputFormatArg::Csv => InputFormat::Csv,
+                }),
                 all_owners: args.all_owners,
                 on_conflict: args.on_conflict.into(),
             },

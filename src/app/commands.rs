@@ -9,7 +9,9 @@ use anyhow::Context as _;
 use super::digest::Digested;
 use super::output::{self, Format, RowWriter};
 use super::progress::Progress;
-use super::render::{Look, confirm, output_error, print_change, print_rows, print_summary, stdout};
+use super::render::{
+    Look, confirm, note_presence, output_error, print_change, print_rows, print_summary, stdout,
+};
 use super::report::message;
 use crate::domain::{
     Delta, Error, Event, Item, ItemFields, ItemName, ListQuery, OnConflict, Outcome, Quantity,
@@ -95,10 +97,12 @@ pub(super) fn list(
     as_of: Option<Timestamp>,
 ) -> Result<Outcome, Error> {
     if let Some(at) = as_of {
-        let items = service::list_as_of(ctx, at, query)?;
-        return print_rows::<Item>(look, |each| items.into_iter().try_for_each(each));
+        let (items, presence) = service::list_as_of(ctx, at, query)?;
+        print_rows::<Item, ()>(look, |each| items.into_iter().try_for_each(each))?;
+        return Ok(note_presence(look, ctx.owner.as_str(), presence));
     }
-    print_rows::<Item>(look, |each| service::list(ctx, query, each))
+    let presence = print_rows::<Item, _>(look, |each| service::list(ctx, query, each))?;
+    Ok(note_presence(look, ctx.owner.as_str(), presence))
 }
 
 pub(super) fn remove(
@@ -112,7 +116,8 @@ pub(super) fn remove(
     recorded.note(ctx, &receipt);
     let removed = receipt.value;
     if look.format != Format::Table {
-        return print_rows::<Item>(look, |each| removed.into_iter().try_for_each(each));
+        print_rows::<Item, ()>(look, |each| removed.into_iter().try_for_each(each))?;
+        return Ok(Outcome::Success);
     }
     let line = match removed.as_slice() {
         [] => "nothing removed".to_owned(),
@@ -214,7 +219,8 @@ pub(super) fn set_level(
 }
 
 pub(super) fn history(ctx: &Ctx<'_>, look: Look, query: &History) -> Result<Outcome, Error> {
-    print_rows::<Event>(look, |each| service::history(ctx, query, each))
+    let presence = print_rows::<Event, _>(look, |each| service::history(ctx, query, each))?;
+    Ok(note_presence(look, ctx.owner.as_str(), presence))
 }
 
 /// `undo`'s output in the data formats.
@@ -247,7 +253,8 @@ pub(super) fn undo(
             ),
         ),
         Format::Csv => {
-            print_rows::<Event>(look, |each| undone.events.into_iter().try_for_each(each))
+            print_rows::<Event, ()>(look, |each| undone.events.into_iter().try_for_each(each))?;
+            Ok(Outcome::Success)
         }
         Format::Json | Format::Ndjson => {
             let out = UndoOutput {
@@ -340,14 +347,14 @@ pub(super) fn low(
         note(found);
         return Ok(recorded.outcome);
     }
-    print_rows::<Item>(look, |each| {
+    let presence = print_rows::<Item, _>(look, |each| {
         service::low(ctx, &ListQuery::default(), |item| {
             found += 1;
             note(found);
             each(item)
         })
-        .map(drop)
     })?;
+    note_presence(look, ctx.owner.as_str(), presence);
     if check && found > 0 && look.format == Format::Table && !look.quiet {
         // A human note; the data formats keep stderr for JSON errors only.
         message(&format!("{found} item(s) below their reorder level"));
@@ -363,7 +370,8 @@ pub(super) fn export(ctx: &Ctx<'_>, look: Look, all_owners: bool) -> Result<Outc
         other => other,
     };
     let look = Look { format, ..look };
-    print_rows::<Item>(look, |each| service::export(ctx, all_owners, each))
+    let presence = print_rows::<Item, _>(look, |each| service::export(ctx, all_owners, each))?;
+    Ok(note_presence(look, ctx.owner.as_str(), presence))
 }
 
 pub(super) fn import(

@@ -69,6 +69,7 @@ pub(super) fn config_show(look: Look, config: &config::Settings) -> Result<Outco
 
 /// `doctor`: a report on the database; exit 7 when it finds it unusable.
 pub(super) fn doctor(look: Look, store: &Store) -> Result<Outcome, Error> {
+    store.check_path()?;
     let report = crate::db::sqlite::doctor::inspect(store.path());
     if look.format.is_json() {
         output::write_json_line(stdout(), &report).map_err(output_error)?;

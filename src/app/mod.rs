@@ -22,7 +22,6 @@ use crate::cli::Cli;
 use crate::config;
 use crate::db::{Storage, Store};
 use crate::domain::{Error, Outcome, OwnerName, Timestamp};
-use crate::input::InputFormat;
 use crate::request::{self, Action};
 use crate::service::{Ctx, InputHash, KeyGuard, Mode};
 use digest::Digested;
@@ -49,6 +48,7 @@ pub fn run(cli: &Cli, config: &config::Settings) -> Result<Outcome, Error> {
             db.value.clone(),
             Duration::from_millis(config.busy_timeout.value),
         )
+        .at_default_location(db.source == config::Source::Default)
     });
     let mut recorded = Recorded::default();
     let mut command = "unknown";
@@ -173,7 +173,7 @@ fn execute(
     let storage: &dyn Storage = stand_in.as_deref().unwrap_or(store);
     let ctx = Ctx::new(storage, &owner, &actor, mode).with_key(guard);
     recorded.keyed = ctx.key.is_some();
-    let result = dispatch(&ctx, look, config, recorded, action, input);
+    let result = dispatch(&ctx, look, recorded, action, input);
     let outcome = settle(result, recorded)?;
     if recorded.replayed {
         report::message("replayed: this idempotency key was already used; nothing changed now");
@@ -220,7 +220,6 @@ fn settle(result: Result<Outcome, Error>, recorded: &Recorded) -> Result<Outcome
 fn dispatch(
     ctx: &Ctx<'_>,
     look: Look,
-    config: &config::Settings,
     recorded: &mut Recorded,
     action: Action,
     input: Option<Digested>,
@@ -265,29 +264,18 @@ fn dispatch(
         Action::Export { all_owners } => commands::export(ctx, look, all_owners),
         Action::Import {
             file,
+            format,
             all_owners,
             on_conflict,
-        } => {
-            // A format given on this command line; else the file's
-            // extension; else the content. A format from the environment
-            // or the config file is about output in general, not this file.
-            let given = match look.format {
-                _ if config.format.source != config::Source::Flag => None,
-                output::Format::Json => Some(InputFormat::Json),
-                output::Format::Ndjson => Some(InputFormat::Ndjson),
-                output::Format::Csv => Some(InputFormat::Csv),
-                output::Format::Table => None,
-            };
-            commands::import(
-                ctx,
-                look,
-                recorded,
-                (&file, input()?),
-                given,
-                all_owners,
-                on_conflict,
-            )
-        }
+        } => commands::import(
+            ctx,
+            look,
+            recorded,
+            (&file, input()?),
+            format,
+            all_owners,
+            on_conflict,
+        ),
         Action::Apply { .. } => commands::apply(ctx, look, recorded, input()?),
         Action::Schema
         | Action::Doctor

@@ -5,6 +5,7 @@
 use std::io::{self, BufWriter, Write};
 
 use crate::domain::{Error, Item, Outcome};
+use crate::service::Presence;
 
 use super::output::{self, Format, RowWriter};
 
@@ -67,20 +68,34 @@ pub(super) fn print_change(look: Look, item: &Item, line: &str) -> Result<Outcom
     Ok(Outcome::Success)
 }
 
-/// Streams rows to stdout as `produce` finds them.
-pub(super) fn print_rows<T: output::Row>(
+/// Streams rows to stdout as `produce` finds them, and returns what
+/// `produce` returns.
+pub(super) fn print_rows<T: output::Row, R>(
     look: Look,
-    produce: impl FnOnce(&mut dyn FnMut(T) -> Result<(), Error>) -> Result<(), Error>,
-) -> Result<Outcome, Error> {
+    produce: impl FnOnce(&mut dyn FnMut(T) -> Result<(), Error>) -> Result<R, Error>,
+) -> Result<R, Error> {
     let mut writer =
         RowWriter::<_, T>::styled(stdout(), look.format, look.color).map_err(output_error)?;
-    produce(&mut |row| {
+    let produced = produce(&mut |row| {
         // A long listing stops between rows when asked to.
         crate::signals::check()?;
         writer.push(&row).map_err(output_error)
     })?;
     writer.finish().map_err(output_error)?;
-    Ok(Outcome::Success)
+    Ok(produced)
+}
+
+/// The note a person gets when the owner they asked about has nothing in
+/// this database: `--owner warehuose` is noticed. Not under `-q` or a
+/// machine format, where stderr carries errors only.
+pub(super) fn note_presence(look: Look, owner: &str, presence: Presence) -> Outcome {
+    if presence == Presence::NoOwner && !look.quiet && look.format == Format::Table {
+        super::report::message(&format!(
+            "countiq: note: no owner {} in this database",
+            crate::domain::quoted(owner)
+        ));
+    }
+    Outcome::Success
 }
 
 /// A summary in the data formats: one JSON line, or a CSV header and row.

@@ -66,6 +66,38 @@ impl ImportRow {
     }
 }
 
+/// Without `--all-owners`, an import is one owner's items: rows that name
+/// two or more different owners are refused rather than merged silently.
+/// (A file whose rows all name one owner, imported under another, is a
+/// copy, and fine.)
+#[derive(Debug, Default)]
+pub struct OneOwner {
+    /// The owner the first row naming one named, as its name key.
+    first: Option<(String, String)>,
+}
+
+impl OneOwner {
+    /// Checks the next row.
+    pub fn check(&mut self, row: &ImportRow) -> Result<(), Error> {
+        let Some(named) = row.owner.as_deref() else {
+            return Ok(());
+        };
+        let key = OwnerName::parse(named).map_or_else(|_| named.to_owned(), |o| o.key().to_owned());
+        match &self.first {
+            None => {
+                self.first = Some((key, named.to_owned()));
+                Ok(())
+            }
+            Some((first, _)) if *first == key => Ok(()),
+            Some((_, shown)) => Err(Error::Invalid(format!(
+                "the rows name two owners, {} and {}; import them with --all-owners, or one owner's rows at a time",
+                super::quoted(shown),
+                super::quoted(named)
+            ))),
+        }
+    }
+}
+
 /// One line of an `apply` batch as it arrives, before its fields are
 /// checked against the operation it names.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -312,6 +344,24 @@ mod tests {
                 (ErrorKind::Invalid, message.to_owned())
             );
         }
+    }
+
+    #[test]
+    fn rows_of_two_owners_are_refused_and_rows_of_one_are_not() {
+        let row = |owner: Option<&str>| ImportRow {
+            owner: owner.map(str::to_owned),
+            name: "milk".to_owned(),
+            quantity: None,
+            unit: None,
+            min: None,
+        };
+        let mut one = OneOwner::default();
+        for owner in [Some("alice"), None, Some(" ALICE "), Some("Alice")] {
+            one.check(&row(owner)).unwrap();
+        }
+        let err = one.check(&row(Some("bob"))).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Invalid);
+        assert!(err.to_string().contains("\"bob\""), "{err}");
     }
 
     #[test]

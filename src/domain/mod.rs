@@ -14,7 +14,8 @@ mod stock;
 mod time;
 
 pub use bulk::{
-    ApplyKind, ApplyLine, ApplyOp, ApplyStep, ImportItem, ImportRow, OnConflict, Preconditions,
+    ApplyKind, ApplyLine, ApplyOp, ApplyStep, ImportItem, ImportRow, OnConflict, OneOwner,
+    Preconditions,
 };
 pub use error::{Error, ErrorKind, Outcome, Signal};
 pub use event::{Event, EventKind, Transition, replay};

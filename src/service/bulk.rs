@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::ctx::{Ctx, Intent, Ledger, Receipt, create_owner};
+use super::ctx::{Ctx, Intent, Ledger, Presence, Receipt, create_owner};
 use crate::db::{Access, NewItem, OwnerRef, StorageTxn};
 use crate::domain::{
     ApplyKind, ApplyLine, ApplyOp, ApplyStep, Error, EventKind, ImportRow, Item, ListQuery,
-    OnConflict, Transition, name_taken, not_found,
+    OnConflict, OneOwner, Transition, name_taken, not_found,
 };
 use crate::input::Numbered;
 
@@ -18,11 +18,12 @@ pub fn export(
     ctx: &Ctx<'_>,
     all_owners: bool,
     mut each: impl FnMut(Item) -> Result<(), Error>,
-) -> Result<(), Error> {
+) -> Result<Presence, Error> {
     if !all_owners {
         return super::list(ctx, &ListQuery::default(), each);
     }
     ctx.read(|tx, _| tx.items_of_all_owners(&mut each))
+        .map(|()| Presence::Found)
 }
 
 /// What `import` did.
@@ -59,9 +60,13 @@ pub fn import(
     ctx.write(intent, |tx, ledger| {
         let mut owners: HashMap<String, OwnerRef> = HashMap::new();
         let mut result = Imported::default();
+        let mut one_owner = OneOwner::default();
         for row in rows {
             crate::signals::check()?;
             let (line, row) = row?;
+            if !all_owners {
+                one_owner.check(&row).map_err(|e| e.at_line(line))?;
+            }
             let row = row.check(all_owners).map_err(|e| e.at_line(line))?;
             let owner = row.owner.as_ref().unwrap_or(ctx.owner);
             if !owners.contains_key(owner.key()) {

@@ -78,6 +78,17 @@ pub struct Intent<'a> {
     pub reason: Option<&'a str>,
 }
 
+/// Whether a read found the owner it was asked about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// The owner exists (its data may still be empty).
+    Found,
+    /// The database exists but has no such owner.
+    NoOwner,
+    /// There is no database yet.
+    NoDatabase,
+}
+
 /// What a write command did: its value and what the ledger recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt<T> {
@@ -143,6 +154,20 @@ impl<'a> Ctx<'a> {
         // Ends the snapshot; nothing was written.
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Runs a read of the owner's data in one snapshot, and says whether
+    /// the owner was there to read: a script that misspells `--owner`
+    /// gets an empty result, and a person deserves a note about why.
+    pub fn read_owner(
+        &self,
+        body: impl FnOnce(&mut dyn StorageTxn, &OwnerRef) -> Result<(), Error>,
+    ) -> Result<Presence, Error> {
+        self.read(|tx, owner| match owner {
+            Some(owner) => body(tx, owner).map(|()| Presence::Found),
+            None if tx.exists() => Ok(Presence::NoOwner),
+            None => Ok(Presence::NoDatabase),
+        })
     }
 
     /// Runs a write command as one transaction: begin (taking the write

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Receipt;
-use super::ctx::{Ctx, Intent, create_owner};
+use super::ctx::{Ctx, Intent, Presence, create_owner};
 use crate::db::{Access, NewItem, OwnerRef, StorageTxn};
 use crate::domain::{
     Error, EventKind, Item, ItemFields, ItemName, ListQuery, OwnerName, Transition, name_taken,
@@ -71,11 +71,8 @@ pub fn list(
     ctx: &Ctx<'_>,
     query: &ListQuery,
     mut each: impl FnMut(Item) -> Result<(), Error>,
-) -> Result<(), Error> {
-    ctx.read(|tx, owner| match owner {
-        Some(owner) => tx.items(owner, query, &mut each),
-        None => Ok(()),
-    })
+) -> Result<Presence, Error> {
+    ctx.read_owner(|tx, owner| tx.items(owner, query, &mut each))
 }
 
 /// `remove NAME... [--missing-ok]`: all named items or, when any is

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::ctx::{Ctx, Intent, Ledger, Receipt};
+use super::ctx::{Ctx, Intent, Ledger, Presence, Receipt};
 use super::items::existing_item;
 use crate::db::{Access, HistoryFilter, OwnerRef, Storage, StorageTxn};
 use crate::domain::{
@@ -33,11 +33,20 @@ pub fn history(
     ctx: &Ctx<'_>,
     query: &History,
     mut each: impl FnMut(Event) -> Result<(), Error>,
-) -> Result<(), Error> {
+) -> Result<Presence, Error> {
     let missing = || match &query.name {
         Some(name) => Err(not_found(ctx.owner, &[name.as_str()])),
         None => Ok(()),
     };
+    if query.name.is_none() {
+        let filter = HistoryFilter {
+            key: None,
+            item_id: None,
+            since: query.since,
+            limit: query.limit,
+        };
+        return ctx.read_owner(|tx, owner| tx.history(owner, &filter, &mut each));
+    }
     ctx.read(|tx, owner| {
         let Some(owner) = owner else {
             return missing();
@@ -65,6 +74,7 @@ pub fn history(
         }
         tx.history(owner, &filter, &mut each)
     })
+    .map(|()| Presence::Found)
 }
 
 /// What `show` prints.
@@ -280,12 +290,17 @@ fn revert(
 /// `list --as-of TIME`: the owner's items as they stood at `at`, rebuilt
 /// from the ledger, in the order and selection `query` asks for (the same
 /// order as `list`, by the domain's one definition of it).
-pub fn list_as_of(ctx: &Ctx<'_>, at: Timestamp, query: &ListQuery) -> Result<Vec<Item>, Error> {
-    let events = ctx.read(|tx, owner| match owner {
-        Some(owner) => tx.replay_events(Some(owner), Some(at)),
-        None => Ok(Vec::new()),
+pub fn list_as_of(
+    ctx: &Ctx<'_>,
+    at: Timestamp,
+    query: &ListQuery,
+) -> Result<(Vec<Item>, Presence), Error> {
+    let mut events = Vec::new();
+    let presence = ctx.read_owner(|tx, owner| {
+        events = tx.replay_events(Some(owner), Some(at))?;
+        Ok(())
     })?;
-    Ok(query.apply(replay(events).into_values()))
+    Ok((query.apply(replay(events).into_values()), presence))
 }
 
 /// Every item of every owner rebuilt from the whole ledger, by id. In a
@@ -590,16 +605,21 @@ mod tests {
         adjust(&f.alice(), &name("oat milk"), delta("+6"), None).unwrap();
         remove(&f.alice(), &[name("bread")], false).unwrap();
         f.add(&f.alice, "eggs", 12);
-        let past = list_as_of(&f.alice(), then, &ListQuery::default()).unwrap();
+        let past = list_as_of(&f.alice(), then, &ListQuery::default())
+            .unwrap()
+            .0;
         let summary: Vec<(String, u64)> = past
             .iter()
             .map(|i| (i.name.clone(), i.quantity.get()))
             .collect();
         assert_eq!(summary, [("bread".to_owned(), 2), ("milk".to_owned(), 4)]);
-        let now = list_as_of(&f.alice(), Timestamp::now(), &ListQuery::default()).unwrap();
+        let now = list_as_of(&f.alice(), Timestamp::now(), &ListQuery::default())
+            .unwrap()
+            .0;
         assert_eq!(now, f.list(&f.alice));
-        let before_all =
-            list_as_of(&f.alice(), Timestamp::from_millis(0), &ListQuery::default()).unwrap();
+        let before_all = list_as_of(&f.alice(), Timestamp::from_millis(0), &ListQuery::default())
+            .unwrap()
+            .0;
         assert!(before_all.is_empty());
     }
 

@@ -14,7 +14,9 @@ mod ledger;
 mod stock;
 
 pub use bulk::{Applied, Imported, apply, export, import};
-pub use ctx::{Ctx, FINGERPRINT_PREFIX, InputHash, Intent, KeyGuard, Ledger, Mode, Receipt};
+pub use ctx::{
+    Ctx, FINGERPRINT_PREFIX, InputHash, Intent, KeyGuard, Ledger, Mode, Presence, Receipt,
+};
 pub use items::{Added, Renamed, add, list, remove, rename};
 pub use ledger::{
     History, Shown, Undone, current_items, history, list_as_of, replay_all, show, undo,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ctx::{Ctx, Intent, Receipt};
+use super::ctx::{Ctx, Intent, Presence, Receipt};
 use super::items::existing_item;
 use crate::db::Access;
 use crate::domain::{
@@ -129,22 +129,17 @@ pub fn edit(ctx: &Ctx<'_>, name: &ItemName, edit: &Edit) -> Result<Receipt<Adjus
 }
 
 /// `low`: streams the owner's items whose quantity is below their reorder
-/// level, and returns how many there were.
+/// level.
 pub fn low(
     ctx: &Ctx<'_>,
     query: &ListQuery,
-    mut each: impl FnMut(Item) -> Result<(), Error>,
-) -> Result<u64, Error> {
+    each: impl FnMut(Item) -> Result<(), Error>,
+) -> Result<Presence, Error> {
     let query = ListQuery {
         low_only: true,
         ..query.clone()
     };
-    let mut found = 0;
-    super::list(ctx, &query, |item| {
-        found += 1;
-        each(item)
-    })?;
-    Ok(found)
+    super::list(ctx, &query, each)
 }
 
 #[cfg(test)]
@@ -358,11 +353,16 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        assert_eq!((n, names), (2, vec!["a".to_owned(), "d".to_owned()]));
+        assert_eq!(
+            (n, names),
+            (Presence::Found, vec!["a".to_owned(), "d".to_owned()])
+        );
+        let mut bobs = 0;
         let none = low(&f.ctx(&f.bob, Mode::Commit), &ListQuery::default(), |_| {
+            bobs += 1;
             Ok(())
         })
         .unwrap();
-        assert_eq!(none, 0);
+        assert_eq!((none, bobs), (Presence::NoOwner, 0));
     }
 }

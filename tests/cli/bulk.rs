@@ -249,11 +249,18 @@ fn import_from_stdin_sniffs_the_format_from_the_content() {
 }
 
 #[test]
-fn the_format_flag_beats_the_file_extension_and_shapes_the_summary() {
+fn the_input_format_flag_beats_the_file_extension_and_format_shapes_the_summary() {
     let env = Env::new();
     env.write("really-csv.json", two_rows("csv"));
     let run = env
-        .run(&["--format", "csv", "import", "really-csv.json"])
+        .run(&[
+            "--format",
+            "csv",
+            "import",
+            "--input-format",
+            "csv",
+            "really-csv.json",
+        ])
         .success();
     assert_eq!(
         run.stdout, "rows,created,replaced,skipped\n2,2,0,0\n",
@@ -264,7 +271,13 @@ fn the_format_flag_beats_the_file_extension_and_shapes_the_summary() {
     let env = Env::new();
     env.write("really-json.ndjson", two_rows("json"));
     let run = env
-        .run(&["--json", "import", "really-json.ndjson"])
+        .run(&[
+            "--json",
+            "import",
+            "--input-format",
+            "json",
+            "really-json.ndjson",
+        ])
         .success();
     assert_eq!(
         run.json(),

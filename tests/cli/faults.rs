@@ -560,17 +560,18 @@ fn a_read_only_database_in_use_elsewhere_can_be_listed_but_refuses_writes() {
     );
 }
 
-/// What each command does when the database's parent directory is missing
-/// and cannot be created: the commands that would create the database
-/// fail with exit 7 and `message`; the rest find nothing (exit 0 with an
-/// empty result, or 3) and create nothing. Returns how many commands ran.
-fn assert_missing_parent(env: &Env, db: &Path, message: &str) -> usize {
-    let db = db.to_str().expect("a UTF-8 path");
+/// What each command does when the default database location's directory
+/// is missing and cannot be created (`XDG_DATA_HOME` is `data_home`): the
+/// commands that would create the database fail with exit 7 and `message`;
+/// the rest find nothing (exit 0 with an empty result, or 3) and create
+/// nothing. Returns how many commands ran.
+fn assert_missing_parent(env: &Env, data_home: &Path, message: &str) -> usize {
+    let db = data_home.join("countiq/countiq.db");
     let mut ran = 0;
     for (args, stdin) in every_command() {
-        let mut all = vec!["--db", db];
-        all.extend_from_slice(args);
-        let run = run(env, &all, *stdin);
+        let mut cmd = env.command(args);
+        cmd.env_remove("COUNTIQ_DB").env("XDG_DATA_HOME", data_home);
+        let run = env.run_command(cmd, *stdin);
         let creates = args
             .iter()
             .any(|a| matches!(*a, "add" | "import" | "apply"));
@@ -597,9 +598,33 @@ fn assert_missing_parent(env: &Env, db: &Path, message: &str) -> usize {
         ran += 1;
     }
     assert!(
-        !Path::new(db).exists(),
-        "{db} was created by a failed command"
+        !db.exists(),
+        "{} was created by a failed command",
+        db.display()
     );
+    ran
+}
+
+/// A database path the user gave (`--db`) in a directory that does not
+/// exist: every command, reads included, is exit 7 and creates nothing.
+fn assert_explicit_path_in_a_missing_directory(env: &Env, db: &Path) -> usize {
+    let path = db.to_str().expect("a UTF-8 path");
+    let mut ran = 0;
+    for (args, stdin) in every_command() {
+        let mut all = vec!["--db", path];
+        all.extend_from_slice(args);
+        let run = run(env, &all, *stdin).code(7);
+        let why = format!(
+            "{} cannot be used: its directory does not exist",
+            quoted(db)
+        );
+        assert!(
+            run.stderr.contains(&why) || run.stderr.contains(&why.replace('"', "\\\"")),
+            "{run}"
+        );
+        ran += 1;
+    }
+    assert!(!db.exists(), "{} was created", db.display());
     ran
 }
 
@@ -608,15 +633,15 @@ fn a_parent_directory_blocked_by_a_file_fails_every_creating_command_with_exit_7
     let env = Env::new();
     let blocker = env.dir().join("file");
     fs::write(&blocker, "x").expect("write the blocking file");
-    let db = blocker.join("sub/inventory.db");
-    let ran = assert_missing_parent(
-        &env,
-        &db,
-        &format!(
-            "cannot create directory {}: Not a directory (os error 20)",
-            quoted(&blocker.join("sub"))
-        ),
-    );
+    let ran =
+        assert_missing_parent(
+            &env,
+            &blocker.join("sub"),
+            &format!(
+                "cannot create directory {}: Not a directory (os error 20)",
+                quoted(&blocker.join("sub/countiq"))
+            ),
+        ) + assert_explicit_path_in_a_missing_directory(&env, &blocker.join("sub/inventory.db"));
     assert_eq!(
         fs::read(&blocker).expect("read the blocking file"),
         b"x",
@@ -634,12 +659,12 @@ fn a_parent_directory_on_a_read_only_file_system_fails_every_creating_command_wi
     let parent = env.dir().join("new/sub");
     let ran = assert_missing_parent(
         &env,
-        &parent.join("inventory.db"),
+        &parent,
         &format!(
             "cannot create directory {}: Read-only file system (os error 30)",
-            quoted(&parent)
+            quoted(&parent.join("countiq"))
         ),
-    );
+    ) + assert_explicit_path_in_a_missing_directory(&env, &parent.join("inventory.db"));
     // The database file itself on a read-only file system.
     let run = env.run(&["add", "milk"]).code(7);
     assert_eq!(

@@ -15,12 +15,55 @@ fn mode(path: &std::path::Path) -> u32 {
 #[test]
 fn a_new_database_and_its_directories_are_private_to_the_user() {
     let env = Env::new();
-    let db = env.dir().join("a/b/inventory.db");
-    env.run(&["--db", db.to_str().unwrap(), "add", "milk"])
-        .success();
-    assert_eq!(mode(&db), 0o600);
+    // Only the built-in default location creates its directories.
+    let mut cmd = env.command(&["add", "milk"]);
+    cmd.env_remove("COUNTIQ_DB")
+        .env("XDG_DATA_HOME", env.dir().join("a/b"));
+    env.run_command(cmd, None).success();
+    assert_eq!(mode(&env.dir().join("a/b/countiq/countiq.db")), 0o600);
     assert_eq!(mode(&env.dir().join("a")), 0o700);
     assert_eq!(mode(&env.dir().join("a/b")), 0o700);
+    assert_eq!(mode(&env.dir().join("a/b/countiq")), 0o700);
+}
+
+#[test]
+fn a_path_the_user_gives_is_never_invented() {
+    let env = Env::new();
+    let fifo = env.dir().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (db, why) in [
+        (
+            env.dir().join("no/such/dir/inventory.db"),
+            "cannot be used: its directory does not exist",
+        ),
+        (
+            fifo.clone(),
+            "is not a regular file (a FIFO, socket or device cannot hold a database)",
+        ),
+        (
+            "/dev/null".into(),
+            "is not a regular file (a FIFO, socket or device cannot hold a database)",
+        ),
+        (
+            ":memory:".into(),
+            "is not a database file path (an in-memory database keeps nothing)",
+        ),
+    ] {
+        for args in [&["list"][..], &["add", "milk"], &["doctor"]] {
+            let mut all = vec!["--db", db.to_str().unwrap()];
+            all.extend_from_slice(args);
+            let run = env.run(&all).code(7);
+            assert!(run.stderr.contains(why), "{run}");
+        }
+    }
+    assert!(!env.dir().join("no").exists());
+    assert!(!env.dir().join(":memory:").exists());
 }
 
 #[test]
@@ -196,10 +239,10 @@ fn a_parent_directory_that_cannot_be_created_is_a_database_error() {
     let env = Env::new();
     let blocker = env.dir().join("file");
     fs::write(&blocker, "x").unwrap();
-    let db = blocker.join("sub/inventory.db");
-    let run = env
-        .run(&["--db", db.to_str().unwrap(), "add", "milk"])
-        .code(7);
+    let mut cmd = env.command(&["add", "milk"]);
+    cmd.env_remove("COUNTIQ_DB")
+        .env("XDG_DATA_HOME", blocker.join("sub"));
+    let run = env.run_command(cmd, None).code(7);
     assert!(
         run.stderr
             .starts_with("countiq: error: cannot create directory"),

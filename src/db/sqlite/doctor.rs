@@ -85,6 +85,12 @@ pub fn inspect(path: &Path) -> Report {
             .push("is a directory, not a database file".to_owned());
         return report;
     }
+    if !meta.is_file() {
+        report.problems.push(
+            "is not a regular file (a FIFO, socket or device cannot hold a database)".to_owned(),
+        );
+        return report;
+    }
     report.size_bytes = Some(meta.len());
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");

@@ -42,6 +42,9 @@ pub struct Store {
     busy_timeout: Duration,
     /// Time spent waiting for locks, shared with every transaction begun here.
     lock_wait: Rc<Cell<Duration>>,
+    /// The built-in default location, whose directories are created on
+    /// demand; a path the user gave must be in a directory that exists.
+    default_location: bool,
 }
 
 impl Storage for Store {

@@ -32,6 +32,17 @@ impl Store {
             path,
             busy_timeout: busy_timeout.min(MAX_BUSY_TIMEOUT),
             lock_wait: Rc::default(),
+            default_location: false,
+        }
+    }
+
+    /// The same store, marked as the built-in default location: the only
+    /// one whose missing directories are created.
+    #[must_use]
+    pub fn at_default_location(self, default: bool) -> Self {
+        Self {
+            default_location: default,
+            ..self
         }
     }
 
@@ -64,9 +75,21 @@ impl Store {
     }
 
     fn exists(&self) -> Result<bool, Error> {
+        if self.path.as_os_str() == ":memory:" || self.path.as_os_str().is_empty() {
+            // SQLite's name for a private in-memory database: nothing it
+            // holds would outlive the command.
+            return Err(
+                self.refuse("is not a database file path (an in-memory database keeps nothing)")
+            );
+        }
         match fs::metadata(&self.path) {
             Ok(meta) if meta.is_dir() => Err(self.refuse("is a directory, not a database file")),
+            Ok(meta) if !meta.is_file() => Err(self
+                .refuse("is not a regular file (a FIFO, socket or device cannot hold a database)")),
             Ok(_) => Ok(true),
+            Err(e) if !self.default_location && !self.directory_exists() => Err(self.refuse(
+                &format!("cannot be used: its directory does not exist ({e})"),
+            )),
             // A missing parent directory reads as ENOTDIR when a path
             // component is a file; creating it then says why it cannot.
             Err(e)
@@ -78,6 +101,21 @@ impl Store {
                 Ok(false)
             }
             Err(e) => Err(self.refuse(&format!("cannot be read: {e}"))),
+        }
+    }
+
+    /// Fails when the path can never hold a database: a directory, a FIFO
+    /// or device, `:memory:`, or a path the user gave in a directory that
+    /// does not exist. A missing file in an existing directory is fine.
+    pub fn check_path(&self) -> Result<(), Error> {
+        self.exists().map(drop)
+    }
+
+    /// Whether the directory the file would go in exists.
+    fn directory_exists(&self) -> bool {
+        match self.path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.is_dir(),
+            _ => true,
         }
     }
 
