@@ -104,12 +104,34 @@ pub(super) fn man(subcommand: Option<&str>) -> Result<Outcome, Error> {
 pub(super) fn completions(shell: clap_complete::Shell) -> Result<Outcome, Error> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "countiq", &mut out);
+    if shell == clap_complete::Shell::Fish {
+        out = fish_values_before_the_subcommand(&String::from_utf8_lossy(&out)).into_bytes();
+    }
     let mut stdout = io::stdout().lock();
     let written = stdout
         .write_all(&out)
         .and_then(|()| stdout.flush())
         .map_err(output_error);
     quiet_on_broken_pipe(written.map(|()| Outcome::Success))
+}
+
+/// `clap_complete`'s fish script decides whether a subcommand has been typed
+/// by running `argparse` over the words before the cursor. While the cursor
+/// is on the value of a global option typed before the subcommand
+/// (`countiq --format <TAB>`), the last word is that option without its
+/// value, `argparse` fails, and no completion applies: the option's values
+/// were never offered. This drops that last word and asks again, so the
+/// option's values are completed before the subcommand as they are after it.
+fn fish_values_before_the_subcommand(script: &str) -> String {
+    const PARSE: &str = "    argparse -s (__fish_countiq_global_optspecs) -- $cmd 2>/dev/null\n    or return\n";
+    const RETRY: &str = "    argparse -s (__fish_countiq_global_optspecs) -- $cmd 2>/dev/null\n    \
+        or begin\n        \
+            # The last word may be an option still waiting for its value.\n        \
+            set -e cmd[-1]\n        \
+            argparse -s (__fish_countiq_global_optspecs) -- $cmd 2>/dev/null\n    \
+        end\n    \
+        or return\n";
+    script.replacen(PARSE, RETRY, 1)
 }
 
 /// The doctor's findings as (check, result) lines for people.
