@@ -49,8 +49,14 @@ fn fish_completes_the_format_values_before_and_after_the_subcommand() {
         fish_completes("countiq --format="),
         formats.map(|f| format!("--format={f}")),
     );
-    assert_eq!(fish_completes("countiq --color "), ["always", "auto", "never"]);
-    assert_eq!(fish_completes("countiq list --log-format "), ["json", "text"]);
+    assert_eq!(
+        fish_completes("countiq --color "),
+        ["always", "auto", "never"]
+    );
+    assert_eq!(
+        fish_completes("countiq list --log-format "),
+        ["json", "text"]
+    );
     // Once the value is typed, the subcommands are offered again.
     assert_eq!(fish_completes("countiq --format json li"), ["list"]);
 }
