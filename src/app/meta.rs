@@ -58,6 +58,11 @@ pub(super) fn config_show(look: Look, config: &config::Settings) -> Result<Outco
             format!("{:?}", config.color.value).to_lowercase(),
             config.color.source.to_string(),
         ),
+        (
+            "log_format",
+            config::log_format_str(config.log_format.value).to_owned(),
+            config.log_format.source.to_string(),
+        ),
     ];
     let mut table = output::plain_table(&["KEY", "VALUE", "SOURCE"], look.color);
     for (key, value, source) in rows {
@@ -123,7 +128,8 @@ pub(super) fn completions(shell: clap_complete::Shell) -> Result<Outcome, Error>
 /// were never offered. This drops that last word and asks again, so the
 /// option's values are completed before the subcommand as they are after it.
 fn fish_values_before_the_subcommand(script: &str) -> String {
-    const PARSE: &str = "    argparse -s (__fish_countiq_global_optspecs) -- $cmd 2>/dev/null\n    or return\n";
+    const PARSE: &str =
+        "    argparse -s (__fish_countiq_global_optspecs) -- $cmd 2>/dev/null\n    or return\n";
     const RETRY: &str = "    argparse -s (__fish_countiq_global_optspecs) -- $cmd 2>/dev/null\n    \
         or begin\n        \
             # The last word may be an option still waiting for its value.\n        \

@@ -29,7 +29,7 @@ use crate::service::{Ctx, KeyGuard, Mode};
 pub fn run(cli: &Cli, config: &config::Settings) -> Result<Outcome, Error> {
     report::init_logging(
         cli.global.verbose,
-        cli.global.log_format,
+        config.log_format.value,
         config.color.value.stderr(),
     );
     let started = Instant::now();
