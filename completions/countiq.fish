@@ -8,6 +8,11 @@ function __fish_countiq_needs_command
     set -l cmd (commandline -opc)
     set -e cmd[1]
     argparse -s (__fish_countiq_global_optspecs) -- $cmd 2>/dev/null
+    or begin
+        # The last word may be an option still waiting for its value.
+        set -e cmd[-1]
+        argparse -s (__fish_countiq_global_optspecs) -- $cmd 2>/dev/null
+    end
     or return
     if set -q argv[1]
         # Also print the command, so this can be used to figure out what it is.

@@ -104,6 +104,9 @@ pub struct Settings {
     pub busy_timeout: Setting<u64>,
     /// When to color.
     pub color: Setting<Color>,
+    /// The log line format on stderr.
+    #[serde(serialize_with = "log_format_name")]
+    pub log_format: Setting<cli::LogFormat>,
     /// The config file read, if any.
     #[serde(skip)]
     pub file: Option<PathBuf>,
@@ -120,6 +123,26 @@ fn format_name<S: serde::Serializer>(
     .serialize(serializer)
 }
 
+fn log_format_name<S: serde::Serializer>(
+    setting: &Setting<cli::LogFormat>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    Setting {
+        value: log_format_str(setting.value),
+        source: setting.source.clone(),
+    }
+    .serialize(serializer)
+}
+
+/// A log format's name, as `--log-format` and the config file spell it.
+#[must_use]
+pub fn log_format_str(format: cli::LogFormat) -> &'static str {
+    match format {
+        cli::LogFormat::Text => "text",
+        cli::LogFormat::Json => "json",
+    }
+}
+
 /// The values a config file sets.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct FileValues {
@@ -128,6 +151,7 @@ struct FileValues {
     format: Option<Format>,
     busy_timeout: Option<u64>,
     color: Option<Color>,
+    log_format: Option<cli::LogFormat>,
 }
 
 fn usage(path: &Path, message: impl fmt::Display) -> Error {
@@ -183,11 +207,18 @@ fn read_file(path: &Path) -> Result<FileValues, Error> {
                     _ => return Err(wrong("\"auto\", \"always\" or \"never\"")),
                 });
             }
+            "log_format" => {
+                values.log_format = Some(match value.as_str() {
+                    Some("text") => cli::LogFormat::Text,
+                    Some("json") => cli::LogFormat::Json,
+                    _ => return Err(wrong("\"text\" or \"json\"")),
+                });
+            }
             _ => {
                 return Err(usage(
                     path,
                     format!(
-                        "unknown key {key:?} (known keys: db, owner, format, busy_timeout, color)"
+                        "unknown key {key:?} (known keys: db, owner, format, busy_timeout, color, log_format)"
                     ),
                 ));
             }
@@ -322,12 +353,26 @@ pub fn resolve(global: &GlobalArgs, matches: &ArgMatches) -> Result<Settings, Er
         from_file(values.color, file_source.as_ref()),
         (Color::Auto, Source::Default),
     );
+    // `--log-format` has a clap default, so only a value from the command
+    // line or the environment beats the file.
+    let log_format = pick(
+        match matches.value_source("log_format") {
+            Some(ValueSource::CommandLine) => Some((global.log_format, Source::Flag)),
+            Some(ValueSource::EnvVariable) => {
+                Some((global.log_format, Source::Env("COUNTIQ_LOG_FORMAT")))
+            }
+            _ => None,
+        },
+        from_file(values.log_format, file_source.as_ref()),
+        (cli::LogFormat::Text, Source::Default),
+    );
     Ok(Settings {
         db,
         owner,
         format,
         busy_timeout,
         color,
+        log_format,
         file: file.map(|(path, _)| path),
     })
 }
@@ -355,7 +400,7 @@ mod tests {
     #[test]
     fn a_config_file_sets_every_known_key() {
         let (_dir, path) = file(
-            "db = \"/tmp/x.db\"\nowner = \"carol\"\nformat = \"csv\"\nbusy_timeout = 250\ncolor = \"never\"\n",
+            "db = \"/tmp/x.db\"\nowner = \"carol\"\nformat = \"csv\"\nbusy_timeout = 250\ncolor = \"never\"\nlog_format = \"json\"\n",
         );
         let values = read_file(&path).unwrap();
         assert_eq!(
@@ -366,6 +411,7 @@ mod tests {
                 format: Some(Format::Csv),
                 busy_timeout: Some(250),
                 color: Some(Color::Never),
+                log_format: Some(cli::LogFormat::Json),
             }
         );
     }
@@ -391,6 +437,10 @@ mod tests {
                 "key \"color\": expected \"auto\", \"always\" or \"never\", found true",
             ),
             ("owner = 7", "key \"owner\": expected a string, found 7"),
+            (
+                "log_format = \"yaml\"",
+                "key \"log_format\": expected \"text\" or \"json\", found \"yaml\"",
+            ),
             ("db = [1]", "key \"db\": expected a path string"),
             ("format = ", "config file"),
         ];

@@ -3,28 +3,55 @@
 //! CountIQ's output against this document; a test does the same with real
 //! output.
 
+use clap::ValueEnum;
 use serde_json::{Value, json};
 
+use crate::app::output::Format;
+use crate::cli;
 use crate::domain::{
     ErrorKind, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, MAX_UNIT_CHARS, Outcome, Quantity,
 };
+
+/// One row of the exit-code table.
+struct ExitCode {
+    code: u8,
+    /// The `kind` of the JSON error line; `None` where no error is reported.
+    kind: Option<&'static str>,
+    meaning: &'static str,
+}
+
+/// Every exit code, in numeric order.
+fn exit_codes() -> Vec<ExitCode> {
+    let mut codes = vec![
+        ExitCode {
+            code: Outcome::Success.exit_code(),
+            kind: None,
+            meaning: "success",
+        },
+        ExitCode {
+            code: Outcome::BelowMinimum.exit_code(),
+            kind: None,
+            meaning: "low --check found items below their reorder level",
+        },
+    ];
+    codes.extend(ErrorKind::ALL.iter().map(|kind| ExitCode {
+        code: kind.exit_code(),
+        kind: Some(kind.as_str()),
+        meaning: kind.meaning(),
+    }));
+    codes.sort_by_key(|c| c.code);
+    codes
+}
 
 /// The whole document. Each entry of `commands` describes the output of
 /// `--format json`; with `--format ndjson` each line is one element of the
 /// array (or the object itself, for commands that print one).
 #[must_use]
 pub fn document() -> Value {
-    let mut exit_codes =
-        vec![json!({ "code": Outcome::Success.exit_code(), "kind": null, "meaning": "success" })];
-    exit_codes.extend(ErrorKind::ALL.iter().map(|kind| {
-        json!({ "code": kind.exit_code(), "kind": kind.as_str(), "meaning": kind.meaning() })
-    }));
-    exit_codes.push(json!({
-        "code": Outcome::BelowMinimum.exit_code(),
-        "kind": null,
-        "meaning": "low --check found items below their reorder level"
-    }));
-    exit_codes.sort_by_key(|entry| entry["code"].as_u64());
+    let exit_codes: Vec<Value> = exit_codes()
+        .iter()
+        .map(|c| json!({ "code": c.code, "kind": c.kind, "meaning": c.meaning }))
+        .collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "urn:countiq:schema:1",
@@ -44,11 +71,18 @@ fn one(def: &str) -> Value {
     json!({ "$ref": format!("#/$defs/{def}") })
 }
 
-/// The shapes commands share: item, event, error.
+/// The shapes commands share: item, event, error, a setting's source.
 fn defs() -> Value {
     let max = Quantity::MAX.get();
-    let error_kinds: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
-    let error_codes: Vec<u8> = ErrorKind::ALL.iter().map(|k| k.exit_code()).collect();
+    // Each kind with its own exit code; usage errors are never JSON.
+    let error_kinds: Vec<Value> = exit_codes()
+        .iter()
+        .filter_map(|c| Some((c.kind?, c.code)))
+        .filter(|(kind, _)| *kind != ErrorKind::Usage.as_str())
+        .map(|(kind, code)| {
+            json!({ "properties": { "kind": { "const": kind }, "exit_code": { "const": code } } })
+        })
+        .collect();
     json!({
         "timestamp": {
             "type": "string",
@@ -103,12 +137,18 @@ fn defs() -> Value {
                     "type": "object",
                     "required": ["kind", "message", "exit_code"],
                     "properties": {
-                        "kind": { "enum": error_kinds },
+                        "kind": { "type": "string" },
                         "message": { "type": "string" },
-                        "exit_code": { "enum": error_codes }
-                    }
+                        "exit_code": { "type": "integer" }
+                    },
+                    "oneOf": error_kinds
                 }
             }
+        },
+        "source": {
+            "description": "Where a setting came from: its flag, its environment variable, the config file, or the default",
+            "type": "string",
+            "pattern": "^(flag|env COUNTIQ_[A-Z_]+|config .+|default)$"
         }
     })
 }
@@ -167,6 +207,85 @@ fn commands() -> Value {
                 "changed": { "type": "integer", "minimum": 0 }
             }
         },
+        "doctor": doctor(),
+        "config-show": config_show(),
         "error": one("error")
+    })
+}
+
+/// `doctor --json`: the report, printed whether or not the database is
+/// healthy (exit 7 when it is not). Fields that could not be read are null.
+fn doctor() -> Value {
+    let count = json!({ "type": "integer", "minimum": 0 });
+    let maybe_count = json!({ "type": ["integer", "null"], "minimum": 0 });
+    let maybe_text = json!({ "type": ["string", "null"] });
+    json!({
+        "type": "object",
+        "required": ["path", "exists", "size_bytes", "schema_version", "binary_schema_version",
+            "sqlite_version", "journal_mode", "synchronous", "wal_size_bytes",
+            "integrity_check", "owners", "problems"],
+        "properties": {
+            "path": { "type": "string" },
+            "exists": { "type": "boolean" },
+            "size_bytes": maybe_count,
+            "schema_version": { "type": ["integer", "null"] },
+            "binary_schema_version": { "type": "integer", "minimum": 1 },
+            "sqlite_version": { "type": "string", "minLength": 1 },
+            "journal_mode": maybe_text,
+            "synchronous": { "type": "string" },
+            "wal_size_bytes": maybe_count,
+            "integrity_check": maybe_text,
+            "owners": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["owner", "items", "events"],
+                    "properties": {
+                        "owner": { "type": "string", "minLength": 1 },
+                        "items": count,
+                        "events": count
+                    }
+                }
+            },
+            "problems": {
+                "description": "What is wrong; empty when the database is healthy",
+                "type": "array",
+                "items": { "type": "string" }
+            }
+        }
+    })
+}
+
+/// The names clap accepts for a value enum.
+fn names<T: ValueEnum>() -> Vec<String> {
+    T::value_variants()
+        .iter()
+        .filter_map(|v| Some(v.to_possible_value()?.get_name().to_owned()))
+        .collect()
+}
+
+/// `config show --json`: each setting's value and source.
+fn config_show() -> Value {
+    let setting = |value: Value| {
+        json!({
+            "type": "object",
+            "required": ["value", "source"],
+            "properties": { "value": value, "source": { "$ref": "#/$defs/source" } }
+        })
+    };
+    json!({
+        "type": "object",
+        "required": ["db", "owner", "format", "busy_timeout", "color", "log_format"],
+        "properties": {
+            "db": {
+                "description": "null when there is no home directory to hold the default database",
+                "anyOf": [setting(json!({ "type": "string", "minLength": 1 })), { "type": "null" }]
+            },
+            "owner": setting(json!({ "type": "string" })),
+            "format": setting(json!({ "enum": Format::NAMES.map(|(name, _)| name) })),
+            "busy_timeout": setting(json!({ "type": "integer", "minimum": 0 })),
+            "color": setting(json!({ "enum": names::<cli::ColorChoice>() })),
+            "log_format": setting(json!({ "enum": names::<cli::LogFormat>() }))
+        }
     })
 }

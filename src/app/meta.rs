@@ -58,6 +58,11 @@ pub(super) fn config_show(look: Look, config: &config::Settings) -> Result<Outco
             format!("{:?}", config.color.value).to_lowercase(),
             config.color.source.to_string(),
         ),
+        (
+            "log_format",
+            config::log_format_str(config.log_format.value).to_owned(),
+            config.log_format.source.to_string(),
+        ),
     ];
     let mut table = output::plain_table(&["KEY", "VALUE", "SOURCE"], look.color);
     for (key, value, source) in rows {
@@ -69,8 +74,14 @@ pub(super) fn config_show(look: Look, config: &config::Settings) -> Result<Outco
 
 /// `doctor`: a report on the database; exit 7 when it finds it unusable.
 pub(super) fn doctor(look: Look, store: &Store) -> Result<Outcome, Error> {
-    store.check_path()?;
-    let report = crate::db::sqlite::doctor::inspect(store.path());
+    let mut report = crate::db::sqlite::doctor::inspect(store.path());
+    // A path that can never hold a database (a directory the user named
+    // that does not exist, `:memory:`) is a finding too.
+    if let Err(err) = store.check_path()
+        && report.problems.is_empty()
+    {
+        report.problems.push(err.to_string());
+    }
     if look.format.is_json() {
         output::write_json_line(stdout(), &report).map_err(output_error)?;
     } else {
@@ -105,12 +116,35 @@ pub(super) fn man(subcommand: Option<&str>) -> Result<Outcome, Error> {
 pub(super) fn completions(shell: clap_complete::Shell) -> Result<Outcome, Error> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "countiq", &mut out);
+    if shell == clap_complete::Shell::Fish {
+        out = fish_values_before_the_subcommand(&String::from_utf8_lossy(&out)).into_bytes();
+    }
     let mut stdout = io::stdout().lock();
     let written = stdout
         .write_all(&out)
         .and_then(|()| stdout.flush())
         .map_err(output_error);
     quiet_on_broken_pipe(written.map(|()| Outcome::Success))
+}
+
+/// `clap_complete`'s fish script decides whether a subcommand has been typed
+/// by running `argparse` over the words before the cursor. While the cursor
+/// is on the value of a global option typed before the subcommand
+/// (`countiq --format <TAB>`), the last word is that option without its
+/// value, `argparse` fails, and no completion applies: the option's values
+/// were never offered. This drops that last word and asks again, so the
+/// option's values are completed before the subcommand as they are after it.
+fn fish_values_before_the_subcommand(script: &str) -> String {
+    const PARSE: &str =
+        "    argparse -s (__fish_countiq_global_optspecs) -- $cmd 2>/dev/null\n    or return\n";
+    const RETRY: &str = "    argparse -s (__fish_countiq_global_optspecs) -- $cmd 2>/dev/null\n    \
+        or begin\n        \
+            # The last word may be an option still waiting for its value.\n        \
+            set -e cmd[-1]\n        \
+            argparse -s (__fish_countiq_global_optspecs) -- $cmd 2>/dev/null\n    \
+        end\n    \
+        or return\n";
+    script.replacen(PARSE, RETRY, 1)
 }
 
 /// The doctor's findings as (check, result) lines for people.

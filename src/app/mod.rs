@@ -31,7 +31,7 @@ use digest::Digested;
 pub fn run(cli: &Cli, config: &config::Settings) -> Result<Outcome, Error> {
     report::init_logging(
         cli.global.verbose,
-        cli.global.log_format,
+        config.log_format.value,
         config.color.value.stderr(),
     );
     let started = Instant::now();

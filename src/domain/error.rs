@@ -67,10 +67,10 @@ impl ErrorKind {
                 "not a CountIQ database, corrupt, made by a newer CountIQ, or cannot be opened for writing; the file is left untouched"
             }
             Self::Uncertain => {
-                "the change may have been saved: it was committed but its result could not be written to stdout; retrying with the same --idempotency-key is safe and prints the saved result"
+                "the change may have been saved: it was committed but its result could not be written to stdout (or, on a server, the connection broke during COMMIT); retry with the same --idempotency-key"
             }
-            Self::Interrupted => "interrupted (SIGINT) before the commit; nothing changed",
-            Self::Terminated => "terminated (SIGTERM) before the commit; nothing changed",
+            Self::Interrupted => "SIGINT before COMMIT: rolled back, nothing changed",
+            Self::Terminated => "SIGTERM before COMMIT: rolled back, nothing changed",
         }
     }
 

@@ -7,6 +7,7 @@ mod concurrency;
 mod crash;
 mod errors;
 mod faults;
+mod fish;
 mod idempotency;
 mod isolation;
 mod ledger;

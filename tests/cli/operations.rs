@@ -305,6 +305,105 @@ fn settings_come_from_flag_then_environment_then_config_file_then_default() {
 }
 
 #[test]
+fn the_log_format_comes_from_flag_then_environment_then_config_file_then_default() {
+    let env = Env::new();
+    let file = config(&env, "log_format = \"json\"\n");
+    let from_file = format!("config {file}");
+    let run = |vars: &[(&str, &str)], args: &[&str]| -> Run {
+        let mut cmd = env.command(args);
+        for (name, value) in vars {
+            cmd.env(name, value);
+        }
+        env.run_command(cmd, None).success()
+    };
+    let log_format = |vars: &[(&str, &str)], args: &[&str]| -> Value {
+        let all = [&["--json", "config", "show"], args].concat();
+        run(vars, &all).json()["log_format"].clone()
+    };
+    let with_file = [("COUNTIQ_CONFIG", file.as_str())];
+    let with_file_and_env = [
+        ("COUNTIQ_CONFIG", file.as_str()),
+        ("COUNTIQ_LOG_FORMAT", "json"),
+    ];
+    assert_eq!(
+        log_format(&[], &[]),
+        serde_json::json!({"value": "text", "source": "default"})
+    );
+    assert_eq!(
+        log_format(&with_file, &[]),
+        serde_json::json!({"value": "json", "source": from_file})
+    );
+    assert_eq!(
+        log_format(&with_file_and_env, &[]),
+        serde_json::json!({"value": "json", "source": "env COUNTIQ_LOG_FORMAT"})
+    );
+    assert_eq!(
+        log_format(&with_file_and_env, &["--log-format", "text"]),
+        serde_json::json!({"value": "text", "source": "flag"})
+    );
+    // The file's log format is the one the logs are written in.
+    let logged = run(&with_file, &["-v", "add", "milk"]);
+    assert_eq!(
+        closing_event(&logged)["command"],
+        "add",
+        "JSON logs from the config file\n{logged}"
+    );
+    let logged = run(&with_file, &["-v", "--log-format", "text", "list"]);
+    assert!(json_logs(&logged).is_empty(), "{logged}");
+    assert!(logged.stderr.contains("command finished"), "{logged}");
+}
+
+#[test]
+fn config_show_lists_every_setting_with_its_source_in_both_forms() {
+    let env = Env::new();
+    let file = config(&env, "color = \"never\"\nlog_format = \"json\"\n");
+    let mut cmd = env.command(&["config", "show", "--busy-timeout", "50"]);
+    cmd.env("COUNTIQ_CONFIG", &file);
+    let table = env.run_command(cmd, None).success();
+    let rows: Vec<Vec<&str>> = table
+        .stdout
+        .lines()
+        .map(|line| line.split_whitespace().collect())
+        .collect();
+    let db = env.db().display().to_string();
+    let from_file = format!("config {file}");
+    let expected: Vec<Vec<&str>> = vec![
+        vec!["KEY", "VALUE", "SOURCE"],
+        vec!["db", &db, "env", "COUNTIQ_DB"],
+        vec!["owner", "alice", "env", "COUNTIQ_OWNER"],
+        vec!["format", "table", "default"],
+        vec!["busy_timeout", "50", "flag"],
+        [
+            &["color", "never"][..],
+            &from_file.split(' ').collect::<Vec<_>>(),
+        ]
+        .concat(),
+        [
+            &["log_format", "json"][..],
+            &from_file.split(' ').collect::<Vec<_>>(),
+        ]
+        .concat(),
+    ];
+    assert_eq!(rows, expected, "{table}");
+    let mut cmd = env.command(&["config", "show", "--json"]);
+    cmd.env("COUNTIQ_CONFIG", &file);
+    let shown = env.run_command(cmd, None).success().json();
+    let keys: Vec<&String> = shown.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "busy_timeout",
+            "color",
+            "db",
+            "format",
+            "log_format",
+            "owner"
+        ],
+        "{shown}"
+    );
+}
+
+#[test]
 fn the_default_config_file_is_read_from_the_xdg_config_home() {
     let env = Env::new();
     let home = env.dir().join("xdg");
@@ -335,6 +434,7 @@ fn unknown_keys_and_bad_values_in_the_config_file_are_usage_errors_naming_both()
         ("format = \"xml\"\n", "format"),
         ("busy_timeout = \"soon\"\n", "busy_timeout"),
         ("color = 3\n", "color"),
+        ("log_format = \"yaml\"\n", "log_format"),
     ] {
         let file = config(&env, text);
         for format in ["table", "json"] {

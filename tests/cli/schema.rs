@@ -87,43 +87,97 @@ fn schema_prints_a_draft_2020_12_document_with_every_command_and_the_exit_codes(
     assert_eq!(
         keys(&doc["commands"]),
         [
-            "add", "adjust", "apply", "count", "edit", "error", "export", "history", "import",
-            "list", "low", "remove", "rename", "set", "show", "undo",
+            "add",
+            "adjust",
+            "apply",
+            "config-show",
+            "count",
+            "doctor",
+            "edit",
+            "error",
+            "export",
+            "history",
+            "import",
+            "list",
+            "low",
+            "remove",
+            "rename",
+            "set",
+            "show",
+            "undo",
         ]
     );
     assert_eq!(
         keys(&doc["$defs"]),
-        ["error", "event", "item", "quantity", "timestamp"]
+        ["error", "event", "item", "quantity", "source", "timestamp"]
     );
+}
+
+/// The exit-code table, word for word: scripts and people act on these
+/// meanings, so a changed word is a change to review.
+#[test]
+fn schema_lists_every_exit_code_with_its_kind_and_meaning() {
+    let env = Env::new();
+    let doc = document(&env);
     let codes: Vec<Value> = doc["exit_codes"]
         .as_array()
         .expect("an array of exit codes")
         .iter()
-        .map(|c| json!([c["code"], c["kind"]]))
+        .map(|c| json!([c["code"], c["kind"], c["meaning"]]))
         .collect();
     assert_eq!(
         codes,
         [
-            json!([0, null]),
-            json!([1, "internal"]),
-            json!([2, "usage"]),
-            json!([3, "not_found"]),
-            json!([4, "conflict"]),
-            json!([5, "invalid"]),
-            json!([6, "busy"]),
-            json!([7, "database"]),
-            json!([9, null]),
-            json!([11, "uncertain"]),
-            json!([130, "interrupted"]),
-            json!([143, "terminated"]),
+            json!([0, null, "success"]),
+            json!([
+                1,
+                "internal",
+                "unexpected failure (I/O, an unclassified database error)"
+            ]),
+            json!([2, "usage", "bad command line"]),
+            json!([
+                3,
+                "not_found",
+                "a named item (or operation) does not exist for this owner"
+            ]),
+            json!([
+                4,
+                "conflict",
+                "the name is already taken for this owner; a precondition does not hold"
+            ]),
+            json!([
+                5,
+                "invalid",
+                "a rule rejected the input: name, quantity, stock below zero"
+            ]),
+            json!([
+                6,
+                "busy",
+                "the database stayed locked past the busy timeout; nothing changed; safe to retry"
+            ]),
+            json!([
+                7,
+                "database",
+                "not a CountIQ database, corrupt, made by a newer CountIQ, or cannot be opened for writing; the file is left untouched"
+            ]),
+            json!([9, null, "low --check found items below their reorder level"]),
+            json!([
+                11,
+                "uncertain",
+                "the change may have been saved: it was committed but its result could not be written to stdout (or, on a server, the connection broke during COMMIT); retry with the same --idempotency-key"
+            ]),
+            json!([
+                130,
+                "interrupted",
+                "SIGINT before COMMIT: rolled back, nothing changed"
+            ]),
+            json!([
+                143,
+                "terminated",
+                "SIGTERM before COMMIT: rolled back, nothing changed"
+            ]),
         ]
     );
-    for code in doc["exit_codes"].as_array().unwrap() {
-        assert!(
-            code["meaning"].as_str().is_some_and(|m| !m.is_empty()),
-            "every exit code says what it means: {code}"
-        );
-    }
 }
 
 #[test]
@@ -202,6 +256,53 @@ fn the_json_output_of_every_command_matches_its_schema() {
 }
 
 #[test]
+fn doctor_and_config_show_json_match_their_schemas() {
+    let env = Env::new();
+    let schemas = Schemas::new(&env);
+    env.add("milk", 2);
+    env.ok(&["--owner", "bob", "add", "bolts"]);
+    let report = schemas.run(&env, "doctor", &["doctor"]);
+    assert_eq!(report["problems"], json!([]), "{report}");
+    assert_eq!(
+        report["owners"].as_array().map(Vec::len),
+        Some(2),
+        "{report}"
+    );
+    let missing = schemas.run(&env, "doctor", &["--db", "missing.db", "doctor"]);
+    assert_eq!(missing["exists"], false, "{missing}");
+    assert_eq!(missing["size_bytes"], Value::Null, "{missing}");
+
+    // config show: every source, a config file included.
+    schemas.run(&env, "config-show", &["config", "show"]);
+    env.write(
+        "config.toml",
+        "owner = \"carol\"\nformat = \"csv\"\nbusy_timeout = 250\ncolor = \"never\"\nlog_format = \"json\"\n",
+    );
+    let shown = schemas.run(
+        &env,
+        "config-show",
+        &[
+            "--config",
+            "config.toml",
+            "--busy-timeout",
+            "5",
+            "config",
+            "show",
+        ],
+    );
+    for (key, source) in [
+        ("db", "env COUNTIQ_DB"),
+        ("owner", "env COUNTIQ_OWNER"),
+        ("format", "flag"),
+        ("busy_timeout", "flag"),
+        ("color", "config config.toml"),
+        ("log_format", "config config.toml"),
+    ] {
+        assert_eq!(shown[key]["source"], source, "{key}: {shown}");
+    }
+}
+
+#[test]
 fn every_json_error_line_matches_the_error_schema() {
     let env = Env::new();
     let schemas = Schemas::new(&env);
@@ -230,6 +331,21 @@ fn every_json_error_line_matches_the_error_schema() {
         .run(&["--format", "ndjson", "--db", "notes.db", "list"])
         .code(7);
     errors.push((run.json_error(), 7));
+    // doctor on a file that is not a database: its report on stdout, the
+    // error on stderr, both as the schema says.
+    let run = env.run(&["--json", "--db", "notes.db", "doctor"]).code(7);
+    let report = run.json();
+    schemas.check("commands/doctor", &report);
+    assert_ne!(report["problems"], json!([]), "{run}");
+    errors.push((run.json_error(), 7));
+    env.write(
+        "stale.ndjson",
+        "{\"op\":\"set\",\"name\":\"milk\",\"quantity\":1,\"expect_quantity\":99}\n",
+    );
+    let run = env.run(&["--json", "apply", "stale.ndjson"]).code(4);
+    errors.push((run.json_error(), 4));
+    let run = env.run(&["--json", "undo", "999"]).code(3);
+    errors.push((run.json_error(), 3));
     for (error, code) in errors {
         schemas.check("commands/error", &error);
         assert_eq!(error["error"]["exit_code"], code, "{error}");
@@ -295,16 +411,60 @@ fn output_that_breaks_the_schema_fails_validation() {
         );
     }
 
-    let error = json!({"error": {"kind": "conflict", "message": "taken", "exit_code": 4}});
-    schemas.check("commands/error", &error);
+    for (kind, code) in [("conflict", 4), ("uncertain", 11), ("interrupted", 130)] {
+        let error = json!({"error": {"kind": kind, "message": "m", "exit_code": code}});
+        schemas.check("commands/error", &error);
+    }
     for broken in [
         json!({"error": {"kind": "oops", "message": "taken", "exit_code": 4}}),
         json!({"error": {"kind": "conflict", "message": "taken", "exit_code": 9}}),
+        json!({"error": {"kind": "conflict", "message": "taken", "exit_code": 5}}),
+        json!({"error": {"kind": "usage", "message": "bad", "exit_code": 2}}),
         json!({"error": {"kind": "conflict", "exit_code": 4}}),
     ] {
         assert!(
             schemas.violation("commands/error", &broken).is_some(),
             "the schema accepts a broken error: {broken}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_doctor_report_or_config_show_fails_validation() {
+    let env = Env::new();
+    let schemas = Schemas::new(&env);
+    env.add("milk", 2);
+    let report = schemas.run(&env, "doctor", &["doctor"]);
+    for (field, value) in [
+        ("exists", json!("yes")),
+        ("problems", json!("none")),
+        (
+            "owners",
+            json!([{"owner": "alice", "items": -1, "events": 0}]),
+        ),
+        ("size_bytes", json!("4096")),
+    ] {
+        let mut broken = report.clone();
+        broken[field] = value;
+        assert!(
+            schemas.violation("commands/doctor", &broken).is_some(),
+            "the schema accepts a broken report: {broken}"
+        );
+    }
+    let shown = schemas.run(&env, "config-show", &["config", "show"]);
+    let mut without_log_format = shown.clone();
+    without_log_format
+        .as_object_mut()
+        .unwrap()
+        .remove("log_format");
+    let mut bad_format = shown.clone();
+    bad_format["format"]["value"] = json!("xml");
+    let mut bad_source = shown.clone();
+    bad_source["owner"]["source"] = json!("somewhere");
+    for broken in [without_log_format, bad_format, bad_source] {
+        assert!(
+            schemas.violation("commands/config-show", &broken).is_some(),
+            "the schema accepts a broken config show: {broken}"
         );
     }
 }
