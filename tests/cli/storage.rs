@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use crate::util::{Env, WriteLock};
+use crate::util::{Env, WriteLock, checkpoint_and_close};
 
 fn mode(path: &std::path::Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -147,6 +147,7 @@ fn another_programs_sqlite_database_is_refused_and_left_untouched() {
 fn a_corrupt_database_is_refused() {
     let env = Env::new();
     env.add("milk", 1);
+    checkpoint_and_close(env.db());
     let mut bytes = fs::read(env.db()).unwrap();
     // Overwrite the second page (the owners table's b-tree) with garbage.
     for (i, byte) in bytes.iter_mut().enumerate().skip(4096).take(4096) {
