@@ -117,6 +117,13 @@ pub enum Action {
     Schema,
     /// `doctor`.
     Doctor,
+    /// `backup DEST [--force]`.
+    Backup {
+        /// The file to write.
+        dest: PathBuf,
+        /// `--force`: overwrite `dest` if it exists.
+        force: bool,
+    },
     /// `config show`.
     ConfigShow,
     /// `man [SUBCOMMAND]`.
@@ -256,6 +263,10 @@ impl Action {
             },
             Command::Schema => Self::Schema,
             Command::Doctor => Self::Doctor,
+            Command::Backup(args) => Self::Backup {
+                dest: args.dest.clone(),
+                force: args.force,
+            },
             Command::Config(cli::ConfigCommand::Show) => Self::ConfigShow,
             Command::Man { subcommand } => Self::Man {
                 subcommand: subcommand.clone(),
@@ -290,6 +301,7 @@ impl Action {
             Self::Apply { .. } => "apply",
             Self::Schema => "schema",
             Self::Doctor => "doctor",
+            Self::Backup { .. } => "backup",
             Self::ConfigShow => "config",
             Self::Man { .. } => "man",
             Self::Completions(_) => "completions",

@@ -166,6 +166,15 @@ fn commands() -> Value {
                 "changed": { "type": "integer", "minimum": 0 }
             }
         },
+        "backup": {
+            "type": "object",
+            "required": ["dest", "bytes", "pages"],
+            "properties": {
+                "dest": { "type": "string" },
+                "bytes": { "type": "integer", "minimum": 0 },
+                "pages": { "type": "integer", "minimum": 0 }
+            }
+        },
         "error": one("error")
     })
 }

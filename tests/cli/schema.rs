@@ -87,8 +87,8 @@ fn schema_prints_a_draft_2020_12_document_with_every_command_and_the_exit_codes(
     assert_eq!(
         keys(&doc["commands"]),
         [
-            "add", "adjust", "apply", "count", "edit", "error", "export", "history", "import",
-            "list", "low", "remove", "rename", "set", "show", "undo",
+            "add", "adjust", "apply", "backup", "count", "edit", "error", "export", "history",
+            "import", "list", "low", "remove", "rename", "set", "show", "undo",
         ]
     );
     assert_eq!(

@@ -4,6 +4,7 @@
 //! [`Store`] opens the file (see `open`), and [`SqliteTxn`] answers the
 //! seam's questions with the fixed SQL in `items`, `ledger` and `keys`.
 
+pub mod backup;
 pub mod doctor;
 mod errors;
 mod init_lock;
