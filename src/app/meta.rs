@@ -168,6 +168,12 @@ fn doctor_lines(report: &Report) -> Vec<(String, String)> {
             or_dash(report.wal_size_bytes.map(|b| format!("{b} bytes"))),
         ),
         (
+            "wal frames".to_owned(),
+            or_dash(report.wal_frames.map(|n| {
+                format!("{n} frames in WAL (from its size; some may be checkpointed already)")
+            })),
+        ),
+        (
             "integrity".to_owned(),
             or_dash(report.integrity_check.clone()),
         ),

@@ -263,3 +263,20 @@ fn a_transaction_held_with_a_deferred_begin_does_not_block_readers() {
     drop(tx);
     assert_eq!(env.items().as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn doctor_counts_the_frames_in_the_wal_the_last_write_left() {
+    let env = Env::new();
+    env.add("milk", 1);
+    env.add("bread", 2);
+    let wal = fs::metadata(env.dir().join("inventory.db-wal"))
+        .unwrap()
+        .len();
+    let report = env.json(&["doctor"]);
+    assert_eq!(report["wal_size_bytes"], wal);
+    assert_eq!(report["wal_frames"], (wal - 32) / (4096 + 24));
+    assert!(
+        report["wal_frames"].as_u64().is_some_and(|n| n > 0),
+        "{report}"
+    );
+}
