@@ -42,8 +42,8 @@ pub struct Report {
     pub synchronous: String,
     /// The size of the `-wal` file, if there is one.
     pub wal_size_bytes: Option<u64>,
-    /// Frames in the `-wal` file, from its size: `(size - 32) / (page size
-    /// + 24)`. Found without writing (a checkpoint call would write), so
+    /// Frames in the `-wal` file, from its size:
+    /// `(size - 32) / (page_size + 24)`. Found without writing (a checkpoint call would write), so
     /// some may already be checkpointed: SQLite reuses the file from the
     /// start after a complete checkpoint without shrinking it.
     pub wal_frames: Option<u64>,
