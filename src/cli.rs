@@ -157,6 +157,8 @@ pub enum Command {
     Schema,
     /// Check the database and report on it; never writes
     Doctor,
+    /// Copy the database to DEST as one consistent file, while others keep writing
+    Backup(BackupArgs),
     /// Show the effective configuration and where each value comes from
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -167,6 +169,16 @@ pub enum Command {
     },
     /// Print a shell completion script
     Completions(CompletionsArgs),
+}
+
+/// `countiq backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The file to write: a complete database, mode 0600
+    pub dest: PathBuf,
+    /// Overwrite DEST if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `countiq add`.

@@ -120,6 +120,13 @@ pub enum Action {
     Schema,
     /// `doctor`.
     Doctor,
+    /// `backup DEST [--force]`.
+    Backup {
+        /// The file to write.
+        dest: PathBuf,
+        /// `--force`: overwrite `dest` if it exists.
+        force: bool,
+    },
     /// `config show`.
     ConfigShow,
     /// `man [SUBCOMMAND]`.
@@ -170,6 +177,26 @@ fn time(text: Option<&str>, now: Timestamp) -> Result<Option<Timestamp>, Error> 
     text.map(|t| Timestamp::parse(t, now)).transpose()
 }
 
+/// `edit`'s changes: `--no-unit`/`--no-min` clear, a value sets.
+fn edit(args: &cli::EditArgs) -> Result<Edit, Error> {
+    Ok(Edit {
+        unit: if args.no_unit {
+            Some(None)
+        } else {
+            args.unit
+                .as_deref()
+                .map(Unit::parse_new)
+                .transpose()?
+                .map(Some)
+        },
+        min: if args.no_min {
+            Some(None)
+        } else {
+            args.min.as_deref().map(parse_min).transpose()?.map(Some)
+        },
+    })
+}
+
 impl Action {
     /// Parses the subcommand's arguments. `now` anchors relative times
     /// (`--since 2h`).
@@ -208,22 +235,7 @@ impl Action {
             },
             Command::Edit(args) => Self::Edit {
                 name: ItemName::parse(&args.name)?,
-                edit: Edit {
-                    unit: if args.no_unit {
-                        Some(None)
-                    } else {
-                        args.unit
-                            .as_deref()
-                            .map(Unit::parse_new)
-                            .transpose()?
-                            .map(Some)
-                    },
-                    min: if args.no_min {
-                        Some(None)
-                    } else {
-                        args.min.as_deref().map(parse_min).transpose()?.map(Some)
-                    },
-                },
+                edit: edit(args)?,
             },
             Command::Adjust(args) => Self::Adjust {
                 name: ItemName::parse(&args.name)?,
@@ -268,6 +280,10 @@ impl Action {
             },
             Command::Schema => Self::Schema,
             Command::Doctor => Self::Doctor,
+            Command::Backup(args) => Self::Backup {
+                dest: args.dest.clone(),
+                force: args.force,
+            },
             Command::Config(cli::ConfigCommand::Show) => Self::ConfigShow,
             Command::Man { subcommand } => Self::Man {
                 subcommand: subcommand.clone(),
@@ -302,6 +318,7 @@ impl Action {
             Self::Apply { .. } => "apply",
             Self::Schema => "schema",
             Self::Doctor => "doctor",
+            Self::Backup { .. } => "backup",
             Self::ConfigShow => "config",
             Self::Man { .. } => "man",
             Self::Completions(_) => "completions",

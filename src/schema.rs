@@ -209,6 +209,15 @@ fn commands() -> Value {
         },
         "doctor": doctor(),
         "config-show": config_show(),
+        "backup": {
+            "type": "object",
+            "required": ["dest", "bytes", "pages"],
+            "properties": {
+                "dest": { "type": "string" },
+                "bytes": { "type": "integer", "minimum": 0 },
+                "pages": { "type": "integer", "minimum": 0 }
+            }
+        },
         "error": one("error")
     })
 }
@@ -223,7 +232,7 @@ fn doctor() -> Value {
         "type": "object",
         "required": ["path", "exists", "size_bytes", "schema_version", "binary_schema_version",
             "sqlite_version", "journal_mode", "synchronous", "wal_size_bytes",
-            "integrity_check", "owners", "problems"],
+            "wal_frames", "integrity_check", "owners", "problems"],
         "properties": {
             "path": { "type": "string" },
             "exists": { "type": "boolean" },
@@ -234,6 +243,7 @@ fn doctor() -> Value {
             "journal_mode": maybe_text,
             "synchronous": { "type": "string" },
             "wal_size_bytes": maybe_count,
+            "wal_frames": maybe_count,
             "integrity_check": maybe_text,
             "owners": {
                 "type": "array",

@@ -621,6 +621,15 @@ fn page_text(key: &str) -> Text {
             )],
             &["config-show"],
         ),
+        "backup" => (
+            &[
+                Para(
+                    "Copies the database to DEST as one complete SQLite file (mode 0600, no `-wal` beside it) from one consistent moment, while other processes keep reading and writing. The database is the `.db` file and its `-wal` together, so copy it with `backup`, not `cp`. DEST is never overwritten without `--force`: when it exists the exit status is 4. With no database at the path, the exit status is 7. With `--json`, prints `dest`, `bytes` and `pages`.",
+                ),
+                Code(&["countiq backup ~/inventory-$(date +%F).db"]),
+            ],
+            &["doctor"],
+        ),
         "config" => (
             &[Para(
                 "Shows the configuration. Each setting comes from its flag, else its environment variable, else the config file, else its default; `countiq`(1) lists the environment variables and where the config file is.",

@@ -102,6 +102,25 @@ pub(super) fn doctor(look: Look, store: &Store) -> Result<Outcome, Error> {
     }
 }
 
+/// `backup DEST [--force]`: a consistent one-file copy of the database.
+pub(super) fn backup(
+    look: Look,
+    store: &Store,
+    dest: &std::path::Path,
+    force: bool,
+) -> Result<Outcome, Error> {
+    let report = store.backup(dest, force)?;
+    if look.format.is_json() {
+        output::write_json_line(stdout(), &report).map_err(output_error)?;
+    } else if !look.quiet {
+        print_text(&format!(
+            "backed up {} items of {} owners to {}",
+            report.items, report.owners, report.dest
+        ))?;
+    }
+    Ok(Outcome::Success)
+}
+
 /// `man`: the main man page, or a subcommand's page, as roff.
 pub(super) fn man(subcommand: Option<&str>) -> Result<Outcome, Error> {
     let page = super::manual::page(subcommand)?;
@@ -182,6 +201,12 @@ fn doctor_lines(report: &Report) -> Vec<(String, String)> {
         (
             "wal size".to_owned(),
             or_dash(report.wal_size_bytes.map(|b| format!("{b} bytes"))),
+        ),
+        (
+            "wal frames".to_owned(),
+            or_dash(report.wal_frames.map(|n| {
+                format!("{n} frames in WAL (from its size; some may be checkpointed already)")
+            })),
         ),
         (
             "integrity".to_owned(),

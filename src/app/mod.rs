@@ -101,6 +101,7 @@ fn command_name(cli: &Cli) -> &'static str {
         Command::Apply(_) => "apply",
         Command::Schema => "schema",
         Command::Doctor => "doctor",
+        Command::Backup(_) => "backup",
         Command::Config(_) => "config",
         Command::Man { .. } => "man",
         Command::Completions(_) => "completions",
@@ -137,8 +138,10 @@ fn execute(
             "cannot find a home directory for the default database; pass --db PATH"
         ))
     })?;
-    if let Ok(Action::Doctor) = action {
-        return meta::doctor(look, store);
+    match &action {
+        Ok(Action::Doctor) => return meta::doctor(look, store),
+        Ok(Action::Backup { dest, force }) => return meta::backup(look, store, dest, *force),
+        _ => {}
     }
     let owner = owner?;
     let key = key?;
@@ -279,6 +282,7 @@ fn dispatch(
         Action::Apply { .. } => commands::apply(ctx, look, recorded, input()?),
         Action::Schema
         | Action::Doctor
+        | Action::Backup { .. }
         | Action::ConfigShow
         | Action::Man { .. }
         | Action::Completions(_) => Err(Error::Internal(anyhow::anyhow!(

@@ -18,7 +18,7 @@ use std::process::Command;
 use rusqlite::Connection;
 use serde_json::json;
 
-use crate::util::{Env, Rng, Run, import_rows, integrity_check};
+use crate::util::{Env, Rng, Run, checkpoint_and_close, import_rows, integrity_check};
 
 /// A command line and its standard input.
 type Cmd = (&'static [&'static str], Option<&'static str>);
@@ -135,8 +135,9 @@ fn stocked(rows: u64) -> Env {
     env.add("milk", 4);
     env.run_with_stdin(&["-q", "import", "-"], &import_rows("item ", rows))
         .success();
+    checkpoint_and_close(env.db());
     let wal = env.dir().join("inventory.db-wal");
-    assert!(!wal.exists(), "the last connection left {}", wal.display());
+    assert!(!wal.exists(), "the checkpoint left {}", wal.display());
     env
 }
 
@@ -419,7 +420,13 @@ fn writes_on_a_full_disk_fail_cleanly_and_change_nothing() {
     let mut codes = Vec::new();
     for (args, stdin) in WRITES {
         let run = run(&env, args, *stdin);
-        assert_failed_cleanly(&run);
+        // The WAL is kept between processes, so a write can open the
+        // database and find a conflict before it needs any room.
+        if run.code == Some(4) {
+            assert!(run.stderr.contains("already exists"), "{run}");
+        } else {
+            assert_failed_cleanly(&run);
+        }
         assert!(snapshot(env.db()).0 == before.0, "the file changed\n{run}");
         codes.push(run.code);
     }
@@ -486,31 +493,82 @@ fn a_new_database_on_a_full_disk_fails_cleanly_and_works_once_there_is_room() {
 
 #[test]
 fn writes_to_a_read_only_database_exit_7_and_leave_it_untouched() {
+    // With the WAL its last write left, and checkpointed into the file alone.
+    for checkpointed in [false, true] {
+        let env = Env::new();
+        env.add("milk", 4);
+        if checkpointed {
+            checkpoint_and_close(env.db());
+        }
+        let state = env.state();
+        let Some(read_only) = mounted_or_skip(Mount::read_only(env.dir())) else {
+            return;
+        };
+        let expected = if checkpointed {
+            format!(
+                "countiq: error: {} cannot be opened: unable to open database file\n",
+                quoted(env.db())
+            )
+        } else {
+            "countiq: error: the database cannot be opened for writing\n".to_owned()
+        };
+        let before = snapshot(env.db());
+        for (args, stdin) in WRITES {
+            let run = run(&env, args, *stdin).code(7);
+            assert_eq!(run.stderr, expected, "{run}");
+            assert!(snapshot(env.db()) == before, "the file changed\n{run}");
+        }
+        drop(read_only);
+        assert_eq!(env.state(), state);
+    }
+    eprintln!(
+        "faults: a read-only database: {} writes refused, twice",
+        WRITES.len()
+    );
+}
+
+#[test]
+fn a_read_only_directory_holding_a_database_with_a_non_empty_wal_and_its_shm_lists_every_item() {
     let env = Env::new();
     env.add("milk", 4);
-    let state = env.state();
-    let Some(read_only) = mounted_or_skip(Mount::read_only(env.dir())) else {
+    env.add("bread", 2);
+    env.run(&["adjust", "milk", "+3"]).success();
+    let wal = fs::metadata(env.dir().join("inventory.db-wal")).expect("the -wal is kept");
+    assert!(wal.len() > 0, "the -wal is empty");
+    assert!(env.dir().join("inventory.db-shm").exists(), "no -shm");
+    let items = env.items();
+    assert_eq!(items.as_array().map(Vec::len), Some(2));
+    let Some(_ro) = mounted_or_skip(Mount::read_only(env.dir())) else {
         return;
     };
     let before = snapshot(env.db());
-    for (args, stdin) in WRITES {
-        let run = run(&env, args, *stdin).code(7);
+    assert_eq!(env.items(), items);
+    assert_eq!(env.history_of("alice").as_array().map(Vec::len), Some(3));
+    assert!(snapshot(env.db()) == before, "the files changed");
+}
+
+#[test]
+fn a_read_only_directory_holding_a_non_empty_wal_without_its_shm_is_refused_saying_so() {
+    let env = Env::new();
+    env.add("milk", 4);
+    fs::remove_file(env.dir().join("inventory.db-shm")).expect("remove the -shm");
+    let Some(_ro) = mounted_or_skip(Mount::read_only(env.dir())) else {
+        return;
+    };
+    let before = snapshot(env.db());
+    for args in [&["list"][..], &["adjust", "milk", "+1"]] {
+        let run = env.run(args).code(7);
         assert_eq!(
             run.stderr,
             format!(
-                "countiq: error: {} cannot be opened: unable to open database file\n",
+                "countiq: error: {} has a non-empty -wal file but no -shm file, on read-only \
+                 storage: it cannot be read without missing committed changes\n",
                 quoted(env.db())
             ),
             "{run}"
         );
-        assert!(snapshot(env.db()) == before, "the file changed\n{run}");
+        assert!(snapshot(env.db()) == before, "the files changed\n{run}");
     }
-    drop(read_only);
-    assert_eq!(env.state(), state);
-    eprintln!(
-        "faults: a read-only database: {} writes refused",
-        WRITES.len()
-    );
 }
 
 #[test]

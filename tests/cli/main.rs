@@ -1,6 +1,7 @@
 //! Integration tests: the real `countiq` binary, one file per area.
 
 mod add;
+mod backup;
 mod bulk;
 mod completions;
 mod concurrency;

@@ -200,6 +200,8 @@ fn doctor_on_a_corrupt_database_exits_7_with_its_findings() {
     for i in 0..200 {
         env.ok(&["-q", "add", &format!("item {i:03}")]);
     }
+    // Everything into the main file, which is what gets damaged.
+    crate::util::checkpoint_and_close(env.db());
     let mut bytes = fs::read(env.db()).unwrap();
     let len = bytes.len();
     for (i, byte) in bytes.iter_mut().enumerate().skip(len / 2).take(4096) {

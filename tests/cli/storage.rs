@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use crate::util::{Env, WriteLock};
+use crate::util::{Env, WriteLock, checkpoint_and_close};
 
 fn mode(path: &std::path::Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -190,6 +190,7 @@ fn another_programs_sqlite_database_is_refused_and_left_untouched() {
 fn a_corrupt_database_is_refused() {
     let env = Env::new();
     env.add("milk", 1);
+    checkpoint_and_close(env.db());
     let mut bytes = fs::read(env.db()).unwrap();
     // Overwrite the second page (the owners table's b-tree) with garbage.
     for (i, byte) in bytes.iter_mut().enumerate().skip(4096).take(4096) {
@@ -304,4 +305,21 @@ fn a_transaction_held_with_a_deferred_begin_does_not_block_readers() {
     env.add("bread", 1);
     drop(tx);
     assert_eq!(env.items().as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn doctor_counts_the_frames_in_the_wal_the_last_write_left() {
+    let env = Env::new();
+    env.add("milk", 1);
+    env.add("bread", 2);
+    let wal = fs::metadata(env.dir().join("inventory.db-wal"))
+        .unwrap()
+        .len();
+    let report = env.json(&["doctor"]);
+    assert_eq!(report["wal_size_bytes"], wal);
+    assert_eq!(report["wal_frames"], (wal - 32) / (4096 + 24));
+    assert!(
+        report["wal_frames"].as_u64().is_some_and(|n| n > 0),
+        "{report}"
+    );
 }

@@ -329,6 +329,18 @@ pub fn import_rows(prefix: &str, n: u64) -> String {
     rows
 }
 
+/// Copies every committed change from the `-wal` into the database file
+/// and removes the `-wal` and `-shm`, as SQLite does when the last
+/// connection closes (CountIQ's own connections leave the WAL in place).
+pub fn checkpoint_and_close(path: &Path) {
+    let conn = rusqlite::Connection::open(path).expect("open the database");
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .expect("checkpoint the database");
+    conn.close().expect("close the database");
+}
+
 /// `PRAGMA integrity_check` of the database at `path`: `"ok"` when sound,
 /// else SQLite's list of problems, one per line, or the error that stopped
 /// the check.

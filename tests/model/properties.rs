@@ -455,6 +455,7 @@ const GRAMMAR: &[(&str, (usize, usize), &[&str])] = &[
     ("apply", (1, 1), &[]),
     ("schema", (0, 0), &[]),
     ("doctor", (0, 0), &[]),
+    ("backup", (1, 1), &["--force"]),
     ("config show", (0, 0), &[]),
     ("man", (0, 1), &[]),
     ("completions", (1, 1), &[]),

@@ -42,6 +42,11 @@ pub struct Report {
     pub synchronous: String,
     /// The size of the `-wal` file, if there is one.
     pub wal_size_bytes: Option<u64>,
+    /// Frames in the `-wal` file, from its size:
+    /// `(size - 32) / (page_size + 24)`. Found without writing (a checkpoint call would write), so
+    /// some may already be checkpointed: SQLite reuses the file from the
+    /// start after a complete checkpoint without shrinking it.
+    pub wal_frames: Option<u64>,
     /// `PRAGMA integrity_check`: `ok` or the problems it found.
     pub integrity_check: Option<String>,
     /// Counts per owner.
@@ -95,10 +100,29 @@ pub fn inspect(path: &Path) -> Report {
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
     report.wal_size_bytes = std::fs::metadata(&wal).ok().map(|m| m.len());
+    report.wal_frames = report
+        .wal_size_bytes
+        .zip(page_size(path))
+        .map(|(size, page)| size.saturating_sub(32) / (page + 24));
     if let Err(problem) = examine(path, &mut report) {
         report.problems.push(problem);
     }
     report
+}
+
+/// The page size from the database header (bytes 16-17, big-endian; 1
+/// stands for 65536), or `None` when the file has no valid header.
+fn page_size(path: &Path) -> Option<u64> {
+    use std::io::Read as _;
+    let mut header = [0_u8; 18];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .ok()?;
+    match u16::from_be_bytes([header[16], header[17]]) {
+        1 => Some(65536),
+        n if n >= 512 && n.is_power_of_two() => Some(u64::from(n)),
+        _ => None,
+    }
 }
 
 fn examine(path: &Path, report: &mut Report) -> Result<(), String> {

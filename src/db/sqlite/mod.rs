@@ -4,6 +4,7 @@
 //! [`Store`] opens the file (see `open`), and [`SqliteTxn`] answers the
 //! seam's questions with the fixed SQL in `items`, `ledger` and `keys`.
 
+pub mod backup;
 pub mod doctor;
 mod errors;
 mod init_lock;
@@ -21,6 +22,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
+use rusqlite::config::DbConfig;
 
 use super::{
     Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Storage,
@@ -221,8 +223,19 @@ impl StorageTxn for SqliteTxn {
     fn commit(mut self: Box<Self>) -> Result<(), Error> {
         self.conn.execute_batch("COMMIT")?;
         self.open = false;
+        keep_wal_on_close(&self.conn)?;
         Ok(())
     }
+}
+
+/// After a commit that wrote something: closing leaves the WAL for the
+/// next process instead of checkpointing it (the checkpoint policy is
+/// described in `open.rs`, where connections are set up).
+fn keep_wal_on_close(conn: &Connection) -> Result<(), Error> {
+    if conn.total_changes() > 0 {
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+    }
+    Ok(())
 }
 
 impl Store {

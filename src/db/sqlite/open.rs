@@ -20,6 +20,15 @@ use super::{MAX_BUSY_TIMEOUT, Store};
 use crate::db::Access;
 use crate::domain::Error;
 
+/// A database on storage where its `-wal` and `-shm` cannot be created.
+enum ReadOnlyStorage {
+    /// No `-wal`, or an empty one: the file alone is the whole database.
+    WholeFile,
+    /// A non-empty `-wal` without its `-shm`: committed changes that cannot
+    /// be read.
+    WalWithoutShm,
+}
+
 impl Store {
     /// A store at `path`; nothing is opened until a command needs it.
     #[must_use]
@@ -174,24 +183,70 @@ impl Store {
         // cached statement whenever a bound value changes, which costs more
         // than running it: ten times the time of an import.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        // The checkpoint policy. Closing the last connection does not
+        // checkpoint: the `-wal` (and `-shm`) stay between processes, so a
+        // one-row write costs one sync, its commit's, instead of the commit's
+        // plus a whole checkpoint's. Checkpoints are SQLite's automatic
+        // PASSIVE ones, run by the committing writer once the WAL passes 1000
+        // pages (`wal_autocheckpoint`, left at its default). When the WAL
+        // restarts after a complete checkpoint, `journal_size_limit` cuts the
+        // file back to 4 MiB, about what 1000 pages take, so a big import
+        // does not leave a big file behind for good. Durability is
+        // unchanged: a commit is on disk once its WAL frames are synced.
+        //
+        // One exception keeps a command that changed nothing from leaving
+        // files behind: when there was no WAL content at open, closing
+        // still lets SQLite remove the empty `-wal` and `-shm` it made,
+        // until a commit writes something (`keep_wal_on_close`).
+        conn.set_db_config(
+            DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            !self.wal_is_empty(),
+        )?;
         // 8 MiB of page cache (the default is 2): a big import spills
         // pages to the WAL less often, and memory stays far below 32 MiB.
         conn.execute_batch(
-            "PRAGMA cache_size = -8192; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+            "PRAGMA cache_size = -8192; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; \
+             PRAGMA journal_size_limit = 4194304;",
         )?;
         Ok(conn)
     }
 
-    /// True when a WAL database could not be read because its `-wal` and
-    /// `-shm` files cannot be created (read-only storage) and there is no
-    /// `-wal` file: then nobody is writing it and the file alone is the
-    /// whole database, so it can be read as immutable. With a `-wal` file
-    /// left over, reading the file alone would miss committed changes, so
-    /// that stays an error.
-    fn on_read_only_storage(&self, err: &rusqlite::Error) -> bool {
-        let mut wal = self.path.as_os_str().to_owned();
-        wal.push("-wal");
-        err.sqlite_error_code() == Some(ErrorCode::CannotOpen) && !Path::new(&wal).exists()
+    /// The `-wal` file beside the database.
+    fn wal_path(&self) -> PathBuf {
+        let mut name = self.path.as_os_str().to_owned();
+        name.push("-wal");
+        PathBuf::from(name)
+    }
+
+    /// True when there is no `-wal` file, or an empty one: every committed
+    /// change is in the database file itself.
+    pub(super) fn wal_is_empty(&self) -> bool {
+        fs::metadata(self.wal_path()).map_or(true, |m| m.len() == 0)
+    }
+
+    /// What a failed open means on read-only storage, where SQLite cannot
+    /// create the `-wal` and `-shm` files it needs. `None` when `err` is
+    /// not that (or when both files are there, so nothing is missing).
+    ///
+    /// The `-wal` persists between processes (see the checkpoint policy in
+    /// `connect_with_pragmas`), so it is usually there. With a non-empty
+    /// `-wal` the file alone would miss committed changes: it is read
+    /// normally when its `-shm` is there too, and refused, saying so, when
+    /// it is not (never read as immutable). With no `-wal` or an empty one
+    /// the file alone is the whole database, and nobody can be writing it.
+    fn on_read_only_storage(&self, err: &rusqlite::Error) -> Option<ReadOnlyStorage> {
+        if err.sqlite_error_code() != Some(ErrorCode::CannotOpen) {
+            return None;
+        }
+        let mut shm = self.path.as_os_str().to_owned();
+        shm.push("-shm");
+        if self.wal_is_empty() {
+            Some(ReadOnlyStorage::WholeFile)
+        } else if !Path::new(&shm).exists() {
+            Some(ReadOnlyStorage::WalWithoutShm)
+        } else {
+            None
+        }
     }
 
     /// A read-only, immutable connection, for a file on read-only storage.
@@ -230,12 +285,21 @@ impl Store {
         });
         let (conn, state) = match attempt {
             Ok(opened) => opened,
-            Err(e) if access == Access::Read && self.on_read_only_storage(&e) => {
-                let mut conn = self.connect_immutable()?;
-                let state = SchemaState::read_snapshot(&mut conn).map_err(|e| self.classify(e))?;
-                (conn, state)
-            }
-            Err(e) => return Err(self.classify(e)),
+            Err(e) => match self.on_read_only_storage(&e) {
+                Some(ReadOnlyStorage::WalWithoutShm) => {
+                    return Err(self.refuse(
+                        "has a non-empty -wal file but no -shm file, on read-only storage: \
+                         it cannot be read without missing committed changes",
+                    ));
+                }
+                Some(ReadOnlyStorage::WholeFile) if access == Access::Read => {
+                    let mut conn = self.connect_immutable()?;
+                    let state =
+                        SchemaState::read_snapshot(&mut conn).map_err(|e| self.classify(e))?;
+                    (conn, state)
+                }
+                _ => return Err(self.classify(e)),
+            },
         };
         self.check(&state)?;
         // A reader needs only the current schema; WAL is a writer's concern

@@ -1,0 +1,162 @@
+//! `backup`: a consistent copy of the database in one file, made while
+//! other processes keep writing.
+
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use super::Store;
+use crate::db::Access;
+use crate::domain::Error;
+
+/// What a backup wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupReport {
+    /// The copy's path.
+    pub dest: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Its size in database pages.
+    pub pages: u64,
+    /// Items in the copy, of every owner.
+    #[serde(skip)]
+    pub items: u64,
+    /// Owners with at least one item in the copy.
+    #[serde(skip)]
+    pub owners: u64,
+}
+
+impl Store {
+    /// Copies the database to `dest` as one complete file (no `-wal`
+    /// beside it), mode 0600, from one read snapshot: writers carry on and
+    /// the copy holds every change committed before it began, and none
+    /// after.
+    ///
+    /// The copy is made by `VACUUM INTO` into a new file beside `dest`,
+    /// synced, then renamed to `dest` (`force`) or linked there, which
+    /// fails when `dest` exists: an existing file is never overwritten
+    /// without `force`, even one that appears while the copy is made.
+    ///
+    /// # Errors
+    ///
+    /// No database at the path: [`Error::Database`] (exit 7). `dest`
+    /// exists and `force` is off: [`Error::Conflict`] (exit 4).
+    pub fn backup(&self, dest: &Path, force: bool) -> Result<BackupReport, Error> {
+        let named = |path: &Path| format!("{:?}", path.display().to_string());
+        if !force && dest.symlink_metadata().is_ok() {
+            return Err(exists(dest));
+        }
+        let Some(conn) = self.connection(Access::Read)? else {
+            return Err(Error::Database(format!(
+                "no database at {}",
+                named(self.path())
+            )));
+        };
+        let temp = temp_path(dest)?;
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temp)
+            .map_err(|e| Error::Database(format!("cannot create {}: {e}", named(&temp))))?;
+        let copied = copy(&conn, &temp).and_then(|report| {
+            place(&temp, dest, force)?;
+            Ok(report)
+        });
+        if copied.is_err() {
+            // The half-made copy; it may already be gone (renamed or linked).
+            if let Err(e) = fs::remove_file(&temp)
+                && e.kind() != io::ErrorKind::NotFound
+            {
+                tracing::warn!(path = %temp.display(), %e, "cannot remove a half-made backup");
+            }
+        }
+        let (bytes, pages, items, owners) = copied?;
+        Ok(BackupReport {
+            dest: dest.display().to_string(),
+            bytes,
+            pages,
+            items,
+            owners,
+        })
+    }
+}
+
+fn exists(dest: &Path) -> Error {
+    Error::Conflict(format!(
+        "{:?} already exists; pass --force to overwrite it",
+        dest.display().to_string()
+    ))
+}
+
+/// A new file's name in `dest`'s directory, so that the final rename or
+/// link stays on one file system.
+fn temp_path(dest: &Path) -> Result<PathBuf, Error> {
+    let name = dest.file_name().ok_or_else(|| {
+        Error::Usage(format!(
+            "{:?} does not name a file",
+            dest.display().to_string()
+        ))
+    })?;
+    let mut temp = name.to_owned();
+    temp.push(format!(".countiq-backup-{}", std::process::id()));
+    Ok(dest.with_file_name(temp))
+}
+
+/// `VACUUM INTO` the empty file at `temp`, made a rollback-journal database
+/// (so it needs no `-wal` or `-shm` to be read), counted and synced.
+fn copy(conn: &Connection, temp: &Path) -> Result<(u64, u64, u64, u64), Error> {
+    let target = temp.to_str().ok_or_else(|| {
+        Error::Usage(format!(
+            "{:?}: the backup path must be UTF-8",
+            temp.display().to_string()
+        ))
+    })?;
+    // SQLite reads INTO's file name from an expression: a bound parameter.
+    conn.execute("VACUUM INTO ?1", [target])?;
+    let copy = Connection::open_with_flags(
+        temp,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let _: String = copy.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+    let pages: i64 = copy.pragma_query_value(None, "page_count", |r| r.get(0))?;
+    let (items, owners): (i64, i64) = copy.query_row(
+        "SELECT count(*), count(DISTINCT owner_id) FROM items",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    copy.close().map_err(|(_, e)| Error::from(e))?;
+    let file = File::open(temp).and_then(|f| f.sync_all().and(f.metadata()));
+    let meta = file.map_err(|e| {
+        Error::Database(format!("cannot sync {:?}: {e}", temp.display().to_string()))
+    })?;
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    Ok((meta.len(), count(pages), count(items), count(owners)))
+}
+
+/// Moves the finished copy to `dest` and syncs the directory entry.
+fn place(temp: &Path, dest: &Path, force: bool) -> Result<(), Error> {
+    let placed = if force {
+        fs::rename(temp, dest)
+    } else {
+        fs::hard_link(temp, dest).and_then(|()| fs::remove_file(temp))
+    };
+    placed.map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => exists(dest),
+        _ => Error::Database(format!(
+            "cannot write {:?}: {e}",
+            dest.display().to_string()
+        )),
+    })?;
+    let dir = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::Database(format!("cannot sync {:?}: {e}", dir.display().to_string())))
+}
