@@ -66,7 +66,11 @@ impl Storage for Store {
         };
         self.lock_wait.set(self.lock_wait.get() + waiting.elapsed());
         begun?;
-        Ok(Box::new(SqliteTxn { conn, open: true }))
+        Ok(Box::new(SqliteTxn {
+            conn,
+            open: true,
+            wal: self.wal_path(),
+        }))
     }
 
     fn dry_run_stand_in(&self) -> Result<Option<Box<dyn Storage>>, Error> {
@@ -86,6 +90,8 @@ pub struct SqliteTxn {
     conn: Connection,
     /// True until COMMIT or ROLLBACK has run.
     open: bool,
+    /// The `-wal` file, whose size decides a checkpoint after a commit.
+    wal: PathBuf,
 }
 
 impl Drop for SqliteTxn {
@@ -220,22 +226,57 @@ impl StorageTxn for SqliteTxn {
         )?)
     }
 
+    /// Commits. Once COMMIT has returned the change is saved, so what
+    /// follows (the WAL's upkeep) can never fail the command: a problem
+    /// there is logged and left to the next writer.
     fn commit(mut self: Box<Self>) -> Result<(), Error> {
         self.conn.execute_batch("COMMIT")?;
         self.open = false;
-        keep_wal_on_close(&self.conn)?;
+        if self.conn.total_changes() > 0 {
+            self.after_write();
+        }
         Ok(())
     }
 }
 
-/// After a commit that wrote something: closing leaves the WAL for the
-/// next process instead of checkpointing it (the checkpoint policy is
-/// described in `open.rs`, where connections are set up).
-fn keep_wal_on_close(conn: &Connection) -> Result<(), Error> {
-    if conn.total_changes() > 0 {
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+/// The `-wal` size past which a committing writer checkpoints and
+/// truncates it (the checkpoint policy is described in `open.rs`).
+const WAL_CHECKPOINT_BYTES: u64 = 1 << 20;
+
+impl SqliteTxn {
+    /// After a commit that wrote something: closing leaves the WAL for the
+    /// next process instead of checkpointing it, and a WAL past
+    /// [`WAL_CHECKPOINT_BYTES`] is checkpointed and truncated now.
+    fn after_write(&self) {
+        if let Err(err) = self
+            .conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+        {
+            tracing::debug!(%err, "cannot keep the WAL on close; closing checkpoints it instead");
+        }
+        let size = std::fs::metadata(&self.wal).map_or(0, |m| m.len());
+        if size <= WAL_CHECKPOINT_BYTES {
+            return;
+        }
+        // Never wait for readers: they hold the WAL for a moment only, and
+        // the next writer tries again.
+        let checkpoint = self.conn.busy_timeout(Duration::ZERO).and_then(|()| {
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+        });
+        match checkpoint {
+            Ok(0) => tracing::debug!(wal_bytes = size, "checkpointed and truncated the WAL"),
+            Ok(_) => tracing::debug!(
+                wal_bytes = size,
+                "readers busy; the WAL is left for the next writer"
+            ),
+            Err(err) => {
+                tracing::debug!(%err, wal_bytes = size, "WAL checkpoint failed; left for the next writer")
+            }
+        }
     }
-    Ok(())
 }
 
 impl Store {

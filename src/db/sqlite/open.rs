@@ -186,13 +186,19 @@ impl Store {
         // The checkpoint policy. Closing the last connection does not
         // checkpoint: the `-wal` (and `-shm`) stay between processes, so a
         // one-row write costs one sync, its commit's, instead of the commit's
-        // plus a whole checkpoint's. Checkpoints are SQLite's automatic
-        // PASSIVE ones, run by the committing writer once the WAL passes 1000
-        // pages (`wal_autocheckpoint`, left at its default). When the WAL
-        // restarts after a complete checkpoint, `journal_size_limit` cuts the
-        // file back to 4 MiB, about what 1000 pages take, so a big import
-        // does not leave a big file behind for good. Durability is
-        // unchanged: a commit is on disk once its WAL frames are synced.
+        // plus a whole checkpoint's. Durability is unchanged: a commit is on
+        // disk once its WAL frames are synced.
+        //
+        // SQLite's automatic PASSIVE checkpoint (at 1000 pages) copies the
+        // frames into the database but never lets the WAL rewind here: each
+        // new process recovers the WAL index from the file, which marks
+        // nothing as checkpointed, so the next writer appends instead of
+        // starting over, and every process pays to recover a WAL that only
+        // grows. So a committing writer that finds the WAL past
+        // `WAL_CHECKPOINT_BYTES` runs a TRUNCATE checkpoint itself, without
+        // waiting for readers (it tries again next time when they are
+        // busy): the WAL stays under about 1 MiB plus one command's writes.
+        // That writer pays the checkpoint's syncs; the others pay one.
         //
         // One exception keeps a command that changed nothing from leaving
         // files behind: when there was no WAL content at open, closing
@@ -212,7 +218,7 @@ impl Store {
     }
 
     /// The `-wal` file beside the database.
-    fn wal_path(&self) -> PathBuf {
+    pub(super) fn wal_path(&self) -> PathBuf {
         let mut name = self.path.as_os_str().to_owned();
         name.push("-wal");
         PathBuf::from(name)
