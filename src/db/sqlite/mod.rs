@@ -273,7 +273,7 @@ impl SqliteTxn {
                 "readers busy; the WAL is left for the next writer"
             ),
             Err(err) => {
-                tracing::debug!(%err, wal_bytes = size, "WAL checkpoint failed; left for the next writer")
+                tracing::debug!(%err, wal_bytes = size, "WAL checkpoint failed; left for the next writer");
             }
         }
     }
