@@ -208,6 +208,7 @@ fn doctor_lines(report: &Report) -> Vec<(String, String)> {
                 format!("{n} frames in WAL (from its size; some may be checkpointed already)")
             })),
         ),
+        ("opened".to_owned(), report.opened.clone()),
         (
             "integrity".to_owned(),
             or_dash(report.integrity_check.clone()),

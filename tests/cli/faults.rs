@@ -504,14 +504,12 @@ fn writes_to_a_read_only_database_exit_7_and_leave_it_untouched() {
         let Some(read_only) = mounted_or_skip(Mount::read_only(env.dir())) else {
             return;
         };
-        let expected = if checkpointed {
-            format!(
-                "countiq: error: {} cannot be opened: unable to open database file\n",
-                quoted(env.db())
-            )
-        } else {
-            "countiq: error: the database cannot be opened for writing\n".to_owned()
-        };
+        // Whether SQLite refuses at open (no WAL) or at BEGIN (a WAL),
+        // the user hears that the storage is read-only.
+        let expected = format!(
+            "countiq: error: {} is on read-only storage: it can be read, not written\n",
+            quoted(env.db())
+        );
         let before = snapshot(env.db());
         for (args, stdin) in WRITES {
             let run = run(&env, args, *stdin).code(7);
@@ -584,6 +582,32 @@ fn a_read_only_database_can_still_be_listed() {
 }
 
 #[test]
+fn doctor_reads_a_database_on_read_only_storage_and_says_how() {
+    for checkpointed in [false, true] {
+        let env = Env::new();
+        env.add("milk", 4);
+        if checkpointed {
+            checkpoint_and_close(env.db());
+        }
+        let before = snapshot(env.db());
+        let Some(_ro) = mounted_or_skip(Mount::read_only(env.dir())) else {
+            return;
+        };
+        let report = env.json(&["doctor"]);
+        assert_eq!(report["problems"], serde_json::json!([]), "{report}");
+        assert_eq!(report["integrity_check"], "ok", "{report}");
+        assert_eq!(report["owners"][0]["items"], 1, "{report}");
+        let opened = report["opened"].as_str().unwrap_or_default();
+        if checkpointed {
+            assert!(opened.starts_with("immutable"), "{report}");
+        } else {
+            assert_eq!(opened, "read-only", "{report}");
+        }
+        assert!(snapshot(env.db()) == before, "doctor changed the files");
+    }
+}
+
+#[test]
 fn a_read_only_database_in_use_elsewhere_can_be_listed_but_refuses_writes() {
     let env = Env::new();
     env.add("milk", 4);
@@ -603,7 +627,11 @@ fn a_read_only_database_in_use_elsewhere_can_be_listed_but_refuses_writes() {
     for (args, stdin) in WRITES {
         let run = run(&env, args, *stdin).code(7);
         assert_eq!(
-            run.stderr, "countiq: error: the database cannot be opened for writing\n",
+            run.stderr,
+            format!(
+                "countiq: error: {} is on read-only storage: it can be read, not written\n",
+                quoted(env.db())
+            ),
             "{run}"
         );
         assert!(

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use super::migrations::LATEST_VERSION;
+use super::open::open_immutable;
 use super::schema_state::SchemaState;
 
 /// Item and event counts of one owner.
@@ -47,6 +48,9 @@ pub struct Report {
     /// some may already be checkpointed: SQLite reuses the file from the
     /// start after a complete checkpoint without shrinking it.
     pub wal_frames: Option<u64>,
+    /// How doctor read the file: `read-only`, or `immutable` on read-only
+    /// storage (then nothing can be writing it).
+    pub opened: String,
     /// `PRAGMA integrity_check`: `ok` or the problems it found.
     pub integrity_check: Option<String>,
     /// Counts per owner.
@@ -73,6 +77,7 @@ pub fn inspect(path: &Path) -> Report {
         binary_schema_version: LATEST_VERSION,
         sqlite_version: rusqlite::version().to_owned(),
         synchronous: "full".to_owned(),
+        opened: "read-only".to_owned(),
         ..Report::default()
     };
     let meta = match std::fs::metadata(path) {
@@ -127,14 +132,33 @@ fn page_size(path: &Path) -> Option<u64> {
 
 fn examine(path: &Path, report: &mut Report) -> Result<(), String> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn =
-        Connection::open_with_flags(path, flags).map_err(|e| format!("cannot be opened: {e}"))?;
     let sql_problem = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => "is not a database".to_owned(),
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => "is corrupt".to_owned(),
         _ => format!("cannot be read: {e}"),
     };
-    let state = SchemaState::read(&conn).map_err(sql_problem)?;
+    let opened = Connection::open_with_flags(path, flags).and_then(|conn| {
+        let state = SchemaState::read(&conn)?;
+        Ok((conn, state))
+    });
+    let (conn, state) = match opened {
+        Ok(opened) => opened,
+        // On read-only storage SQLite cannot make the `-shm` a WAL
+        // database needs; with no WAL content no writer can exist, and the
+        // file alone is the whole database.
+        Err(e)
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+                && report.wal_size_bytes.unwrap_or(0) == 0 =>
+        {
+            let conn = open_immutable(path).map_err(|e| format!("cannot be opened: {e}"))?;
+            let state = SchemaState::read(&conn).map_err(sql_problem)?;
+            report.opened =
+                "immutable: read-only storage with no WAL content, so no writer can exist"
+                    .to_owned();
+            (conn, state)
+        }
+        Err(e) => return Err(format!("cannot be opened: {e}")),
+    };
     report.schema_version = Some(state.version);
     report.journal_mode = Some(
         conn.pragma_query_value(None, "journal_mode", |r| r.get(0))

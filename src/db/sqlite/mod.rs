@@ -65,7 +65,13 @@ impl Storage for Store {
             Access::Change | Access::Create => conn.execute_batch("BEGIN IMMEDIATE"),
         };
         self.lock_wait.set(self.lock_wait.get() + waiting.elapsed());
-        begun?;
+        if let Err(err) = begun {
+            let read_only = err.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly);
+            return Err(match self.write_refusal() {
+                Some(refusal) if read_only => refusal,
+                _ => err.into(),
+            });
+        }
         Ok(Box::new(SqliteTxn {
             conn,
             open: true,

@@ -257,23 +257,7 @@ impl Store {
 
     /// A read-only, immutable connection, for a file on read-only storage.
     fn connect_immutable(&self) -> Result<Connection, Error> {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        let mut uri = String::from("file:");
-        for &byte in self.path.as_os_str().as_encoded_bytes() {
-            if byte.is_ascii_alphanumeric() || b"/._-~".contains(&byte) {
-                uri.push(char::from(byte));
-            } else {
-                // Percent-encoding, as SQLite's URI filenames require.
-                uri.push('%');
-                uri.push(char::from(HEX[usize::from(byte >> 4)]));
-                uri.push(char::from(HEX[usize::from(byte & 0xF)]));
-            }
-        }
-        uri.push_str("?immutable=1");
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&uri, flags).map_err(|e| self.classify(e))?;
+        let conn = open_immutable(&self.path).map_err(|e| self.classify(e))?;
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
             .map_err(|e| self.classify(e))?;
         Ok(conn)
@@ -304,10 +288,24 @@ impl Store {
                         SchemaState::read_snapshot(&mut conn).map_err(|e| self.classify(e))?;
                     (conn, state)
                 }
+                _ if access != Access::Read => {
+                    return Err(self.write_refusal().unwrap_or_else(|| self.classify(e)));
+                }
                 _ => return Err(self.classify(e)),
             },
         };
         self.check(&state)?;
+        // SQLite opens a file it may not write read-only without a word;
+        // a command that writes is told why here, before it begins.
+        if access != Access::Read
+            && conn
+                .is_readonly(rusqlite::MAIN_DB)
+                .map_err(|e| self.classify(e))?
+        {
+            return Err(self
+                .write_refusal()
+                .unwrap_or_else(|| self.refuse("cannot be opened for writing")));
+        }
         // A reader needs only the current schema; WAL is a writer's concern
         // (and a file on read-only storage can report another journal mode).
         let usable = match access {
@@ -396,6 +394,33 @@ impl Store {
         }
     }
 
+    /// Why this file cannot be written, when the storage says so: a
+    /// read-only file system, a file or directory the user may not write.
+    /// Checked only after SQLite refused a write, and without creating or
+    /// changing anything (the file is opened for writing, not written).
+    pub(super) fn write_refusal(&self) -> Option<Error> {
+        let can_be_read = "it can be read, not written";
+        match OpenOptions::new().write(true).open(&self.path) {
+            Err(e) if e.kind() == io::ErrorKind::ReadOnlyFilesystem => {
+                Some(self.refuse(&format!("is on read-only storage: {can_be_read}")))
+            }
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                Some(self.refuse(&format!("is not writable by this user: {can_be_read}")))
+            }
+            _ => {
+                let dir = self.path.parent().filter(|p| !p.as_os_str().is_empty());
+                let dir_read_only = dir
+                    .and_then(|d| fs::metadata(d).ok())
+                    .is_some_and(|m| m.permissions().readonly());
+                dir_read_only.then(|| {
+                    self.refuse(&format!(
+                        "is in a read-only directory, where its -wal and -shm files cannot be made: {can_be_read}"
+                    ))
+                })
+            }
+        }
+    }
+
     /// Translates an SQLite error met while opening, naming the file.
     fn classify(&self, err: rusqlite::Error) -> Error {
         match err.sqlite_error_code() {
@@ -408,4 +433,27 @@ impl Store {
             _ => Error::from(err),
         }
     }
+}
+
+/// Opens `path` read-only and immutable: SQLite reads the file alone,
+/// takes no locks and makes no `-wal` or `-shm`. Only for a file on
+/// read-only storage with no WAL content, where no writer can exist.
+pub(super) fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut uri = String::from("file:");
+    for &byte in path.as_os_str().as_encoded_bytes() {
+        if byte.is_ascii_alphanumeric() || b"/._-~".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            // Percent-encoding, as SQLite's URI filenames require.
+            uri.push('%');
+            uri.push(char::from(HEX[usize::from(byte >> 4)]));
+            uri.push(char::from(HEX[usize::from(byte & 0xF)]));
+        }
+    }
+    uri.push_str("?immutable=1");
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(&uri, flags)
 }
