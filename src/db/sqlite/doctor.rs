@@ -152,9 +152,8 @@ fn examine(path: &Path, report: &mut Report) -> Result<(), String> {
         {
             let conn = open_immutable(path).map_err(|e| format!("cannot be opened: {e}"))?;
             let state = SchemaState::read(&conn).map_err(sql_problem)?;
-            report.opened =
-                "immutable: read-only storage with no WAL content, so no writer can exist"
-                    .to_owned();
+            "immutable: read-only storage with no WAL content, so no writer can exist"
+                .clone_into(&mut report.opened);
             (conn, state)
         }
         Err(e) => return Err(format!("cannot be opened: {e}")),
