@@ -7,6 +7,7 @@ mod completions;
 mod concurrency;
 mod crash;
 mod errors;
+mod exits;
 mod faults;
 mod fish;
 mod idempotency;

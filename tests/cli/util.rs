@@ -175,6 +175,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// A run described by `description`, from its output.
+    pub fn from_output(description: String, output: &Output) -> Self {
+        Self::new(description, output)
+    }
+
     fn new(description: String, output: &Output) -> Self {
         Self {
             description,

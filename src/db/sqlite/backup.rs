@@ -50,7 +50,7 @@ impl Store {
         if !force && dest.symlink_metadata().is_ok() {
             return Err(exists(dest));
         }
-        let Some(conn) = self.connection(Access::Read)? else {
+        let Some((conn, _)) = self.connection(Access::Read)? else {
             return Err(Error::Database(format!(
                 "no database at {}",
                 named(self.path())

@@ -5,6 +5,7 @@
 //! seam's questions with the fixed SQL in `items`, `ledger` and `keys`.
 
 pub mod backup;
+mod creation;
 pub mod doctor;
 mod errors;
 mod init_lock;
@@ -56,7 +57,7 @@ impl Storage for Store {
     /// with `SQLITE_BUSY`. Reads are one deferred snapshot that concurrent
     /// writers cannot change half-way through the output.
     fn txn(&self, access: Access) -> Result<Box<dyn StorageTxn + '_>, Error> {
-        let Some(conn) = self.connection(access)? else {
+        let Some((conn, creation)) = self.connection(access)? else {
             return Ok(Box::new(Absent));
         };
         let waiting = Instant::now();
@@ -76,6 +77,7 @@ impl Storage for Store {
             conn,
             open: true,
             wal: self.wal_path(),
+            creation,
         }))
     }
 
@@ -98,6 +100,10 @@ pub struct SqliteTxn {
     open: bool,
     /// The `-wal` file, whose size decides a checkpoint after a commit.
     wal: PathBuf,
+    /// The database this command created, if it did: removed again unless
+    /// the transaction commits. Declared after `conn`, so the connection
+    /// is closed before the files go.
+    creation: Option<creation::Creation>,
 }
 
 impl Drop for SqliteTxn {
@@ -238,6 +244,9 @@ impl StorageTxn for SqliteTxn {
     fn commit(mut self: Box<Self>) -> Result<(), Error> {
         self.conn.execute_batch("COMMIT")?;
         self.open = false;
+        if let Some(creation) = &mut self.creation {
+            creation.keep();
+        }
         if self.conn.total_changes() > 0 {
             self.after_write();
         }

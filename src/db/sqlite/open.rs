@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
+use super::creation::{self, Claim, Creation};
 use super::init_lock::InitLock;
 use super::migrations::{self, LATEST_VERSION};
 use super::schema_state::SchemaState;
@@ -69,18 +70,34 @@ impl Store {
     /// is no database yet (no file, or an empty one): the command sees an
     /// empty inventory and, as the contract asks, nothing is created. On
     /// read-only storage `Read` reads what is there.
-    pub(super) fn connection(&self, access: Access) -> Result<Option<Connection>, Error> {
+    ///
+    /// A database this command creates comes with its [`Creation`]: if the
+    /// command saves nothing, the file goes again (see `creation`).
+    pub(super) fn connection(
+        &self,
+        access: Access,
+    ) -> Result<Option<(Connection, Option<Creation>)>, Error> {
+        let deadline = Instant::now() + self.busy_timeout;
+        if self.exists()? {
+            // Another process may be creating it, and remove it again.
+            creation::wait(&self.path, deadline)?;
+        }
+        let mut created = None;
         if !self.exists()? {
             if access != Access::Create {
                 return Ok(None);
             }
-            self.create_file()?;
+            self.create_directory()?;
+            if let Claim::Ours(claim) = creation::begin(&self.path, self.busy_timeout)? {
+                self.create_file()?;
+                created = Some(claim);
+            }
         }
-        let conn = self.open(access)?;
-        if access == Access::Create && conn.is_none() {
-            return Err(self.refuse("could not be initialised"));
+        match self.open(access)? {
+            Some(conn) => Ok(Some((conn, created))),
+            None if access == Access::Create => Err(self.refuse("could not be initialised")),
+            None => Ok(None),
         }
-        Ok(conn)
     }
 
     fn exists(&self) -> Result<bool, Error> {
@@ -128,10 +145,10 @@ impl Store {
         }
     }
 
-    /// Creates the file with owner-only permissions: an inventory can say a
-    /// lot about a person or a company, and SQLite gives the `-wal` and
-    /// `-shm` files the same mode as the database file.
-    fn create_file(&self) -> Result<(), Error> {
+    /// Creates the directory of the built-in default location (mode 0700)
+    /// when it does not exist; a path the user gave was checked by
+    /// `exists` to be in an existing directory.
+    fn create_directory(&self) -> Result<(), Error> {
         if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty())
             && !parent.exists()
         {
@@ -146,6 +163,13 @@ impl Store {
                     ))
                 })?;
         }
+        Ok(())
+    }
+
+    /// Creates the file with owner-only permissions: an inventory can say a
+    /// lot about a person or a company, and SQLite gives the `-wal` and
+    /// `-shm` files the same mode as the database file.
+    fn create_file(&self) -> Result<(), Error> {
         match OpenOptions::new()
             .write(true)
             .create_new(true)
