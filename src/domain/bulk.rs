@@ -42,8 +42,8 @@ impl ImportItem {
     /// units being created reject hidden format characters, while rows
     /// naming items stored before that rule still match them.
     pub fn check_new(&self) -> Result<(), Error> {
-        ItemName::parse_new(self.name.as_str())?;
-        self.fields.clone().checked_new().map(drop)
+        self.name.check_new()?;
+        self.fields.check_new()
     }
 }
 

@@ -35,10 +35,16 @@ impl ItemFields {
     /// The same fields, refused if the unit hides format characters: the
     /// rule for a unit being created rather than one stored before it.
     pub fn checked_new(self) -> Result<Self, Error> {
-        if let Some(unit) = &self.unit {
-            Unit::parse_new(unit.as_str())?;
-        }
+        self.check_new()?;
         Ok(self)
+    }
+
+    /// Checks the creation rule for the unit (see [`ItemFields::checked_new`]).
+    pub fn check_new(&self) -> Result<(), Error> {
+        match &self.unit {
+            Some(unit) => Unit::parse_new(unit.as_str()).map(drop),
+            None => Ok(()),
+        }
     }
 }
 

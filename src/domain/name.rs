@@ -167,6 +167,13 @@ impl ItemName {
         normalise_new(input, "item name", MAX_ITEM_NAME_CHARS).map(|n| Self(Name::from_display(n)))
     }
 
+    /// Checks that a name parsed for lookup may also be given to an item
+    /// (the service's own check of the creation rule; the same verdict as
+    /// [`ItemName::parse_new`] on what the user typed).
+    pub fn check_new(&self) -> Result<(), Error> {
+        Self::parse_new(self.as_str()).map(drop)
+    }
+
     /// The normalised form as the user gave it; this is what is stored and shown.
     #[must_use]
     pub fn as_str(&self) -> &str {

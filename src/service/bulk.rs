@@ -85,7 +85,6 @@ pub fn import(
             };
             match existing {
                 None => {
-                    row.check_new().map_err(|e| e.at_line(line))?;
                     let new = NewItem {
                         name: &row.name,
                         quantity: row.fields.quantity,
@@ -93,7 +92,10 @@ pub fn import(
                         min: row.fields.min,
                         now: ledger.at(),
                     };
+                    // A taken name is a conflict before the creation rule
+                    // is asked (under `fail` the insert is the lookup).
                     let item = tx.insert_item(stored, &new).map_err(|e| e.at_line(line))?;
+                    row.check_new().map_err(|e| e.at_line(line))?;
                     ledger.record(tx, stored, EventKind::Import, Transition::Created(&item))?;
                     result.created += 1;
                 }

@@ -36,6 +36,10 @@ pub fn add(
     fields: &ItemFields,
     exists_ok: bool,
 ) -> Result<Receipt<Added>, Error> {
+    // The creation rule, whoever parsed the name: nothing hidden in a new
+    // name or unit.
+    name.check_new()?;
+    fields.check_new()?;
     let intent = Intent {
         command: "add",
         access: Access::Create,
@@ -123,6 +127,7 @@ pub fn remove(
 /// `rename OLD NEW`. Changing only the case or spacing of an item's own
 /// name is allowed and updates its display name; the id never changes.
 pub fn rename(ctx: &Ctx<'_>, old: &ItemName, new: &ItemName) -> Result<Receipt<Renamed>, Error> {
+    new.check_new()?;
     let intent = Intent {
         command: "rename",
         access: Access::Change,

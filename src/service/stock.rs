@@ -116,6 +116,9 @@ pub fn set_level(
 
 /// `edit NAME [--unit U|--no-unit] [--min N|--no-min]`.
 pub fn edit(ctx: &Ctx<'_>, name: &ItemName, edit: &Edit) -> Result<Receipt<Adjusted>, Error> {
+    if let Some(Some(unit)) = &edit.unit {
+        Unit::parse_new(unit.as_str())?;
+    }
     change_item(ctx, name, EventKind::Edit, None, false, |item| {
         let mut wanted = item.clone();
         if let Some(unit) = &edit.unit {

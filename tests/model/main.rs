@@ -1,6 +1,7 @@
 //! Model-based and property tests of the service, in process.
 //!
-//! `state_machine` runs random sequences of commands against both the real
+//! `keys` runs keyed retries through the real binary against a model of
+//! idempotency keys. `state_machine` runs random sequences of commands against both the real
 //! service and a small reference model written here in plain Rust
 //! (`model`), and checks after every step that they agree. `properties`
 //! holds the property tests: name normalisation, and arbitrary input to
@@ -9,6 +10,7 @@
 //! Case counts are modest so that `cargo test` stays fast; CI sets
 //! `COUNTIQ_LONG_TESTS=1` to run many more.
 
+mod keys;
 mod model;
 mod properties;
 mod state_machine;

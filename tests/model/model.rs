@@ -35,6 +35,12 @@ pub const NAMES: &[(&str, Option<&str>)] = &[
     (" \u{3000} ", None),
     ("mi\tlk", None),
     ("milk\n", None),
+    // Hidden format characters: such a name can be looked up (an item
+    // stored before the rule still resolves) but never given to an item.
+    ("milk\u{200b}", Some("milk\u{200b}")),
+    ("\u{202e}klim", Some("\u{202e}klim")),
+    // Joiners are not hidden: emoji and Persian need them.
+    ("chef\u{200d}s knife", Some("chef\u{200d}s knife")),
 ];
 
 /// Owners as typed, and the owner each is (its key).
@@ -53,6 +59,7 @@ pub const UNITS: &[(&str, Option<&str>)] = &[
     ("big  boxes", Some("big boxes")),
     ("", None),
     ("k\tg", None),
+    ("k\u{2060}g", Some("k\u{2060}g")),
 ];
 
 /// An item name as typed.
@@ -526,6 +533,33 @@ fn parse(name: Name) -> Result<&'static str, ErrorKind> {
     name.normalised().ok_or(ErrorKind::Invalid)
 }
 
+/// The format characters of the tables above that a name or unit being
+/// created may not contain.
+fn hides(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{200b}' | '\u{202e}' | '\u{2060}'))
+}
+
+/// A name being given to an item: accepted, and hiding nothing.
+fn creatable(name: Name) -> Result<&'static str, ErrorKind> {
+    let name = parse(name)?;
+    if hides(name) {
+        Err(ErrorKind::Invalid)
+    } else {
+        Ok(name)
+    }
+}
+
+/// A unit being given to an item.
+fn creatable_unit(unit: Option<Unit>) -> Result<Option<String>, ErrorKind> {
+    let unit = parse_unit(unit)?;
+    if unit.as_deref().is_some_and(hides) {
+        Err(ErrorKind::Invalid)
+    } else {
+        Ok(unit)
+    }
+}
+
 fn parse_unit(unit: Option<Unit>) -> Result<Option<String>, ErrorKind> {
     unit.map(|u| u.normalised().map(str::to_owned).ok_or(ErrorKind::Invalid))
         .transpose()
@@ -580,7 +614,7 @@ impl Model {
                 names, missing_ok, ..
             } => self.remove(owner, names, *missing_ok)?,
             Step::Rename { from, to, .. } => {
-                let (from, to) = (parse(*from)?, parse(*to)?);
+                let (from, to) = (parse(*from)?, creatable(*to)?);
                 self.rename(owner, from, to, "rename")?
             }
             Step::Adjust { name, delta, .. } => {
@@ -742,7 +776,7 @@ impl Model {
         min: Option<u64>,
         exists_ok: bool,
     ) -> Result<Changes, ErrorKind> {
-        let (name, unit) = (parse(name)?, parse_unit(unit)?);
+        let (name, unit) = (creatable(name)?, creatable_unit(unit)?);
         if self.find(owner, name).is_some() {
             // `--exists-ok` prints the existing item and changes nothing.
             return if exists_ok {
@@ -808,7 +842,7 @@ impl Model {
         let unit = match unit {
             Field::Keep => None,
             Field::Clear => Some(None),
-            Field::To(unit) => Some(parse_unit(Some(unit))?),
+            Field::To(unit) => Some(creatable_unit(Some(unit))?),
         };
         let current = self.existing(owner, name)?;
         let mut after = current.clone();
@@ -851,6 +885,9 @@ impl Model {
             let min = min.map(in_range).transpose()?;
             match (self.find(owner, name), on_conflict) {
                 (None, _) => {
+                    if hides(name) || unit.as_deref().is_some_and(hides) {
+                        return Err(ErrorKind::Invalid);
+                    }
                     let item = self.new_item(name, quantity, unit, min);
                     changes.push(self.created(owner, "import", item));
                 }
@@ -893,7 +930,8 @@ impl Model {
             if current.is_some() {
                 return Err(ErrorKind::Conflict);
             }
-            let unit = parse_unit(unit)?;
+            creatable(line.name)?;
+            let unit = creatable_unit(unit)?;
             let quantity = quantity.map_or(Ok(1), in_range)?;
             let min = min.map(in_range).transpose()?;
             let item = self.new_item(name, quantity, unit, min);
@@ -910,7 +948,7 @@ impl Model {
                 self.set_quantity(owner, current, quantity, "adjust")
             }
             LineOp::Set(quantity) => self.set_quantity(owner, current, in_range(quantity)?, "set"),
-            LineOp::Rename(to) => self.rename(owner, name, parse(to)?, "rename")?,
+            LineOp::Rename(to) => self.rename(owner, name, creatable(to)?, "rename")?,
             LineOp::Add { .. } | LineOp::Malformed(_) => unreachable!("handled above"),
         })
     }

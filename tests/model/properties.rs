@@ -650,7 +650,7 @@ proptest! {
 /// Runs the real binary on `world`'s database, as alice, in a clean
 /// environment whose home, data and config directories are all inside
 /// the test's temporary directory.
-fn countiq(
+pub(crate) fn countiq(
     world: &World,
     args: &[impl AsRef<std::ffi::OsStr>],
     stdin: Vec<u8>,

@@ -9,10 +9,14 @@
 //! quantities, units, minimums, item ids); that every owner's items are
 //! the model's; and that the ledger replays to the items table.
 //!
+//! Names and units with hidden format characters are in the input space:
+//! they can be looked up but never given to an item.
+//!
 //! Deliberately not generated: `import --all-owners` (the property tests
-//! feed it arbitrary input instead), `--dry-run` and idempotency keys
-//! (covered by the CLI tests), and quantities given as text (parsed by
-//! the CLI layer; the service takes parsed values).
+//! feed it arbitrary input instead), `--dry-run` (covered by the CLI
+//! tests), idempotency keys (`keys.rs` runs keyed sequences against their
+//! own model through the real binary), and quantities given as text
+//! (parsed by the CLI layer; the service takes parsed values).
 
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
