@@ -1,23 +1,16 @@
-//! One handler per data command: call the service with the parsed request,
-//! then render its result. No rules here: those are the domain's.
+//! One handler per item, stock and ledger command: call the service with
+//! the parsed request, then render its result. No rules here: those are
+//! the domain's. The bulk commands' handlers are in `bulk`.
 
-use std::io::{BufReader, Write};
-use std::path::Path;
+use std::io::Write;
 
-use anyhow::Context as _;
-
-use super::digest::Digested;
 use super::output::{self, Format, RowWriter};
-use super::progress::Progress;
-use super::render::{
-    Look, confirm, note_presence, output_error, print_change, print_rows, print_summary, stdout,
-};
+use super::render::{Look, confirm, note_presence, output_error, print_change, print_rows, stdout};
 use super::report::message;
 use crate::domain::{
-    Delta, Error, Event, Item, ItemFields, ItemName, ListQuery, OnConflict, Outcome, Quantity,
-    Timestamp, sparkline,
+    Delta, Error, Event, Item, ItemFields, ItemName, ListQuery, Outcome, Quantity, Timestamp,
+    sparkline,
 };
-use crate::input::{self, InputFormat};
 use crate::service::{self, Added, Ctx, Edit, History, Level, Mode, Receipt};
 
 /// What a command did before it rendered its result: what a write
@@ -54,7 +47,7 @@ impl Default for Recorded {
 }
 
 impl Recorded {
-    fn note<T>(&mut self, ctx: &Ctx<'_>, receipt: &Receipt<T>) {
+    pub(super) fn note<T>(&mut self, ctx: &Ctx<'_>, receipt: &Receipt<T>) {
         self.op = receipt.ops.last().copied();
         self.changed = receipt.changed;
         self.replayed = receipt.replayed;
@@ -360,140 +353,4 @@ pub(super) fn low(
         message(&format!("{found} item(s) below their reorder level"));
     }
     Ok(recorded.outcome)
-}
-
-/// `export` writes NDJSON unless `--format` asks for JSON or CSV: a table
-/// cannot be imported again.
-pub(super) fn export(ctx: &Ctx<'_>, look: Look, all_owners: bool) -> Result<Outcome, Error> {
-    let format = match look.format {
-        Format::Table => Format::Ndjson,
-        other => other,
-    };
-    let look = Look { format, ..look };
-    let presence = print_rows::<Item, _>(look, |each| service::export(ctx, all_owners, each))?;
-    Ok(note_presence(look, ctx.owner.as_str(), presence))
-}
-
-pub(super) fn import(
-    ctx: &Ctx<'_>,
-    look: Look,
-    recorded: &mut Recorded,
-    (file, input): (&Path, Digested),
-    given: Option<InputFormat>,
-    all_owners: bool,
-    on_conflict: OnConflict,
-) -> Result<Outcome, Error> {
-    let mut input = BufReader::with_capacity(1 << 16, input);
-    let format = match given.or_else(|| InputFormat::from_extension(file)) {
-        Some(format) => format,
-        None => InputFormat::sniff(&mut input).context("cannot read the input")?,
-    };
-    let mut progress = Progress::new("rows");
-    let rows = input::import_rows(input, format);
-    let receipt = service::import(ctx, rows, all_owners, on_conflict, &mut |n| {
-        progress.tick(n);
-    });
-    progress.finish();
-    let receipt = receipt?;
-    recorded.note(ctx, &receipt);
-    let imported = receipt.value;
-    if look.format == Format::Table {
-        let ops = imported
-            .ops
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        return confirm(
-            look,
-            &format!(
-                "imported {} rows: {} created, {} replaced, {} skipped{}",
-                imported.rows,
-                imported.created,
-                imported.replaced,
-                imported.skipped,
-                if ops.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (operation {ops})")
-                }
-            ),
-        );
-    }
-    let summary = ImportSummary {
-        ops: &imported.ops,
-        rows: imported.rows,
-        created: imported.created,
-        replaced: imported.replaced,
-        skipped: imported.skipped,
-    };
-    let row = vec![
-        imported.rows.to_string(),
-        imported.created.to_string(),
-        imported.replaced.to_string(),
-        imported.skipped.to_string(),
-    ];
-    print_summary(
-        look,
-        &summary,
-        (&["rows", "created", "replaced", "skipped"], row),
-    )
-}
-
-/// `import`'s summary in the data formats.
-#[derive(serde::Serialize)]
-struct ImportSummary<'a> {
-    ops: &'a [i64],
-    rows: u64,
-    created: u64,
-    replaced: u64,
-    skipped: u64,
-}
-
-/// `apply`'s summary in the data formats.
-#[derive(serde::Serialize)]
-struct ApplySummary {
-    op: Option<i64>,
-    lines: u64,
-    changed: u64,
-}
-
-pub(super) fn apply(
-    ctx: &Ctx<'_>,
-    look: Look,
-    recorded: &mut Recorded,
-    input: Digested,
-) -> Result<Outcome, Error> {
-    let input = BufReader::with_capacity(1 << 16, input);
-    let mut progress = Progress::new("lines");
-    let receipt = service::apply(ctx, input::ndjson(input), &mut |n| {
-        progress.tick(n);
-    });
-    progress.finish();
-    let receipt = receipt?;
-    recorded.note(ctx, &receipt);
-    let applied = receipt.value;
-    if look.format == Format::Table {
-        let op = applied
-            .op
-            .map_or(String::new(), |op| format!(" (operation {op})"));
-        return confirm(
-            look,
-            &format!(
-                "applied {} lines, {} item changes{op}",
-                applied.lines, applied.changed
-            ),
-        );
-    }
-    let summary = ApplySummary {
-        op: applied.op,
-        lines: applied.lines,
-        changed: applied.changed,
-    };
-    let row = vec![
-        applied.op.map(|op| op.to_string()).unwrap_or_default(),
-        applied.lines.to_string(),
-        applied.changed.to_string(),
-    ];
-    print_summary(look, &summary, (&["op", "lines", "changed"], row))
 }

@@ -2,6 +2,7 @@
 //! its result rendered, one closing log event. Every line a person reads
 //! (confirmations, tables, the progress bar, errors) is written here.
 
+mod bulk;
 mod commands;
 mod digest;
 pub mod manual;
@@ -264,13 +265,13 @@ fn dispatch(
         Action::Undo { op } => commands::undo(ctx, look, recorded, op),
         Action::Show { name } => commands::show(ctx, look, &name),
         Action::Low { check } => commands::low(ctx, look, recorded, check),
-        Action::Export { all_owners } => commands::export(ctx, look, all_owners),
+        Action::Export { all_owners } => bulk::export(ctx, look, all_owners),
         Action::Import {
             file,
             format,
             all_owners,
             on_conflict,
-        } => commands::import(
+        } => bulk::import(
             ctx,
             look,
             recorded,
@@ -279,7 +280,7 @@ fn dispatch(
             all_owners,
             on_conflict,
         ),
-        Action::Apply { .. } => commands::apply(ctx, look, recorded, input()?),
+        Action::Apply { .. } => bulk::apply(ctx, look, recorded, input()?),
         Action::Schema
         | Action::Doctor
         | Action::Backup { .. }

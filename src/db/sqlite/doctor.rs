@@ -8,7 +8,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use super::migrations::LATEST_VERSION;
-use super::open::open_immutable;
+use super::read_only::open_immutable;
 use super::schema_state::SchemaState;
 
 /// Item and event counts of one owner.

@@ -14,6 +14,7 @@ mod keys;
 mod ledger;
 mod migrations;
 mod open;
+mod read_only;
 mod schema_state;
 mod scratch;
 
