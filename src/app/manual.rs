@@ -638,7 +638,7 @@ fn page_text(key: &str) -> Text {
         ),
         "config-show" => (
             &[Para(
-                "Prints each setting's effective value (`db`, `owner`, `format`, `busy_timeout`, `color`) and where it came from: `flag`, `env COUNTIQ_...`, `config PATH` or `default`. With `--json`, one JSON object.",
+                "Prints each setting's effective value (`db`, `owner`, `format`, `busy_timeout`, `color`, `log_format`) and where it came from: `flag`, `env COUNTIQ_...`, `config PATH` or `default`. With `--json`, one JSON object.",
             )],
             &["doctor"],
         ),
@@ -756,7 +756,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "$XDG_CONFIG_HOME/countiq/config.toml",
-        "The config file, read when it exists: `~/.config/countiq/config.toml` when `XDG_CONFIG_HOME` is not set (on macOS, `~/Library/Application Support/countiq/config.toml`). `--config` or `COUNTIQ_CONFIG` names another one, which must exist. It is TOML and may set `db`, `owner`, `format`, `busy_timeout` and `color`, for example `db = \"/srv/inventory/countiq.db\"` and `busy_timeout = 30000`. An unknown key or a bad value is exit 2, naming the key and the file.",
+        "The config file, read when it exists: `~/.config/countiq/config.toml` when `XDG_CONFIG_HOME` is not set (on macOS, `~/Library/Application Support/countiq/config.toml`). `--config` or `COUNTIQ_CONFIG` names another one, which must exist. It is TOML and may set `db`, `owner`, `format`, `busy_timeout`, `color` and `log_format`, for example `db = \"/srv/inventory/countiq.db\"` and `busy_timeout = 30000`. An unknown key or a bad value is exit 2, naming the key and the file.",
     ),
 ];
 
