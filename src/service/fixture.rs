@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-use super::{Added, Ctx, Mode, add, list};
+use super::{Added, Adjusted, Ctx, Level, Mode, Receipt, add, list, set_level};
 use crate::db::Store;
-use crate::domain::{Item, ItemFields, ItemName, ListQuery, OwnerName, Quantity};
+use crate::domain::{Error, Item, ItemFields, ItemName, ListQuery, OwnerName, Quantity};
 
 pub struct Fixture {
     _dir: tempfile::TempDir,
@@ -37,6 +37,26 @@ pub fn fields(n: u64) -> ItemFields {
         quantity: qty(n),
         ..ItemFields::default()
     }
+}
+
+/// `set NAME N`.
+pub fn set(
+    ctx: &Ctx<'_>,
+    name: &ItemName,
+    quantity: Quantity,
+    reason: Option<&str>,
+) -> Result<Receipt<Adjusted>, Error> {
+    set_level(ctx, Level::Set, name, quantity, reason)
+}
+
+/// `count NAME N`.
+pub fn count(
+    ctx: &Ctx<'_>,
+    name: &ItemName,
+    quantity: Quantity,
+    reason: Option<&str>,
+) -> Result<Receipt<Adjusted>, Error> {
+    set_level(ctx, Level::Count, name, quantity, reason)
 }
 
 impl Fixture {

@@ -327,28 +327,10 @@ pub fn current_items(storage: &dyn Storage) -> Result<BTreeMap<i64, Item>, Error
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{Fixture, fixture, name, qty};
-    use super::super::{Edit, Level, Mode, adjust, edit, remove, rename, set_level};
+    use super::super::fixture::{Fixture, count, fixture, name, qty, set};
+    use super::super::{Edit, Mode, adjust, edit, remove, rename};
     use super::*;
-    use crate::domain::{ErrorKind, OwnerName, Quantity, Unit};
-
-    fn set(
-        ctx: &Ctx<'_>,
-        name: &ItemName,
-        quantity: Quantity,
-        reason: Option<&str>,
-    ) -> Result<Receipt<super::super::Adjusted>, Error> {
-        set_level(ctx, Level::Set, name, quantity, reason)
-    }
-
-    fn count(
-        ctx: &Ctx<'_>,
-        name: &ItemName,
-        quantity: Quantity,
-        reason: Option<&str>,
-    ) -> Result<Receipt<super::super::Adjusted>, Error> {
-        set_level(ctx, Level::Count, name, quantity, reason)
-    }
+    use crate::domain::{ErrorKind, OwnerName, Unit};
 
     fn events(f: &Fixture, owner: &OwnerName, query: &History) -> Vec<Event> {
         let mut events = Vec::new();

@@ -147,7 +147,7 @@ pub fn low(
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{fixture, name, qty};
+    use super::super::fixture::{count, fixture, name, qty, set};
     use super::super::{Mode, history};
     use super::*;
     use crate::domain::{ErrorKind, Unit};
@@ -157,24 +157,6 @@ mod tests {
 
     fn delta(text: &str) -> Delta {
         Delta::parse(text).unwrap()
-    }
-
-    fn set(
-        ctx: &Ctx<'_>,
-        name: &ItemName,
-        quantity: Quantity,
-        reason: Option<&str>,
-    ) -> Result<Receipt<Adjusted>, Error> {
-        set_level(ctx, Level::Set, name, quantity, reason)
-    }
-
-    fn count(
-        ctx: &Ctx<'_>,
-        name: &ItemName,
-        quantity: Quantity,
-        reason: Option<&str>,
-    ) -> Result<Receipt<Adjusted>, Error> {
-        set_level(ctx, Level::Count, name, quantity, reason)
     }
 
     #[test]
