@@ -201,6 +201,29 @@ fn a_signal_before_the_commit_rolls_back_and_exits_130_or_143() {
 }
 
 #[test]
+fn a_signal_stops_a_command_waiting_for_the_write_lock_at_once() {
+    let env = Env::new();
+    env.add("milk", 1);
+    let state = env.state();
+    let lock = crate::util::WriteLock::take(&env);
+    let mut child = env
+        .command(&["--busy-timeout", "60000", "adjust", "milk", "+1"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("countiq starts");
+    thread::sleep(Duration::from_millis(300));
+    let asked = std::time::Instant::now();
+    signal(&child, "TERM");
+    let status = child.wait().expect("countiq ends");
+    let waited = asked.elapsed();
+    drop(lock);
+    assert_eq!(status.code(), Some(143));
+    // Not the minute of its busy timeout: about one back-off step.
+    assert!(waited < Duration::from_secs(10), "it took {waited:?}");
+    assert_eq!(env.state(), state);
+}
+
+#[test]
 fn a_key_guards_the_bytes_read_not_the_path() {
     let env = Env::new();
     env.add("milk", 5);

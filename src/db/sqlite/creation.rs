@@ -187,7 +187,9 @@ fn lock(file: &File, path: &Path, exclusive: bool, deadline: Instant) -> Result<
         };
         match attempt {
             Ok(()) => return Ok(()),
-            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+            Err(TryLockError::WouldBlock)
+                if Instant::now() < deadline && crate::signals::pending().is_none() =>
+            {
                 thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(50));
             }

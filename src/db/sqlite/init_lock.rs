@@ -36,7 +36,9 @@ impl InitLock {
         loop {
             match file.try_lock() {
                 Ok(()) => return Ok(Self { _file: file }),
-                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                Err(TryLockError::WouldBlock)
+                    if Instant::now() < deadline && crate::signals::pending().is_none() =>
+                {
                     thread::sleep(pause);
                     pause = (pause * 2).min(Duration::from_millis(50));
                 }

@@ -5,6 +5,7 @@
 //! seam's questions with the fixed SQL in `items`, `ledger` and `keys`.
 
 pub mod backup;
+mod busy;
 mod creation;
 pub mod doctor;
 mod errors;

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
+use super::busy;
 use super::creation::{self, Claim, Creation};
 use super::init_lock::InitLock;
 use super::migrations::{self, LATEST_VERSION};
@@ -190,8 +191,10 @@ impl Store {
         // No SQLITE_OPEN_CREATE: the file was created above with the right
         // mode, and a file that vanished since must not be recreated here.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&self.path, flags)?;
-        conn.busy_timeout(self.busy_timeout)?;
+        let mut conn = Connection::open_with_flags(&self.path, flags)?;
+        // The busy timeout, with a handler that also stops for a signal.
+        let timeout = self.busy_timeout;
+        conn.busy_handler(Some(move |count| busy::wait(count, timeout)))?;
         // Per-connection settings, never part of a migration.
         //
         // The query planner stability guarantee keeps one plan per
