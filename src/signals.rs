@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use signal_hook::consts::{SIGINT, SIGTERM};
 
@@ -39,9 +39,23 @@ pub fn pending() -> Option<Signal> {
     }
 }
 
-/// Fails with the pending signal, if any: called where stopping is safe
-/// (before a commit, between rows).
+/// Set once the command's COMMIT is about to be sent: from then on the
+/// command finishes whatever arrives.
+static COMMITTING: AtomicBool = AtomicBool::new(false);
+
+/// Says the command is sending its COMMIT: signals no longer stop it, so
+/// it prints its result and exits with its own code.
+pub fn committing() {
+    COMMITTING.store(true, Ordering::SeqCst);
+}
+
+/// Fails with the pending signal, if any, unless the command's COMMIT
+/// has been sent: called where stopping is safe (before a commit, between
+/// rows of output).
 pub fn check() -> Result<(), Error> {
+    if COMMITTING.load(Ordering::SeqCst) {
+        return Ok(());
+    }
     match pending() {
         Some(signal) => Err(Error::Stopped(signal)),
         None => Ok(()),

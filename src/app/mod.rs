@@ -214,9 +214,9 @@ fn settle(result: Result<Outcome, Error>, recorded: &Recorded) -> Result<Outcome
             "the change was saved{op}, but its result could not be written: {err}; {retry}"
         )));
     }
-    match crate::signals::pending() {
-        Some(signal) => Err(Error::Stopped(signal)),
-        None => Err(err),
+    match crate::signals::check() {
+        Err(stopped) => Err(stopped),
+        Ok(()) => Err(err),
     }
 }
 

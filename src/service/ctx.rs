@@ -205,6 +205,7 @@ impl<'a> Ctx<'a> {
         match self.mode {
             Mode::Commit => {
                 self.record_key(&mut *tx, intent.access, &value)?;
+                crate::signals::committing();
                 tx.commit()?;
             }
             Mode::DryRun => drop(tx),

@@ -201,6 +201,39 @@ fn a_signal_before_the_commit_rolls_back_and_exits_130_or_143() {
 }
 
 #[test]
+fn a_signal_after_the_commit_lets_the_command_finish_and_print_everything() {
+    let env = Env::new();
+    let names: Vec<String> = (0..3000).map(|i| format!("part {i:04}")).collect();
+    let rows: Vec<String> = names
+        .iter()
+        .map(|n| format!("{{\"name\":\"{n}\"}}"))
+        .collect();
+    env.write("parts.ndjson", rows.join("\n"));
+    env.ok(&["import", "parts.ndjson"]);
+    let mut args = vec!["--json", "remove"];
+    args.extend(names.iter().map(String::as_str));
+    let mut child = env
+        .command(&args)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("countiq starts");
+    let mut stdout = child.stdout.take().expect("stdout");
+    // Output begins only after the commit; more of it than a pipe holds
+    // keeps the command writing while the signal arrives.
+    let mut first = [0_u8; 1];
+    stdout.read_exact(&mut first).expect("the first byte");
+    signal(&child, "TERM");
+    let mut rest = Vec::new();
+    stdout.read_to_end(&mut rest).expect("the rest");
+    let status = child.wait().expect("countiq ends");
+    assert_eq!(status.code(), Some(0));
+    let printed: serde_json::Value =
+        serde_json::from_slice(&[&first[..], &rest].concat()).expect("one whole JSON array");
+    assert_eq!(printed.as_array().map(Vec::len), Some(3000));
+    assert_eq!(env.items(), json!([]));
+}
+
+#[test]
 fn a_signal_stops_a_command_waiting_for_the_write_lock_at_once() {
     let env = Env::new();
     env.add("milk", 1);

@@ -24,7 +24,7 @@ pub(super) fn wait(count: i32, timeout: Duration) -> bool {
     let count = usize::try_from(count).unwrap_or(0);
     let timeout = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
     let slept = slept_ms(count);
-    if slept >= timeout || crate::signals::pending().is_some() {
+    if slept >= timeout || crate::signals::check().is_err() {
         return false;
     }
     let delay = DELAYS_MS
