@@ -157,6 +157,28 @@ fn start_import(env: &Env, rows: &str) -> std::process::Child {
     child
 }
 
+/// Waits until `child` handles SIGINT and SIGTERM itself (its `SigCgt`
+/// mask in /proc), so that a signal sent now is noted, not fatal.
+fn wait_for_signal_handlers(child: &std::process::Child) {
+    let status = format!("/proc/{}/status", child.id());
+    for _ in 0..1000 {
+        let caught = fs::read_to_string(&status)
+            .ok()
+            .and_then(|text| {
+                text.lines()
+                    .find_map(|l| l.strip_prefix("SigCgt:"))
+                    .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            })
+            .unwrap_or(0);
+        // Bits 1 (SIGINT, 2) and 14 (SIGTERM, 15).
+        if caught & (1 << 1) != 0 && caught & (1 << 14) != 0 {
+            return;
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+    panic!("countiq never installed its signal handlers");
+}
+
 fn signal(child: &std::process::Child, name: &str) {
     let status = std::process::Command::new("kill")
         .arg(format!("-{name}"))
@@ -174,7 +196,8 @@ fn a_signal_before_the_commit_rolls_back_and_exits_130_or_143() {
         let state = env.state();
         let mut child = start_import(&env, &crate::util::import_rows("part", 500));
         // Let it read the rows and wait for more, then stop it.
-        thread::sleep(Duration::from_millis(300));
+        wait_for_signal_handlers(&child);
+        thread::sleep(Duration::from_millis(200));
         signal(&child, name);
         thread::sleep(Duration::from_millis(100));
         // More input arrives and ends: the command must still not commit.
@@ -244,7 +267,8 @@ fn a_signal_stops_a_command_waiting_for_the_write_lock_at_once() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("countiq starts");
-    thread::sleep(Duration::from_millis(300));
+    wait_for_signal_handlers(&child);
+    thread::sleep(Duration::from_millis(200));
     let asked = std::time::Instant::now();
     signal(&child, "TERM");
     let status = child.wait().expect("countiq ends");
