@@ -349,7 +349,7 @@ pub fn resolve(global: &GlobalArgs, matches: &ArgMatches) -> Result<Settings, Er
     let color = pick(
         global
             .color
-            .map(|c| (color(c), given("color", "COUNTIQ_COLOR"))),
+            .map(|c| (Color::from(c), given("color", "COUNTIQ_COLOR"))),
         from_file(values.color, file_source.as_ref()),
         (Color::Auto, Source::Default),
     );
@@ -377,11 +377,13 @@ pub fn resolve(global: &GlobalArgs, matches: &ArgMatches) -> Result<Settings, Er
     })
 }
 
-fn color(choice: cli::ColorChoice) -> Color {
-    match choice {
-        cli::ColorChoice::Auto => Color::Auto,
-        cli::ColorChoice::Always => Color::Always,
-        cli::ColorChoice::Never => Color::Never,
+impl From<cli::ColorChoice> for Color {
+    fn from(choice: cli::ColorChoice) -> Self {
+        match choice {
+            cli::ColorChoice::Auto => Self::Auto,
+            cli::ColorChoice::Always => Self::Always,
+            cli::ColorChoice::Never => Self::Never,
+        }
     }
 }
 
