@@ -232,7 +232,8 @@ fn doctor() -> Value {
         "type": "object",
         "required": ["path", "exists", "size_bytes", "schema_version", "binary_schema_version",
             "sqlite_version", "journal_mode", "synchronous", "wal_size_bytes",
-            "wal_frames", "opened", "integrity_check", "owners", "problems"],
+            "wal_frames", "wal_pending_frames", "opened", "integrity_check", "owners",
+            "problems"],
         "properties": {
             "path": { "type": "string" },
             "exists": { "type": "boolean" },
@@ -244,6 +245,7 @@ fn doctor() -> Value {
             "synchronous": { "type": "string" },
             "wal_size_bytes": maybe_count,
             "wal_frames": maybe_count,
+            "wal_pending_frames": maybe_count,
             "opened": { "enum": ["read-only", "immutable: read-only storage with no WAL content, so no writer can exist"] },
             "integrity_check": maybe_text,
             "owners": {

@@ -208,6 +208,14 @@ fn doctor_lines(report: &Report) -> Vec<(String, String)> {
                 format!("{n} frames in WAL (from its size; some may be checkpointed already)")
             })),
         ),
+        (
+            "wal pending".to_owned(),
+            or_dash(
+                report
+                    .wal_pending_frames
+                    .map(|n| format!("{n} frames not yet checkpointed")),
+            ),
+        ),
         ("opened".to_owned(), report.opened.clone()),
         (
             "integrity".to_owned(),

@@ -322,4 +322,16 @@ fn doctor_counts_the_frames_in_the_wal_the_last_write_left() {
         report["wal_frames"].as_u64().is_some_and(|n| n > 0),
         "{report}"
     );
+    // The last writes are in the WAL, not yet in the database file.
+    assert!(
+        report["wal_pending_frames"].as_u64().is_some_and(|n| n > 0),
+        "{report}"
+    );
+    // A checkpoint copies them all.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    let report = env.json(&["doctor"]);
+    assert_eq!(report["wal_pending_frames"], 0, "{report}");
+    drop(conn);
 }

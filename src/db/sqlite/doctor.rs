@@ -48,6 +48,10 @@ pub struct Report {
     /// some may already be checkpointed: SQLite reuses the file from the
     /// start after a complete checkpoint without shrinking it.
     pub wal_frames: Option<u64>,
+    /// Frames of committed changes in the WAL not yet copied into the
+    /// database file, from the WAL index in `-shm` (as the last process
+    /// left it); `None` without a readable `-shm`.
+    pub wal_pending_frames: Option<u64>,
     /// How doctor read the file: `read-only`, or `immutable` on read-only
     /// storage (then nothing can be writing it).
     pub opened: String,
@@ -109,10 +113,37 @@ pub fn inspect(path: &Path) -> Report {
         .wal_size_bytes
         .zip(page_size(path))
         .map(|(size, page)| size.saturating_sub(32) / (page + 24));
+    let mut shm = path.as_os_str().to_owned();
+    shm.push("-shm");
+    report.wal_pending_frames = pending_frames(Path::new(&shm));
     if let Err(problem) = examine(path, &mut report) {
         report.problems.push(problem);
     }
     report
+}
+
+/// The WAL frames not yet checkpointed, read from the WAL index at the
+/// start of the `-shm` file: its header's `mxFrame` (the last valid frame,
+/// at byte 16) less the checkpoint's `nBackfill` (frames copied into the
+/// database, at byte 96), both native-endian, as SQLite's WAL format
+/// documents them. A plain read of a few bytes: it takes no lock and
+/// changes nothing, so a writer at the same moment can make it a little
+/// stale, which is all a report needs.
+fn pending_frames(shm: &Path) -> Option<u64> {
+    /// The WAL index format version in its header's first field.
+    const WAL_INDEX_VERSION: u32 = 3_007_000;
+    let mut header = [0_u8; 100];
+    let mut file = std::fs::File::open(shm).ok()?;
+    std::io::Read::read_exact(&mut file, &mut header).ok()?;
+    let field = |at: usize| {
+        let bytes: [u8; 4] = header[at..at + 4].try_into().ok()?;
+        Some(u32::from_ne_bytes(bytes))
+    };
+    if field(0)? != WAL_INDEX_VERSION {
+        return None;
+    }
+    let (max_frame, backfilled) = (field(16)?, field(96)?);
+    Some(u64::from(max_frame.saturating_sub(backfilled)))
 }
 
 /// The page size from the database header (bytes 16-17, big-endian; 1
