@@ -52,6 +52,13 @@ mod tests {
     }
 
     #[test]
+    fn a_key_is_kept_and_shown_exactly_as_given() {
+        let key = IdempotencyKey::parse(" deploy-42 ").unwrap();
+        assert_eq!(key.as_str(), " deploy-42 ");
+        assert_eq!(key.to_string(), " deploy-42 ");
+    }
+
+    #[test]
     fn a_long_rejected_key_is_shortened_in_the_message() {
         let err = IdempotencyKey::parse(&"k".repeat(5000)).unwrap_err();
         assert!(err.to_string().len() < 300, "{err}");

@@ -166,4 +166,19 @@ mod tests {
         assert!(Quantity::new(1 << 53).is_none());
         assert_eq!(Quantity::new((1 << 53) - 1), Some(Quantity::MAX));
     }
+
+    #[test]
+    fn a_stored_quantity_reads_back_only_when_in_range() {
+        assert_eq!(serde_json::from_str::<Quantity>("7").unwrap().get(), 7);
+        assert_eq!(
+            serde_json::from_str::<Quantity>("9007199254740991").unwrap(),
+            Quantity::MAX
+        );
+        assert_eq!(
+            serde_json::from_str::<Quantity>("9007199254740992")
+                .unwrap_err()
+                .to_string(),
+            "quantity 9007199254740992 is above 9007199254740991"
+        );
+    }
 }

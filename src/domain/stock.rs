@@ -337,4 +337,10 @@ mod tests {
         assert_eq!(sparkline(&[10, 0, 5]), "█▁▄");
         assert_eq!(sparkline(&[0, Quantity::MAX.get()]), "▁█");
     }
+
+    #[test]
+    fn a_sparkline_that_does_not_start_at_zero_is_scaled_from_its_lowest_value() {
+        assert_eq!(sparkline(&[10, 12, 17]), "▁▃█");
+        assert_eq!(sparkline(&[40, 20, 30]), "█▁▄");
+    }
 }

@@ -373,6 +373,25 @@ mod tests {
     }
 
     #[test]
+    fn a_rename_moves_updated_at_and_keeps_created_at() {
+        let f = fixture();
+        let milk = f.add(&f.alice, "milk", 1);
+        // Timestamps count milliseconds: make the rename's a later one.
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let renamed = rename(&f.alice(), &name("milk"), &name("oat milk"))
+            .unwrap()
+            .value;
+        assert!(
+            renamed.after.updated_at > milk.updated_at,
+            "{:?} is not after {:?}",
+            renamed.after.updated_at,
+            milk.updated_at
+        );
+        assert_eq!(renamed.after.created_at, milk.created_at);
+        assert_eq!(f.list(&f.alice), [renamed.after]);
+    }
+
+    #[test]
     fn dry_runs_compute_the_result_and_change_nothing() {
         let f = fixture();
         f.add(&f.alice, "milk", 1);
