@@ -5,7 +5,9 @@
 -- and again in the index that enforced the primary key. WITHOUT ROWID makes
 -- (op_id, seq) the table's own order, so each event is one row in one
 -- b-tree (plus events_by_item): a smaller file and half the b-tree writes
--- when an import appends an event per item. Columns and rules are unchanged.
+-- when an import appends an event per item. Columns and rules are unchanged;
+-- "kind is not empty" is written kind <> '' rather than length(kind) >= 1,
+-- which made SQLite copy each kind to measure it.
 
 CREATE TABLE events_v4 (
     op_id       INTEGER NOT NULL REFERENCES operations (id),
@@ -13,7 +15,7 @@ CREATE TABLE events_v4 (
     at          INTEGER NOT NULL,
     -- No foreign key: a removed item's events outlive it.
     item_id     INTEGER NOT NULL,
-    kind        TEXT    NOT NULL CHECK (length(kind) >= 1),
+    kind        TEXT    NOT NULL CHECK (kind <> ''),
     name_before TEXT,
     name_after  TEXT,
     key_before  TEXT,

@@ -109,7 +109,7 @@ mod tests {
             ("0001_init.sql", 16_791_043_837_461_666_736),
             ("0002_ledger.sql", 36_228_647_295_831_370),
             ("0003_idempotency.sql", 3_564_460_855_900_101_614),
-            ("0004_events_without_rowid.sql", 17_421_130_993_146_789_044),
+            ("0004_events_without_rowid.sql", 716_315_538_888_848_999),
         ];
         for ((name, sql), (pinned_name, hash)) in MIGRATIONS.iter().zip(pinned) {
             assert_eq!(name, pinned_name);

@@ -108,9 +108,10 @@ pub struct SqliteTxn {
     /// the transaction commits. Declared after `conn`, so the connection
     /// is closed before the files go.
     creation: Option<creation::Creation>,
-    /// The id of the item `insert_item` wrote last, until something else
-    /// happens: its creation event can be read back from its row.
-    just_inserted: Option<i64>,
+    /// The ids of the items `insert_item` or `insert_items` wrote last
+    /// whose creation events are still to come, as (next, last): until
+    /// something else happens, each event can be read back from its row.
+    just_inserted: Option<(i64, i64)>,
     /// Creation events not yet written, appended together by
     /// [`SqliteTxn::flush_created`] before anything that could read the
     /// ledger or change those items, and before COMMIT.
@@ -157,8 +158,23 @@ impl StorageTxn for SqliteTxn {
         self.just_inserted = None;
         let item = items::insert(&self.conn, owner, new)
             .map_err(|e| self.name_conflict(e, owner, new.name.key()))?;
-        self.just_inserted = Some(item.id);
+        self.just_inserted = Some((item.id, item.id));
         Ok(item)
+    }
+
+    fn insert_items(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<Item>, Error> {
+        self.just_inserted = None;
+        let created = items::insert_many(&self.conn, owner, new).map_err(|e| {
+            if is_unique_violation(&e) {
+                Error::Conflict(format!("a name is taken for owner {:?}", owner.name))
+            } else {
+                e.into()
+            }
+        })?;
+        if let (Some(first), Some(last)) = (created.first(), created.last()) {
+            self.just_inserted = Some((first.id, last.id));
+        }
+        Ok(created)
     }
 
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
@@ -203,8 +219,10 @@ impl StorageTxn for SqliteTxn {
     /// items' rows; any other event is written at once, after them.
     fn insert_event(&mut self, event: &NewEvent<'_>) -> Result<(), Error> {
         if let Transition::Created(item) = event.change
-            && self.just_inserted.take() == Some(item.id)
+            && let Some((next, last)) = self.just_inserted.take()
+            && next == item.id
         {
+            self.just_inserted = (next < last).then_some((next + 1, last));
             if let Some(run) = &mut self.created
                 && run.op == event.op
                 && run.kind == event.kind
@@ -216,7 +234,9 @@ impl StorageTxn for SqliteTxn {
                 run.last_id = item.id;
                 return Ok(());
             }
-            self.flush_created()?;
+            if let Some(run) = self.created.take() {
+                ledger::insert_created_run(&self.conn, &run)?;
+            }
             self.created = Some(ledger::CreatedRun {
                 op: event.op,
                 first_seq: event.seq,
