@@ -84,10 +84,8 @@ pub trait StorageTxn {
     /// taken (by a stored item or an earlier one of `new`) is `Conflict`
     /// and creates nothing: the caller then creates them one at a time to
     /// find which. A backend may do it with fewer statements than one per
-    /// item (an import's inner loop); this default creates them one by one.
-    fn insert_items(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<Item>, Error> {
-        new.iter().map(|n| self.insert_item(owner, n)).collect()
-    }
+    /// item: this is an import's inner loop.
+    fn insert_items(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<Item>, Error>;
 
     /// Puts a removed item back with its id and creation time (an undo).
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error>;

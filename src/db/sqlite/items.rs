@@ -189,18 +189,25 @@ static INSERT_BATCH_SQL: LazyLock<String> = LazyLock::new(|| {
     sql
 });
 
-/// Inserts [`INSERT_BATCH`] items of `owner` with one statement (any other
-/// number one at a time): the statement's fixed costs are paid once per
-/// batch instead of once per item. The ids are consecutive, as the rows
-/// of one INSERT get them. A taken name fails the whole statement with the
-/// UNIQUE constraint, and the statement changes nothing.
+/// Inserts items of `owner`, all or none: [`INSERT_BATCH`] of them with
+/// one statement, so that the statement's fixed costs are paid once per
+/// batch instead of once per item; any other number one at a time inside a
+/// savepoint. The ids are consecutive. A taken name fails with the UNIQUE
+/// constraint, and nothing is inserted.
 pub fn insert_many(
     tx: &Connection,
     owner: &OwnerRef,
     new: &[NewItem<'_>],
 ) -> rusqlite::Result<Vec<Item>> {
     if new.len() != INSERT_BATCH {
-        return new.iter().map(|n| insert(tx, owner, n)).collect();
+        tx.execute_batch("SAVEPOINT insert_items")?;
+        let inserted: rusqlite::Result<Vec<Item>> =
+            new.iter().map(|n| insert(tx, owner, n)).collect();
+        if inserted.is_err() {
+            tx.execute_batch("ROLLBACK TO insert_items")?;
+        }
+        tx.execute_batch("RELEASE insert_items")?;
+        return inserted;
     }
     let mut stmt = tx.prepare_cached(&INSERT_BATCH_SQL)?;
     stmt.raw_bind_parameter(1, owner.id)?;

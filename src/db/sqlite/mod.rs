@@ -34,6 +34,7 @@ use crate::domain::{
 };
 
 pub use errors::{SQLITE_CONSTRAINT_UNIQUE, is_unique_violation};
+pub use items::INSERT_BATCH;
 pub use migrations::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
 pub use scratch::Scratch;
 
