@@ -446,15 +446,17 @@ fn a_conflict_past_the_first_hundred_rows_names_its_line_and_imports_nothing() {
     let env = Env::new();
     env.add("bread", 2);
     let before = env.state();
-    let mut rows = String::new();
-    for i in 0..300 {
-        let name = match i {
-            150 => "item 10".to_owned(),
-            250 => "BREAD".to_owned(),
-            _ => format!("item {i}"),
-        };
-        rows.push_str(&format!("{{\"name\":\"{name}\",\"quantity\":{i}}}\n"));
-    }
+    let rows = (0..300)
+        .map(|i| {
+            let name = match i {
+                150 => "item 10".to_owned(),
+                250 => "BREAD".to_owned(),
+                _ => format!("item {i}"),
+            };
+            format!("{{\"name\":\"{name}\",\"quantity\":{i}}}\n")
+        })
+        .collect::<Vec<_>>()
+        .concat();
     env.write("items.ndjson", &rows);
     let run = env.run(&["import", "items.ndjson"]).code(4);
     assert_eq!(
@@ -468,9 +470,10 @@ fn a_conflict_past_the_first_hundred_rows_names_its_line_and_imports_nothing() {
 #[test]
 fn every_row_of_a_large_import_has_its_event_in_order() {
     let env = Env::new();
-    let rows: String = (0..300)
+    let rows = (0..300)
         .map(|i| format!("{{\"name\":\"item {i:03}\",\"quantity\":{i}}}\n"))
-        .collect();
+        .collect::<Vec<_>>()
+        .concat();
     env.write("items.ndjson", &rows);
     env.run(&["import", "items.ndjson"]).code(0);
     let items = env.items();
