@@ -15,10 +15,12 @@ use sha2::{Digest as _, Sha256};
 use crate::domain::Error;
 use crate::service::InputHash;
 
-/// The source and the digest of every byte read from it so far.
+/// The source and the digest of every byte read from it so far, when an
+/// idempotency key needs one: without a key nothing compares the digest, so
+/// an import does not pay to compute it.
 struct State {
     source: Box<dyn Read>,
-    hasher: Sha256,
+    hasher: Option<Sha256>,
 }
 
 /// A reader whose bytes are digested as they are read. Clones share the
@@ -26,28 +28,28 @@ struct State {
 #[derive(Clone)]
 pub(super) struct Digested(Rc<RefCell<State>>);
 
-/// Opens `path` for reading through a digest, `-` meaning standard input.
-/// A file that cannot be read is a usage error naming it, found before any
-/// transaction starts.
-pub(super) fn open(path: &Path) -> Result<Digested, Error> {
+/// Opens `path` for reading, through a digest when `digest` is true, `-`
+/// meaning standard input. A file that cannot be read is a usage error
+/// naming it, found before any transaction starts.
+pub(super) fn open(path: &Path, digest: bool) -> Result<Digested, Error> {
     if path == Path::new("-") {
-        return Ok(Digested::new(Box::new(io::stdin())));
+        return Ok(Digested::new(Box::new(io::stdin()), digest));
     }
     let shown = crate::domain::quoted(&path.display().to_string());
     let unreadable = |e: &dyn std::fmt::Display| Error::Usage(format!("cannot read {shown}: {e}"));
     let file = File::open(path).map_err(|e| unreadable(&e))?;
     match file.metadata() {
         Ok(meta) if meta.is_dir() => Err(unreadable(&"is a directory")),
-        Ok(_) => Ok(Digested::new(Box::new(file))),
+        Ok(_) => Ok(Digested::new(Box::new(file), digest)),
         Err(e) => Err(unreadable(&e)),
     }
 }
 
 impl Digested {
-    pub(super) fn new(source: Box<dyn Read>) -> Self {
+    pub(super) fn new(source: Box<dyn Read>, digest: bool) -> Self {
         Self(Rc::new(RefCell::new(State {
             source,
-            hasher: Sha256::new(),
+            hasher: digest.then(Sha256::new),
         })))
     }
 }
@@ -56,7 +58,9 @@ impl Read for Digested {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let mut state = self.0.borrow_mut();
         let n = state.source.read(buf)?;
-        state.hasher.update(&buf[..n]);
+        if let Some(hasher) = &mut state.hasher {
+            hasher.update(&buf[..n]);
+        }
         Ok(n)
     }
 }
@@ -67,7 +71,10 @@ impl InputHash for Digested {
     fn finish(&self) -> Result<String, Error> {
         let mut rest = self.clone();
         io::copy(&mut rest, &mut io::sink()).context("cannot read the input")?;
-        let digest = self.0.borrow().hasher.clone().finalize();
+        let digest = self.0.borrow().hasher.clone().map(Sha256::finalize);
+        let digest = digest.ok_or_else(|| {
+            Error::Internal(anyhow::anyhow!("the input was opened without a digest"))
+        })?;
         let mut hex = String::with_capacity(64);
         for byte in digest {
             // Writing to a String cannot fail.
@@ -83,7 +90,7 @@ mod tests {
 
     #[test]
     fn the_digest_covers_every_byte_whether_read_or_left() {
-        let whole = Digested::new(Box::new(&b"hello world"[..]));
+        let whole = Digested::new(Box::new(&b"hello world"[..]), true);
         let mut part = whole.clone();
         let mut first = [0; 5];
         part.read_exact(&mut first).unwrap();
@@ -91,7 +98,7 @@ mod tests {
             whole.finish().unwrap(),
             "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
         );
-        let other = Digested::new(Box::new(&b"hello worle"[..]));
+        let other = Digested::new(Box::new(&b"hello worle"[..]), true);
         assert_ne!(other.finish().unwrap(), whole.finish().unwrap());
     }
 }

@@ -156,7 +156,9 @@ fn execute(
     // The input of import and apply, opened before the transaction: an
     // unreadable file is a usage error, and a key guards its bytes.
     let input = match &action {
-        Action::Import { file, .. } | Action::Apply { file } => Some(digest::open(file)?),
+        Action::Import { file, .. } | Action::Apply { file } => {
+            Some(digest::open(file, key.is_some())?)
+        }
         _ => None,
     };
     let guard = key

@@ -44,6 +44,10 @@ impl StorageTxn for Absent {
         Err(no_database())
     }
 
+    fn insert_items(&mut self, _: &OwnerRef, _: &[NewItem<'_>]) -> Result<Vec<Item>, Error> {
+        Err(no_database())
+    }
+
     fn restore_item(&mut self, _: &OwnerRef, _: &Item) -> Result<Item, Error> {
         Err(no_database())
     }

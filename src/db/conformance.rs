@@ -35,6 +35,7 @@ macro_rules! storage_tests {
             a_dropped_transaction_rolls_back,
             a_committed_transaction_is_seen_by_the_next,
             a_taken_name_is_a_conflict_worded_like_the_domains,
+            items_created_together_are_all_or_none_with_consecutive_ids,
             a_rename_onto_a_taken_name_is_a_conflict,
             a_second_writer_waits_then_reports_busy,
             items_stream_in_the_domains_list_order,
@@ -179,6 +180,47 @@ pub fn a_taken_name_is_a_conflict_worded_like_the_domains(h: &Harness) {
         err.to_string(),
         crate::domain::name_taken("alice", "Milk").to_string()
     );
+}
+
+fn new_items(names: &[ItemName]) -> Vec<NewItem<'_>> {
+    names
+        .iter()
+        .map(|name| NewItem {
+            name,
+            quantity: qty(2),
+            unit: None,
+            min: None,
+            now: Timestamp::from_millis(3),
+        })
+        .collect()
+}
+
+pub fn items_created_together_are_all_or_none_with_consecutive_ids(h: &Harness) {
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    add(&mut *tx, &alice, "taken", 1, 1);
+    // One batch of the size a backend may create with one statement, and
+    // a smaller one: each with a taken name at its end.
+    for size in [crate::db::sqlite::INSERT_BATCH, 3] {
+        let mut names: Vec<ItemName> = (0..size).map(|i| name(&format!("n{size} {i}"))).collect();
+        let last = names.len() - 1;
+        names[last] = name("TAKEN");
+        let err = tx.insert_items(&alice, &new_items(&names)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Conflict);
+        names[last] = name(&format!("n{size} last"));
+        let created = tx.insert_items(&alice, &new_items(&names)).unwrap();
+        let ids: Vec<i64> = created.iter().map(|i| i.id).collect();
+        let first = ids[0];
+        assert_eq!(ids, (first..first + size as i64).collect::<Vec<_>>());
+        assert_eq!(created[last].name, format!("n{size} last"));
+    }
+    tx.commit().unwrap();
+    let names: Vec<String> = list(h, "alice", &ListQuery::default())
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    assert_eq!(names.len(), 1 + crate::db::sqlite::INSERT_BATCH + 3);
+    assert!(names.iter().all(|n| n != "n3 2" && n != "TAKEN"));
 }
 
 pub fn a_rename_onto_a_taken_name_is_a_conflict(h: &Harness) {

@@ -80,6 +80,13 @@ pub trait StorageTxn {
     /// the same message as the domain's own check.
     fn insert_item(&mut self, owner: &OwnerRef, new: &NewItem<'_>) -> Result<Item, Error>;
 
+    /// Creates several items of one owner, in order, all or none. A name
+    /// taken (by a stored item or an earlier one of `new`) is `Conflict`
+    /// and creates nothing: the caller then creates them one at a time to
+    /// find which. A backend may do it with fewer statements than one per
+    /// item: this is an import's inner loop.
+    fn insert_items(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<Item>, Error>;
+
     /// Puts a removed item back with its id and creation time (an undo).
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error>;
 

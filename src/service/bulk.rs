@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::ctx::{Ctx, Intent, Ledger, Presence, Receipt, create_owner};
 use crate::db::{Access, NewItem, OwnerRef, StorageTxn};
 use crate::domain::{
-    ApplyKind, ApplyLine, ApplyOp, ApplyStep, Error, EventKind, ImportRow, Item, ListQuery,
-    OnConflict, OneOwner, Transition, name_taken, not_found,
+    ApplyKind, ApplyLine, ApplyOp, ApplyStep, Error, EventKind, ImportItem, ImportRow, Item,
+    ListQuery, OnConflict, OneOwner, Transition, name_taken, not_found,
 };
 use crate::input::Numbered;
 
@@ -61,75 +61,208 @@ pub fn import(
         let mut owners: HashMap<String, OwnerRef> = HashMap::new();
         let mut result = Imported::default();
         let mut one_owner = OneOwner::default();
+        let mut pending = Pending::default();
         for row in rows {
-            crate::signals::check()?;
-            let (line, row) = row?;
-            if !all_owners {
-                one_owner.check(&row).map_err(|e| e.at_line(line))?;
-            }
-            let row = row.check(all_owners).map_err(|e| e.at_line(line))?;
+            // A row's own error counts only when the rows before it, still
+            // pending, hold no conflict: that one came first.
+            let checked = crate::signals::check().and(row).and_then(|(line, row)| {
+                if !all_owners {
+                    one_owner.check(&row).map_err(|e| e.at_line(line))?;
+                }
+                let row = row.check(all_owners).map_err(|e| e.at_line(line))?;
+                Ok((line, row))
+            });
+            let (line, row) = match checked {
+                Ok(checked) => checked,
+                Err(err) => {
+                    pending.flush(tx, ledger, &mut result)?;
+                    return Err(err);
+                }
+            };
             let owner = row.owner.as_ref().unwrap_or(ctx.owner);
             if !owners.contains_key(owner.key()) {
+                pending.flush(tx, ledger, &mut result)?;
                 let stored = create_owner(tx, owner).map_err(|e| e.at_line(line))?;
                 owners.insert(owner.key().to_owned(), stored);
             }
             let stored = &owners[owner.key()];
             result.rows += 1;
-            // Under `fail` the insert itself finds a taken name (the
-            // schema's UNIQUE constraint, reported as a conflict), which
-            // saves a lookup per row; the other policies need the existing
-            // item first.
-            let existing = match on_conflict {
-                OnConflict::Fail => None,
-                OnConflict::Skip | OnConflict::Replace => tx.find_item(stored, row.name.key())?,
-            };
-            match existing {
-                None => {
-                    let new = NewItem {
-                        name: &row.name,
-                        quantity: row.fields.quantity,
-                        unit: row.fields.unit.as_ref(),
-                        min: row.fields.min,
-                        now: ledger.at(),
-                    };
-                    // A taken name is a conflict before the creation rule
-                    // is asked (under `fail` the insert is the lookup).
-                    let item = tx.insert_item(stored, &new).map_err(|e| e.at_line(line))?;
-                    row.check_new().map_err(|e| e.at_line(line))?;
-                    ledger.record(tx, stored, EventKind::Import, Transition::Created(&item))?;
-                    result.created += 1;
+            match on_conflict {
+                // Under `fail` the insert itself finds a taken name (the
+                // schema's UNIQUE constraint, reported as a conflict), which
+                // saves a lookup per row, and rows are created in batches.
+                OnConflict::Fail => {
+                    pending.push(tx, ledger, &mut result, stored, line, row)?;
                 }
-                Some(_) if on_conflict == OnConflict::Skip => result.skipped += 1,
-                Some(existing) => {
-                    let wanted = Item {
-                        name: row.name.as_str().to_owned(),
-                        quantity: row.fields.quantity,
-                        unit: row.fields.unit,
-                        min: row.fields.min,
-                        ..existing.clone()
-                    };
-                    if wanted == existing {
-                        result.skipped += 1;
-                    } else {
-                        let wanted = Item {
-                            updated_at: ledger.at(),
-                            ..wanted
-                        };
-                        let after = tx.update_item(stored, &wanted)?;
-                        let change = Transition::Changed {
-                            before: &existing,
-                            after: &after,
-                        };
-                        ledger.record(tx, stored, EventKind::Import, change)?;
-                        result.replaced += 1;
-                    }
+                OnConflict::Skip | OnConflict::Replace => {
+                    let existing = tx.find_item(stored, row.name.key())?;
+                    import_row(
+                        tx,
+                        ledger,
+                        &mut result,
+                        on_conflict,
+                        stored,
+                        line,
+                        row,
+                        existing,
+                    )?;
                 }
             }
             progress(result.rows);
         }
+        pending.flush(tx, ledger, &mut result)?;
         result.ops = ledger.ops();
         Ok(result)
     })
+}
+
+/// How many new rows an import creates together (see
+/// [`StorageTxn::insert_items`]).
+const IMPORT_BATCH: usize = 64;
+
+/// Rows to create under `--on-conflict fail`, all of one owner, held until
+/// there are [`IMPORT_BATCH`] of them.
+#[derive(Default)]
+struct Pending {
+    owner: Option<OwnerRef>,
+    rows: Vec<(u64, ImportItem)>,
+}
+
+impl Pending {
+    /// Adds a row, creating the batch when it is full. A row that breaks
+    /// the creation rule goes alone, after the rows before it, so that a
+    /// taken name (its own or an earlier row's) is reported first.
+    fn push(
+        &mut self,
+        tx: &mut dyn StorageTxn,
+        ledger: &mut Ledger<'_>,
+        result: &mut Imported,
+        owner: &OwnerRef,
+        line: u64,
+        row: ImportItem,
+    ) -> Result<(), Error> {
+        if self.owner.as_ref().is_some_and(|o| o.id != owner.id) {
+            self.flush(tx, ledger, result)?;
+        }
+        if row.check_new().is_err() {
+            self.flush(tx, ledger, result)?;
+            return import_row(tx, ledger, result, OnConflict::Fail, owner, line, row, None);
+        }
+        if self.owner.is_none() {
+            self.owner = Some(owner.clone());
+            self.rows.reserve(IMPORT_BATCH);
+        }
+        self.rows.push((line, row));
+        if self.rows.len() == IMPORT_BATCH {
+            self.flush(tx, ledger, result)?;
+        }
+        Ok(())
+    }
+
+    /// Creates the pending rows and records their events. When one of
+    /// their names is taken nothing was created: they are created one at
+    /// a time instead, which fails at the row that holds the taken name.
+    fn flush(
+        &mut self,
+        tx: &mut dyn StorageTxn,
+        ledger: &mut Ledger<'_>,
+        result: &mut Imported,
+    ) -> Result<(), Error> {
+        let Some(owner) = self.owner.take() else {
+            return Ok(());
+        };
+        let rows = std::mem::take(&mut self.rows);
+        let new: Vec<NewItem<'_>> = rows.iter().map(|(_, row)| new_item(row, ledger)).collect();
+        match tx.insert_items(&owner, &new) {
+            Ok(items) => {
+                for item in &items {
+                    ledger.record(tx, &owner, EventKind::Import, Transition::Created(item))?;
+                }
+                result.created += items.len() as u64;
+                Ok(())
+            }
+            Err(Error::Conflict(_)) => {
+                for (line, row) in rows {
+                    import_row(
+                        tx,
+                        ledger,
+                        result,
+                        OnConflict::Fail,
+                        &owner,
+                        line,
+                        row,
+                        None,
+                    )?;
+                }
+                Ok(())
+            }
+            Err(err) => Err(err),
+        }
+    }
+}
+
+/// The creation of an import row's item.
+fn new_item<'a>(row: &'a ImportItem, ledger: &Ledger<'_>) -> NewItem<'a> {
+    NewItem {
+        name: &row.name,
+        quantity: row.fields.quantity,
+        unit: row.fields.unit.as_ref(),
+        min: row.fields.min,
+        now: ledger.at(),
+    }
+}
+
+/// Imports one row whose existing item (under `skip` and `replace`) was
+/// looked up: creates it, skips it, or overwrites the existing item.
+#[allow(clippy::too_many_arguments)] // the import's state, passed apart
+fn import_row(
+    tx: &mut dyn StorageTxn,
+    ledger: &mut Ledger<'_>,
+    result: &mut Imported,
+    on_conflict: OnConflict,
+    stored: &OwnerRef,
+    line: u64,
+    row: ImportItem,
+    existing: Option<Item>,
+) -> Result<(), Error> {
+    match existing {
+        None => {
+            // A taken name is a conflict before the creation rule
+            // is asked (under `fail` the insert is the lookup).
+            let item = tx
+                .insert_item(stored, &new_item(&row, ledger))
+                .map_err(|e| e.at_line(line))?;
+            row.check_new().map_err(|e| e.at_line(line))?;
+            ledger.record(tx, stored, EventKind::Import, Transition::Created(&item))?;
+            result.created += 1;
+        }
+        Some(_) if on_conflict == OnConflict::Skip => result.skipped += 1,
+        Some(existing) => {
+            let wanted = Item {
+                name: row.name.as_str().to_owned(),
+                quantity: row.fields.quantity,
+                unit: row.fields.unit,
+                min: row.fields.min,
+                ..existing.clone()
+            };
+            if wanted == existing {
+                result.skipped += 1;
+            } else {
+                let wanted = Item {
+                    updated_at: ledger.at(),
+                    ..wanted
+                };
+                let after = tx.update_item(stored, &wanted)?;
+                let change = Transition::Changed {
+                    before: &existing,
+                    after: &after,
+                };
+                ledger.record(tx, stored, EventKind::Import, change)?;
+                result.replaced += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What `apply` did.

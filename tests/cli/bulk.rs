@@ -442,6 +442,55 @@ fn on_conflict_skip_keeps_the_existing_item_and_replace_overwrites_it() {
 }
 
 #[test]
+fn a_conflict_past_the_first_hundred_rows_names_its_line_and_imports_nothing() {
+    let env = Env::new();
+    env.add("bread", 2);
+    let before = env.state();
+    let rows = (0..300)
+        .map(|i| {
+            let name = match i {
+                150 => "item 10".to_owned(),
+                250 => "BREAD".to_owned(),
+                _ => format!("item {i}"),
+            };
+            format!("{{\"name\":\"{name}\",\"quantity\":{i}}}\n")
+        })
+        .collect::<Vec<_>>()
+        .concat();
+    env.write("items.ndjson", &rows);
+    let run = env.run(&["import", "items.ndjson"]).code(4);
+    assert_eq!(
+        run.stderr,
+        "countiq: error: line 151: an item named \"item 10\" already exists for owner \"alice\"\n",
+        "{run}"
+    );
+    assert_eq!(env.state(), before);
+}
+
+#[test]
+fn every_row_of_a_large_import_has_its_event_in_order() {
+    let env = Env::new();
+    let rows = (0..300)
+        .map(|i| format!("{{\"name\":\"item {i:03}\",\"quantity\":{i}}}\n"))
+        .collect::<Vec<_>>()
+        .concat();
+    env.write("items.ndjson", &rows);
+    env.run(&["import", "items.ndjson"]).code(0);
+    let items = env.items();
+    let history = env.run(&["history", "--json"]).code(0).json();
+    let events = history.as_array().unwrap();
+    assert_eq!(events.len(), 300);
+    for (seq, event) in (1..=300).rev().zip(events) {
+        let item = &items[seq - 1];
+        assert_eq!(event["seq"], seq, "{event}");
+        assert_eq!(event["kind"], "import", "{event}");
+        assert_eq!(event["item_id"], item["id"], "{event}");
+        assert_eq!(event["name_after"], item["name"], "{event}");
+        assert_eq!(event["qty_after"], item["quantity"], "{event}");
+    }
+}
+
+#[test]
 fn a_name_repeated_within_one_file_is_a_conflict_with_the_earlier_row() {
     let rows = "{\"name\":\"milk\",\"quantity\":1}\n{\"name\":\"eggs\"}\n{\"name\":\"MILK\",\"quantity\":5,\"unit\":\"L\"}\n";
     let eggs = json!({"owner": "alice", "name": "eggs", "quantity": 1, "unit": null, "min": null});

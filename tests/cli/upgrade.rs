@@ -68,6 +68,51 @@ fn a_schema_1_database_upgrades_and_keeps_every_item_of_every_owner() {
 }
 
 #[test]
+fn the_upgrade_moves_every_event_into_the_table_keyed_by_operation_and_position() {
+    let env = Env::new();
+    copy_fixture(&env);
+    // Version 2 made the baseline events; version 4 rebuilt their table.
+    let history = env.json(&["history"]);
+    let events: Vec<(i64, i64, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["op"].as_i64().unwrap(),
+                e["seq"].as_i64().unwrap(),
+                e["name_after"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [(1, 3, "bread"), (1, 2, "Oat Milk"), (1, 1, "milk")]
+    );
+    let conn = Connection::open(env.db()).unwrap();
+    let sql: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'events'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(sql.ends_with("STRICT, WITHOUT ROWID"), "{sql}");
+    let indexes: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(indexes, ["events_by_item"]);
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[test]
 fn upgraded_items_have_a_baseline_in_the_ledger_and_keep_working() {
     let env = Env::new();
     copy_fixture(&env);

@@ -102,6 +102,68 @@ pub fn insert_event(tx: &Connection, event: &NewEvent<'_>) -> rusqlite::Result<(
     Ok(())
 }
 
+/// Events that create items, appended together: items inserted one after
+/// another in this transaction (ids `first_id..=last_id`), recorded as
+/// consecutive events of one operation from `first_seq` on.
+#[derive(Debug, Clone, Copy)]
+pub struct CreatedRun {
+    /// The operation.
+    pub op: i64,
+    /// The first item's position in the operation.
+    pub first_seq: i64,
+    /// The first item's id.
+    pub first_id: i64,
+    /// The last item's id.
+    pub last_id: i64,
+    /// When.
+    pub at: Timestamp,
+    /// What made the change.
+    pub kind: EventKind,
+}
+
+impl CreatedRun {
+    /// How many events the run holds.
+    pub fn len(&self) -> i64 {
+        self.last_id - self.first_id + 1
+    }
+
+    /// The position the next event must have to join the run.
+    pub fn next_seq(&self) -> i64 {
+        self.first_seq + self.len()
+    }
+}
+
+/// Appends a run's events with one INSERT ... SELECT from the items they
+/// create: each event holds its item's row as the transaction wrote it,
+/// without binding and stepping a statement per event.
+pub fn insert_created_run(tx: &Connection, run: &CreatedRun) -> Result<(), Error> {
+    let appended = tx
+        .prepare_cached(
+            "INSERT INTO events (op_id, seq, at, item_id, kind, name_after, key_after, \
+             qty_after, unit_after, min_after, created_at) \
+             SELECT ?1, ?2 + (id - ?3), ?4, id, ?5, name, name_key, quantity, unit, \
+             min_quantity, created_at \
+             FROM items WHERE id BETWEEN ?3 AND ?6 ORDER BY id",
+        )?
+        .execute(params![
+            run.op,
+            run.first_seq,
+            run.first_id,
+            run.at.as_millis(),
+            run.kind.as_str(),
+            run.last_id,
+        ])?;
+    if i64::try_from(appended) != Ok(run.len()) {
+        return Err(Error::Internal(anyhow::anyhow!(
+            "recorded {appended} of the {} events of items {}..={}",
+            run.len(),
+            run.first_id,
+            run.last_id
+        )));
+    }
+    Ok(())
+}
+
 /// Streams the owner's events, newest first, to `each`.
 pub fn history(
     tx: &Connection,

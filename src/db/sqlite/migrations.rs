@@ -18,6 +18,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_idempotency.sql",
         include_str!("../../../migrations/sqlite/0003_idempotency.sql"),
     ),
+    (
+        "0004_events_without_rowid.sql",
+        include_str!("../../../migrations/sqlite/0004_events_without_rowid.sql"),
+    ),
 ];
 
 /// The schema version this binary writes and fully understands.
@@ -105,6 +109,7 @@ mod tests {
             ("0001_init.sql", 16_791_043_837_461_666_736),
             ("0002_ledger.sql", 36_228_647_295_831_370),
             ("0003_idempotency.sql", 3_564_460_855_900_101_614),
+            ("0004_events_without_rowid.sql", 716_315_538_888_848_999),
         ];
         for ((name, sql), (pinned_name, hash)) in MIGRATIONS.iter().zip(pinned) {
             assert_eq!(name, pinned_name);

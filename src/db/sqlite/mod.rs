@@ -31,9 +31,12 @@ use super::{
     Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Storage,
     StorageTxn, StoredKey, absent::Absent,
 };
-use crate::domain::{Error, Event, IdempotencyKey, Item, ListQuery, OwnerName, Timestamp};
+use crate::domain::{
+    Error, Event, IdempotencyKey, Item, ListQuery, OwnerName, Timestamp, Transition,
+};
 
 pub use errors::{SQLITE_CONSTRAINT_UNIQUE, is_unique_violation};
+pub use items::INSERT_BATCH;
 pub use migrations::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
 pub use scratch::Scratch;
 
@@ -80,6 +83,8 @@ impl Storage for Store {
             open: true,
             wal: self.wal_path(),
             creation,
+            just_inserted: None,
+            created: None,
         }))
     }
 
@@ -106,7 +111,19 @@ pub struct SqliteTxn {
     /// the transaction commits. Declared after `conn`, so the connection
     /// is closed before the files go.
     creation: Option<creation::Creation>,
+    /// The ids of the items `insert_item` or `insert_items` wrote last
+    /// whose creation events are still to come, as (next, last): until
+    /// something else happens, each event can be read back from its row.
+    just_inserted: Option<(i64, i64)>,
+    /// Creation events not yet written, appended together by
+    /// [`SqliteTxn::flush_created`] before anything that could read the
+    /// ledger or change those items, and before COMMIT.
+    created: Option<ledger::CreatedRun>,
 }
+
+/// The most creation events held back at once: their items' pages are still
+/// in the page cache when the run is appended.
+const CREATED_RUN_MAX: i64 = 4096;
 
 impl Drop for SqliteTxn {
     fn drop(&mut self) {
@@ -141,21 +158,42 @@ impl StorageTxn for SqliteTxn {
     }
 
     fn insert_item(&mut self, owner: &OwnerRef, new: &NewItem<'_>) -> Result<Item, Error> {
-        items::insert(&self.conn, owner, new)
-            .map_err(|e| self.name_conflict(e, owner, new.name.key()))
+        self.just_inserted = None;
+        let item = items::insert(&self.conn, owner, new)
+            .map_err(|e| self.name_conflict(e, owner, new.name.key()))?;
+        self.just_inserted = Some((item.id, item.id));
+        Ok(item)
+    }
+
+    fn insert_items(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<Item>, Error> {
+        self.just_inserted = None;
+        let created = items::insert_many(&self.conn, owner, new).map_err(|e| {
+            if is_unique_violation(&e) {
+                Error::Conflict(format!("a name is taken for owner {:?}", owner.name))
+            } else {
+                e.into()
+            }
+        })?;
+        if let (Some(first), Some(last)) = (created.first(), created.last()) {
+            self.just_inserted = Some((first.id, last.id));
+        }
+        Ok(created)
     }
 
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
+        self.flush_created()?;
         let key = crate::domain::ItemName::key_of_normalised(&item.name);
         items::restore(&self.conn, owner.id, item).map_err(|e| self.name_conflict(e, owner, &key))
     }
 
     fn update_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
+        self.flush_created()?;
         let key = crate::domain::ItemName::key_of_normalised(&item.name);
         items::update(&self.conn, item).map_err(|e| self.name_conflict(e, owner, &key))
     }
 
     fn delete_item(&mut self, owner: &OwnerRef, id: i64) -> Result<(), Error> {
+        self.flush_created()?;
         Ok(items::delete(&self.conn, owner.id, id)?)
     }
 
@@ -179,7 +217,40 @@ impl StorageTxn for SqliteTxn {
         Ok(ledger::insert_operation(&self.conn, op)?)
     }
 
+    /// The creation of the item inserted just before is held back and
+    /// appended with the creations that follow it (an import's), from the
+    /// items' rows; any other event is written at once, after them.
     fn insert_event(&mut self, event: &NewEvent<'_>) -> Result<(), Error> {
+        if let Transition::Created(item) = event.change
+            && let Some((next, last)) = self.just_inserted.take()
+            && next == item.id
+        {
+            self.just_inserted = (next < last).then_some((next + 1, last));
+            if let Some(run) = &mut self.created
+                && run.op == event.op
+                && run.kind == event.kind
+                && run.at == event.at
+                && run.last_id + 1 == item.id
+                && run.next_seq() == event.seq
+                && run.len() < CREATED_RUN_MAX
+            {
+                run.last_id = item.id;
+                return Ok(());
+            }
+            if let Some(run) = self.created.take() {
+                ledger::insert_created_run(&self.conn, &run)?;
+            }
+            self.created = Some(ledger::CreatedRun {
+                op: event.op,
+                first_seq: event.seq,
+                first_id: item.id,
+                last_id: item.id,
+                at: event.at,
+                kind: event.kind,
+            });
+            return Ok(());
+        }
+        self.flush_created()?;
         Ok(ledger::insert_event(&self.conn, event)?)
     }
 
@@ -189,6 +260,7 @@ impl StorageTxn for SqliteTxn {
         filter: &HistoryFilter,
         each: &mut dyn FnMut(Event) -> Result<(), Error>,
     ) -> Result<(), Error> {
+        self.flush_created()?;
         ledger::history(&self.conn, owner.id, filter, each)
     }
 
@@ -197,6 +269,7 @@ impl StorageTxn for SqliteTxn {
         owner: Option<&OwnerRef>,
         until: Option<Timestamp>,
     ) -> Result<Vec<Event>, Error> {
+        self.flush_created()?;
         Ok(ledger::replay_events(
             &self.conn,
             owner.map(|o| o.id),
@@ -205,14 +278,17 @@ impl StorageTxn for SqliteTxn {
     }
 
     fn events_of(&mut self, op: i64) -> Result<Vec<Event>, Error> {
+        self.flush_created()?;
         Ok(ledger::events_of(&self.conn, op)?)
     }
 
     fn operation(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Operation>, Error> {
+        self.flush_created()?;
         Ok(ledger::operation(&self.conn, owner.id, id)?)
     }
 
     fn last_undoable(&mut self, owner: &OwnerRef) -> Result<Option<Operation>, Error> {
+        self.flush_created()?;
         Ok(ledger::last_undoable(&self.conn, owner.id)?)
     }
 
@@ -244,6 +320,7 @@ impl StorageTxn for SqliteTxn {
     /// follows (the WAL's upkeep) can never fail the command: a problem
     /// there is logged and left to the next writer.
     fn commit(mut self: Box<Self>) -> Result<(), Error> {
+        self.flush_created()?;
         self.conn.execute_batch("COMMIT")?;
         self.open = false;
         if let Some(creation) = &mut self.creation {
@@ -261,6 +338,18 @@ impl StorageTxn for SqliteTxn {
 const WAL_CHECKPOINT_BYTES: u64 = 1 << 20;
 
 impl SqliteTxn {
+    /// Appends the creation events held back, if any. Anything that reads
+    /// the ledger or changes an item calls this first, so no one can see
+    /// the ledger without them or an item changed before its creation is
+    /// recorded.
+    fn flush_created(&mut self) -> Result<(), Error> {
+        self.just_inserted = None;
+        match self.created.take() {
+            Some(run) => ledger::insert_created_run(&self.conn, &run),
+            None => Ok(()),
+        }
+    }
+
     /// After a commit that wrote something: closing leaves the WAL for the
     /// next process instead of checkpointing it, and a WAL past
     /// [`WAL_CHECKPOINT_BYTES`] is checkpointed and truncated now.
@@ -308,7 +397,7 @@ impl Store {
             ("items", "SELECT * FROM items ORDER BY rowid"),
             ("owners", "SELECT * FROM owners ORDER BY rowid"),
             ("operations", "SELECT * FROM operations ORDER BY rowid"),
-            ("events", "SELECT * FROM events ORDER BY rowid"),
+            ("events", "SELECT * FROM events ORDER BY op_id, seq"),
             (
                 "sqlite_sequence",
                 "SELECT * FROM sqlite_sequence ORDER BY name",
