@@ -174,6 +174,7 @@ static INSERT_BATCH_SQL: LazyLock<String> = LazyLock::new(|| {
         if row > 0 {
             sql.push_str(", ");
         }
+        // Writing to a String cannot fail.
         let _ = write!(
             sql,
             "(?1, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
