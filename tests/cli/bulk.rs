@@ -1041,3 +1041,31 @@ fn a_format_from_the_environment_or_config_file_does_not_decide_how_a_file_is_re
         .success();
     assert!(run.stdout.contains("\"created\":2"), "{run}");
 }
+
+#[test]
+fn an_applied_rename_that_changes_only_the_case_keeps_the_item() {
+    let env = Env::new();
+    let milk = env.add("milk", 2);
+    let batch = "{\"op\":\"rename\",\"name\":\"milk\",\"to\":\"MILK\"}\n";
+    env.run_with_stdin(&["apply", "-"], batch).success();
+    let items = env.items();
+    assert_eq!(items.as_array().map(Vec::len), Some(1));
+    assert_eq!(items[0]["name"], "MILK");
+    assert_eq!(items[0]["id"], milk["id"]);
+}
+
+#[test]
+fn an_applied_change_moves_updated_at_and_keeps_created_at() {
+    let env = Env::new();
+    let milk = env.add("milk", 2);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let batch = "{\"op\":\"adjust\",\"name\":\"milk\",\"delta\":3}\n";
+    env.run_with_stdin(&["apply", "-"], batch).success();
+    let after = &env.items()[0];
+    assert_eq!(after["quantity"], 5);
+    assert_eq!(after["created_at"], milk["created_at"]);
+    assert!(
+        after["updated_at"].as_str() > milk["updated_at"].as_str(),
+        "{after} after {milk}"
+    );
+}
