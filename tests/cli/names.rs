@@ -268,3 +268,31 @@ fn a_quantity_is_digits_only_without_a_sign() {
     assert_eq!(run.stdout, "", "{run}");
     assert_eq!(env.state(), before);
 }
+
+#[test]
+fn import_and_apply_cannot_create_a_name_or_unit_with_a_hidden_character() {
+    let env = Env::new();
+    env.add("bread", 1);
+    let state = env.state();
+    for c in HIDDEN {
+        for policy in ["fail", "skip", "replace"] {
+            let rows = format!("{{\"name\":\"ok\"}}\n{{\"name\":\"milk{c}\"}}\n");
+            let run = env
+                .run_with_stdin(&["import", "-", "--on-conflict", policy], &rows)
+                .code(5);
+            assert!(run.stderr.starts_with("countiq: error: line 2: "), "{run}");
+            let rows = format!("{{\"name\":\"milk\",\"unit\":\"k{c}g\"}}\n");
+            env.run_with_stdin(&["import", "-", "--on-conflict", policy], &rows)
+                .code(5);
+        }
+        for line in [
+            format!("{{\"op\":\"add\",\"name\":\"milk{c}\"}}\n"),
+            format!("{{\"op\":\"add\",\"name\":\"milk\",\"unit\":\"k{c}g\"}}\n"),
+            format!("{{\"op\":\"rename\",\"name\":\"bread\",\"to\":\"bread{c}\"}}\n"),
+        ] {
+            let run = env.run_with_stdin(&["apply", "-"], &line).code(5);
+            assert!(run.stderr.starts_with("countiq: error: line 1: "), "{run}");
+        }
+    }
+    assert_eq!(env.state(), state);
+}
