@@ -183,11 +183,7 @@ fn edit(args: &cli::EditArgs) -> Result<Edit, Error> {
         unit: if args.no_unit {
             Some(None)
         } else {
-            args.unit
-                .as_deref()
-                .map(Unit::parse_new)
-                .transpose()?
-                .map(Some)
+            args.unit.as_deref().map(Unit::parse).transpose()?.map(Some)
         },
         min: if args.no_min {
             Some(None)
@@ -203,10 +199,10 @@ impl Action {
     pub fn parse(command: &Command, now: Timestamp) -> Result<Self, Error> {
         Ok(match command {
             Command::Add(args) => Self::Add {
-                name: ItemName::parse_new(&args.name)?,
+                name: ItemName::parse(&args.name)?,
                 fields: ItemFields {
                     quantity: Quantity::parse(&args.qty)?,
-                    unit: args.unit.as_deref().map(Unit::parse_new).transpose()?,
+                    unit: args.unit.as_deref().map(Unit::parse).transpose()?,
                     min: args.min.as_deref().map(parse_min).transpose()?,
                 },
                 exists_ok: args.exists_ok,
@@ -231,7 +227,7 @@ impl Action {
             },
             Command::Rename(args) => Self::Rename {
                 old: ItemName::parse(&args.old)?,
-                new: ItemName::parse_new(&args.new)?,
+                new: ItemName::parse(&args.new)?,
             },
             Command::Edit(args) => Self::Edit {
                 name: ItemName::parse(&args.name)?,
@@ -384,15 +380,6 @@ impl Action {
             "{FINGERPRINT_PREFIX}{}",
             json!({ "command": self.name(), "args": body })
         ))
-    }
-
-    /// True for commands that never touch a database.
-    #[must_use]
-    pub fn needs_no_database(&self) -> bool {
-        matches!(
-            self,
-            Self::Schema | Self::ConfigShow | Self::Man { .. } | Self::Completions(_)
-        )
     }
 }
 
