@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use clap::CommandFactory as _;
 
 use super::output;
-use super::render::{Look, output_error, print_text, quiet_on_broken_pipe, stdout};
+use super::render::{Look, is_broken_pipe, output_error, print_text, quiet_on_broken_pipe, stdout};
 use crate::cli::Cli;
 use crate::config;
 use crate::db::Store;
@@ -110,15 +110,26 @@ pub(super) fn backup(
     force: bool,
 ) -> Result<Outcome, Error> {
     let report = store.backup(dest, force)?;
-    if look.format.is_json() {
-        output::write_json_line(stdout(), &report).map_err(output_error)?;
-    } else if !look.quiet {
+    let written = if look.format.is_json() {
+        output::write_json_line(stdout(), &report).map_err(output_error)
+    } else if look.quiet {
+        Ok(())
+    } else {
         print_text(&format!(
             "backed up {} items of {} owners to {}",
             report.items, report.owners, report.dest
-        ))?;
+        ))
+    };
+    // The copy exists now: a report that cannot be written does not undo
+    // it, so it is never "nothing changed" (the exit rule of `settle`).
+    match written {
+        Ok(()) => Ok(Outcome::Success),
+        Err(err) if is_broken_pipe(&err) => Ok(Outcome::Success),
+        Err(err) => Err(Error::Uncertain(format!(
+            "the backup was written to {}, but its report could not be: {err}",
+            report.dest
+        ))),
     }
-    Ok(Outcome::Success)
 }
 
 /// `man`: the main man page, or a subcommand's page, as roff.

@@ -54,6 +54,23 @@ fn a_change_whose_result_cannot_be_written_exits_11_and_a_keyed_retry_replays_it
 }
 
 #[test]
+fn a_backup_whose_report_cannot_be_written_exits_11_and_the_copy_is_there() {
+    let env = Env::new();
+    env.add("bolts", 10);
+    let run = to_dev_full(&env, &["backup", "copy.db"]).code(11);
+    assert!(
+        run.stderr
+            .starts_with("countiq: error: the backup was written to"),
+        "{run}"
+    );
+    let copy = rusqlite::Connection::open(env.dir().join("copy.db")).expect("open the copy");
+    let items: i64 = copy
+        .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(items, 1);
+}
+
+#[test]
 fn the_json_error_form_of_exit_11_names_its_kind() {
     let env = Env::new();
     env.add("bolts", 10);
