@@ -23,7 +23,11 @@ fn main() -> ExitCode {
         // SQLite's journal also survives; say so and go on.
         eprintln!("countiq: warning: cannot handle signals: {err}");
     }
-    match app::run(&cli, &settings) {
+    match app::run(
+        &cli,
+        matches.subcommand_name().unwrap_or_default(),
+        &settings,
+    ) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(err) => {
             reporter.report(&err);

@@ -29,7 +29,10 @@ use digest::Digested;
 
 /// Runs one parsed command line with its resolved settings, and logs one
 /// structured event when it ends, whatever the outcome.
-pub fn run(cli: &Cli, config: &config::Settings) -> Result<Outcome, Error> {
+///
+/// `command` is the subcommand's name as clap resolved it (`list` for
+/// `ls`), for the closing log event.
+pub fn run(cli: &Cli, command: &str, config: &config::Settings) -> Result<Outcome, Error> {
     report::init_logging(
         cli.global.verbose,
         config.log_format.value,
@@ -52,8 +55,7 @@ pub fn run(cli: &Cli, config: &config::Settings) -> Result<Outcome, Error> {
         .at_default_location(db.source == config::Source::Default)
     });
     let mut recorded = Recorded::default();
-    let mut command = "unknown";
-    let result = execute(cli, config, store.as_ref(), &mut command, &mut recorded);
+    let result = execute(cli, config, store.as_ref(), &mut recorded);
     let (outcome, exit_code) = match &result {
         Ok(outcome) => (outcome_name(*outcome), outcome.exit_code()),
         Err(err) => (err.kind().as_str(), err.kind().exit_code()),
@@ -80,43 +82,12 @@ fn outcome_name(outcome: Outcome) -> &'static str {
     }
 }
 
-/// The subcommand's name, as typed, for the closing event of a command
-/// whose arguments did not parse.
-fn command_name(cli: &Cli) -> &'static str {
-    use crate::cli::Command;
-    match &cli.command {
-        Command::Add(_) => "add",
-        Command::List(_) => "list",
-        Command::Remove(_) => "remove",
-        Command::Rename(_) => "rename",
-        Command::Edit(_) => "edit",
-        Command::Adjust(_) => "adjust",
-        Command::Set(_) => "set",
-        Command::Count(_) => "count",
-        Command::History(_) => "history",
-        Command::Undo(_) => "undo",
-        Command::Show(_) => "show",
-        Command::Low(_) => "low",
-        Command::Export(_) => "export",
-        Command::Import(_) => "import",
-        Command::Apply(_) => "apply",
-        Command::Schema => "schema",
-        Command::Doctor => "doctor",
-        Command::Backup(_) => "backup",
-        Command::Config(_) => "config",
-        Command::Man { .. } => "man",
-        Command::Completions(_) => "completions",
-    }
-}
-
 fn execute(
     cli: &Cli,
     config: &config::Settings,
     store: Option<&Store>,
-    command: &mut &'static str,
     recorded: &mut Recorded,
 ) -> Result<Outcome, Error> {
-    *command = command_name(cli);
     let look = Look {
         format: config.format.value,
         quiet: cli.global.quiet,
