@@ -352,8 +352,14 @@ fn meaning(kind: ErrorKind) -> &'static str {
         ErrorKind::Database => {
             "Not a CountIQ database, corrupt, made by a newer CountIQ, or cannot be opened for writing. The file is left untouched."
         }
+        ErrorKind::Unavailable => {
+            "PostgreSQL only: the server could not be reached (refused, timed out, unknown host), or the connection broke before the commit was sent. Standard error names the host and port. Nothing changed; retrying is safe."
+        }
+        ErrorKind::Denied => {
+            "PostgreSQL only: the server refused the credentials, or this database role may not act for this owner. Nothing changed."
+        }
         ErrorKind::Uncertain => {
-            "The change may have been saved: it was committed, but its result could not be written to standard output. Standard error says so, with the operation id. When the run carried an `--idempotency-key`, retrying with the same key is safe and prints the saved result; without one, check (with `countiq list` or `countiq history`) before retrying."
+            "The change may have been saved: it was committed, but its result could not be written to standard output, or the connection to a server broke while COMMIT was under way. Standard error says so, with the operation id. When the run carried an `--idempotency-key`, retrying with the same key is safe and prints the saved result; without one, check (with `countiq list` or `countiq history`) before retrying."
         }
         ErrorKind::Interrupted => {
             "SIGINT (Ctrl-C) arrived before the commit: the transaction was rolled back and nothing changed. Once the commit has been sent, a signal lets the command finish and exit with its own code."

@@ -25,6 +25,11 @@ pub enum ErrorKind {
     Busy,
     /// Not a CountIQ database, corrupt, too new, or not writable.
     Database,
+    /// The database server could not be reached, or the connection broke
+    /// before the commit was sent: nothing changed.
+    Unavailable,
+    /// The server refused the credentials, or the role may not do this.
+    Denied,
     /// The change may have been saved: it was committed, but its result
     /// could not be written.
     Uncertain,
@@ -36,7 +41,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, in exit-code order.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 12] = [
         Self::Internal,
         Self::Usage,
         Self::NotFound,
@@ -44,6 +49,8 @@ impl ErrorKind {
         Self::Invalid,
         Self::Busy,
         Self::Database,
+        Self::Unavailable,
+        Self::Denied,
         Self::Uncertain,
         Self::Interrupted,
         Self::Terminated,
@@ -66,6 +73,12 @@ impl ErrorKind {
             Self::Database => {
                 "not a CountIQ database, corrupt, made by a newer CountIQ, or cannot be opened for writing; the file is left untouched"
             }
+            Self::Unavailable => {
+                "the database server could not be reached, or the connection broke before the commit was sent; nothing changed; safe to retry"
+            }
+            Self::Denied => {
+                "the server refused the credentials, or this database role may not act for this owner; nothing changed"
+            }
             Self::Uncertain => {
                 "the change may have been saved: it was committed but its result could not be written to stdout (or, on a server, the connection broke during COMMIT); retry with the same --idempotency-key"
             }
@@ -85,6 +98,8 @@ impl ErrorKind {
             Self::Invalid => 5,
             Self::Busy => 6,
             Self::Database => 7,
+            Self::Unavailable => 8,
+            Self::Denied => 10,
             Self::Uncertain => 11,
             // 128 + the signal's number, as shells report a killed process.
             Self::Interrupted => 130,
@@ -103,6 +118,8 @@ impl ErrorKind {
             Self::Invalid => "invalid",
             Self::Busy => "busy",
             Self::Database => "database",
+            Self::Unavailable => "unavailable",
+            Self::Denied => "denied",
             Self::Uncertain => "uncertain",
             Self::Interrupted => "interrupted",
             Self::Terminated => "terminated",
@@ -173,6 +190,12 @@ pub enum Error {
     /// See [`ErrorKind::Database`].
     #[error("{0}")]
     Database(String),
+    /// See [`ErrorKind::Unavailable`].
+    #[error("{0}")]
+    Unavailable(String),
+    /// See [`ErrorKind::Denied`].
+    #[error("{0}")]
+    Denied(String),
     /// See [`ErrorKind::Usage`]: a bad setting outside clap's reach, such
     /// as a config file's.
     #[error("{0}")]
@@ -211,6 +234,8 @@ impl Error {
             Self::Invalid(_) => ErrorKind::Invalid,
             Self::Busy(_) => ErrorKind::Busy,
             Self::Database(_) => ErrorKind::Database,
+            Self::Unavailable(_) => ErrorKind::Unavailable,
+            Self::Denied(_) => ErrorKind::Denied,
             Self::Usage(_) => ErrorKind::Usage,
             Self::Uncertain(_) => ErrorKind::Uncertain,
             Self::Stopped(Signal::Interrupt) => ErrorKind::Interrupted,
@@ -234,6 +259,8 @@ mod tests {
             (ErrorKind::Invalid, 5, "invalid"),
             (ErrorKind::Busy, 6, "busy"),
             (ErrorKind::Database, 7, "database"),
+            (ErrorKind::Unavailable, 8, "unavailable"),
+            (ErrorKind::Denied, 10, "denied"),
             (ErrorKind::Uncertain, 11, "uncertain"),
             (ErrorKind::Interrupted, 130, "interrupted"),
             (ErrorKind::Terminated, 143, "terminated"),
