@@ -29,9 +29,13 @@ pub struct Cli {
 /// Options every command accepts.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Database file [default: countiq.db in the platform data directory]
-    #[arg(long, global = true, env = "COUNTIQ_DB", value_name = "PATH")]
+    /// Database file, or a postgres:// URL [default: countiq.db in the platform data directory]
+    #[arg(long, global = true, env = "COUNTIQ_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
+
+    /// PostgreSQL schema holding CountIQ's tables [default: countiq]
+    #[arg(long, global = true, env = "COUNTIQ_PG_SCHEMA", value_name = "NAME")]
+    pub pg_schema: Option<String>,
 
     /// Whose items to act on [default: $USER, else $LOGNAME, else "default"]
     #[arg(long, global = true, env = "COUNTIQ_OWNER", value_name = "NAME")]
@@ -162,6 +166,9 @@ pub enum Command {
     /// Show the effective configuration and where each value comes from
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Administer a shared database: upgrade its schema
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// Print the man page (roff), or a subcommand's page
     Man {
         /// The subcommand whose page to print: add, ls, config-show, ... [default: the main page]
@@ -405,6 +412,13 @@ pub struct ApplyArgs {
 pub enum ConfigCommand {
     /// Print each setting's effective value and its source
     Show,
+}
+
+/// `countiq admin ...`.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create the database's schema, or upgrade it to this version of countiq
+    Migrate,
 }
 
 /// `countiq completions`.

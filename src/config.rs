@@ -92,8 +92,9 @@ impl Color {
 /// Every setting the config file may hold, resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Settings {
-    /// The database file; `None` when there is no home directory to put
-    /// the default in.
+    /// The database file or URL; `None` when there is no home directory
+    /// to put the default in. Shown with a URL's password hidden.
+    #[serde(serialize_with = "db_shown")]
     pub db: Option<Setting<PathBuf>>,
     /// The owner's name, unparsed.
     pub owner: Setting<String>,
@@ -102,6 +103,8 @@ pub struct Settings {
     pub format: Setting<Format>,
     /// The busy timeout, in milliseconds.
     pub busy_timeout: Setting<u64>,
+    /// The PostgreSQL schema of CountIQ's tables (a server database only).
+    pub pg_schema: Setting<String>,
     /// When to color.
     pub color: Setting<Color>,
     /// The log line format on stderr.
@@ -110,6 +113,19 @@ pub struct Settings {
     /// The config file read, if any.
     #[serde(skip)]
     pub file: Option<PathBuf>,
+}
+
+fn db_shown<S: serde::Serializer>(
+    setting: &Option<Setting<PathBuf>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    setting
+        .as_ref()
+        .map(|db| Setting {
+            value: crate::db::shown(&db.value),
+            source: db.source.clone(),
+        })
+        .serialize(serializer)
 }
 
 fn format_name<S: serde::Serializer>(
@@ -150,6 +166,7 @@ struct FileValues {
     owner: Option<String>,
     format: Option<Format>,
     busy_timeout: Option<u64>,
+    pg_schema: Option<String>,
     color: Option<Color>,
     log_format: Option<cli::LogFormat>,
 }
@@ -199,6 +216,14 @@ fn read_file(path: &Path) -> Result<FileValues, Error> {
                 values.busy_timeout =
                     Some(ms.ok_or_else(|| wrong("a whole number of milliseconds"))?);
             }
+            "pg_schema" => {
+                values.pg_schema = Some(
+                    value
+                        .as_str()
+                        .ok_or_else(|| wrong("a schema name string"))?
+                        .to_owned(),
+                );
+            }
             "color" => {
                 values.color = Some(match value.as_str() {
                     Some("auto") => Color::Auto,
@@ -218,7 +243,7 @@ fn read_file(path: &Path) -> Result<FileValues, Error> {
                 return Err(usage(
                     path,
                     format!(
-                        "unknown key {key:?} (known keys: db, owner, format, busy_timeout, color, log_format)"
+                        "unknown key {key:?} (known keys: db, owner, format, busy_timeout, pg_schema, color, log_format)"
                     ),
                 ));
             }
@@ -346,6 +371,17 @@ pub fn resolve(global: &GlobalArgs, matches: &ArgMatches) -> Result<Settings, Er
         from_file(values.busy_timeout, file_source.as_ref()),
         (10_000, Source::Default),
     );
+    let pg_schema = pick(
+        global
+            .pg_schema
+            .clone()
+            .map(|v| (v, given("pg_schema", "COUNTIQ_PG_SCHEMA"))),
+        from_file(values.pg_schema.clone(), file_source.as_ref()),
+        (
+            crate::db::postgres::schema::SchemaName::DEFAULT.to_owned(),
+            Source::Default,
+        ),
+    );
     let color = pick(
         global
             .color
@@ -371,6 +407,7 @@ pub fn resolve(global: &GlobalArgs, matches: &ArgMatches) -> Result<Settings, Er
         owner,
         format,
         busy_timeout,
+        pg_schema,
         color,
         log_format,
         file: file.map(|(path, _)| path),
@@ -402,7 +439,7 @@ mod tests {
     #[test]
     fn a_config_file_sets_every_known_key() {
         let (_dir, path) = file(
-            "db = \"/tmp/x.db\"\nowner = \"carol\"\nformat = \"csv\"\nbusy_timeout = 250\ncolor = \"never\"\nlog_format = \"json\"\n",
+            "db = \"/tmp/x.db\"\nowner = \"carol\"\nformat = \"csv\"\nbusy_timeout = 250\npg_schema = \"stock\"\ncolor = \"never\"\nlog_format = \"json\"\n",
         );
         let values = read_file(&path).unwrap();
         assert_eq!(
@@ -412,6 +449,7 @@ mod tests {
                 owner: Some("carol".to_owned()),
                 format: Some(Format::Csv),
                 busy_timeout: Some(250),
+                pg_schema: Some("stock".to_owned()),
                 color: Some(Color::Never),
                 log_format: Some(cli::LogFormat::Json),
             }

@@ -127,6 +127,8 @@ pub enum Action {
         /// `--force`: overwrite `dest` if it exists.
         force: bool,
     },
+    /// `admin migrate`.
+    AdminMigrate,
     /// `config show`.
     ConfigShow,
     /// `man [SUBCOMMAND]`.
@@ -281,6 +283,7 @@ impl Action {
                 force: args.force,
             },
             Command::Config(cli::ConfigCommand::Show) => Self::ConfigShow,
+            Command::Admin(cli::AdminCommand::Migrate) => Self::AdminMigrate,
             Command::Man { subcommand } => Self::Man {
                 subcommand: subcommand.clone(),
             },
@@ -316,6 +319,7 @@ impl Action {
             Self::Doctor => "doctor",
             Self::Backup { .. } => "backup",
             Self::ConfigShow => "config",
+            Self::AdminMigrate => "admin",
             Self::Man { .. } => "man",
             Self::Completions(_) => "completions",
         }

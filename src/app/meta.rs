@@ -10,8 +10,9 @@ use super::output;
 use super::render::{Look, is_broken_pipe, output_error, print_text, quiet_on_broken_pipe, stdout};
 use crate::cli::Cli;
 use crate::config;
-use crate::db::Store;
+use crate::db::postgres::Server;
 use crate::db::sqlite::doctor::Report;
+use crate::db::{Database, Store};
 use crate::domain::{Error, Outcome};
 
 pub(super) fn schema() -> Result<Outcome, Error> {
@@ -34,7 +35,7 @@ pub(super) fn config_show(look: Look, config: &config::Settings) -> Result<Outco
                 "default".to_owned(),
             )
         },
-        |db| (db.value.display().to_string(), db.source.to_string()),
+        |db| (crate::db::shown(&db.value), db.source.to_string()),
     );
     let rows = [
         ("db", db.0, db.1),
@@ -52,6 +53,11 @@ pub(super) fn config_show(look: Look, config: &config::Settings) -> Result<Outco
             "busy_timeout",
             config.busy_timeout.value.to_string(),
             config.busy_timeout.source.to_string(),
+        ),
+        (
+            "pg_schema",
+            config.pg_schema.value.clone(),
+            config.pg_schema.source.to_string(),
         ),
         (
             "color",
@@ -73,7 +79,109 @@ pub(super) fn config_show(look: Look, config: &config::Settings) -> Result<Outco
 }
 
 /// `doctor`: a report on the database; exit 7 when it finds it unusable.
-pub(super) fn doctor(look: Look, store: &Store) -> Result<Outcome, Error> {
+pub(super) fn doctor(look: Look, database: &Database) -> Result<Outcome, Error> {
+    match database {
+        Database::Sqlite(store) => sqlite_doctor(look, store),
+        Database::Postgres(server) => server_doctor(look, server),
+    }
+}
+
+/// `doctor` on a server: exit 8 or 10 when it cannot be asked, 7 when
+/// the schema is not right.
+fn server_doctor(look: Look, server: &Server) -> Result<Outcome, Error> {
+    let report = crate::db::postgres::doctor::inspect(server)?;
+    if look.format.is_json() {
+        output::write_json_line(stdout(), &report).map_err(output_error)?;
+    } else {
+        let or_dash = |v: Option<String>| v.unwrap_or_else(|| "-".to_owned());
+        let mut lines = vec![
+            ("url".to_owned(), report.url.clone()),
+            ("server".to_owned(), or_dash(report.server_version.clone())),
+            ("role".to_owned(), or_dash(report.role.clone())),
+            (
+                "superuser".to_owned(),
+                or_dash(report.superuser.map(|s| if s { "yes (bypasses row-level security)" } else { "no" }.to_owned())),
+            ),
+            ("tls".to_owned(), if report.tls { "yes" } else { "no" }.to_owned()),
+            ("schema".to_owned(), report.schema.clone()),
+            (
+                "schema version".to_owned(),
+                format!(
+                    "{} (this countiq: {})",
+                    or_dash(report.schema_version.map(|v| v.to_string())),
+                    report.binary_schema_version
+                ),
+            ),
+        ];
+        for check in &report.constraints {
+            lines.push((
+                format!("constraint {}", check.name),
+                if check.ok { "ok" } else { "missing" }.to_owned(),
+            ));
+        }
+        lines.push((
+            "row-level security".to_owned(),
+            if report.row_level_security.is_empty() {
+                "off".to_owned()
+            } else {
+                format!("on for {}", report.row_level_security.join(", "))
+            },
+        ));
+        for owner in &report.owners {
+            lines.push((
+                format!("owner {:?}", owner.owner),
+                format!("{} items, {} events", owner.items, owner.events),
+            ));
+        }
+        for problem in &report.problems {
+            lines.push(("problem".to_owned(), problem.clone()));
+        }
+        let mut table = output::plain_table(&["CHECK", "RESULT"], look.color);
+        for (check, result) in lines {
+            table.add_row(vec![check, result]);
+        }
+        print_text(&table.trim_fmt())?;
+    }
+    if report.healthy() {
+        Ok(Outcome::Success)
+    } else {
+        Err(Error::Database(format!(
+            "schema {:?} at {} is not healthy: {}",
+            report.schema,
+            report.url,
+            report.problems.join("; ")
+        )))
+    }
+}
+
+/// `admin migrate`: creates or upgrades the schema of a server; on SQLite,
+/// where every command upgrades an older file, it does just that.
+pub(super) fn admin_migrate(look: Look, database: &Database) -> Result<Outcome, Error> {
+    let (backend, from, to) = match database {
+        Database::Postgres(server) => {
+            let (from, to) = server.migrate()?;
+            ("postgres", i64::from(from), i64::from(to))
+        }
+        Database::Sqlite(store) => {
+            let tx = crate::db::Storage::txn(store, crate::db::Access::Create)?;
+            tx.commit()?;
+            ("sqlite", crate::db::LATEST_VERSION, crate::db::LATEST_VERSION)
+        }
+    };
+    if look.format.is_json() {
+        let report = serde_json::json!({ "backend": backend, "from": from, "to": to });
+        output::write_json_line(stdout(), &report).map_err(output_error)?;
+    } else if !look.quiet {
+        print_text(&if from == to {
+            format!("the schema is at version {to}; nothing to do")
+        } else {
+            format!("migrated the schema from version {from} to {to}")
+        })?;
+    }
+    Ok(Outcome::Success)
+}
+
+fn sqlite_doctor(look: Look, store: &Store) -> Result<Outcome, Error> {
     let mut report = crate::db::sqlite::doctor::inspect(store.path());
     // A path that can never hold a database (a directory the user named
     // that does not exist, `:memory:`) is a finding too.
@@ -105,10 +213,16 @@ pub(super) fn doctor(look: Look, store: &Store) -> Result<Outcome, Error> {
 /// `backup DEST [--force]`: a consistent one-file copy of the database.
 pub(super) fn backup(
     look: Look,
-    store: &Store,
+    database: &Database,
     dest: &std::path::Path,
     force: bool,
 ) -> Result<Outcome, Error> {
+    let Database::Sqlite(store) = database else {
+        return Err(Error::Usage(
+            "backup copies a SQLite database file; back up a PostgreSQL database with pg_dump"
+                .to_owned(),
+        ));
+    };
     let report = store.backup(dest, force)?;
     let written = if look.format.is_json() {
         output::write_json_line(stdout(), &report).map_err(output_error)

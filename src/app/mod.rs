@@ -21,7 +21,7 @@ pub use report::Reporter;
 
 use crate::cli::Cli;
 use crate::config;
-use crate::db::{Storage, Store};
+use crate::db::{Database, Storage};
 use crate::domain::{Error, Outcome, OwnerName, Timestamp};
 use crate::request::{self, Action};
 use crate::service::{Ctx, InputHash, KeyGuard, Mode};
@@ -40,7 +40,7 @@ pub fn run(cli: &Cli, command: &str, config: &config::Settings) -> Result<Outcom
     );
     let started = Instant::now();
     tracing::debug!(
-        db = ?config.db,
+        db = ?config.db.as_ref().map(|db| crate::db::shown(&db.value)),
         owner = ?config.owner,
         format = config.format.value.as_str(),
         busy_timeout = ?config.busy_timeout,
@@ -48,11 +48,12 @@ pub fn run(cli: &Cli, command: &str, config: &config::Settings) -> Result<Outcom
         "settings"
     );
     let store = config.db.as_ref().map(|db| {
-        Store::new(
-            db.value.clone(),
+        Database::new(
+            &db.value,
+            db.source == config::Source::Default,
+            &config.pg_schema.value,
             Duration::from_millis(config.busy_timeout.value),
         )
-        .at_default_location(db.source == config::Source::Default)
     });
     let mut recorded = Recorded::default();
     let result = execute(cli, config, store.as_ref(), &mut recorded);
@@ -63,12 +64,12 @@ pub fn run(cli: &Cli, command: &str, config: &config::Settings) -> Result<Outcom
     tracing::info!(
         command,
         owner = %config.owner.value,
-        db = %config.db.as_ref().map_or_else(String::new, |db| db.value.display().to_string()),
+        db = %config.db.as_ref().map_or_else(String::new, |db| crate::db::shown(&db.value)),
         op = recorded.op,
         changed = recorded.changed,
         outcome,
         exit_code,
-        lock_wait_ms = store.as_ref().map_or(0.0, |s| s.lock_wait().as_secs_f64() * 1000.0),
+        lock_wait_ms = store.as_ref().map_or(0.0, |s| s.storage().lock_wait().as_secs_f64() * 1000.0),
         duration_ms = started.elapsed().as_secs_f64() * 1000.0,
         "command finished"
     );
@@ -85,7 +86,7 @@ fn outcome_name(outcome: Outcome) -> &'static str {
 fn execute(
     cli: &Cli,
     config: &config::Settings,
-    store: Option<&Store>,
+    store: Option<&Database>,
     recorded: &mut Recorded,
 ) -> Result<Outcome, Error> {
     let look = Look {
@@ -113,12 +114,17 @@ fn execute(
     match &action {
         Ok(Action::Doctor) => return meta::doctor(look, store),
         Ok(Action::Backup { dest, force }) => return meta::backup(look, store, dest, *force),
+        Ok(Action::AdminMigrate) => return meta::admin_migrate(look, store),
         _ => {}
     }
     let owner = owner?;
     let key = key?;
     let action = action?;
-    let actor = config::os_user().unwrap_or_else(|| "unknown".to_owned());
+    let actor = store
+        .storage()
+        .actor()
+        .or_else(config::os_user)
+        .unwrap_or_else(|| "unknown".to_owned());
     let mode = if cli.global.dry_run {
         Mode::DryRun
     } else {
@@ -144,10 +150,10 @@ fn execute(
     // A dry run on a database that does not exist yet runs on a stand-in,
     // so that it creates nothing where the real one would go.
     let stand_in = match mode {
-        Mode::DryRun => store.dry_run_stand_in()?,
+        Mode::DryRun => store.storage().dry_run_stand_in()?,
         Mode::Commit => None,
     };
-    let storage: &dyn Storage = stand_in.as_deref().unwrap_or(store);
+    let storage: &dyn Storage = stand_in.as_deref().unwrap_or(store.storage());
     let ctx = Ctx::new(storage, &owner, &actor, mode).with_key(guard);
     recorded.keyed = ctx.key.is_some();
     let result = dispatch(&ctx, look, recorded, action, input);
@@ -257,6 +263,7 @@ fn dispatch(
         Action::Schema
         | Action::Doctor
         | Action::Backup { .. }
+        | Action::AdminMigrate
         | Action::ConfigShow
         | Action::Man { .. }
         | Action::Completions(_) => Err(Error::Internal(anyhow::anyhow!(

@@ -14,6 +14,7 @@
 mod absent;
 #[cfg(test)]
 pub(crate) mod conformance;
+pub mod postgres;
 pub mod sqlite;
 
 use std::time::Duration;
@@ -24,6 +25,51 @@ use crate::domain::{
 };
 
 pub use sqlite::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS, Store, is_unique_violation};
+
+/// The database a command runs against, as `--db` names it: a
+/// `postgres://` or `postgresql://` URL is a PostgreSQL server; anything
+/// else is the path of a SQLite file.
+#[derive(Debug)]
+pub enum Database {
+    /// The embedded default.
+    Sqlite(Store),
+    /// A shared server.
+    Postgres(postgres::Server),
+}
+
+impl Database {
+    /// The database `db` names. Nothing is opened or connected yet.
+    #[must_use]
+    pub fn new(db: &std::path::Path, at_default_location: bool, pg_schema: &str, busy_timeout: Duration) -> Self {
+        match db.to_str() {
+            Some(url) if postgres::is_postgres_url(url) => {
+                Self::Postgres(postgres::Server::new(url, pg_schema, busy_timeout))
+            }
+            _ => Self::Sqlite(
+                Store::new(db.to_path_buf(), busy_timeout).at_default_location(at_default_location),
+            ),
+        }
+    }
+
+    /// The database as the service sees it.
+    #[must_use]
+    pub fn storage(&self) -> &dyn Storage {
+        match self {
+            Self::Sqlite(store) => store,
+            Self::Postgres(server) => server,
+        }
+    }
+}
+
+/// `db` as it may be shown (config show, doctor, logs): a URL's password
+/// replaced by `***`.
+#[must_use]
+pub fn shown(db: &std::path::Path) -> String {
+    match db.to_str() {
+        Some(url) if postgres::is_postgres_url(url) => postgres::connect::redact(url),
+        _ => db.display().to_string(),
+    }
+}
 
 /// Why a command opens the database. It decides what happens when there is
 /// no database yet.
@@ -36,6 +82,19 @@ pub enum Access {
     Change,
     /// Write, creating the database if need be (`add`, `import`, `apply`).
     Create,
+    /// Write as `Create`, to the items of any number of owners (`import
+    /// --all-owners`). A server backend serialises it with every other
+    /// writer, so that two such imports can never wait for each other's
+    /// owners.
+    CreateForAll,
+}
+
+impl Access {
+    /// True when a missing database is created.
+    #[must_use]
+    pub fn creates(self) -> bool {
+        matches!(self, Self::Create | Self::CreateForAll)
+    }
 }
 
 /// A database CountIQ can run commands against.
@@ -56,6 +115,12 @@ pub trait Storage {
 
     /// How long commands waited for locks so far.
     fn lock_wait(&self) -> Duration;
+
+    /// Who the ledger records as having run commands, when the storage
+    /// knows better than the OS user (a server's login role).
+    fn actor(&self) -> Option<String> {
+        None
+    }
 }
 
 /// One command's transaction. Dropping it without [`commit`](Self::commit)

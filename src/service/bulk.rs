@@ -54,7 +54,11 @@ pub fn import(
 ) -> Result<Receipt<Imported>, Error> {
     let intent = Intent {
         command: "import",
-        access: Access::Create,
+        access: if all_owners {
+            Access::CreateForAll
+        } else {
+            Access::Create
+        },
         reason: None,
     };
     ctx.write(intent, |tx, ledger| {

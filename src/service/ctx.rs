@@ -268,7 +268,7 @@ impl<'a> Ctx<'a> {
             return Ok(());
         }
         let owner = match access {
-            Access::Create => Some(create_owner(tx, self.owner)?),
+            Access::Create | Access::CreateForAll => Some(create_owner(tx, self.owner)?),
             Access::Read | Access::Change => tx.owner(self.owner)?,
         };
         let Some(owner) = owner else {

@@ -77,7 +77,7 @@ impl Store {
         }
         let mut created = None;
         if !self.exists()? {
-            if access != Access::Create {
+            if !access.creates() {
                 return Ok(None);
             }
             self.create_directory()?;
@@ -88,7 +88,7 @@ impl Store {
         }
         match self.open(access)? {
             Some(conn) => Ok(Some((conn, created))),
-            None if access == Access::Create => Err(self.refuse("could not be initialised")),
+            None if access.creates() => Err(self.refuse("could not be initialised")),
             None => Ok(None),
         }
     }
@@ -295,13 +295,13 @@ impl Store {
         // A reader needs only the current schema; WAL is a writer's concern
         // (and a file on read-only storage can report another journal mode).
         let usable = match access {
-            Access::Create | Access::Change => state.is_current(),
+            Access::Create | Access::CreateForAll | Access::Change => state.is_current(),
             Access::Read => state.has_current_schema(),
         };
         if usable {
             return Ok(Some(conn));
         }
-        if state.is_blank() && access != Access::Create {
+        if state.is_blank() && !access.creates() {
             return Ok(None);
         }
         // The connection is closed before the init lock is taken and the

@@ -1,0 +1,143 @@
+//! `doctor` on a server: what it is, who we are on it, and whether
+//! CountIQ's schema is whole. Runs in a read-only transaction.
+
+use serde::Serialize;
+
+use super::Server;
+use super::schema::{self, LATEST_VERSION, State};
+use crate::db::sqlite::doctor::OwnerCounts;
+use crate::domain::Error;
+
+/// The constraints the schema must hold for the domain's rules to be
+/// backed by the database.
+const CONSTRAINTS: &[&str] = &[
+    "items_owner_name_key_unique",
+    "owners_name_key_unique",
+    "operations_undone_once",
+    "idempotency_keys_pkey",
+];
+
+/// The findings on a server.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Always `postgres`.
+    pub backend: &'static str,
+    /// The URL, password hidden.
+    pub url: String,
+    /// `server_version` as the server reports it.
+    pub server_version: Option<String>,
+    /// CountIQ's schema name.
+    pub schema: String,
+    /// The schema version found; `None` when there is no schema yet.
+    pub schema_version: Option<i32>,
+    /// The schema version this binary writes.
+    pub binary_schema_version: i32,
+    /// Whether the connection is encrypted.
+    pub tls: bool,
+    /// The database role the commands run as.
+    pub role: Option<String>,
+    /// Whether that role is a superuser (which bypasses row-level security).
+    pub superuser: Option<bool>,
+    /// The constraints that back the domain's rules, each present or not.
+    pub constraints: Vec<Check>,
+    /// Tables with row-level security enabled.
+    pub row_level_security: Vec<String>,
+    /// Counts per owner this role can see.
+    pub owners: Vec<OwnerCounts>,
+    /// What is wrong; empty when the database is healthy.
+    pub problems: Vec<String>,
+}
+
+/// One named check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// What was checked.
+    pub name: String,
+    /// Whether it holds.
+    pub ok: bool,
+}
+
+impl Report {
+    /// True when nothing is wrong. No schema yet is not a problem: the
+    /// first command that writes creates it.
+    #[must_use]
+    pub fn healthy(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Inspects the server without writing to it. A server that cannot be
+/// reached, or refuses us, is an error (exit 8 or 10), not a finding.
+pub fn inspect(server: &Server) -> Result<Report, Error> {
+    let schema_name = server.schema()?;
+    let mut report = Report {
+        backend: "postgres",
+        url: server.target()?.redacted(),
+        schema: schema_name.as_str().to_owned(),
+        binary_schema_version: LATEST_VERSION,
+        ..Report::default()
+    };
+    let mut session = server.session()?;
+    report.tls = session.tls;
+    let client = &mut session.client;
+    client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+    let row = client.query_one(
+        "SELECT current_setting('server_version'), current_user, \
+         (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)",
+        &[],
+    )?;
+    report.server_version = row.try_get(0)?;
+    report.role = row.try_get(1)?;
+    report.superuser = row.try_get(2)?;
+    match schema::state(client, schema_name) {
+        Ok(State::Absent) => {}
+        Ok(State::Usable(version)) => report.schema_version = Some(version),
+        Err(err) => report.problems.push(err.to_string()),
+    }
+    if report.schema_version.is_some() {
+        let schema = schema_name.as_str();
+        for name in CONSTRAINTS {
+            let ok: bool = client
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM pg_constraint c \
+                     JOIN pg_namespace n ON n.oid = c.connamespace \
+                     WHERE n.nspname = $1 AND c.conname = $2)",
+                    &[&schema, name],
+                )?
+                .try_get(0)?;
+            if !ok {
+                report
+                    .problems
+                    .push(format!("the constraint {name} is missing from schema {schema:?}"));
+            }
+            report.constraints.push(Check {
+                name: (*name).to_owned(),
+                ok,
+            });
+        }
+        report.row_level_security = client
+            .query(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relrowsecurity ORDER BY c.relname",
+                &[&schema],
+            )?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
+        let counts = schema_name.sql(
+            "SELECT w.name, \
+             (SELECT count(*) FROM {schema}.items i WHERE i.owner_id = w.owner_id), \
+             (SELECT count(*) FROM {schema}.events e WHERE e.owner_id = w.owner_id) \
+             FROM {schema}.owners w ORDER BY w.name_key COLLATE \"C\"",
+        );
+        for row in client.query(&counts, &[])? {
+            report.owners.push(OwnerCounts {
+                owner: row.try_get(0)?,
+                items: row.try_get::<_, i64>(1)?.unsigned_abs(),
+                events: row.try_get::<_, i64>(2)?.unsigned_abs(),
+            });
+        }
+    }
+    client.batch_execute("ROLLBACK")?;
+    Ok(report)
+}

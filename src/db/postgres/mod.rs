@@ -1,0 +1,793 @@
+//! The server backend: one PostgreSQL database shared by many hosts.
+//!
+//! Each command is one transaction on a connection of its own. Writes run
+//! under READ COMMITTED and serialise per owner: the first thing a write
+//! does to an owner is take that owner's transaction-scoped advisory lock
+//! (what `BEGIN IMMEDIATE` gives on SQLite), so everything it reads of the
+//! owner stays true until it commits, and racing commands from any number
+//! of hosts never lose an update. Reads are one REPEATABLE READ snapshot.
+//!
+//! [`Server`] connects (see [`connect`]), checks or creates the schema (see
+//! [`schema`]), and [`PgTxn`] answers the seam's questions with the fixed
+//! SQL in [`sql`].
+
+pub mod connect;
+pub mod doctor;
+mod errors;
+pub mod schema;
+mod sql;
+
+use std::cell::{Cell, RefCell, RefMut};
+use std::collections::HashMap;
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::time::{Duration, Instant};
+
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::ToSql;
+use postgres::{Client, Statement};
+
+use super::{
+    Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Storage,
+    StorageTxn, StoredKey, absent::Absent,
+};
+use crate::domain::{
+    Error, Event, IdempotencyKey, Item, ItemName, ListQuery, OwnerName, Timestamp, Unit,
+};
+use connect::Target;
+use schema::{SchemaName, State};
+
+pub use connect::is_postgres_url;
+
+/// A PostgreSQL database, reached through a URL, and CountIQ's schema in it.
+pub struct Server {
+    /// The URL and schema name as resolved; a bad one is reported (exit 2)
+    /// by the first command that needs the server, so that `config show`
+    /// still shows it.
+    resolved: Result<(Target, SchemaName), Error>,
+    busy_timeout: Duration,
+    /// Time spent waiting for owners' locks.
+    lock_wait: Cell<Duration>,
+    /// The connection, made by the first transaction and kept for the
+    /// command's others.
+    session: RefCell<Option<Session>>,
+}
+
+/// A connection and the statements prepared on it.
+struct Session {
+    client: Client,
+    tls: bool,
+    statements: HashMap<&'static str, Statement>,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.resolved {
+            Ok((target, schema)) => f
+                .debug_struct("Server")
+                .field("url", &target.redacted())
+                .field("schema", &schema.as_str())
+                .finish_non_exhaustive(),
+            Err(err) => f.debug_struct("Server").field("error", err).finish_non_exhaustive(),
+        }
+    }
+}
+
+impl Server {
+    /// A server at `url` (libpq's URI syntax, completed from the `PG*`
+    /// environment), with CountIQ's tables in `schema`. Nothing is
+    /// connected yet.
+    #[must_use]
+    pub fn new(url: &str, schema: &str, busy_timeout: Duration) -> Self {
+        let resolved = Target::resolve(url, &|name| std::env::var(name).ok())
+            .and_then(|target| Ok((target, SchemaName::parse(schema)?)));
+        Self {
+            resolved,
+            busy_timeout,
+            lock_wait: Cell::new(Duration::ZERO),
+            session: RefCell::new(None),
+        }
+    }
+
+    /// Where the server is and which schema: a bad URL or schema name
+    /// is a usage error.
+    fn resolved(&self) -> Result<(&Target, &SchemaName), Error> {
+        match &self.resolved {
+            Ok((target, schema)) => Ok((target, schema)),
+            Err(err) => Err(Error::Usage(err.to_string())),
+        }
+    }
+
+    /// The target, once resolved.
+    pub fn target(&self) -> Result<&Target, Error> {
+        Ok(self.resolved()?.0)
+    }
+
+    /// The schema CountIQ's tables are in.
+    pub fn schema(&self) -> Result<&SchemaName, Error> {
+        Ok(self.resolved()?.1)
+    }
+
+    /// The connection, made on first use.
+    fn session(&self) -> Result<RefMut<'_, Session>, Error> {
+        let mut slot = self.session.borrow_mut();
+        if slot.is_none() {
+            let connected = self.target()?.connect()?;
+            *slot = Some(Session {
+                client: connected.client,
+                tls: connected.tls,
+                statements: HashMap::new(),
+            });
+        }
+        Ok(RefMut::map(slot, |s| s.as_mut().expect("connected above")))
+    }
+
+    /// `countiq admin migrate`: creates the schema or brings it to this
+    /// binary's version, in one transaction under the migration lock.
+    /// Returns the versions before and after.
+    pub fn migrate(&self) -> Result<(i32, i32), Error> {
+        let schema = self.schema()?;
+        let mut session = self.session()?;
+        session.client.batch_execute("BEGIN")?;
+        let result = schema::migrate(&mut session.client, schema);
+        match result {
+            Ok(versions) => {
+                commit(&mut session.client)?;
+                Ok(versions)
+            }
+            Err(err) => {
+                rollback(&mut session.client);
+                Err(err)
+            }
+        }
+    }
+}
+
+impl Storage for Server {
+    /// Reads are REPEATABLE READ, READ ONLY: one snapshot for the whole
+    /// command. Writes are READ COMMITTED and take the owner's lock before
+    /// reading anything of the owner (see [`PgTxn::lock_owner`]).
+    fn txn(&self, access: Access) -> Result<Box<dyn StorageTxn + '_>, Error> {
+        let schema = self.schema()?;
+        let mut session = self.session()?;
+        session.client.batch_execute(match access {
+            Access::Read => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+            Access::Change | Access::Create | Access::CreateForAll => {
+                "BEGIN ISOLATION LEVEL READ COMMITTED"
+            }
+        })?;
+        let mut txn = PgTxn {
+            session,
+            server: self,
+            schema,
+            open: true,
+            writes: access != Access::Read,
+            locked: Vec::new(),
+            every_owner: false,
+            events: EventColumns::default(),
+        };
+        match schema::state(&mut txn.session.client, schema)? {
+            State::Usable(_) => {}
+            State::Absent if access.creates() => {
+                schema::migrate(&mut txn.session.client, schema)?;
+            }
+            // Nothing to read or change; the transaction is rolled back.
+            State::Absent => return Ok(Box::new(Absent)),
+        }
+        if access == Access::CreateForAll {
+            let key = schema.writers_lock();
+            txn.acquire("SELECT pg_try_advisory_xact_lock($1)", &[&key])?;
+            txn.every_owner = true;
+        }
+        Ok(Box::new(txn))
+    }
+
+    fn lock_wait(&self) -> Duration {
+        self.lock_wait.get()
+    }
+
+    /// The ledger's actor is the database role the command logs in as.
+    fn actor(&self) -> Option<String> {
+        self.target().ok().map(|t| t.user().to_owned())
+    }
+}
+
+/// COMMIT on `client`. A connection lost while COMMIT was under way leaves
+/// it unknown whether the server committed: that is exit 11.
+fn commit(client: &mut Client) -> Result<(), Error> {
+    client.batch_execute("COMMIT").map_err(|err| {
+        if err.as_db_error().is_none() && (err.is_closed() || errors::is_io(&err)) {
+            Error::Uncertain(format!(
+                "the connection to the database server broke during COMMIT ({err}): the change may have been saved; with an --idempotency-key, retrying with the same key prints the saved result; without one, check with `countiq history` before retrying"
+            ))
+        } else {
+            err.into()
+        }
+    })
+}
+
+/// ROLLBACK on `client`; a connection that cannot is closed, which rolls
+/// back as well.
+fn rollback(client: &mut Client) {
+    if let Err(err) = client.batch_execute("ROLLBACK") {
+        tracing::debug!(%err, "rollback failed; the server rolls back when the connection closes");
+    }
+}
+
+/// One command's transaction. Dropping it before [`StorageTxn::commit`]
+/// rolls back.
+pub struct PgTxn<'a> {
+    session: RefMut<'a, Session>,
+    server: &'a Server,
+    schema: &'a SchemaName,
+    /// True until COMMIT or ROLLBACK has run.
+    open: bool,
+    /// A write transaction, which locks each owner before reading it.
+    writes: bool,
+    /// The owners (name keys) whose locks this transaction holds.
+    locked: Vec<String>,
+    /// Holds the writers' lock exclusively: every owner is this
+    /// transaction's alone.
+    every_owner: bool,
+    /// Events not yet written: appended together before anything reads
+    /// the ledger, and before COMMIT.
+    events: EventColumns,
+}
+
+impl Drop for PgTxn<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            rollback(&mut self.session.client);
+        }
+    }
+}
+
+/// The most events held back before they are written.
+const EVENT_BATCH: usize = 4096;
+
+/// The longest pause between two tries for a lock.
+const MAX_LOCK_PAUSE: Duration = Duration::from_millis(40);
+
+impl PgTxn<'_> {
+    /// The prepared statement for `template`, prepared once per connection.
+    fn statement(&mut self, template: &'static str) -> Result<Statement, Error> {
+        if let Some(statement) = self.session.statements.get(template) {
+            return Ok(statement.clone());
+        }
+        let sql = self.schema.sql(template);
+        let statement = self.session.client.prepare(&sql)?;
+        self.session.statements.insert(template, statement.clone());
+        Ok(statement)
+    }
+
+    fn query(
+        &mut self,
+        template: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<postgres::Row>, Error> {
+        let statement = self.statement(template)?;
+        Ok(self.session.client.query(&statement, params)?)
+    }
+
+    fn query_opt(
+        &mut self,
+        template: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<postgres::Row>, Error> {
+        let statement = self.statement(template)?;
+        Ok(self.session.client.query_opt(&statement, params)?)
+    }
+
+    fn execute(
+        &mut self,
+        template: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64, Error> {
+        let statement = self.statement(template)?;
+        Ok(self.session.client.execute(&statement, params)?)
+    }
+
+    /// Streams the rows of `template` to `each` as they arrive: memory does
+    /// not grow with the number of rows.
+    fn stream<T>(
+        &mut self,
+        template: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+        row: fn(&postgres::Row) -> Result<T, Error>,
+        each: &mut dyn FnMut(T) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let statement = self.statement(template)?;
+        let mut rows = self
+            .session
+            .client
+            .query_raw(&statement, params.iter().copied())?;
+        while let Some(r) = rows.next()? {
+            each(row(&r)?)?;
+        }
+        Ok(())
+    }
+
+    /// Tries `sql` (a `pg_try_advisory_xact_lock` query answering true
+    /// when it got its locks) until it succeeds or the busy timeout has
+    /// passed, pausing a little longer each time with random jitter, so
+    /// that waiting writers do not retry in step. A signal ends the wait.
+    fn acquire(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<(), Error> {
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(1);
+        let outcome = loop {
+            let got: bool = self.session.client.query_one(sql, params)?.try_get(0)?;
+            if got {
+                break Ok(());
+            }
+            if let Err(stopped) = crate::signals::check() {
+                break Err(stopped);
+            }
+            let waited = started.elapsed();
+            if waited >= self.server.busy_timeout {
+                break Err(errors::busy());
+            }
+            let jittered = pause.mul_f64(0.5 + jitter());
+            std::thread::sleep(jittered.min(self.server.busy_timeout - waited));
+            pause = (pause * 2).min(MAX_LOCK_PAUSE);
+        };
+        let lock_wait = &self.server.lock_wait;
+        lock_wait.set(lock_wait.get() + started.elapsed());
+        outcome
+    }
+
+    /// Takes `owner`'s lock in a write transaction, once: the writers' lock
+    /// shared, then the owner's own. Every writer takes them in that order,
+    /// and an import of every owner takes the writers' lock exclusively
+    /// before any, so no two writers can wait for each other.
+    fn lock_owner(&mut self, owner: &OwnerName) -> Result<(), Error> {
+        if !self.writes || self.every_owner || self.locked.iter().any(|k| k == owner.key()) {
+            return Ok(());
+        }
+        let writers = self.schema.writers_lock();
+        let own = self.schema.owner_lock(owner.key());
+        self.acquire(
+            "SELECT CASE WHEN pg_try_advisory_xact_lock_shared($1) \
+             THEN pg_try_advisory_xact_lock($2) ELSE false END",
+            &[&writers, &own],
+        )?;
+        self.locked.push(owner.key().to_owned());
+        Ok(())
+    }
+
+    /// Writes the events held back.
+    fn flush_events(&mut self) -> Result<(), Error> {
+        if self.events.op_id.is_empty() {
+            return Ok(());
+        }
+        let c = std::mem::take(&mut self.events);
+        self.execute(
+            sql::INSERT_EVENTS,
+            &[
+                &c.op_id,
+                &c.seq,
+                &c.at,
+                &c.item_id,
+                &c.kind,
+                &c.name_before,
+                &c.name_after,
+                &c.key_before,
+                &c.key_after,
+                &c.qty_before,
+                &c.qty_after,
+                &c.unit_before,
+                &c.unit_after,
+                &c.min_before,
+                &c.min_after,
+                &c.created_at,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The conflict for a name the owner's item `key` already holds,
+    /// worded like the domain's, naming the holder.
+    fn name_conflict(&mut self, owner: &OwnerRef, key: &str) -> Error {
+        match self.find_item(owner, key) {
+            Ok(Some(holder)) => crate::domain::name_taken(&owner.name, &holder.name),
+            Ok(None) => crate::domain::name_taken(&owner.name, key),
+            Err(err) => err,
+        }
+    }
+
+    /// Maps a UNIQUE violation of an item's name to the domain's conflict.
+    /// Unreachable while the owner's lock is held and the service checked
+    /// first, but the schema is the final authority.
+    fn name_error(err: postgres::Error, owner: &OwnerRef, key: &str) -> Error {
+        if errors::violates(&err, errors::ITEM_NAME_UNIQUE) {
+            crate::domain::name_taken(&owner.name, key)
+        } else {
+            err.into()
+        }
+    }
+}
+
+/// A random number in `[0, 1)`, for jitter: the standard library's hasher
+/// keys are random per process.
+fn jitter() -> f64 {
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u64(Instant::now().elapsed().as_nanos() as u64);
+    (hasher.finish() >> 11) as f64 / (1_u64 << 53) as f64
+}
+
+/// Events to append, column by column, for one `INSERT ... SELECT FROM
+/// unnest(...)`.
+#[derive(Default)]
+struct EventColumns {
+    op_id: Vec<i64>,
+    seq: Vec<i64>,
+    at: Vec<i64>,
+    item_id: Vec<i64>,
+    kind: Vec<&'static str>,
+    name_before: Vec<Option<String>>,
+    name_after: Vec<Option<String>>,
+    key_before: Vec<Option<String>>,
+    key_after: Vec<Option<String>>,
+    qty_before: Vec<Option<i64>>,
+    qty_after: Vec<Option<i64>>,
+    unit_before: Vec<Option<String>>,
+    unit_after: Vec<Option<String>>,
+    min_before: Vec<Option<i64>>,
+    min_after: Vec<Option<i64>>,
+    created_at: Vec<i64>,
+}
+
+impl EventColumns {
+    fn push(&mut self, event: &NewEvent<'_>) {
+        let change = event.change;
+        let (item, before, after) = (change.subject(), change.before(), change.after());
+        self.op_id.push(event.op);
+        self.seq.push(event.seq);
+        self.at.push(event.at.as_millis());
+        self.item_id.push(item.id);
+        self.kind.push(event.kind.as_str());
+        self.name_before.push(before.map(|i| i.name.clone()));
+        self.name_after.push(after.map(|i| i.name.clone()));
+        self.key_before
+            .push(before.map(|i| ItemName::key_of_normalised(&i.name)));
+        self.key_after
+            .push(after.map(|i| ItemName::key_of_normalised(&i.name)));
+        self.qty_before.push(before.map(|i| i.quantity.get() as i64));
+        self.qty_after.push(after.map(|i| i.quantity.get() as i64));
+        self.unit_before
+            .push(before.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned())));
+        self.unit_after
+            .push(after.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned())));
+        self.min_before
+            .push(before.and_then(|i| i.min.map(|m| m.get() as i64)));
+        self.min_after
+            .push(after.and_then(|i| i.min.map(|m| m.get() as i64)));
+        self.created_at.push(item.created_at.as_millis());
+    }
+}
+
+fn operation(row: &postgres::Row) -> Result<Operation, Error> {
+    Ok(Operation {
+        id: row.try_get(0)?,
+        command: row.try_get(1)?,
+        undone_by: row.try_get(2)?,
+    })
+}
+
+impl StorageTxn for PgTxn<'_> {
+    fn exists(&self) -> bool {
+        true
+    }
+
+    fn owner(&mut self, owner: &OwnerName) -> Result<Option<OwnerRef>, Error> {
+        self.lock_owner(owner)?;
+        let key = owner.key();
+        self.query_opt(sql::OWNER, &[&key])?
+            .map(|row| {
+                Ok(OwnerRef {
+                    id: row.try_get(0)?,
+                    name: row.try_get(1)?,
+                })
+            })
+            .transpose()
+    }
+
+    fn ensure_owner(&mut self, owner: &OwnerName) -> Result<OwnerRef, Error> {
+        if let Some(found) = self.owner(owner)? {
+            return Ok(found);
+        }
+        let (name, key) = (owner.as_str(), owner.key());
+        let row = self
+            .query(sql::INSERT_OWNER, &[&name, &key])?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("creating an owner returned no id")))?;
+        Ok(OwnerRef {
+            id: row.try_get(0)?,
+            name: name.to_owned(),
+        })
+    }
+
+    fn find_item(&mut self, owner: &OwnerRef, key: &str) -> Result<Option<Item>, Error> {
+        self.query_opt(sql::FIND_ITEM, &[&owner.id, &key])?
+            .as_ref()
+            .map(sql::item)
+            .transpose()
+    }
+
+    fn item_by_id(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Item>, Error> {
+        self.query_opt(sql::ITEM_BY_ID, &[&owner.id, &id])?
+            .as_ref()
+            .map(sql::item)
+            .transpose()
+    }
+
+    fn insert_item(&mut self, owner: &OwnerRef, new: &NewItem<'_>) -> Result<Item, Error> {
+        let (name, key) = (new.name.as_str(), new.name.key());
+        let quantity = new.quantity.get() as i64;
+        let now = new.now.as_millis();
+        let unit = new.unit.map(Unit::as_str);
+        let min = new.min.map(|m| m.get() as i64);
+        let inserted = self.query_opt(
+            sql::INSERT_ITEM,
+            &[&owner.id, &name, &key, &quantity, &now, &unit, &min],
+        )?;
+        let Some(row) = inserted else {
+            return Err(self.name_conflict(owner, key));
+        };
+        Ok(Item {
+            id: row.try_get(0)?,
+            owner: owner.name.clone(),
+            name: name.to_owned(),
+            quantity: new.quantity,
+            created_at: new.now,
+            updated_at: new.now,
+            unit: new.unit.cloned(),
+            min: new.min,
+        })
+    }
+
+    /// One statement for the whole batch. A taken name, stored or twice in
+    /// the batch, is found first, so the transaction stays usable for the
+    /// caller to find which.
+    fn insert_items(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<Item>, Error> {
+        let keys: Vec<&str> = new.iter().map(|n| n.name.key()).collect();
+        let mut distinct = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let taken: i64 = self.query(sql::TAKEN_OF, &[&owner.id, &keys])?[0].try_get(0)?;
+        if taken > 0 || distinct.len() != keys.len() {
+            return Err(Error::Conflict(format!(
+                "a name is taken for owner {:?}",
+                owner.name
+            )));
+        }
+        let names: Vec<&str> = new.iter().map(|n| n.name.as_str()).collect();
+        let quantities: Vec<i64> = new.iter().map(|n| n.quantity.get() as i64).collect();
+        let at: Vec<i64> = new.iter().map(|n| n.now.as_millis()).collect();
+        let units: Vec<Option<&str>> = new.iter().map(|n| n.unit.map(Unit::as_str)).collect();
+        let mins: Vec<Option<i64>> = new.iter().map(|n| n.min.map(|m| m.get() as i64)).collect();
+        let rows = self
+            .query(
+                sql::INSERT_ITEMS,
+                &[&owner.id, &names, &keys, &quantities, &at, &units, &mins],
+            )?;
+        if rows.len() != new.len() {
+            return Err(Error::Internal(anyhow::anyhow!(
+                "created {} of {} items",
+                rows.len(),
+                new.len()
+            )));
+        }
+        rows.iter()
+            .zip(new)
+            .map(|(row, n)| {
+                Ok(Item {
+                    id: row.try_get(0)?,
+                    owner: owner.name.clone(),
+                    name: n.name.as_str().to_owned(),
+                    quantity: n.quantity,
+                    created_at: n.now,
+                    updated_at: n.now,
+                    unit: n.unit.cloned(),
+                    min: n.min,
+                })
+            })
+            .collect()
+    }
+
+    fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
+        let key = ItemName::key_of_normalised(&item.name);
+        let statement = self.statement(sql::RESTORE_ITEM)?;
+        let quantity = item.quantity.get() as i64;
+        let unit = item.unit.as_ref().map(Unit::as_str);
+        let min = item.min.map(|m| m.get() as i64);
+        self.session
+            .client
+            .execute(
+                &statement,
+                &[
+                    &item.id,
+                    &owner.id,
+                    &item.name,
+                    &key,
+                    &quantity,
+                    &item.created_at.as_millis(),
+                    &item.updated_at.as_millis(),
+                    &unit,
+                    &min,
+                ],
+            )
+            .map_err(|e| Self::name_error(e, owner, &key))?;
+        self.item_by_id(owner, item.id)?.ok_or_else(|| {
+            Error::Internal(anyhow::anyhow!("restored item {} is missing", item.id))
+        })
+    }
+
+    fn update_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
+        let key = ItemName::key_of_normalised(&item.name);
+        let statement = self.statement(sql::UPDATE_ITEM)?;
+        let quantity = item.quantity.get() as i64;
+        let unit = item.unit.as_ref().map(Unit::as_str);
+        let min = item.min.map(|m| m.get() as i64);
+        self.session
+            .client
+            .execute(
+                &statement,
+                &[
+                    &owner.id,
+                    &item.id,
+                    &item.name,
+                    &key,
+                    &quantity,
+                    &unit,
+                    &min,
+                    &item.updated_at.as_millis(),
+                ],
+            )
+            .map_err(|e| Self::name_error(e, owner, &key))?;
+        self.item_by_id(owner, item.id)?.ok_or_else(|| {
+            Error::Internal(anyhow::anyhow!("updated item {} is missing", item.id))
+        })
+    }
+
+    fn delete_item(&mut self, owner: &OwnerRef, id: i64) -> Result<(), Error> {
+        self.execute(sql::DELETE_ITEM, &[&owner.id, &id])?;
+        Ok(())
+    }
+
+    fn items(
+        &mut self,
+        owner: &OwnerRef,
+        query: &ListQuery,
+        each: &mut dyn FnMut(Item) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let limit = query.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+        self.stream(
+            sql::list(query.sort, query.reverse),
+            &[&owner.id, &query.needle, &limit, &query.low_only],
+            sql::item,
+            each,
+        )
+    }
+
+    fn items_of_all_owners(
+        &mut self,
+        each: &mut dyn FnMut(Item) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.stream(sql::ALL_ITEMS, &[], sql::item, each)
+    }
+
+    fn insert_operation(&mut self, op: &NewOperation<'_>) -> Result<i64, Error> {
+        let at = op.at.as_millis();
+        let row = self
+            .query(
+                sql::INSERT_OPERATION,
+                &[&op.owner_id, &op.command, &op.reason, &at, &op.actor, &op.undoes],
+            )?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("appending an operation returned no id")))?;
+        Ok(row.try_get(0)?)
+    }
+
+    fn insert_event(&mut self, event: &NewEvent<'_>) -> Result<(), Error> {
+        self.events.push(event);
+        if self.events.op_id.len() >= EVENT_BATCH {
+            self.flush_events()?;
+        }
+        Ok(())
+    }
+
+    fn history(
+        &mut self,
+        owner: &OwnerRef,
+        filter: &HistoryFilter,
+        each: &mut dyn FnMut(Event) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.flush_events()?;
+        let limit = filter.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+        let since = filter.since.map(Timestamp::as_millis);
+        self.stream(
+            sql::HISTORY,
+            &[&owner.id, &filter.key, &filter.item_id, &since, &limit],
+            sql::event,
+            each,
+        )
+    }
+
+    fn replay_events(
+        &mut self,
+        owner: Option<&OwnerRef>,
+        until: Option<Timestamp>,
+    ) -> Result<Vec<Event>, Error> {
+        self.flush_events()?;
+        let owner = owner.map(|o| o.id);
+        let until = until.map(Timestamp::as_millis);
+        self.query(sql::REPLAY, &[&owner, &until])?
+            .iter()
+            .map(sql::event)
+            .collect()
+    }
+
+    fn events_of(&mut self, op: i64) -> Result<Vec<Event>, Error> {
+        self.flush_events()?;
+        self.query(sql::EVENTS_OF, &[&op])?
+            .iter()
+            .map(sql::event)
+            .collect()
+    }
+
+    fn operation(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Operation>, Error> {
+        self.flush_events()?;
+        self.query_opt(sql::OPERATION, &[&owner.id, &id])?
+            .as_ref()
+            .map(operation)
+            .transpose()
+    }
+
+    fn last_undoable(&mut self, owner: &OwnerRef) -> Result<Option<Operation>, Error> {
+        self.flush_events()?;
+        self.query_opt(sql::LAST_UNDOABLE, &[&owner.id])?
+            .as_ref()
+            .map(operation)
+            .transpose()
+    }
+
+    fn find_key(
+        &mut self,
+        owner: &OwnerRef,
+        key: &IdempotencyKey,
+    ) -> Result<Option<StoredKey>, Error> {
+        let key = key.as_str();
+        self.query_opt(sql::FIND_KEY, &[&owner.id, &key])?
+            .map(|row| {
+                Ok(StoredKey {
+                    fingerprint: row.try_get(0)?,
+                    result: row.try_get(1)?,
+                })
+            })
+            .transpose()
+    }
+
+    fn insert_key(
+        &mut self,
+        owner: &OwnerRef,
+        key: &IdempotencyKey,
+        record: &StoredKey,
+        at: Timestamp,
+    ) -> Result<(), Error> {
+        let key = key.as_str();
+        let at = at.as_millis();
+        self.execute(
+            sql::INSERT_KEY,
+            &[&owner.id, &key, &record.fingerprint, &record.result, &at],
+        )?;
+        Ok(())
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<(), Error> {
+        self.flush_events()?;
+        self.open = false;
+        commit(&mut self.session.client)
+    }
+}

@@ -1,0 +1,236 @@
+//! The SQL the PostgreSQL backend runs, as fixed templates.
+//!
+//! `{schema}` stands for CountIQ's schema, quoted as an identifier by
+//! [`super::schema::SchemaName`]; it is the only text ever put into a
+//! statement, and it is checked when the command line is read. Every value
+//! from a user is a bound parameter.
+
+use postgres::Row;
+
+use crate::domain::{Error, Event, EventKind, Item, Quantity, SortKey, Timestamp, Unit};
+
+/// The columns every item query selects, in [`item`]'s order.
+macro_rules! item_select {
+    () => {
+        "SELECT i.id, o.name, i.name, i.quantity, i.created_at, i.updated_at, \
+         i.unit, i.min_quantity \
+         FROM {schema}.items i JOIN {schema}.owners o ON o.owner_id = i.owner_id "
+    };
+}
+
+/// One `list` query per order: fixed text chosen by a match.
+macro_rules! list_sql {
+    ($order:literal) => {
+        concat!(
+            item_select!(),
+            "WHERE i.owner_id = $1 AND ($2::text IS NULL OR strpos(i.name_key, $2::text) > 0) ",
+            "AND (NOT $4::boolean OR i.quantity < i.min_quantity) ",
+            "ORDER BY ",
+            $order,
+            " LIMIT $3::bigint"
+        )
+    };
+}
+
+/// The `list` query for an order. The same orders as SQLite's; name keys
+/// compare byte-wise (`COLLATE "C"`), as SQLite compares them, so both
+/// backends list in one order.
+pub fn list(sort: SortKey, reverse: bool) -> &'static str {
+    match (sort, reverse) {
+        (SortKey::Name, false) => list_sql!("i.name_key COLLATE \"C\", i.id"),
+        (SortKey::Name, true) => list_sql!("i.name_key COLLATE \"C\" DESC, i.id DESC"),
+        (SortKey::Quantity, false) => list_sql!("i.quantity, i.name_key COLLATE \"C\", i.id"),
+        (SortKey::Quantity, true) => {
+            list_sql!("i.quantity DESC, i.name_key COLLATE \"C\" DESC, i.id DESC")
+        }
+        (SortKey::Created, false) => list_sql!("i.created_at, i.id"),
+        (SortKey::Created, true) => list_sql!("i.created_at DESC, i.id DESC"),
+        (SortKey::Updated, false) => list_sql!("i.updated_at, i.name_key COLLATE \"C\", i.id"),
+        (SortKey::Updated, true) => {
+            list_sql!("i.updated_at DESC, i.name_key COLLATE \"C\" DESC, i.id DESC")
+        }
+    }
+}
+
+/// Every owner's items: by owner name key, then name key, then id.
+pub const ALL_ITEMS: &str = concat!(
+    item_select!(),
+    "ORDER BY o.name_key COLLATE \"C\", i.name_key COLLATE \"C\", i.id"
+);
+
+/// The item of an owner with a name key.
+pub const FIND_ITEM: &str = concat!(item_select!(), "WHERE i.owner_id = $1 AND i.name_key = $2");
+
+/// The item of an owner with an id.
+pub const ITEM_BY_ID: &str = concat!(item_select!(), "WHERE i.owner_id = $1 AND i.id = $2");
+
+/// An owner by name key.
+pub const OWNER: &str = "SELECT owner_id, name FROM {schema}.owners WHERE name_key = $1";
+
+/// Creates an owner.
+pub const INSERT_OWNER: &str =
+    "INSERT INTO {schema}.owners (name, name_key) VALUES ($1, $2) RETURNING owner_id";
+
+/// Creates an item unless its name is taken: no row back means taken, and
+/// the transaction stays usable to say by whom.
+pub const INSERT_ITEM: &str = "INSERT INTO {schema}.items \
+     (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
+     VALUES ($1, $2, $3, $4, $5, $5, $6, $7) \
+     ON CONFLICT ON CONSTRAINT items_owner_name_key_unique DO NOTHING RETURNING id";
+
+/// How many of a batch's names are taken already.
+pub const TAKEN_OF: &str = "SELECT count(*) FROM {schema}.items \
+     WHERE owner_id = $1 AND name_key = ANY($2::text[])";
+
+/// Creates many items of one owner with one statement, returning their ids
+/// in the order given.
+pub const INSERT_ITEMS: &str = "INSERT INTO {schema}.items \
+     (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
+     SELECT $1, u.name, u.name_key, u.quantity, u.at, u.at, u.unit, u.min \
+     FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[]) \
+       WITH ORDINALITY AS u(name, name_key, quantity, at, unit, min, ord) \
+     ORDER BY u.ord RETURNING id";
+
+/// Puts a removed item back with its id and creation time.
+pub const RESTORE_ITEM: &str = "INSERT INTO {schema}.items \
+     (id, owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+/// Writes every changeable field of an item.
+pub const UPDATE_ITEM: &str = "UPDATE {schema}.items SET name = $3, name_key = $4, \
+     quantity = $5, unit = $6, min_quantity = $7, updated_at = $8 \
+     WHERE owner_id = $1 AND id = $2";
+
+/// Deletes an item.
+pub const DELETE_ITEM: &str = "DELETE FROM {schema}.items WHERE owner_id = $1 AND id = $2";
+
+/// Appends an operation.
+pub const INSERT_OPERATION: &str = "INSERT INTO {schema}.operations \
+     (owner_id, command, reason, at, actor, undoes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+
+/// Appends events, many at once, each with its operation's owner.
+pub const INSERT_EVENTS: &str = "INSERT INTO {schema}.events \
+     (owner_id, op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
+      qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
+     SELECT o.owner_id, u.op_id, u.seq, u.at, u.item_id, u.kind, u.name_before, u.name_after, \
+            u.key_before, u.key_after, u.qty_before, u.qty_after, u.unit_before, u.unit_after, \
+            u.min_before, u.min_after, u.created_at \
+     FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], \
+                 $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], \
+                 $12::text[], $13::text[], $14::bigint[], $15::bigint[], $16::bigint[]) \
+       AS u(op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
+            qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
+     JOIN {schema}.operations o ON o.id = u.op_id";
+
+/// The columns every event query selects, in [`event`]'s order.
+macro_rules! event_select {
+    () => {
+        "SELECT e.op_id, e.seq, e.at, e.item_id, e.kind, e.name_before, e.name_after, \
+         e.qty_before, e.qty_after, e.unit_before, e.unit_after, e.min_before, e.min_after, \
+         w.name, o.reason, o.actor, e.created_at \
+         FROM {schema}.events e \
+         JOIN {schema}.operations o ON o.owner_id = e.owner_id AND o.id = e.op_id \
+         JOIN {schema}.owners w ON w.owner_id = o.owner_id "
+    };
+}
+
+/// An owner's events, newest first, as `history` filters them.
+pub const HISTORY: &str = concat!(
+    event_select!(),
+    "WHERE e.owner_id = $1 \
+     AND ($2::text IS NULL OR e.item_id IN (SELECT k.item_id FROM {schema}.events k \
+          WHERE k.owner_id = $1 AND (k.key_before = $2::text OR k.key_after = $2::text))) \
+     AND ($3::bigint IS NULL OR e.item_id = $3::bigint) \
+     AND ($4::bigint IS NULL OR e.at >= $4::bigint) \
+     ORDER BY e.op_id DESC, e.seq DESC LIMIT $5::bigint"
+);
+
+/// Every event, oldest first, of one owner or all, up to a time.
+pub const REPLAY: &str = concat!(
+    event_select!(),
+    "WHERE ($1::bigint IS NULL OR e.owner_id = $1::bigint) \
+     AND ($2::bigint IS NULL OR e.at <= $2::bigint) \
+     ORDER BY e.op_id, e.seq"
+);
+
+/// The events of one operation, in order.
+pub const EVENTS_OF: &str = concat!(event_select!(), "WHERE e.op_id = $1 ORDER BY e.seq");
+
+/// Operation `$2` of owner `$1`, with the operation that undid it.
+pub const OPERATION: &str = "SELECT o.id, o.command, \
+     (SELECT u.id FROM {schema}.operations u WHERE u.owner_id = o.owner_id AND u.undoes = o.id) \
+     FROM {schema}.operations o WHERE o.owner_id = $1 AND o.id = $2";
+
+/// The owner's most recent operation that can still be undone.
+pub const LAST_UNDOABLE: &str = "SELECT o.id, o.command, NULL::bigint \
+     FROM {schema}.operations o \
+     WHERE o.owner_id = $1 AND o.command NOT IN ('undo', 'baseline') \
+     AND NOT EXISTS (SELECT 1 FROM {schema}.operations u \
+                     WHERE u.owner_id = o.owner_id AND u.undoes = o.id) \
+     ORDER BY o.id DESC LIMIT 1";
+
+/// An idempotency key's record.
+pub const FIND_KEY: &str = "SELECT fingerprint, result FROM {schema}.idempotency_keys \
+     WHERE owner_id = $1 AND key = $2";
+
+/// Records an idempotency key.
+pub const INSERT_KEY: &str = "INSERT INTO {schema}.idempotency_keys \
+     (owner_id, key, fingerprint, result, at) VALUES ($1, $2, $3, $4, $5)";
+
+/// A quantity column; the schema's CHECK keeps it in range.
+fn quantity(row: &Row, index: usize) -> Result<Option<Quantity>, Error> {
+    let Some(value) = row.try_get::<_, Option<i64>>(index)? else {
+        return Ok(None);
+    };
+    u64::try_from(value)
+        .ok()
+        .and_then(Quantity::new)
+        .map(Some)
+        .ok_or_else(|| {
+            Error::Database(format!(
+                "a stored quantity ({value}) is out of range; the schema's checks were changed"
+            ))
+        })
+}
+
+/// An item from a row of [`item_select!`]'s columns.
+pub fn item(row: &Row) -> Result<Item, Error> {
+    Ok(Item {
+        id: row.try_get(0)?,
+        owner: row.try_get(1)?,
+        name: row.try_get(2)?,
+        quantity: quantity(row, 3)?.ok_or_else(|| {
+            Error::Database("a stored quantity is missing; the schema was changed".to_owned())
+        })?,
+        created_at: Timestamp::from_millis(row.try_get(4)?),
+        updated_at: Timestamp::from_millis(row.try_get(5)?),
+        unit: row.try_get::<_, Option<String>>(6)?.map(Unit::from_stored),
+        min: quantity(row, 7)?,
+    })
+}
+
+/// An event from a row of [`event_select!`]'s columns.
+pub fn event(row: &Row) -> Result<Event, Error> {
+    let kind: String = row.try_get(4)?;
+    Ok(Event {
+        op: row.try_get(0)?,
+        seq: row.try_get(1)?,
+        at: Timestamp::from_millis(row.try_get(2)?),
+        item_id: row.try_get(3)?,
+        kind: EventKind::from_stored(&kind).ok_or_else(|| {
+            Error::Database(format!("the ledger holds an unknown event kind {kind:?}"))
+        })?,
+        name_before: row.try_get(5)?,
+        name_after: row.try_get(6)?,
+        qty_before: quantity(row, 7)?,
+        qty_after: quantity(row, 8)?,
+        unit_before: row.try_get::<_, Option<String>>(9)?.map(Unit::from_stored),
+        unit_after: row.try_get::<_, Option<String>>(10)?.map(Unit::from_stored),
+        min_before: quantity(row, 11)?,
+        min_after: quantity(row, 12)?,
+        owner: row.try_get(13)?,
+        reason: row.try_get(14)?,
+        actor: row.try_get(15)?,
+        created_at: Timestamp::from_millis(row.try_get(16)?),
+    })
+}
