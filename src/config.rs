@@ -115,6 +115,7 @@ pub struct Settings {
     pub file: Option<PathBuf>,
 }
 
+#[allow(clippy::ref_option)] // serde's `serialize_with` passes the field by reference
 fn db_shown<S: serde::Serializer>(
     setting: &Option<Setting<PathBuf>>,
     serializer: S,
@@ -302,6 +303,7 @@ pub fn os_user() -> Option<String> {
 }
 
 /// Resolves every setting: flag > environment > config file > default.
+#[allow(clippy::too_many_lines)] // one setting after another, in the order `config show` lists them
 pub fn resolve(global: &GlobalArgs, matches: &ArgMatches) -> Result<Settings, Error> {
     let (file_path, explicit) = match &global.config {
         Some(path) => (Some(path.clone()), true),

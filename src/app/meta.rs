@@ -100,9 +100,19 @@ fn server_doctor(look: Look, server: &Server) -> Result<Outcome, Error> {
             ("role".to_owned(), or_dash(report.role.clone())),
             (
                 "superuser".to_owned(),
-                or_dash(report.superuser.map(|s| if s { "yes (bypasses row-level security)" } else { "no" }.to_owned())),
+                or_dash(report.superuser.map(|s| {
+                    if s {
+                        "yes (bypasses row-level security)"
+                    } else {
+                        "no"
+                    }
+                    .to_owned()
+                })),
             ),
-            ("tls".to_owned(), if report.tls { "yes" } else { "no" }.to_owned()),
+            (
+                "tls".to_owned(),
+                if report.tls { "yes" } else { "no" }.to_owned(),
+            ),
             ("schema".to_owned(), report.schema.clone()),
             (
                 "schema version".to_owned(),
@@ -165,7 +175,11 @@ pub(super) fn admin_migrate(look: Look, database: &Database) -> Result<Outcome, 
         Database::Sqlite(store) => {
             let tx = crate::db::Storage::txn(store, crate::db::Access::Create)?;
             tx.commit()?;
-            ("sqlite", crate::db::LATEST_VERSION, crate::db::LATEST_VERSION)
+            (
+                "sqlite",
+                crate::db::LATEST_VERSION,
+                crate::db::LATEST_VERSION,
+            )
         }
     };
     if look.format.is_json() {

@@ -40,7 +40,12 @@ pub enum Database {
 impl Database {
     /// The database `db` names. Nothing is opened or connected yet.
     #[must_use]
-    pub fn new(db: &std::path::Path, at_default_location: bool, pg_schema: &str, busy_timeout: Duration) -> Self {
+    pub fn new(
+        db: &std::path::Path,
+        at_default_location: bool,
+        pg_schema: &str,
+        busy_timeout: Duration,
+    ) -> Self {
         match db.to_str() {
             Some(url) if postgres::is_postgres_url(url) => {
                 Self::Postgres(postgres::Server::new(url, pg_schema, busy_timeout))

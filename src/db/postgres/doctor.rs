@@ -106,9 +106,9 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
                 )?
                 .try_get(0)?;
             if !ok {
-                report
-                    .problems
-                    .push(format!("the constraint {name} is missing from schema {schema:?}"));
+                report.problems.push(format!(
+                    "the constraint {name} is missing from schema {schema:?}"
+                ));
             }
             report.constraints.push(Check {
                 name: (*name).to_owned(),

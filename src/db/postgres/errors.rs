@@ -18,7 +18,8 @@ impl From<postgres::Error> for Error {
         if let Some(db) = err.as_db_error() {
             let code = db.code();
             let message = db.message().to_lowercase();
-            if *code == SqlState::T_R_SERIALIZATION_FAILURE || *code == SqlState::T_R_DEADLOCK_DETECTED
+            if *code == SqlState::T_R_SERIALIZATION_FAILURE
+                || *code == SqlState::T_R_DEADLOCK_DETECTED
             {
                 return Error::Busy(format!(
                     "the server aborted the transaction to resolve a conflict with another ({message}); nothing changed; safe to retry"
@@ -45,9 +46,7 @@ impl From<postgres::Error> for Error {
                 ));
             }
             if *code == SqlState::READ_ONLY_SQL_TRANSACTION {
-                return Error::Database(format!(
-                    "the database cannot be written to ({message})"
-                ));
+                return Error::Database(format!("the database cannot be written to ({message})"));
             }
             return Error::Internal(anyhow::Error::new(err).context("database error"));
         }
@@ -74,9 +73,8 @@ pub fn is_io(err: &postgres::Error) -> bool {
 
 /// True when `err` is a UNIQUE violation of the constraint `name`.
 pub fn violates(err: &postgres::Error, name: &str) -> bool {
-    err.as_db_error().is_some_and(|db| {
-        *db.code() == SqlState::UNIQUE_VIOLATION && db.constraint() == Some(name)
-    })
+    err.as_db_error()
+        .is_some_and(|db| *db.code() == SqlState::UNIQUE_VIOLATION && db.constraint() == Some(name))
 }
 
 /// The owner's lock stayed taken past the busy timeout.

@@ -16,6 +16,8 @@ pub mod doctor;
 mod errors;
 pub mod schema;
 mod sql;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::cell::{Cell, RefCell, RefMut};
 use std::collections::HashMap;
@@ -68,7 +70,10 @@ impl std::fmt::Debug for Server {
                 .field("url", &target.redacted())
                 .field("schema", &schema.as_str())
                 .finish_non_exhaustive(),
-            Err(err) => f.debug_struct("Server").field("error", err).finish_non_exhaustive(),
+            Err(err) => f
+                .debug_struct("Server")
+                .field("error", err)
+                .finish_non_exhaustive(),
         }
     }
 }
@@ -327,7 +332,7 @@ impl PgTxn<'_> {
                 break Err(errors::busy());
             }
             let jittered = pause.mul_f64(0.5 + jitter());
-            std::thread::sleep(jittered.min(self.server.busy_timeout - waited));
+            std::thread::sleep(jittered.min(self.server.busy_timeout.saturating_sub(waited)));
             pause = (pause * 2).min(MAX_LOCK_PAUSE);
         };
         let lock_wait = &self.server.lock_wait;
@@ -411,7 +416,8 @@ impl PgTxn<'_> {
 fn jitter() -> f64 {
     let mut hasher = RandomState::new().build_hasher();
     hasher.write_u64(Instant::now().elapsed().as_nanos() as u64);
-    (hasher.finish() >> 11) as f64 / (1_u64 << 53) as f64
+    // 32 random bits convert to f64 exactly.
+    f64::from((hasher.finish() >> 32) as u32) / f64::from(u32::MAX)
 }
 
 /// Events to append, column by column, for one `INSERT ... SELECT FROM
@@ -451,7 +457,8 @@ impl EventColumns {
             .push(before.map(|i| ItemName::key_of_normalised(&i.name)));
         self.key_after
             .push(after.map(|i| ItemName::key_of_normalised(&i.name)));
-        self.qty_before.push(before.map(|i| i.quantity.get() as i64));
+        self.qty_before
+            .push(before.map(|i| i.quantity.get() as i64));
         self.qty_after.push(after.map(|i| i.quantity.get() as i64));
         self.unit_before
             .push(before.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned())));
@@ -566,11 +573,10 @@ impl StorageTxn for PgTxn<'_> {
         let at: Vec<i64> = new.iter().map(|n| n.now.as_millis()).collect();
         let units: Vec<Option<&str>> = new.iter().map(|n| n.unit.map(Unit::as_str)).collect();
         let mins: Vec<Option<i64>> = new.iter().map(|n| n.min.map(|m| m.get() as i64)).collect();
-        let rows = self
-            .query(
-                sql::INSERT_ITEMS,
-                &[&owner.id, &names, &keys, &quantities, &at, &units, &mins],
-            )?;
+        let rows = self.query(
+            sql::INSERT_ITEMS,
+            &[&owner.id, &names, &keys, &quantities, &at, &units, &mins],
+        )?;
         if rows.len() != new.len() {
             return Err(Error::Internal(anyhow::anyhow!(
                 "created {} of {} items",
@@ -618,9 +624,8 @@ impl StorageTxn for PgTxn<'_> {
                 ],
             )
             .map_err(|e| Self::name_error(e, owner, &key))?;
-        self.item_by_id(owner, item.id)?.ok_or_else(|| {
-            Error::Internal(anyhow::anyhow!("restored item {} is missing", item.id))
-        })
+        self.item_by_id(owner, item.id)?
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("restored item {} is missing", item.id)))
     }
 
     fn update_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
@@ -645,9 +650,8 @@ impl StorageTxn for PgTxn<'_> {
                 ],
             )
             .map_err(|e| Self::name_error(e, owner, &key))?;
-        self.item_by_id(owner, item.id)?.ok_or_else(|| {
-            Error::Internal(anyhow::anyhow!("updated item {} is missing", item.id))
-        })
+        self.item_by_id(owner, item.id)?
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("updated item {} is missing", item.id)))
     }
 
     fn delete_item(&mut self, owner: &OwnerRef, id: i64) -> Result<(), Error> {
@@ -682,11 +686,20 @@ impl StorageTxn for PgTxn<'_> {
         let row = self
             .query(
                 sql::INSERT_OPERATION,
-                &[&op.owner_id, &op.command, &op.reason, &at, &op.actor, &op.undoes],
+                &[
+                    &op.owner_id,
+                    &op.command,
+                    &op.reason,
+                    &at,
+                    &op.actor,
+                    &op.undoes,
+                ],
             )?
             .into_iter()
             .next()
-            .ok_or_else(|| Error::Internal(anyhow::anyhow!("appending an operation returned no id")))?;
+            .ok_or_else(|| {
+                Error::Internal(anyhow::anyhow!("appending an operation returned no id"))
+            })?;
         Ok(row.try_get(0)?)
     }
 

@@ -63,12 +63,14 @@ impl SchemaName {
     }
 
     /// The name as given.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         &self.name
     }
 
     /// `template` with `{schema}` replaced by the quoted name: the one
     /// piece of text ever put into CountIQ's SQL.
+    #[must_use]
     pub fn sql(&self, template: &str) -> String {
         template.replace("{schema}", &self.quoted)
     }
@@ -79,18 +81,21 @@ impl SchemaName {
     }
 
     /// The advisory lock key that serialises migrations of this schema.
+    #[must_use]
     pub fn migration_lock(&self) -> i64 {
         lock_key(&[b"countiq migrations", self.name.as_bytes()])
     }
 
     /// The advisory lock key that every writer takes shared and an import
     /// of every owner takes exclusively.
+    #[must_use]
     pub fn writers_lock(&self) -> i64 {
         lock_key(&[b"countiq writers", self.name.as_bytes()])
     }
 
     /// The advisory lock key of one owner's items: writers of one owner
     /// take it first, and so run one after another.
+    #[must_use]
     pub fn owner_lock(&self, owner_key: &str) -> i64 {
         lock_key(&[b"countiq owner", self.name.as_bytes(), owner_key.as_bytes()])
     }
@@ -165,7 +170,10 @@ pub fn state(client: &mut Client, schema: &SchemaName) -> Result<State, Error> {
 /// at once, the first does the work and the others find it done. Returns
 /// the versions before and after.
 pub fn migrate(client: &mut Client, schema: &SchemaName) -> Result<(i32, i32), Error> {
-    client.execute("SELECT pg_advisory_xact_lock($1)", &[&schema.migration_lock()])?;
+    client.execute(
+        "SELECT pg_advisory_xact_lock($1)",
+        &[&schema.migration_lock()],
+    )?;
     let found = client
         .query_one(
             "SELECT to_regclass($1) IS NOT NULL",
@@ -186,9 +194,8 @@ pub fn migrate(client: &mut Client, schema: &SchemaName) -> Result<(i32, i32), E
     if from > LATEST_VERSION {
         let compatible_from: i32 = client
             .query_one(
-                &schema.sql(
-                    "SELECT compatible_from FROM {schema}.schema_versions WHERE version = $1",
-                ),
+                &schema
+                    .sql("SELECT compatible_from FROM {schema}.schema_versions WHERE version = $1"),
                 &[&from],
             )?
             .try_get(0)?;
@@ -202,7 +209,11 @@ pub fn migrate(client: &mut Client, schema: &SchemaName) -> Result<(i32, i32), E
     }
     for (index, migration) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         let version = index as i32 + 1;
-        tracing::info!(migration = migration.name, schema = schema.as_str(), "applying migration");
+        tracing::info!(
+            migration = migration.name,
+            schema = schema.as_str(),
+            "applying migration"
+        );
         client.batch_execute(&schema.sql(migration.sql))?;
         client.execute(
             &schema.sql(
@@ -216,6 +227,8 @@ pub fn migrate(client: &mut Client, schema: &SchemaName) -> Result<(i32, i32), E
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     #[test]
@@ -223,14 +236,22 @@ mod tests {
         let odd = SchemaName::parse("team \"a\"").unwrap();
         assert_eq!(odd.sql("{schema}.items"), "\"team \"\"a\"\"\".items");
         assert_eq!(
-            SchemaName::parse("countiq").unwrap().sql("SELECT 1 FROM {schema}.items"),
+            SchemaName::parse("countiq")
+                .unwrap()
+                .sql("SELECT 1 FROM {schema}.items"),
             "SELECT 1 FROM \"countiq\".items"
         );
     }
 
     #[test]
     fn the_servers_own_and_overlong_schema_names_are_refused() {
-        for bad in ["", "pg_catalog", "information_schema", &"x".repeat(64), "a\0b"] {
+        for bad in [
+            "",
+            "pg_catalog",
+            "information_schema",
+            &"x".repeat(64),
+            "a\0b",
+        ] {
             assert!(SchemaName::parse(bad).is_err(), "{bad:?}");
         }
         assert!(SchemaName::parse(&"x".repeat(63)).is_ok());
@@ -253,7 +274,10 @@ mod tests {
                 assert_ne!(x, y);
             }
         }
-        assert_eq!(a.owner_lock("alice"), SchemaName::parse("a").unwrap().owner_lock("alice"));
+        assert_eq!(
+            a.owner_lock("alice"),
+            SchemaName::parse("a").unwrap().owner_lock("alice")
+        );
     }
 
     #[test]
@@ -262,13 +286,21 @@ mod tests {
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.ends_with(".sql"))
+            .filter(|n| {
+                std::path::Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e == "sql")
+            })
             .collect();
         files.sort();
         let embedded: Vec<&str> = MIGRATIONS.iter().map(|m| m.name).collect();
         assert_eq!(files, embedded);
         for (i, m) in MIGRATIONS.iter().enumerate() {
-            assert!(m.name.starts_with(&format!("{:04}_", i + 1)), "{} is out of sequence", m.name);
+            assert!(
+                m.name.starts_with(&format!("{:04}_", i + 1)),
+                "{} is out of sequence",
+                m.name
+            );
             assert!(
                 (1..=i as i32 + 1).contains(&m.compatible_from),
                 "{}: compatible_from must name this version or an older one",
@@ -280,13 +312,23 @@ mod tests {
     /// A shipped migration is never edited; this pins each file's bytes.
     #[test]
     fn shipped_migrations_are_never_edited() {
-        let pinned: &[(&str, &str)] = &[("0001_init.sql", "")];
+        let pinned: &[(&str, &str)] = &[(
+            "0001_init.sql",
+            "9690f79633770d40412d272c371f759f8cb8401a1edd1b858a6f5930d55c654d",
+        )];
         for (m, (name, hash)) in MIGRATIONS.iter().zip(pinned) {
             assert_eq!(m.name, *name);
             let digest = Sha256::digest(m.sql.as_bytes());
-            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            let hex: String = digest.iter().fold(String::new(), |mut hex, b| {
+                let _ = write!(hex, "{b:02x}");
+                hex
+            });
             assert_eq!(hex, *hash, "{} was edited after it shipped", m.name);
         }
-        assert_eq!(pinned.len(), MIGRATIONS.len(), "pin the new migration's hash");
+        assert_eq!(
+            pinned.len(),
+            MIGRATIONS.len(),
+            "pin the new migration's hash"
+        );
     }
 }

@@ -68,7 +68,9 @@ impl Storage for Store {
         let waiting = Instant::now();
         let begun = match access {
             Access::Read => conn.execute_batch("BEGIN DEFERRED"),
-            Access::Change | Access::Create | Access::CreateForAll => conn.execute_batch("BEGIN IMMEDIATE"),
+            Access::Change | Access::Create | Access::CreateForAll => {
+                conn.execute_batch("BEGIN IMMEDIATE")
+            }
         };
         self.lock_wait.set(self.lock_wait.get() + waiting.elapsed());
         if let Err(err) = begun {

@@ -22,7 +22,10 @@ impl Target {
     /// Resolves a URL.
     pub fn resolve(url: &str, _env: &dyn Fn(&str) -> Option<String>) -> Result<Self, Error> {
         let config = postgres::Config::from_str(url).map_err(|e| Error::Usage(e.to_string()))?;
-        Ok(Self { config, url: url.to_owned() })
+        Ok(Self {
+            config,
+            url: url.to_owned(),
+        })
     }
     /// Redacted URL.
     pub fn redacted(&self) -> String {
@@ -30,7 +33,11 @@ impl Target {
     }
     /// host:port.
     pub fn endpoint(&self) -> String {
-        format!("{:?}:{:?}", self.config.get_hosts(), self.config.get_ports())
+        format!(
+            "{:?}:{:?}",
+            self.config.get_hosts(),
+            self.config.get_ports()
+        )
     }
     /// User.
     pub fn user(&self) -> &str {
@@ -43,7 +50,10 @@ impl Target {
     /// Connects.
     pub fn connect(&self) -> Result<Connected, Error> {
         let client = self.config.connect(postgres::NoTls).map_err(|e| {
-            Error::Unavailable(format!("cannot reach the database server at {}: {e}", self.endpoint()))
+            Error::Unavailable(format!(
+                "cannot reach the database server at {}: {e}",
+                self.endpoint()
+            ))
         })?;
         Ok(Connected { client, tls: false })
     }
