@@ -157,6 +157,12 @@ pub trait StorageTxn {
     /// item: this is an import's inner loop.
     fn insert_items(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<Item>, Error>;
 
+    /// How many items [`insert_items`](Self::insert_items) creates best
+    /// at once.
+    fn batch_size(&self) -> usize {
+        1
+    }
+
     /// Puts a removed item back with its id and creation time (an undo).
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error>;
 
