@@ -25,8 +25,8 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, Instant};
 
-use postgres::fallible_iterator::FallibleIterator;
 use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, Statement};
 
@@ -398,7 +398,15 @@ impl PgTxn<'_> {
             self.staging = true;
         }
         let sink = self.session.client.copy_in(sql::COPY_STAGING)?;
-        let types = [Type::INT4, Type::TEXT, Type::TEXT, Type::INT8, Type::INT8, Type::TEXT, Type::INT8];
+        let types = [
+            Type::INT4,
+            Type::TEXT,
+            Type::TEXT,
+            Type::INT8,
+            Type::INT8,
+            Type::TEXT,
+            Type::INT8,
+        ];
         let mut writer = BinaryCopyInWriter::new(sink, &types);
         for (ord, n) in (0_i32..).zip(new) {
             writer.write(&[
@@ -412,15 +420,12 @@ impl PgTxn<'_> {
             ])?;
         }
         writer.finish()?;
-        let taken: i64 = self.query(sql::TAKEN_OF_STAGED, &[&owner.id])?[0].try_get(0)?;
-        let ids = if taken > 0 {
-            None
-        } else {
-            let rows = self.query(sql::INSERT_STAGED, &[&owner.id])?;
-            Some(rows.iter().map(|r| r.try_get(0)).collect::<Result<Vec<i64>, _>>()?)
-        };
+        let rows = self.query(sql::INSERT_STAGED, &[&owner.id])?;
         self.session.client.batch_execute(sql::CLEAR_STAGING)?;
-        ids.ok_or_else(|| Error::Conflict(format!("a name is taken for owner {:?}", owner.name)))
+        Ok(rows
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<Vec<i64>, _>>()?)
     }
 
     /// The conflict for a name the owner's item `key` already holds,
@@ -479,7 +484,8 @@ impl EventRow {
     fn new(owner_id: i64, event: &NewEvent<'_>) -> Self {
         let change = event.change;
         let (item, before, after) = (change.subject(), change.before(), change.after());
-        let unit = |i: Option<&Item>| i.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned()));
+        let unit =
+            |i: Option<&Item>| i.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned()));
         let min = |i: Option<&Item>| i.and_then(|i| i.min.map(|m| m.get() as i64));
         Self {
             owner_id,
@@ -641,16 +647,18 @@ impl StorageTxn for PgTxn<'_> {
                 owner.name
             )));
         }
+        // Probes of the owner's name index: a taken name is found before
+        // anything is written, so the transaction stays usable.
+        let taken: i64 = self.query(sql::TAKEN_OF, &[&owner.id, &keys])?[0].try_get(0)?;
+        if taken > 0 {
+            return Err(Error::Conflict(format!(
+                "a name is taken for owner {:?}",
+                owner.name
+            )));
+        }
         let ids = if new.len() >= STAGED_FROM {
             self.insert_staged(owner, new)?
         } else {
-            let taken: i64 = self.query(sql::TAKEN_OF, &[&owner.id, &keys])?[0].try_get(0)?;
-            if taken > 0 {
-                return Err(Error::Conflict(format!(
-                    "a name is taken for owner {:?}",
-                    owner.name
-                )));
-            }
             let names: Vec<&str> = new.iter().map(|n| n.name.as_str()).collect();
             let quantities: Vec<i64> = new.iter().map(|n| n.quantity.get() as i64).collect();
             let at: Vec<i64> = new.iter().map(|n| n.now.as_millis()).collect();

@@ -92,10 +92,6 @@ pub const CREATE_STAGING: &str = "CREATE TEMPORARY TABLE countiq_import \
 pub const COPY_STAGING: &str = "COPY countiq_import (ord, name, name_key, quantity, at, unit, min) \
      FROM STDIN (FORMAT binary)";
 
-/// How many of the staged names the owner already has.
-pub const TAKEN_OF_STAGED: &str = "SELECT count(*) FROM countiq_import s \
-     JOIN {schema}.items i ON i.owner_id = $1 AND i.name_key = s.name_key";
-
 /// Creates the staged items, returning their ids in the staged order.
 pub const INSERT_STAGED: &str = "INSERT INTO {schema}.items \
      (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
