@@ -14,6 +14,7 @@
 mod absent;
 #[cfg(test)]
 pub(crate) mod conformance;
+pub mod postgres;
 pub mod sqlite;
 
 use std::time::Duration;
