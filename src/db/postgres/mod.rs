@@ -1,3 +1,4 @@
-//! The PostgreSQL backend: a shared server instead of a file.
+//! The server backend: one database shared by many hosts, reached by a
+//! `postgres://` URL.
 
 pub mod connect;

@@ -57,7 +57,7 @@ pub(super) fn classify(err: &postgres::Error, attempt: &Attempt<'_>) -> Error {
         return match tls {
             rustls::Error::InvalidCertificate(why) => Error::Unavailable(format!(
                 "the certificate of the database server at {endpoint} failed verification: {}",
-                lowercase_first(&why.to_string())
+                certificate_reason(why)
             )),
             other => unreachable_at(endpoint, &format!("TLS handshake failed: {other}")),
         };
@@ -98,7 +98,7 @@ fn sources<'a>(
 
 /// The first error of type `T` in `err`'s chain, looking inside I/O errors
 /// too (rustls's errors arrive wrapped in one).
-fn find<'a, T: std::error::Error + 'static>(err: &'a postgres::Error) -> Option<&'a T> {
+fn find<T: std::error::Error + 'static>(err: &postgres::Error) -> Option<&T> {
     sources(err).find_map(|source| {
         source.downcast_ref::<T>().or_else(|| {
             source
@@ -107,6 +107,23 @@ fn find<'a, T: std::error::Error + 'static>(err: &'a postgres::Error) -> Option<
                 .and_then(|inner| inner.downcast_ref::<T>())
         })
     })
+}
+
+/// Why rustls refused a certificate, for people: rustls spells the common
+/// cases as bare variant names.
+fn certificate_reason(why: &rustls::CertificateError) -> String {
+    use rustls::CertificateError as Why;
+    match why {
+        Why::UnknownIssuer => {
+            "it is not signed by a trusted certificate authority (see sslrootcert)".to_owned()
+        }
+        Why::Expired => "it has expired".to_owned(),
+        Why::NotValidYet => "it is not valid yet".to_owned(),
+        Why::Revoked => "it has been revoked".to_owned(),
+        Why::BadSignature => "its signature is invalid".to_owned(),
+        Why::BadEncoding => "it is malformed".to_owned(),
+        other => lowercase_first(&other.to_string()),
+    }
 }
 
 /// An I/O error as a lowercase reason, without the "(os error N)" suffix.
@@ -119,11 +136,16 @@ fn io_reason(err: &io::Error) -> String {
     lowercase_first(&text)
 }
 
+/// `text` with its first word lowercased, unless it is an acronym ("TLS").
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_lowercase().chain(chars).collect()
-    })
+    match (chars.next(), chars.next()) {
+        (Some(first), second) if !second.is_some_and(char::is_uppercase) => first
+            .to_lowercase()
+            .chain(text[first.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -152,5 +174,10 @@ mod tests {
             "cannot reach the database server at db:5432: connection refused"
         );
         assert_eq!(err.kind(), crate::domain::ErrorKind::Unavailable);
+        let tls = unreachable_at("db:5432", "TLS handshake failed: x");
+        assert_eq!(
+            tls.to_string(),
+            "cannot reach the database server at db:5432: TLS handshake failed: x"
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! Reaching a PostgreSQL server: a database URL and libpq's environment
+//! Reaching the database server: a database URL and libpq's environment
 //! resolved into one [`Target`], then one bounded, TLS-aware connect.
 //!
 //! CountIQ reads the settings `psql` reads, in the same order: the URL, then
@@ -128,30 +128,13 @@ impl Target {
             None => env(var).map(|value| (value, Origin::Var(var))),
         };
 
-        let host = match pick(parts.host, "PGHOST") {
-            Some((host, _)) if host.starts_with('/') => Host::Socket(PathBuf::from(host)),
-            Some((host, origin)) if host.contains(',') => {
-                return Err(Error::Usage(format!(
-                    "CountIQ connects to one host, not a list of them (\"{host}\" {origin})"
-                )));
-            }
-            Some((host, _)) => Host::Tcp(host),
-            None => Host::Socket(PathBuf::from(DEFAULT_SOCKET_DIR)),
-        };
-        let port = match pick(parts.port, "PGPORT") {
-            Some((port, origin)) => match port.trim().parse::<u16>() {
-                Ok(port) if port > 0 => port,
-                // The URL's value may be a piece of a password with an
-                // unencoded "/" in it: it is shown only through the URL.
-                _ => {
-                    return Err(Error::Usage(match origin {
-                        Origin::Url(_) => format!("invalid port {origin}"),
-                        Origin::Var(_) => format!("invalid port \"{port}\" {origin}"),
-                    }));
-                }
-            },
-            None => DEFAULT_PORT,
-        };
+        let host = pick(parts.host, "PGHOST").map_or_else(
+            || Ok(Host::Socket(PathBuf::from(DEFAULT_SOCKET_DIR))),
+            |(host, origin)| parse_host(host, &origin),
+        )?;
+        let port = pick(parts.port, "PGPORT").map_or(Ok(DEFAULT_PORT), |(port, origin)| {
+            parse_port(&port, &origin)
+        })?;
         let user = pick(parts.user, "PGUSER")
             .map(|(user, _)| user)
             .or_else(|| env("USER"))
@@ -173,12 +156,7 @@ impl Target {
             }),
         };
         let ssl_mode = match pick(parts.sslmode, "PGSSLMODE") {
-            Some((name, origin)) => SslMode::parse(&name).ok_or_else(|| {
-                Error::Usage(format!(
-                    "invalid sslmode \"{name}\" {origin}: expected one of {}",
-                    SslMode::NAMES
-                ))
-            })?,
+            Some((name, origin)) => parse_ssl_mode(&name, &origin)?,
             // libpq: the system's roots are only worth trusting with the
             // host name checked, so they imply verify-full.
             None if root_cert == RootCert::System => SslMode::VerifyFull,
@@ -191,18 +169,10 @@ impl Target {
                     .to_owned(),
             ));
         }
-        let connect_timeout = match pick(parts.connect_timeout, "PGCONNECT_TIMEOUT") {
-            Some((seconds, origin)) => {
-                let seconds: i64 = seconds.trim().parse().map_err(|_| {
-                    Error::Usage(format!(
-                        "invalid connect_timeout \"{seconds}\" {origin}: expected whole seconds"
-                    ))
-                })?;
-                // libpq: zero or less waits forever, and 1 means 2.
-                (seconds > 0).then(|| Duration::from_secs(seconds.max(2).unsigned_abs()))
-            }
-            None => Some(DEFAULT_CONNECT_TIMEOUT),
-        };
+        let connect_timeout = pick(parts.connect_timeout, "PGCONNECT_TIMEOUT")
+            .map_or(Ok(Some(DEFAULT_CONNECT_TIMEOUT)), |(seconds, origin)| {
+                parse_timeout(&seconds, &origin)
+            })?;
         let application_name = pick(parts.application_name, "PGAPPNAME")
             .map_or_else(|| DEFAULT_APPLICATION_NAME.to_owned(), |(name, _)| name);
 
@@ -220,15 +190,10 @@ impl Target {
         };
         target.password = match pick(parts.password, "PGPASSWORD") {
             Some((password, _)) => Some(password),
-            None => {
-                let file = pick(parts.passfile, "PGPASSFILE")
-                    .map(|(path, _)| PathBuf::from(path))
-                    .or_else(|| env("HOME").map(|home| PathBuf::from(home).join(".pgpass")));
-                match file {
-                    Some(file) => target.password_from_file(&file),
-                    None => None,
-                }
-            }
+            None => pick(parts.passfile, "PGPASSFILE")
+                .map(|(path, _)| PathBuf::from(path))
+                .or_else(|| env("HOME").map(|home| PathBuf::from(home).join(".pgpass")))
+                .and_then(|file| target.password_from_file(&file)),
         };
         Ok(target)
     }
@@ -353,6 +318,50 @@ impl Target {
     }
 }
 
+fn parse_host(host: String, origin: &Origin<'_>) -> Result<Host, Error> {
+    if host.starts_with('/') {
+        Ok(Host::Socket(PathBuf::from(host)))
+    } else if host.contains(',') {
+        Err(Error::Usage(format!(
+            "CountIQ connects to one host, not a list of them (\"{host}\" {origin})"
+        )))
+    } else {
+        Ok(Host::Tcp(host))
+    }
+}
+
+fn parse_port(port: &str, origin: &Origin<'_>) -> Result<u16, Error> {
+    match port.trim().parse::<u16>() {
+        Ok(port) if port > 0 => Ok(port),
+        // The URL's value may be a piece of a password with an unencoded
+        // "/" in it: it is shown only through the redacted URL.
+        _ => Err(Error::Usage(match origin {
+            Origin::Url(_) => format!("invalid port {origin}"),
+            Origin::Var(_) => format!("invalid port \"{port}\" {origin}"),
+        })),
+    }
+}
+
+fn parse_ssl_mode(name: &str, origin: &Origin<'_>) -> Result<SslMode, Error> {
+    SslMode::parse(name).ok_or_else(|| {
+        Error::Usage(format!(
+            "invalid sslmode \"{name}\" {origin}: expected one of {}",
+            SslMode::NAMES
+        ))
+    })
+}
+
+/// libpq's reading of `connect_timeout`: whole seconds, zero or less waits
+/// forever, and 1 means 2.
+fn parse_timeout(seconds: &str, origin: &Origin<'_>) -> Result<Option<Duration>, Error> {
+    let seconds: i64 = seconds.trim().parse().map_err(|_| {
+        Error::Usage(format!(
+            "invalid connect_timeout \"{seconds}\" {origin}: expected whole seconds"
+        ))
+    })?;
+    Ok((seconds > 0).then(|| Duration::from_secs(seconds.max(2).unsigned_abs())))
+}
+
 /// Runs `connect` with at most `limit` to finish: `Ok(None)` past it.
 ///
 /// The postgres crate bounds only the TCP connect by `connect_timeout`; a
@@ -391,8 +400,8 @@ pub fn redact(url: &str) -> String {
     url::redact(url)
 }
 
-/// True when `db` names a PostgreSQL database (`postgres://` or
-/// `postgresql://` prefix).
+/// True when `db` names a database on a server (`postgres://` or
+/// `postgresql://` prefix) rather than an SQLite file.
 #[must_use]
 pub fn is_postgres_url(db: &str) -> bool {
     url::is_postgres_url(db)

@@ -1,18 +1,24 @@
-//! A private PostgreSQL cluster for tests, and a certificate authority for
+//! A private database cluster for tests, and a certificate authority for
 //! its TLS: each in its own temporary folder, removed when dropped.
 //!
 //! The cluster runs as the `postgres` OS user (the tests run as root, and
-//! PostgreSQL refuses to), on a free TCP port of 127.0.0.1 and a socket in
+//! the server refuses to), on a free TCP port of 127.0.0.1 and a socket in
 //! its own folder, with one login role that is not a superuser. Only std and
 //! tempfile, so an integration test can include this file with `#[path]`.
+//!
+//! `initdb` takes seconds, so it runs once: its output is kept beside the
+//! test binaries (`target/debug/countiq-pg15-template-v1`, gone with
+//! `cargo clean`) and each cluster starts from a copy.
 
 use std::fs;
+use std::io::Write as _;
 use std::net::TcpListener;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
-/// Where Debian puts PostgreSQL 15's server programs.
+/// Where Debian puts the version 15 server programs.
 pub const BIN: &str = "/usr/lib/postgresql/15/bin";
 /// The OpenSSL command line, used only to make test certificates.
 pub const OPENSSL: &str = "/usr/bin/openssl";
@@ -66,45 +72,43 @@ impl TestCluster {
             .map_err(|err| format!("cannot make a temporary folder: {err}"))?;
         let root = dir.path();
         let port = free_port()?;
-        let password_file = root.join("password");
-        fs::write(&password_file, "superuser password, never used\n").map_err(text)?;
         fs::create_dir(root.join("socket")).map_err(text)?;
 
-        let mut settings = format!(
-            "listen_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{}'\n\
-             fsync = off\nmax_connections = 20\nshared_buffers = 16MB\n",
-            root.join("socket").display()
-        );
+        let mut settings = vec![
+            "listen_addresses = '127.0.0.1'".to_owned(),
+            format!("port = {port}"),
+            format!(
+                "unix_socket_directories = '{}'",
+                root.join("socket").display()
+            ),
+            "fsync = off".to_owned(),
+            "max_connections = 20".to_owned(),
+            "shared_buffers = 16MB".to_owned(),
+        ];
         if let Some((cert, key)) = tls {
             fs::copy(cert, root.join("server.crt")).map_err(text)?;
             fs::copy(key, root.join("server.key")).map_err(text)?;
             // The server refuses a key that others may read.
             fs::set_permissions(root.join("server.key"), fs::Permissions::from_mode(0o600))
                 .map_err(text)?;
-            settings.push_str(&format!(
-                "ssl = on\nssl_cert_file = '{0}/server.crt'\nssl_key_file = '{0}/server.key'\n",
-                root.display()
-            ));
+            settings.extend([
+                "ssl = on".to_owned(),
+                format!("ssl_cert_file = '{}'", root.join("server.crt").display()),
+                format!("ssl_key_file = '{}'", root.join("server.key").display()),
+            ]);
         }
+        run(Command::new("cp")
+            .arg("--archive")
+            .arg(template()?)
+            .arg(root.join("data")))?;
         run(Command::new("chown")
             .args(["-R", "postgres:postgres"])
             .arg(root))?;
-        as_postgres(
-            Command::new(Path::new(BIN).join("initdb"))
-                .arg("--pgdata")
-                .arg(root.join("data"))
-                .args([
-                    "--username=postgres",
-                    "--auth-local=trust",
-                    "--auth-host=scram-sha-256",
-                ])
-                .args(["--encoding=UTF8", "--no-sync", "--no-instructions"])
-                .arg(format!("--pwfile={}", password_file.display())),
-        )?;
-        let conf = root.join("data/postgresql.conf");
-        let mut conf_text = fs::read_to_string(&conf).map_err(text)?;
-        conf_text.push_str(&settings);
-        fs::write(&conf, conf_text).map_err(text)?;
+        let mut conf = fs::OpenOptions::new()
+            .append(true)
+            .open(root.join("data/postgresql.conf"))
+            .map_err(text)?;
+        writeln!(conf, "{}", settings.join("\n")).map_err(text)?;
 
         let mut cluster = TestCluster {
             running: false,
@@ -112,23 +116,18 @@ impl TestCluster {
             dir,
         };
         cluster.start()?;
-        cluster.psql(&format!(
-            "CREATE ROLE {ROLE} LOGIN PASSWORD '{PASSWORD}'; CREATE DATABASE {DATABASE} OWNER {ROLE};"
-        ))?;
         Ok(cluster)
     }
 
     /// Starts the server and waits until it accepts connections.
     pub fn start(&mut self) -> Result<(), String> {
         let log = self.dir.path().join("server.log");
-        let started = as_postgres(
-            Command::new(Path::new(BIN).join("pg_ctl"))
-                .arg("--pgdata")
-                .arg(self.dir.path().join("data"))
-                .arg("--log")
-                .arg(&log)
-                .args(["--wait", "--timeout=60", "start"]),
-        );
+        let started = run(as_postgres("pg_ctl")
+            .arg("--pgdata")
+            .arg(self.dir.path().join("data"))
+            .arg("--log")
+            .arg(&log)
+            .args(["--wait", "--timeout=60", "start"]));
         if let Err(err) = started {
             let log = fs::read_to_string(&log).unwrap_or_default();
             return Err(format!("{err}\nserver log:\n{log}"));
@@ -139,12 +138,10 @@ impl TestCluster {
 
     /// Stops the server (fast shutdown: sessions are ended).
     pub fn stop(&mut self) -> Result<(), String> {
-        as_postgres(
-            Command::new(Path::new(BIN).join("pg_ctl"))
-                .arg("--pgdata")
-                .arg(self.dir.path().join("data"))
-                .args(["--mode=fast", "--wait", "stop"]),
-        )?;
+        run(as_postgres("pg_ctl")
+            .arg("--pgdata")
+            .arg(self.dir.path().join("data"))
+            .args(["--mode=fast", "--wait", "stop"]))?;
         self.running = false;
         Ok(())
     }
@@ -173,36 +170,30 @@ impl TestCluster {
         )
     }
 
-    /// Runs SQL as the superuser, over the socket.
+    /// Runs SQL as the superuser `postgres`, in [`DATABASE`], over the socket.
     pub fn psql(&self, sql: &str) -> Result<String, String> {
-        let output = as_postgres(
-            Command::new(Path::new(BIN).join("psql"))
-                .arg("--host")
-                .arg(self.socket_dir())
-                .args([
-                    "--port",
-                    &self.port.to_string(),
-                    "--username=postgres",
-                    "--dbname=postgres",
-                ])
-                .args([
-                    "--no-psqlrc",
-                    "--tuples-only",
-                    "--no-align",
-                    "--set=ON_ERROR_STOP=1",
-                ])
-                .args(["--command", sql]),
-        )?;
+        let output = run(as_postgres("psql")
+            .arg("--host")
+            .arg(self.socket_dir())
+            .args(["--port", &self.port.to_string(), "--username=postgres"])
+            .args([
+                "--dbname",
+                DATABASE,
+                "--no-psqlrc",
+                "--tuples-only",
+                "--no-align",
+            ])
+            .args(["--set=ON_ERROR_STOP=1", "--command", sql]))?;
         Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
     }
 }
 
 impl Drop for TestCluster {
     fn drop(&mut self) {
-        if self.running {
-            if let Err(err) = self.stop() {
-                eprintln!("cannot stop the test cluster on port {}: {err}", self.port);
-            }
+        if self.running
+            && let Err(err) = self.stop()
+        {
+            eprintln!("cannot stop the test cluster on port {}: {err}", self.port);
         }
     }
 }
@@ -229,7 +220,14 @@ impl TestCa {
                 "-pkeyopt",
                 "ec_paramgen_curve:prime256v1",
             ])
-            .args(["-nodes", "-days", "2", "-subj", "/CN=CountIQ test CA"])
+            // A name of its own: two test CAs must not look like one.
+            .args([
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                &format!("/CN=CountIQ test CA {}", ca.id()),
+            ])
             .args(["-addext", "basicConstraints=critical,CA:TRUE"])
             .args(["-addext", "keyUsage=critical,keyCertSign,cRLSign"])
             .arg("-keyout")
@@ -290,8 +288,80 @@ impl TestCa {
         Ok((cert, key))
     }
 
+    fn id(&self) -> String {
+        self.dir
+            .path()
+            .file_name()
+            .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
+    }
+
     fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
+    }
+}
+
+/// A freshly initialised data folder to copy, made on first use.
+fn template() -> Result<PathBuf, String> {
+    static TEMPLATE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    TEMPLATE.get_or_init(make_template).clone()
+}
+
+/// Runs `initdb` unless an earlier run left its output, then adds the role
+/// and its database in single-user mode (no server to start). The database
+/// `postgres` goes: a third of the files to copy for every cluster.
+/// Concurrent test binaries each build their own and the first to rename
+/// its copy into place wins.
+fn make_template() -> Result<PathBuf, String> {
+    let exe = std::env::current_exe().map_err(text)?;
+    let base = exe
+        .ancestors()
+        .nth(2)
+        .map_or_else(std::env::temp_dir, Path::to_path_buf);
+    let template = base.join("countiq-pg15-template-v2");
+    if template.join("PG_VERSION").exists() {
+        return Ok(template);
+    }
+    let building = tempfile::Builder::new()
+        .prefix("countiq-pg15-template-")
+        .tempdir_in(&base)
+        .map_err(text)?;
+    let (data, password_file, sql) = (
+        building.path().join("data"),
+        building.path().join("password"),
+        building.path().join("setup.sql"),
+    );
+    fs::write(&password_file, "superuser password, never used\n").map_err(text)?;
+    fs::write(
+        &sql,
+        format!(
+            "CREATE ROLE {ROLE} LOGIN PASSWORD '{PASSWORD}'\n\
+             CREATE DATABASE {DATABASE} OWNER {ROLE}\n\
+             DROP DATABASE postgres\n"
+        ),
+    )
+    .map_err(text)?;
+    run(Command::new("chown")
+        .args(["-R", "postgres:postgres"])
+        .arg(building.path()))?;
+    run(as_postgres("initdb")
+        .arg("--pgdata")
+        .arg(&data)
+        .args([
+            "--username=postgres",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+        ])
+        .args(["--encoding=UTF8", "--no-sync", "--no-instructions"])
+        .arg(format!("--pwfile={}", password_file.display())))?;
+    run(as_postgres("postgres")
+        .args(["--single", "-D"])
+        .arg(&data)
+        .arg("template1")
+        .stdin(fs::File::open(&sql).map_err(text)?))?;
+    match fs::rename(&data, &template) {
+        Ok(()) => Ok(template),
+        Err(_) if template.join("PG_VERSION").exists() => Ok(template),
+        Err(err) => Err(format!("cannot keep {}: {err}", template.display())),
     }
 }
 
@@ -301,15 +371,15 @@ fn free_port() -> Result<u16, String> {
     Ok(listener.local_addr().map_err(text)?.port())
 }
 
-fn as_postgres(command: &mut Command) -> Result<Output, String> {
-    let mut wrapped = Command::new("runuser");
-    wrapped
+/// One of the server's programs, to run as the `postgres` OS user.
+fn as_postgres(program: &str) -> Command {
+    let mut command = Command::new("runuser");
+    command
         .args(["-u", "postgres", "--"])
-        .arg(command.get_program())
-        .args(command.get_args());
-    // A folder the postgres user may enter, whatever the caller's is.
-    wrapped.current_dir("/");
-    run(&mut wrapped)
+        .arg(Path::new(BIN).join(program))
+        // A folder the postgres user may enter, whatever the caller's is.
+        .current_dir("/");
+    command
 }
 
 fn run(command: &mut Command) -> Result<Output, String> {

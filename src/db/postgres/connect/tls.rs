@@ -8,7 +8,7 @@
 //! | `verify-ca` | always | chain against `sslrootcert` |
 //! | `verify-full` | always | chain, and the host name |
 //!
-//! PostgreSQL has no TLS over a Unix socket, and libpq does not ask for it
+//! The server offers no TLS over a Unix socket, and libpq does not ask for it
 //! there whatever the mode; neither does CountIQ.
 
 use std::convert::Infallible;
@@ -378,7 +378,10 @@ impl TlsConnect<Socket> for TrackedConnect {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_cluster::{self, TestCa, TestCluster};
+    use super::super::{Connected, Target};
     use super::*;
+    use crate::domain::ErrorKind;
 
     #[test]
     fn every_libpq_sslmode_name_parses() {
@@ -417,7 +420,7 @@ mod tests {
         for mode in [SslMode::VerifyCa, SslMode::VerifyFull] {
             match plan(mode, &absent, false) {
                 Err(Error::Usage(message)) => {
-                    assert!(message.contains("does not exist"), "{message}")
+                    assert!(message.contains("does not exist"), "{message}");
                 }
                 other => panic!("{mode:?}: {:?}", other.map(|p| p.level)),
             }
@@ -435,7 +438,7 @@ mod tests {
         std::fs::write(&path, "not a certificate\n").unwrap();
         match plan(SslMode::VerifyFull, &RootCert::File(path), false) {
             Err(Error::Usage(message)) => {
-                assert!(message.contains("no PEM certificate"), "{message}")
+                assert!(message.contains("no PEM certificate"), "{message}");
             }
             other => panic!("{:?}", other.map(|p| p.level)),
         }
@@ -457,5 +460,208 @@ mod tests {
                 .describe()
                 .contains("host name not checked")
         );
+    }
+
+    // Against private clusters, with certificates made for the test.
+
+    /// A CA, and a running cluster with a certificate from it for
+    /// `subject_alt_names` (no TLS when `None`); `None` after saying on
+    /// stderr why not, unless `COUNTIQ_REQUIRE_POSTGRES=1`.
+    fn cluster(subject_alt_names: Option<&str>) -> Option<(TestCa, TestCluster)> {
+        if let Some(why) =
+            test_cluster::cluster_unavailable().or_else(test_cluster::certificates_unavailable)
+        {
+            assert!(
+                std::env::var("COUNTIQ_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+                "COUNTIQ_REQUIRE_POSTGRES=1 but {why}"
+            );
+            eprintln!("skipped: {why}");
+            return None;
+        }
+        let ca = TestCa::create().unwrap();
+        let cluster = match subject_alt_names {
+            Some(names) => {
+                let (cert, key) = ca.issue("server", names).unwrap();
+                TestCluster::create(Some((&cert, &key))).unwrap()
+            }
+            None => TestCluster::create(None).unwrap(),
+        };
+        Some((ca, cluster))
+    }
+
+    const LOCALHOST: Option<&str> = Some("DNS:localhost,IP:127.0.0.1");
+    const OTHERHOST: Option<&str> = Some("DNS:otherhost");
+
+    fn target(cluster: &TestCluster, host: &str, params: &str) -> Target {
+        // No HOME: no ~/.postgresql/root.crt, no ~/.pgpass.
+        Target::resolve(&cluster.url(host, params), &|_| None).unwrap()
+    }
+
+    /// Whether the server sees this session encrypted.
+    fn server_sees_tls(connected: &mut Connected) -> bool {
+        connected
+            .client
+            .query_one(
+                "select ssl from pg_stat_ssl where pid = pg_backend_pid()",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    }
+
+    /// Connects to each URL and checks the outcome: `Ok` with the TLS the
+    /// server must see too, or `Err` with a piece of the message.
+    fn check(cases: &[(String, Result<Tls, &str>)]) {
+        for (url, expected) in cases {
+            let target = Target::resolve(url, &|_| None).unwrap();
+            match (target.connect(), expected) {
+                (Ok(mut connected), Ok(tls)) => {
+                    assert_eq!(connected.tls, *tls, "{url}");
+                    assert_eq!(server_sees_tls(&mut connected), tls.in_use(), "{url}");
+                }
+                (Err(err), Err(part)) => {
+                    assert_eq!(err.kind(), ErrorKind::Unavailable, "{url}: {err}");
+                    assert!(err.to_string().contains(part), "{url}: {err}");
+                }
+                (Ok(connected), Err(_)) => panic!("{url}: connected, TLS {:?}", connected.tls),
+                (Err(err), Ok(_)) => panic!("{url}: {err}"),
+            }
+        }
+    }
+
+    const REFUSED: &str =
+        "failed verification: it is not signed by a trusted certificate authority";
+
+    #[test]
+    fn each_sslmode_treats_a_certificate_for_localhost_as_libpq_does() {
+        let Some((ca, cluster)) = cluster(LOCALHOST) else {
+            return;
+        };
+        let stranger = TestCa::create().unwrap();
+        let ours = format!("sslrootcert={}", ca.cert().display());
+        let theirs = format!("sslrootcert={}", stranger.cert().display());
+        let url = |host: &str, params: &str| cluster.url(host, params);
+        let socket = format!(
+            "postgres://{}@/{}?host={}&port={}&sslmode=verify-full",
+            test_cluster::ROLE,
+            test_cluster::DATABASE,
+            cluster.socket_dir().display(),
+            cluster.port()
+        );
+        check(&[
+            (
+                url("localhost", &format!("sslmode=verify-full&{ours}")),
+                Ok(Tls::HostVerified),
+            ),
+            (
+                url("localhost", &format!("sslmode=verify-ca&{ours}")),
+                Ok(Tls::CertificateVerified),
+            ),
+            // libpq: require with a root certificate file verifies as verify-ca.
+            (
+                url("localhost", &format!("sslmode=require&{ours}")),
+                Ok(Tls::CertificateVerified),
+            ),
+            (url("127.0.0.1", "sslmode=require"), Ok(Tls::Unverified)),
+            (url("127.0.0.1", ""), Ok(Tls::Unverified)),
+            (url("127.0.0.1", "sslmode=allow"), Ok(Tls::Unverified)),
+            (url("127.0.0.1", "sslmode=disable"), Ok(Tls::Off)),
+            // No TLS over a Unix socket, whatever the mode (trust, no password).
+            (socket, Ok(Tls::Off)),
+            (url("localhost", "sslrootcert=system"), Err(REFUSED)),
+            (
+                url("localhost", &format!("sslmode=verify-full&{theirs}")),
+                Err(REFUSED),
+            ),
+            (
+                url("localhost", &format!("sslmode=verify-ca&{theirs}")),
+                Err(REFUSED),
+            ),
+            (
+                url("localhost", &format!("sslmode=require&{theirs}")),
+                Err(REFUSED),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_certificate_for_another_name_fails_verify_full_and_passes_verify_ca() {
+        let Some((ca, cluster)) = cluster(OTHERHOST) else {
+            return;
+        };
+        let ours = format!("sslrootcert={}", ca.cert().display());
+        let at = format!("127.0.0.1:{}", cluster.port());
+        let target = target(
+            &cluster,
+            "127.0.0.1",
+            &format!("sslmode=verify-full&{ours}"),
+        );
+        let err = target.connect().err().map(|err| err.to_string());
+        let message = err.as_deref().unwrap_or("connected");
+        assert!(
+            message.starts_with(&format!(
+                "the certificate of the database server at {at} failed verification: "
+            )) && message.contains("not valid for name"),
+            "{message}"
+        );
+        check(&[
+            (
+                cluster.url("127.0.0.1", &format!("sslmode=verify-ca&{ours}")),
+                Ok(Tls::CertificateVerified),
+            ),
+            (
+                cluster.url("localhost", &format!("sslmode=verify-ca&{ours}")),
+                Ok(Tls::CertificateVerified),
+            ),
+            (
+                cluster.url("localhost", &format!("sslmode=verify-full&{ours}")),
+                Err("not valid for name"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_server_without_tls_is_reached_in_plain_unless_tls_is_required() {
+        let Some((ca, cluster)) = cluster(None) else {
+            return;
+        };
+        let ours = format!("sslrootcert={}", ca.cert().display());
+        check(&[
+            (cluster.url("127.0.0.1", ""), Ok(Tls::Off)),
+            (cluster.url("127.0.0.1", "sslmode=allow"), Ok(Tls::Off)),
+            (
+                cluster.url("127.0.0.1", "sslmode=require"),
+                Err("server does not support TLS"),
+            ),
+            (
+                cluster.url("localhost", &format!("sslmode=verify-full&{ours}")),
+                Err("server does not support TLS"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_stopped_server_is_unavailable_until_it_is_started_again() {
+        let Some((_, mut cluster)) = cluster(None) else {
+            return;
+        };
+        let url = cluster.url("127.0.0.1", "");
+        cluster.stop().unwrap();
+        let err = Target::resolve(&url, &|_| None).unwrap().connect().err();
+        let message = err.map(|err| err.to_string()).unwrap_or_default();
+        assert_eq!(
+            message,
+            format!(
+                "cannot reach the database server at 127.0.0.1:{}: connection refused",
+                cluster.port()
+            )
+        );
+        cluster.start().unwrap();
+        check(&[(url, Ok(Tls::Off))]);
+        let superuser = format!(
+            "select rolsuper from pg_roles where rolname = '{}'",
+            test_cluster::ROLE
+        );
+        assert_eq!(cluster.psql(&superuser).unwrap(), "f");
     }
 }

@@ -97,7 +97,7 @@ impl fmt::Debug for UrlParts {
     }
 }
 
-/// True when `db` names a PostgreSQL database rather than an SQLite file.
+/// True when `db` is a database URL rather than an SQLite file's path.
 pub(super) fn is_postgres_url(db: &str) -> bool {
     SCHEMES.iter().any(|scheme| db.starts_with(scheme))
 }
@@ -259,8 +259,8 @@ pub(super) fn redact(url: &str) -> String {
         Some(at) => {
             let userinfo = &rest[..at];
             match userinfo.split_once(':') {
-                Some((user, _)) => out.push_str(&format!("{user}:***@")),
-                None => out.push_str(&format!("{userinfo}@")),
+                Some((user, _)) => out.extend([user, ":***@"]),
+                None => out.extend([userinfo, "@"]),
             }
             &rest[at + 1..]
         }
