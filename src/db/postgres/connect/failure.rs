@@ -25,7 +25,9 @@ pub(super) fn classify(err: &postgres::Error, attempt: &Attempt<'_>) -> Error {
     if let Some(db) = err.as_db_error() {
         let message = db.message();
         let code = db.code();
-        return if *code == SqlState::INVALID_PASSWORD || code.code().starts_with("28") {
+        // Class 28, invalid authorization: 28000 (no pg_hba.conf entry, peer
+        // authentication failed) and 28P01 (wrong password).
+        return if code.code().starts_with("28") {
             Error::Denied(format!(
                 "the server refused the credentials of role \"{user}\" at {endpoint}: {message}"
             ))

@@ -36,9 +36,10 @@ const DEFAULT_PORT: u16 = 5432;
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The `application_name` the server shows for CountIQ's sessions.
 const DEFAULT_APPLICATION_NAME: &str = "countiq";
-/// TCP keepalive probes after a minute of silence, every 10 s, 3 unanswered
-/// ones ending the connection: a server that vanished mid-command is noticed
-/// in about a minute, not the kernel's two hours.
+/// TCP keepalive probes after 30 s of silence, then every 10 s, the third
+/// unanswered one ending the connection: a server that vanished mid-command
+/// is noticed in about a minute, not the kernel's two hours. A server busy
+/// with a long statement still answers them.
 const KEEPALIVE_IDLE: Duration = Duration::from_secs(30);
 const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(10);
 const KEEPALIVE_RETRIES: u32 = 3;

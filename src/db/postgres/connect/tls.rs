@@ -333,7 +333,6 @@ type RustlsConnect = <MakeRustlsConnect as MakeTlsConnect<Socket>>::TlsConnect;
 /// rustls for the postgres crate, remembering whether the connection went
 /// on to TLS: under `prefer` only the server's answer decides, and the
 /// postgres client does not say.
-#[derive(Clone)]
 pub(super) struct Connector {
     inner: MakeRustlsConnect,
     used: Arc<AtomicBool>,
