@@ -59,7 +59,7 @@ pub struct Server {
 /// A connection and the statements prepared on it.
 struct Session {
     client: Client,
-    tls: bool,
+    tls: connect::Tls,
     statements: HashMap<&'static str, Statement>,
 }
 
