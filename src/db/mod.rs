@@ -34,7 +34,7 @@ pub enum Database {
     /// The embedded default.
     Sqlite(Store),
     /// A shared server.
-    Postgres(postgres::Server),
+    Postgres(Box<postgres::Server>),
 }
 
 impl Database {
@@ -47,9 +47,9 @@ impl Database {
         busy_timeout: Duration,
     ) -> Self {
         match db.to_str() {
-            Some(url) if postgres::is_postgres_url(url) => {
-                Self::Postgres(postgres::Server::new(url, pg_schema, busy_timeout))
-            }
+            Some(url) if postgres::is_postgres_url(url) => Self::Postgres(Box::new(
+                postgres::Server::new(url, pg_schema, busy_timeout),
+            )),
             _ => Self::Sqlite(
                 Store::new(db.to_path_buf(), busy_timeout).at_default_location(at_default_location),
             ),
@@ -61,7 +61,7 @@ impl Database {
     pub fn storage(&self) -> &dyn Storage {
         match self {
             Self::Sqlite(store) => store,
-            Self::Postgres(server) => server,
+            Self::Postgres(server) => &**server,
         }
     }
 }

@@ -79,7 +79,7 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
         ..Report::default()
     };
     let mut session = server.session()?;
-    report.tls = session.tls.describe().to_owned();
+    session.tls.describe().clone_into(&mut report.tls);
     let client = &mut session.client;
     client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
     let row = client.query_one(

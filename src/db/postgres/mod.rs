@@ -167,9 +167,12 @@ impl Storage for Server {
             server: self,
             schema,
             open: true,
-            writes: access != Access::Read,
+            locking: if access == Access::Read {
+                Locking::None
+            } else {
+                Locking::PerOwner
+            },
             locked: Vec::new(),
-            every_owner: false,
             events: Vec::new(),
             op_owners: HashMap::new(),
             staging: false,
@@ -185,7 +188,7 @@ impl Storage for Server {
         if access == Access::CreateForAll {
             let key = schema.writers_lock();
             txn.acquire("SELECT pg_try_advisory_xact_lock($1)", &[&key])?;
-            txn.every_owner = true;
+            txn.locking = Locking::EveryOwner;
         }
         Ok(Box::new(txn))
     }
@@ -230,13 +233,10 @@ pub struct PgTxn<'a> {
     schema: &'a SchemaName,
     /// True until COMMIT or ROLLBACK has run.
     open: bool,
-    /// A write transaction, which locks each owner before reading it.
-    writes: bool,
+    /// Which locks this transaction takes.
+    locking: Locking,
     /// The owners (name keys) whose locks this transaction holds.
     locked: Vec<String>,
-    /// Holds the writers' lock exclusively: every owner is this
-    /// transaction's alone.
-    every_owner: bool,
     /// Events not yet written: streamed together with `COPY` before
     /// anything reads the ledger, and before COMMIT.
     events: Vec<EventRow>,
@@ -252,6 +252,18 @@ impl Drop for PgTxn<'_> {
             rollback(&mut self.session.client);
         }
     }
+}
+
+/// The locks a transaction takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Locking {
+    /// None: a read.
+    None,
+    /// Each owner's, when the owner is first looked up.
+    PerOwner,
+    /// The writers' lock, exclusively, when the transaction begins: every
+    /// owner is this transaction's alone.
+    EveryOwner,
 }
 
 /// How many items an import creates at once.
@@ -359,7 +371,7 @@ impl PgTxn<'_> {
     /// and an import of every owner takes the writers' lock exclusively
     /// before any, so no two writers can wait for each other.
     fn lock_owner(&mut self, owner: &OwnerName) -> Result<(), Error> {
-        if !self.writes || self.every_owner || self.locked.iter().any(|k| k == owner.key()) {
+        if self.locking != Locking::PerOwner || self.locked.iter().any(|k| k == owner.key()) {
             return Ok(());
         }
         let writers = self.schema.writers_lock();
