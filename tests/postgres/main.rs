@@ -9,6 +9,7 @@
 
 mod faults;
 mod harness;
+mod outputs;
 mod proxy;
 mod races;
 
