@@ -175,7 +175,6 @@ impl Storage for Server {
             locked: Vec::new(),
             events: Vec::new(),
             op_owners: HashMap::new(),
-            staging: false,
         };
         match schema::state(&mut txn.session.client, schema)? {
             State::Usable(_) => {}
@@ -242,8 +241,6 @@ pub struct PgTxn<'a> {
     events: Vec<EventRow>,
     /// The owner of each operation this transaction appended.
     op_owners: HashMap<i64, i64>,
-    /// Whether this transaction made its import staging table.
-    staging: bool,
 }
 
 impl Drop for PgTxn<'_> {
@@ -271,7 +268,7 @@ const IMPORT_BATCH: usize = 4096;
 
 /// From how many items a batch is streamed with `COPY` rather than bound
 /// as arrays.
-const STAGED_FROM: usize = 256;
+const COPIED_FROM: usize = 256;
 
 /// The most events held back before they are written.
 const EVENT_BATCH: usize = 4096;
@@ -401,43 +398,52 @@ impl PgTxn<'_> {
         Ok(())
     }
 
-    /// Creates a large batch of items: streamed with `COPY` into the
-    /// session's staging table, checked for taken names, then created
-    /// with one `INSERT ... SELECT`.
-    fn insert_staged(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<i64>, Error> {
-        if !self.staging {
-            self.session.client.batch_execute(sql::CREATE_STAGING)?;
-            self.staging = true;
-        }
-        let sink = self.session.client.copy_in(sql::COPY_STAGING)?;
+    /// Creates a large batch of items whose names are known to be free:
+    /// their ids taken from the sequence in one round trip, the rows
+    /// streamed straight into the table with one `COPY`.
+    fn copy_items(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<i64>, Error> {
+        let table = self.schema.sql("{schema}.items");
+        let count = i32::try_from(new.len()).map_err(|_| {
+            Error::Internal(anyhow::anyhow!(
+                "a batch of {} items is too large",
+                new.len()
+            ))
+        })?;
+        let ids: Vec<i64> = self
+            .query(sql::NEXT_ITEM_IDS, &[&table, &count])?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
+        let copy = self.schema.sql(sql::COPY_ITEMS);
+        let sink = self.session.client.copy_in(&copy)?;
         let types = [
-            Type::INT4,
+            Type::INT8,
+            Type::INT8,
             Type::TEXT,
             Type::TEXT,
+            Type::INT8,
             Type::INT8,
             Type::INT8,
             Type::TEXT,
             Type::INT8,
         ];
         let mut writer = BinaryCopyInWriter::new(sink, &types);
-        for (ord, n) in (0_i32..).zip(new) {
+        for (id, n) in ids.iter().zip(new) {
+            let at = n.now.as_millis();
             writer.write(&[
-                &ord,
+                id,
+                &owner.id,
                 &n.name.as_str(),
                 &n.name.key(),
                 &(n.quantity.get() as i64),
-                &n.now.as_millis(),
+                &at,
+                &at,
                 &n.unit.map(Unit::as_str),
                 &n.min.map(|m| m.get() as i64),
             ])?;
         }
         writer.finish()?;
-        let rows = self.query(sql::INSERT_STAGED, &[&owner.id])?;
-        self.session.client.batch_execute(sql::CLEAR_STAGING)?;
-        Ok(rows
-            .iter()
-            .map(|r| r.try_get(0))
-            .collect::<Result<Vec<i64>, _>>()?)
+        Ok(ids)
     }
 
     /// The conflict for a name the owner's item `key` already holds,
@@ -668,8 +674,8 @@ impl StorageTxn for PgTxn<'_> {
                 owner.name
             )));
         }
-        let ids = if new.len() >= STAGED_FROM {
-            self.insert_staged(owner, new)?
+        let ids = if new.len() >= COPIED_FROM {
+            self.copy_items(owner, new)?
         } else {
             let names: Vec<&str> = new.iter().map(|n| n.name.as_str()).collect();
             let quantities: Vec<i64> = new.iter().map(|n| n.quantity.get() as i64).collect();

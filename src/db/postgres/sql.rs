@@ -82,24 +82,15 @@ pub const INSERT_ITEM: &str = "INSERT INTO {schema}.items \
 pub const TAKEN_OF: &str = "SELECT count(*) FROM {schema}.items \
      WHERE owner_id = $1 AND name_key = ANY($2::text[])";
 
-/// The session's staging table for an import's rows, streamed in with
-/// `COPY`; emptied after each batch, dropped with the transaction.
-pub const CREATE_STAGING: &str = "CREATE TEMPORARY TABLE countiq_import \
-     (ord integer NOT NULL, name text NOT NULL, name_key text NOT NULL, quantity bigint NOT NULL, \
-      at bigint NOT NULL, unit text, min bigint) ON COMMIT DROP";
+/// Ids for `$1` new items, taken from the items' sequence in one round
+/// trip (the sequence's name is the identity column's).
+pub const NEXT_ITEM_IDS: &str = "SELECT nextval(pg_get_serial_sequence($1, 'id')) \
+     FROM generate_series(1, $2::integer)";
 
-/// Streams a batch into the staging table.
-pub const COPY_STAGING: &str = "COPY countiq_import (ord, name, name_key, quantity, at, unit, min) \
+/// Streams items whose ids are already taken straight into the table.
+pub const COPY_ITEMS: &str = "COPY {schema}.items \
+     (id, owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
      FROM STDIN (FORMAT binary)";
-
-/// Creates the staged items, returning their ids in the staged order.
-pub const INSERT_STAGED: &str = "INSERT INTO {schema}.items \
-     (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
-     SELECT $1, name, name_key, quantity, at, at, unit, min FROM countiq_import ORDER BY ord \
-     RETURNING id";
-
-/// Empties the staging table for the next batch.
-pub const CLEAR_STAGING: &str = "TRUNCATE countiq_import";
 
 /// Streams events into the ledger.
 pub const COPY_EVENTS: &str = "COPY {schema}.events \
