@@ -198,3 +198,39 @@ fn a_write_waiting_for_the_owners_lock_past_the_busy_timeout_is_busy_and_changes
     holder.batch_execute("ROLLBACK").unwrap();
     assert_eq!(world.json(&["history"]), before);
 }
+
+#[test]
+fn a_signal_during_a_wait_for_the_owners_lock_ends_it_at_once_with_nothing_changed() {
+    let Some(world) = World::new() else { return };
+    world.run(&["add", "bolts"]).code(0);
+    let before = world.json(&["history"]);
+    let mut holder = postgres::Client::connect(&world.url, postgres::NoTls).unwrap();
+    holder.batch_execute("BEGIN").unwrap();
+    let owner_lock = SchemaName::parse(&world.schema)
+        .unwrap()
+        .owner_lock("alice");
+    holder
+        .execute("SELECT pg_advisory_xact_lock($1)", &[&owner_lock])
+        .unwrap();
+    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+        let mut cmd = world.command(&["--busy-timeout", "60000", "adjust", "bolts", "+1"]);
+        cmd.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let child = cmd.spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let sent = std::time::Instant::now();
+        let killed = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            sent.elapsed() < std::time::Duration::from_secs(5),
+            "the wait ended at once"
+        );
+        Run::from_output(format!("adjust, then kill {signal}"), &output).code(code);
+    }
+    holder.batch_execute("ROLLBACK").unwrap();
+    assert_eq!(world.json(&["history"]), before);
+}
