@@ -16,3 +16,26 @@ mod races;
 #[path = "../../src/db/postgres/connect/test_cluster.rs"]
 #[allow(dead_code)] // the certificate half is for the TLS tests beside the code
 mod test_cluster;
+
+/// TLS is rustls and the protocol is the postgres crate's: the binary loads
+/// no OpenSSL and no libpq, so it runs on a machine without either.
+#[test]
+fn the_binary_links_no_openssl_and_no_libpq() {
+    let binary = assert_cmd::cargo::cargo_bin!("countiq");
+    let output = match std::process::Command::new("ldd").arg(binary).output() {
+        Ok(output) => output,
+        Err(err) => {
+            assert!(
+                std::env::var("COUNTIQ_REQUIRE_TOOLS").as_deref() != Ok("1"),
+                "ldd: {err}"
+            );
+            eprintln!("skipping: ldd cannot run ({err})");
+            return;
+        }
+    };
+    let libraries = String::from_utf8_lossy(&output.stdout);
+    for banned in ["libssl", "libcrypto", "libpq"] {
+        assert!(!libraries.contains(banned), "the binary loads {banned}:\n{libraries}");
+    }
+    assert!(libraries.contains("libc.so"), "ldd listed the libraries:\n{libraries}");
+}
