@@ -35,7 +35,13 @@ fn the_binary_links_no_openssl_and_no_libpq() {
     };
     let libraries = String::from_utf8_lossy(&output.stdout);
     for banned in ["libssl", "libcrypto", "libpq"] {
-        assert!(!libraries.contains(banned), "the binary loads {banned}:\n{libraries}");
+        assert!(
+            !libraries.contains(banned),
+            "the binary loads {banned}:\n{libraries}"
+        );
     }
-    assert!(libraries.contains("libc.so"), "ldd listed the libraries:\n{libraries}");
+    assert!(
+        libraries.contains("libc.so"),
+        "ldd listed the libraries:\n{libraries}"
+    );
 }

@@ -1,6 +1,7 @@
 //! `doctor` on a server: what it is, who we are on it, and whether
 //! CountIQ's schema is whole. Runs in a read-only transaction.
 
+use postgres::types::Type;
 use serde::Serialize;
 
 use super::Server;
@@ -82,7 +83,7 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
     session.tls.describe().clone_into(&mut report.tls);
     let client = &mut session.client;
     client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
-    let row = client.query_one(
+    let row = client.query_typed_one(
         "SELECT current_setting('server_version'), current_user, \
          (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)",
         &[],
@@ -99,11 +100,11 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
         let schema = schema_name.as_str();
         for name in CONSTRAINTS {
             let ok: bool = client
-                .query_one(
+                .query_typed_one(
                     "SELECT EXISTS (SELECT 1 FROM pg_constraint c \
                      JOIN pg_namespace n ON n.oid = c.connamespace \
                      WHERE n.nspname = $1 AND c.conname = $2)",
-                    &[&schema, name],
+                    &[(&schema, Type::TEXT), (name, Type::TEXT)],
                 )?
                 .try_get(0)?;
             if !ok {
@@ -117,10 +118,10 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
             });
         }
         report.row_level_security = client
-            .query(
-                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+            .query_typed(
+                "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
                  WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relrowsecurity ORDER BY c.relname",
-                &[&schema],
+                &[(&schema, Type::TEXT)],
             )?
             .iter()
             .map(|r| r.try_get(0))
@@ -131,7 +132,7 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
              (SELECT count(*) FROM {schema}.events e WHERE e.owner_id = w.owner_id) \
              FROM {schema}.owners w ORDER BY w.name_key COLLATE \"C\"",
         );
-        for row in client.query(&counts, &[])? {
+        for row in client.query_typed(&counts, &[])? {
             report.owners.push(OwnerCounts {
                 owner: row.try_get(0)?,
                 items: row.try_get::<_, i64>(1)?.unsigned_abs(),

@@ -25,10 +25,10 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, Instant};
 
+use postgres::Client;
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
-use postgres::{Client, Statement};
 
 use super::{
     Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Storage,
@@ -39,6 +39,7 @@ use crate::domain::{
 };
 use connect::Target;
 use schema::{SchemaName, State};
+use sql::Sql;
 
 pub use connect::is_postgres_url;
 
@@ -60,7 +61,6 @@ pub struct Server {
 struct Session {
     client: Client,
     tls: connect::Tls,
-    statements: HashMap<&'static str, Statement>,
 }
 
 impl std::fmt::Debug for Server {
@@ -122,7 +122,6 @@ impl Server {
             *slot = Some(Session {
                 client: connected.client,
                 tls: connected.tls,
-                statements: HashMap::new(),
             });
         }
         Ok(RefMut::map(slot, |s| s.as_mut().expect("connected above")))
@@ -186,7 +185,7 @@ impl Storage for Server {
         }
         if access == Access::CreateForAll {
             let key = schema.writers_lock();
-            txn.acquire("SELECT pg_try_advisory_xact_lock($1)", &[&key])?;
+            txn.acquire(&sql::TRY_EVERY_OWNER, &[&key])?;
             txn.locking = Locking::EveryOwner;
         }
         Ok(Box::new(txn))
@@ -277,58 +276,60 @@ const EVENT_BATCH: usize = 4096;
 const MAX_LOCK_PAUSE: Duration = Duration::from_millis(40);
 
 impl PgTxn<'_> {
-    /// The prepared statement for `template`, prepared once per connection.
-    fn statement(&mut self, template: &'static str) -> Result<Statement, Error> {
-        if let Some(statement) = self.session.statements.get(template) {
-            return Ok(statement.clone());
-        }
-        let sql = self.schema.sql(template);
-        let statement = self.session.client.prepare(&sql)?;
-        self.session.statements.insert(template, statement.clone());
-        Ok(statement)
+    /// `sql`'s text for this schema, with each parameter paired with its
+    /// type.
+    fn typed<'p>(
+        &self,
+        sql: &Sql,
+        params: &[&'p (dyn ToSql + Sync)],
+    ) -> (String, Vec<(&'p (dyn ToSql + Sync), Type)>) {
+        debug_assert_eq!(params.len(), sql.types.len(), "{}", sql.text);
+        let typed = params
+            .iter()
+            .copied()
+            .zip(sql.types.iter().cloned())
+            .collect();
+        (self.schema.sql(sql.text), typed)
     }
 
     fn query(
         &mut self,
-        template: &'static str,
+        sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<postgres::Row>, Error> {
-        let statement = self.statement(template)?;
-        Ok(self.session.client.query(&statement, params)?)
+        let (text, typed) = self.typed(sql, params);
+        Ok(self.session.client.query_typed(&text, &typed)?)
     }
 
     fn query_opt(
         &mut self,
-        template: &'static str,
+        sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Option<postgres::Row>, Error> {
-        let statement = self.statement(template)?;
-        Ok(self.session.client.query_opt(&statement, params)?)
+        let (text, typed) = self.typed(sql, params);
+        Ok(self.session.client.query_typed_opt(&text, &typed)?)
     }
 
     fn execute(
         &mut self,
-        template: &'static str,
+        sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
-    ) -> Result<u64, Error> {
-        let statement = self.statement(template)?;
-        Ok(self.session.client.execute(&statement, params)?)
+    ) -> Result<u64, postgres::Error> {
+        let (text, typed) = self.typed(sql, params);
+        self.session.client.execute_typed(&text, &typed)
     }
 
-    /// Streams the rows of `template` to `each` as they arrive: memory does
-    /// not grow with the number of rows.
+    /// Streams the rows of `sql` to `each` as they arrive: memory does not
+    /// grow with the number of rows.
     fn stream<T>(
         &mut self,
-        template: &'static str,
+        sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
         row: fn(&postgres::Row) -> Result<T, Error>,
         each: &mut dyn FnMut(T) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let statement = self.statement(template)?;
-        let mut rows = self
-            .session
-            .client
-            .query_raw(&statement, params.iter().copied())?;
+        let (text, typed) = self.typed(sql, params);
+        let mut rows = self.session.client.query_typed_raw(&text, typed)?;
         while let Some(r) = rows.next()? {
             each(row(&r)?)?;
         }
@@ -339,11 +340,11 @@ impl PgTxn<'_> {
     /// when it got its locks) until it succeeds or the busy timeout has
     /// passed, pausing a little longer each time with random jitter, so
     /// that waiting writers do not retry in step. A signal ends the wait.
-    fn acquire(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<(), Error> {
+    fn acquire(&mut self, sql: &Sql, params: &[&(dyn ToSql + Sync)]) -> Result<(), Error> {
         let started = Instant::now();
         let mut pause = Duration::from_millis(1);
         let outcome = loop {
-            let got: bool = self.session.client.query_one(sql, params)?.try_get(0)?;
+            let got: bool = self.query(sql, params)?[0].try_get(0)?;
             if got {
                 break Ok(());
             }
@@ -373,11 +374,7 @@ impl PgTxn<'_> {
         }
         let writers = self.schema.writers_lock();
         let own = self.schema.owner_lock(owner.key());
-        self.acquire(
-            "SELECT CASE WHEN pg_try_advisory_xact_lock_shared($1) \
-             THEN pg_try_advisory_xact_lock($2) ELSE false END",
-            &[&writers, &own],
-        )?;
+        self.acquire(&sql::TRY_OWNER, &[&writers, &own])?;
         self.locked.push(owner.key().to_owned());
         Ok(())
     }
@@ -410,7 +407,7 @@ impl PgTxn<'_> {
             ))
         })?;
         let ids: Vec<i64> = self
-            .query(sql::NEXT_ITEM_IDS, &[&table, &count])?
+            .query(&sql::NEXT_ITEM_IDS, &[&table, &count])?
             .iter()
             .map(|r| r.try_get(0))
             .collect::<Result<_, _>>()?;
@@ -586,7 +583,7 @@ impl StorageTxn for PgTxn<'_> {
     fn owner(&mut self, owner: &OwnerName) -> Result<Option<OwnerRef>, Error> {
         self.lock_owner(owner)?;
         let key = owner.key();
-        self.query_opt(sql::OWNER, &[&key])?
+        self.query_opt(&sql::OWNER, &[&key])?
             .map(|row| {
                 Ok(OwnerRef {
                     id: row.try_get(0)?,
@@ -602,7 +599,7 @@ impl StorageTxn for PgTxn<'_> {
         }
         let (name, key) = (owner.as_str(), owner.key());
         let row = self
-            .query(sql::INSERT_OWNER, &[&name, &key])?
+            .query(&sql::INSERT_OWNER, &[&name, &key])?
             .into_iter()
             .next()
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("creating an owner returned no id")))?;
@@ -613,14 +610,14 @@ impl StorageTxn for PgTxn<'_> {
     }
 
     fn find_item(&mut self, owner: &OwnerRef, key: &str) -> Result<Option<Item>, Error> {
-        self.query_opt(sql::FIND_ITEM, &[&owner.id, &key])?
+        self.query_opt(&sql::FIND_ITEM, &[&owner.id, &key])?
             .as_ref()
             .map(sql::item)
             .transpose()
     }
 
     fn item_by_id(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Item>, Error> {
-        self.query_opt(sql::ITEM_BY_ID, &[&owner.id, &id])?
+        self.query_opt(&sql::ITEM_BY_ID, &[&owner.id, &id])?
             .as_ref()
             .map(sql::item)
             .transpose()
@@ -633,7 +630,7 @@ impl StorageTxn for PgTxn<'_> {
         let unit = new.unit.map(Unit::as_str);
         let min = new.min.map(|m| m.get() as i64);
         let inserted = self.query_opt(
-            sql::INSERT_ITEM,
+            &sql::INSERT_ITEM,
             &[&owner.id, &name, &key, &quantity, &now, &unit, &min],
         )?;
         let Some(row) = inserted else {
@@ -667,7 +664,7 @@ impl StorageTxn for PgTxn<'_> {
         }
         // Probes of the owner's name index: a taken name is found before
         // anything is written, so the transaction stays usable.
-        let taken: i64 = self.query(sql::TAKEN_OF, &[&owner.id, &keys])?[0].try_get(0)?;
+        let taken: i64 = self.query(&sql::TAKEN_OF, &[&owner.id, &keys])?[0].try_get(0)?;
         if taken > 0 {
             return Err(Error::Conflict(format!(
                 "a name is taken for owner {:?}",
@@ -684,7 +681,7 @@ impl StorageTxn for PgTxn<'_> {
             let mins: Vec<Option<i64>> =
                 new.iter().map(|n| n.min.map(|m| m.get() as i64)).collect();
             self.query(
-                sql::INSERT_ITEMS,
+                &sql::INSERT_ITEMS,
                 &[&owner.id, &names, &keys, &quantities, &at, &units, &mins],
             )?
             .iter()
@@ -722,59 +719,40 @@ impl StorageTxn for PgTxn<'_> {
 
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
         let key = ItemName::key_of_normalised(&item.name);
-        let statement = self.statement(sql::RESTORE_ITEM)?;
         let quantity = item.quantity.get() as i64;
         let unit = item.unit.as_ref().map(Unit::as_str);
         let min = item.min.map(|m| m.get() as i64);
-        self.session
-            .client
-            .execute(
-                &statement,
-                &[
-                    &item.id,
-                    &owner.id,
-                    &item.name,
-                    &key,
-                    &quantity,
-                    &item.created_at.as_millis(),
-                    &item.updated_at.as_millis(),
-                    &unit,
-                    &min,
-                ],
-            )
-            .map_err(|e| Self::name_error(e, owner, &key))?;
+        let (created, updated) = (item.created_at.as_millis(), item.updated_at.as_millis());
+        self.execute(
+            &sql::RESTORE_ITEM,
+            &[
+                &item.id, &owner.id, &item.name, &key, &quantity, &created, &updated, &unit, &min,
+            ],
+        )
+        .map_err(|e| Self::name_error(e, owner, &key))?;
         self.item_by_id(owner, item.id)?
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("restored item {} is missing", item.id)))
     }
 
     fn update_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
         let key = ItemName::key_of_normalised(&item.name);
-        let statement = self.statement(sql::UPDATE_ITEM)?;
         let quantity = item.quantity.get() as i64;
         let unit = item.unit.as_ref().map(Unit::as_str);
         let min = item.min.map(|m| m.get() as i64);
-        self.session
-            .client
-            .execute(
-                &statement,
-                &[
-                    &owner.id,
-                    &item.id,
-                    &item.name,
-                    &key,
-                    &quantity,
-                    &unit,
-                    &min,
-                    &item.updated_at.as_millis(),
-                ],
-            )
-            .map_err(|e| Self::name_error(e, owner, &key))?;
+        let updated = item.updated_at.as_millis();
+        self.execute(
+            &sql::UPDATE_ITEM,
+            &[
+                &owner.id, &item.id, &item.name, &key, &quantity, &unit, &min, &updated,
+            ],
+        )
+        .map_err(|e| Self::name_error(e, owner, &key))?;
         self.item_by_id(owner, item.id)?
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("updated item {} is missing", item.id)))
     }
 
     fn delete_item(&mut self, owner: &OwnerRef, id: i64) -> Result<(), Error> {
-        self.execute(sql::DELETE_ITEM, &[&owner.id, &id])?;
+        self.execute(&sql::DELETE_ITEM, &[&owner.id, &id])?;
         Ok(())
     }
 
@@ -786,7 +764,7 @@ impl StorageTxn for PgTxn<'_> {
     ) -> Result<(), Error> {
         let limit = query.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         self.stream(
-            sql::list(query.sort, query.reverse),
+            &sql::list(query.sort, query.reverse),
             &[&owner.id, &query.needle, &limit, &query.low_only],
             sql::item,
             each,
@@ -797,14 +775,14 @@ impl StorageTxn for PgTxn<'_> {
         &mut self,
         each: &mut dyn FnMut(Item) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        self.stream(sql::ALL_ITEMS, &[], sql::item, each)
+        self.stream(&sql::ALL_ITEMS, &[], sql::item, each)
     }
 
     fn insert_operation(&mut self, op: &NewOperation<'_>) -> Result<i64, Error> {
         let at = op.at.as_millis();
         let row = self
             .query(
-                sql::INSERT_OPERATION,
+                &sql::INSERT_OPERATION,
                 &[
                     &op.owner_id,
                     &op.command,
@@ -848,7 +826,7 @@ impl StorageTxn for PgTxn<'_> {
         let limit = filter.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         let since = filter.since.map(Timestamp::as_millis);
         self.stream(
-            sql::HISTORY,
+            &sql::HISTORY,
             &[&owner.id, &filter.key, &filter.item_id, &since, &limit],
             sql::event,
             each,
@@ -863,7 +841,7 @@ impl StorageTxn for PgTxn<'_> {
         self.flush_events()?;
         let owner = owner.map(|o| o.id);
         let until = until.map(Timestamp::as_millis);
-        self.query(sql::REPLAY, &[&owner, &until])?
+        self.query(&sql::REPLAY, &[&owner, &until])?
             .iter()
             .map(sql::event)
             .collect()
@@ -871,7 +849,7 @@ impl StorageTxn for PgTxn<'_> {
 
     fn events_of(&mut self, op: i64) -> Result<Vec<Event>, Error> {
         self.flush_events()?;
-        self.query(sql::EVENTS_OF, &[&op])?
+        self.query(&sql::EVENTS_OF, &[&op])?
             .iter()
             .map(sql::event)
             .collect()
@@ -879,7 +857,7 @@ impl StorageTxn for PgTxn<'_> {
 
     fn operation(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Operation>, Error> {
         self.flush_events()?;
-        self.query_opt(sql::OPERATION, &[&owner.id, &id])?
+        self.query_opt(&sql::OPERATION, &[&owner.id, &id])?
             .as_ref()
             .map(operation)
             .transpose()
@@ -887,7 +865,7 @@ impl StorageTxn for PgTxn<'_> {
 
     fn last_undoable(&mut self, owner: &OwnerRef) -> Result<Option<Operation>, Error> {
         self.flush_events()?;
-        self.query_opt(sql::LAST_UNDOABLE, &[&owner.id])?
+        self.query_opt(&sql::LAST_UNDOABLE, &[&owner.id])?
             .as_ref()
             .map(operation)
             .transpose()
@@ -899,7 +877,7 @@ impl StorageTxn for PgTxn<'_> {
         key: &IdempotencyKey,
     ) -> Result<Option<StoredKey>, Error> {
         let key = key.as_str();
-        self.query_opt(sql::FIND_KEY, &[&owner.id, &key])?
+        self.query_opt(&sql::FIND_KEY, &[&owner.id, &key])?
             .map(|row| {
                 Ok(StoredKey {
                     fingerprint: row.try_get(0)?,
@@ -919,7 +897,7 @@ impl StorageTxn for PgTxn<'_> {
         let key = key.as_str();
         let at = at.as_millis();
         self.execute(
-            sql::INSERT_KEY,
+            &sql::INSERT_KEY,
             &[&owner.id, &key, &record.fingerprint, &record.result, &at],
         )?;
         Ok(())

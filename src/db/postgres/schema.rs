@@ -3,6 +3,7 @@
 //! it.
 
 use postgres::Client;
+use postgres::types::Type;
 use sha2::{Digest, Sha256};
 
 use crate::domain::Error;
@@ -125,11 +126,11 @@ pub enum State {
 /// after waiting for the migration lock, this sees the winner's schema.
 fn has_versions(client: &mut Client, schema: &SchemaName) -> Result<bool, Error> {
     Ok(client
-        .query_one(
+        .query_typed_one(
             "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c \
              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
              WHERE n.nspname = $1 AND c.relname = 'schema_versions')",
-            &[&schema.as_str()],
+            &[(&schema.as_str(), Type::TEXT)],
         )?
         .try_get(0)?)
 }
@@ -140,7 +141,7 @@ pub fn state(client: &mut Client, schema: &SchemaName) -> Result<State, Error> {
     if !has_versions(client, schema)? {
         return Ok(State::Absent);
     }
-    let row = client.query_opt(
+    let row = client.query_typed_opt(
         &schema.sql(
             "SELECT version, compatible_from FROM {schema}.schema_versions \
              ORDER BY version DESC LIMIT 1",
@@ -174,13 +175,13 @@ pub fn state(client: &mut Client, schema: &SchemaName) -> Result<State, Error> {
 /// at once, the first does the work and the others find it done. Returns
 /// the versions before and after.
 pub fn migrate(client: &mut Client, schema: &SchemaName) -> Result<(i32, i32), Error> {
-    client.execute(
+    client.execute_typed(
         "SELECT pg_advisory_xact_lock($1)",
-        &[&schema.migration_lock()],
+        &[(&schema.migration_lock(), Type::INT8)],
     )?;
     let from = if has_versions(client, schema)? {
         client
-            .query_one(
+            .query_typed_one(
                 &schema.sql("SELECT coalesce(max(version), 0) FROM {schema}.schema_versions"),
                 &[],
             )?
@@ -191,10 +192,10 @@ pub fn migrate(client: &mut Client, schema: &SchemaName) -> Result<(i32, i32), E
     };
     if from > LATEST_VERSION {
         let compatible_from: i32 = client
-            .query_one(
+            .query_typed_one(
                 &schema
                     .sql("SELECT compatible_from FROM {schema}.schema_versions WHERE version = $1"),
-                &[&from],
+                &[(&from, Type::INT4)],
             )?
             .try_get(0)?;
         if compatible_from > LATEST_VERSION {
@@ -213,11 +214,14 @@ pub fn migrate(client: &mut Client, schema: &SchemaName) -> Result<(i32, i32), E
             "applying migration"
         );
         client.batch_execute(&schema.sql(migration.sql))?;
-        client.execute(
+        client.execute_typed(
             &schema.sql(
                 "INSERT INTO {schema}.schema_versions (version, compatible_from) VALUES ($1, $2)",
             ),
-            &[&version, &migration.compatible_from],
+            &[
+                (&version, Type::INT4),
+                (&migration.compatible_from, Type::INT4),
+            ],
         )?;
     }
     Ok((from, from.max(LATEST_VERSION)))
