@@ -211,6 +211,16 @@ fn commands() -> Value {
             "description": "On SQLite, the file's report; on PostgreSQL, the server's (backend \"postgres\")",
             "oneOf": [doctor(), server_doctor()]
         },
+        "admin-enforce-owners": {
+            "type": "object",
+            "required": ["schema", "users_role", "created_role", "owners"],
+            "properties": {
+                "schema": { "type": "string", "minLength": 1 },
+                "users_role": { "type": "string", "minLength": 1 },
+                "created_role": { "type": "boolean" },
+                "owners": { "type": "array", "items": { "type": "string" } }
+            }
+        },
         "admin-migrate": {
             "type": "object",
             "required": ["backend", "from", "to"],
@@ -288,7 +298,7 @@ fn server_doctor() -> Value {
         "type": "object",
         "required": ["backend", "url", "server_version", "schema", "schema_version",
             "binary_schema_version", "tls", "role", "superuser", "constraints",
-            "row_level_security", "owners", "problems"],
+            "row_level_security", "enforced_owners", "owners", "problems"],
         "properties": {
             "backend": { "const": "postgres" },
             "url": { "type": "string", "description": "The URL, its password replaced by ***" },
@@ -308,6 +318,10 @@ fn server_doctor() -> Value {
                 }
             },
             "row_level_security": { "type": "array", "items": { "type": "string" } },
+            "enforced_owners": {
+                "type": "boolean",
+                "description": "owners are database roles, enforced by row-level security on every table"
+            },
             "owners": {
                 "type": "array",
                 "items": {

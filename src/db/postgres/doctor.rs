@@ -44,6 +44,9 @@ pub struct Report {
     pub constraints: Vec<Check>,
     /// Tables with row-level security enabled.
     pub row_level_security: Vec<String>,
+    /// Whether owners are database roles, enforced by row-level security
+    /// on every table (`admin enforce-owners`).
+    pub enforced_owners: bool,
     /// Counts per owner this role can see.
     pub owners: Vec<OwnerCounts>,
     /// What is wrong; empty when the database is healthy.
@@ -93,7 +96,10 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
     report.superuser = row.try_get(2)?;
     match schema::state(client, schema_name) {
         Ok(State::Absent) => {}
-        Ok(State::Usable(version)) => report.schema_version = Some(version),
+        Ok(State::Usable { version, enforced }) => {
+            report.schema_version = Some(version);
+            report.enforced_owners = enforced;
+        }
         Err(err) => report.problems.push(err.to_string()),
     }
     if report.schema_version.is_some() {

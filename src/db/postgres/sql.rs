@@ -101,6 +101,14 @@ pub const TRY_OWNER: Sql = Sql {
     types: &[Type::INT8, Type::INT8],
 };
 
+/// Whether the login role is a member of the role named `$1` (itself
+/// included): in enforced mode, whether it may act for that owner.
+pub const ACTS_FOR: Sql = Sql {
+    text: "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r \
+           WHERE r.rolname = $1 AND pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER'))",
+    types: &[Type::TEXT],
+};
+
 /// An owner by name key.
 pub const OWNER: Sql = Sql {
     text: "SELECT owner_id, name FROM {schema}.owners WHERE name_key = $1",
@@ -150,6 +158,37 @@ pub const NEXT_ITEM_IDS: Sql = Sql {
 pub const COPY_ITEMS: &str = "COPY {schema}.items \
      (id, owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
      FROM STDIN (FORMAT binary)";
+
+/// Appends events, many at once, with bound arrays: row-level security
+/// refuses `COPY FROM`, so an enforced schema takes them this way.
+pub const INSERT_EVENTS: Sql = Sql {
+    text: "INSERT INTO {schema}.events \
+     (owner_id, op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
+      qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], \
+       $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], \
+       $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::bigint[], $16::bigint[], \
+       $17::bigint[])",
+    types: &[
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+    ],
+};
 
 /// Streams events into the ledger.
 pub const COPY_EVENTS: &str = "COPY {schema}.events \
