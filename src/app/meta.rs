@@ -212,7 +212,11 @@ pub(super) fn admin_enforce_owners(look: Look, database: &Database) -> Result<Ou
     if look.format.is_json() {
         output::write_json_line(stdout(), &report).map_err(output_error)?;
     } else if !look.quiet {
-        let created = if report.created_role { " (created)" } else { "" };
+        let created = if report.created_role {
+            " (created)"
+        } else {
+            ""
+        };
         print_text(&format!(
             "owners of schema {:?} are now database roles; let people and CI runners in with `GRANT {} TO <role>`{created}",
             report.schema, report.users_role

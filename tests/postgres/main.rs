@@ -12,6 +12,7 @@ mod harness;
 mod outputs;
 mod proxy;
 mod races;
+mod teams;
 
 #[path = "../../src/db/postgres/connect/test_cluster.rs"]
 #[allow(dead_code)] // the certificate half is for the TLS tests beside the code

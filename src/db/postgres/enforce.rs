@@ -22,7 +22,7 @@ pub struct Enforced {
     pub users_role: String,
     /// True when this run created that role.
     pub created_role: bool,
-    /// The owners, all of them roles.
+    /// Every owner, all of them roles now.
     pub owners: Vec<String>,
 }
 
@@ -101,7 +101,8 @@ fn enforce_in(client: &mut Client, schema: &SchemaName) -> Result<Enforced, Erro
                 other => other,
             })?;
     }
-    apply(client, schema)?;
+    // Read before the policies apply, which hide from the schema's owner
+    // too the owners it is not a member of.
     let owners = client
         .query_typed(
             &schema.sql("SELECT name FROM {schema}.owners ORDER BY name_key COLLATE \"C\""),
@@ -110,6 +111,7 @@ fn enforce_in(client: &mut Client, schema: &SchemaName) -> Result<Enforced, Erro
         .iter()
         .map(|r| r.try_get(0))
         .collect::<Result<_, _>>()?;
+    apply(client, schema)?;
     Ok(Enforced {
         schema: schema.as_str().to_owned(),
         users_role: users,
@@ -125,13 +127,15 @@ pub fn apply(client: &mut Client, schema: &SchemaName) -> Result<(), Error> {
     let sql = schema
         .sql(ENFORCE_SQL)
         .replace("{users}", &quoted(&users_role(schema)));
-    client.batch_execute(&sql).map_err(|err| match Error::from(err) {
-        Error::Denied(why) => Error::Denied(format!(
-            "only the owner of schema {:?} can enforce owners ({why})",
-            schema.as_str()
-        )),
-        other => other,
-    })
+    client
+        .batch_execute(&sql)
+        .map_err(|err| match Error::from(err) {
+            Error::Denied(why) => Error::Denied(format!(
+                "only the owner of schema {:?} can enforce owners ({why})",
+                schema.as_str()
+            )),
+            other => other,
+        })
 }
 
 /// True when every table of the schema is under forced row-level security:
