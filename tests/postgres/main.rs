@@ -10,6 +10,7 @@
 mod faults;
 mod harness;
 mod outputs;
+mod pooler;
 mod proxy;
 mod races;
 mod teams;

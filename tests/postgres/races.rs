@@ -10,7 +10,7 @@ use crate::harness::{Run, World};
 
 /// Starts every command, then waits for all: they overlap as much as the
 /// machine allows.
-fn race(world: &World, commands: Vec<Vec<String>>) -> Vec<Run> {
+pub fn race(world: &World, commands: Vec<Vec<String>>) -> Vec<Run> {
     let children: Vec<(String, Child)> = commands
         .into_iter()
         .map(|args| {
@@ -30,7 +30,7 @@ fn race(world: &World, commands: Vec<Vec<String>>) -> Vec<Run> {
         .collect()
 }
 
-fn args(words: &[&str]) -> Vec<String> {
+pub fn args(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| (*w).to_owned()).collect()
 }
 
