@@ -9,6 +9,7 @@
 
 mod faults;
 mod harness;
+mod image;
 mod outputs;
 mod pooler;
 mod proxy;
