@@ -609,6 +609,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand migrate 'Create the database''s schema, or upgrade it to this version of countiq'
+            cand enforce-owners 'Make owners database roles, enforced by row-level security (PostgreSQL)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'countiq;admin;migrate'= {
@@ -632,11 +633,35 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'countiq;admin;enforce-owners'= {
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format [default: table]'
+            cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds [default: 10000]'
+            cand --color 'When to color tables and errors (NO_COLOR is honoured) [default: auto]'
+            cand --log-format 'Log line format on stderr'
+            cand --config 'Configuration file [default: config.toml in the platform config directory]'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'countiq;admin;help'= {
             cand migrate 'Create the database''s schema, or upgrade it to this version of countiq'
+            cand enforce-owners 'Make owners database roles, enforced by row-level security (PostgreSQL)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'countiq;admin;help;migrate'= {
+        }
+        &'countiq;admin;help;enforce-owners'= {
         }
         &'countiq;admin;help;help'= {
         }
@@ -750,8 +775,11 @@ set edit:completion:arg-completer[countiq] = {|@words|
         }
         &'countiq;help;admin'= {
             cand migrate 'Create the database''s schema, or upgrade it to this version of countiq'
+            cand enforce-owners 'Make owners database roles, enforced by row-level security (PostgreSQL)'
         }
         &'countiq;help;admin;migrate'= {
+        }
+        &'countiq;help;admin;enforce-owners'= {
         }
         &'countiq;help;man'= {
         }

@@ -604,29 +604,30 @@ complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_
 complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print each setting\'s effective value and its source'
 complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
 csv\t'RFC 4180 CSV with a header row'"
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
 json\t'One JSON object per event'"
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -l json -d 'Same as --format json'
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -l dry-run -d 'Run the whole command and print its result, then roll back'
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -f -a "migrate" -d 'Create the database\'s schema, or upgrade it to this version of countiq'
-complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -f -a "migrate" -d 'Create the database\'s schema, or upgrade it to this version of countiq'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -f -a "enforce-owners" -d 'Make owners database roles, enforced by row-level security (PostgreSQL)'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
@@ -648,7 +649,29 @@ complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_s
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Create the database\'s schema, or upgrade it to this version of countiq'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "enforce-owners" -d 'Make owners database roles, enforced by row-level security (PostgreSQL)'
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c countiq -n "__fish_countiq_using_subcommand man" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand man" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
@@ -717,3 +740,4 @@ complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_see
 complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print each setting\'s effective value and its source'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "migrate" -d 'Create the database\'s schema, or upgrade it to this version of countiq'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "enforce-owners" -d 'Make owners database roles, enforced by row-level security (PostgreSQL)'

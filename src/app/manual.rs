@@ -643,9 +643,9 @@ fn page_text(key: &str) -> Text {
         ),
         "admin" => (
             &[Para(
-                "Administers a shared database. Its one subcommand, `countiq admin migrate`, creates or upgrades CountIQ's schema on a PostgreSQL server; ordinary commands never upgrade a schema other clients are using, so that the runners of a fleet can be upgraded one at a time.",
+                "Administers a shared PostgreSQL database: `countiq admin migrate` creates or upgrades CountIQ's schema (ordinary commands never upgrade a schema other clients are using, so that the runners of a fleet can be upgraded one at a time), and `countiq admin enforce-owners` makes owners database roles.",
             )],
-            &["admin-migrate"],
+            &["admin-migrate", "admin-enforce-owners"],
         ),
         "admin-migrate" => (
             &[
@@ -655,6 +655,20 @@ fn page_text(key: &str) -> Text {
                 Code(&["COUNTIQ_DB=postgres://admin@db.internal/inventory countiq admin migrate"]),
             ],
             &["doctor"],
+        ),
+        "admin-enforce-owners" => (
+            &[
+                Para(
+                    "Puts a PostgreSQL database in enforced mode: from then on an owner is a database role. A login role acts for itself by default, for a team whose group role it is a member of (`GRANT kitchen TO alice`), and for no one else: any other owner is exit 10, with nothing changed and nothing about that owner shown. Row-level security, forced on every table with policies on role membership, is the final authority, so a role's own SQL cannot read or change other owners' rows either.",
+                ),
+                Para(
+                    "Run it once as the owner of CountIQ's schema. It is idempotent. While owners exist that are not roles it refuses with exit 4, naming them. It creates the group role `countiq_users` (`<schema>_users` with `--pg-schema`), which needs CREATEROLE (without it, exit 10), and grants it what the CLI needs; let people and CI runners in with `GRANT countiq_users TO alice`. A role dropped later only makes its owner's rows unreachable. `admin migrate` keeps enforcement on tables later versions add. With `--json`, prints `schema`, `users_role`, `created_role` and `owners`. On SQLite it is exit 2.",
+                ),
+                Code(&[
+                    "countiq --db postgres://admin@db.internal/inventory admin enforce-owners",
+                ]),
+            ],
+            &["admin-migrate", "doctor"],
         ),
         "config" => (
             &[Para(

@@ -332,3 +332,73 @@ fn a_role_outside_the_users_group_is_refused_and_a_dropped_role_only_hides_its_r
     team.run_as("alice", &["--owner", &team.role("kitchen"), "list"], None)
         .code(10);
 }
+
+#[test]
+fn the_readmes_team_walkthrough_runs_as_written() {
+    let Some(world) = World::new() else { return };
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let block = readme
+        .split_once("<!-- team-walkthrough -->\n```sh\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block)
+        .expect("the README has the walk-through");
+    // The README's names, made this test's own: roles are the server's,
+    // not the schema's, so they carry the schema's unique name.
+    let p = &world.schema;
+    let (_, server) = world.url.split_once("://").unwrap();
+    let (credentials, place) = server.rsplit_once('@').unwrap();
+    let script = block
+        .replace("countiq_users", &format!("{p}_users"))
+        .replace("admin@db.internal/inventory", server)
+        .replace("@db.internal/inventory", &format!("@{place}"))
+        .replace("kitchen", &format!("{p}_kitchen"))
+        .replace("alice", &format!("{p}_alice"))
+        .replace("ci_runner", &format!("{p}_ci_runner"));
+    assert!(!credentials.is_empty());
+    let bin_dir = assert_cmd::cargo::cargo_bin!("countiq")
+        .parent()
+        .unwrap()
+        .to_owned();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = Run::of({
+        let mut cmd = std::process::Command::new("bash");
+        cmd.args(["-e", "-c", &script])
+            .env("PATH", path)
+            .env("COUNTIQ_PG_SCHEMA", p)
+            .env("PGOPTIONS", "-c client_min_messages=warning")
+            .env_remove("COUNTIQ_DB")
+            .env_remove("COUNTIQ_OWNER")
+            .env_remove("USER");
+        cmd
+    });
+    let roles = ["kitchen", "alice", "ci_runner", "users"].map(|r| format!("\"{p}_{r}\""));
+    let cleanup = || {
+        world.sql(&format!("DROP SCHEMA IF EXISTS {} CASCADE", world.quoted()));
+        world.sql(&format!("DROP ROLE IF EXISTS {}", roles.join(", ")));
+    };
+    if run.code != Some(10) {
+        cleanup();
+    }
+    let run = run.code(10);
+    assert!(
+        run.stderr.contains("may not act for owner"),
+        "{}",
+        run.stderr
+    );
+    let alice_url = world
+        .url
+        .replacen(credentials, &format!("{p}_alice:{p}_alice-pw"), 1);
+    let as_alice = world.command_at(
+        &alice_url,
+        &["--json", "--owner", &format!("{p}_kitchen"), "list"],
+    );
+    let kitchen = Run::of(as_alice).code(0).json();
+    cleanup();
+    assert_eq!(kitchen[0]["name"], "flour");
+    assert_eq!(kitchen[0]["quantity"], 4);
+}
