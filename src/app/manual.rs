@@ -664,9 +664,7 @@ fn page_text(key: &str) -> Text {
                 Para(
                     "Run it once as the owner of CountIQ's schema. It is idempotent. While owners exist that are not roles it refuses with exit 4, naming them. It creates the group role `countiq_users` (`<schema>_users` with `--pg-schema`), which needs CREATEROLE (without it, exit 10), and grants it what the CLI needs; let people and CI runners in with `GRANT countiq_users TO alice`. A role dropped later only makes its owner's rows unreachable. `admin migrate` keeps enforcement on tables later versions add. With `--json`, prints `schema`, `users_role`, `created_role` and `owners`. On SQLite it is exit 2.",
                 ),
-                Code(&[
-                    "countiq --db postgres://admin@db.internal/inventory admin enforce-owners",
-                ]),
+                Code(&["countiq --db postgres://admin@db.internal/inventory admin enforce-owners"]),
             ],
             &["admin-migrate", "doctor"],
         ),

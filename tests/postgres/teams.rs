@@ -402,3 +402,22 @@ fn the_readmes_team_walkthrough_runs_as_written() {
     assert_eq!(kitchen[0]["name"], "flour");
     assert_eq!(kitchen[0]["quantity"], 4);
 }
+
+#[test]
+fn doctor_says_whether_enforcement_is_on_and_complete() {
+    let Some(team) = Team::new() else { return };
+    team.world.run(&["admin", "enforce-owners"]).code(0);
+    let report = team.world.json(&["doctor"]);
+    assert_eq!(report["enforced_owners"], true);
+    assert_eq!(report["problems"], json!([]));
+    team.world.sql(&format!(
+        "DROP POLICY countiq_owner ON {}.events",
+        team.world.quoted()
+    ));
+    let broken = team.world.run(&["--json", "doctor"]).code(7).json();
+    let problems = broken["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{broken}");
+    assert!(problems[0].as_str().unwrap().contains("events"), "{broken}");
+    team.world.run(&["admin", "enforce-owners"]).code(0);
+    assert_eq!(team.world.json(&["doctor"])["problems"], json!([]));
+}

@@ -132,6 +132,26 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
             .iter()
             .map(|r| r.try_get(0))
             .collect::<Result<_, _>>()?;
+        if report.enforced_owners {
+            // Enforcement is complete when every table has its policy too.
+            let missing: Vec<String> = client
+                .query_typed(
+                    "SELECT t FROM unnest(ARRAY['owners', 'items', 'operations', 'events', \
+                     'idempotency_keys']) AS t \
+                     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies p \
+                     WHERE p.schemaname = $1 AND p.tablename = t AND p.policyname = 'countiq_owner')",
+                    &[(&schema, Type::TEXT)],
+                )?
+                .iter()
+                .map(|r| r.try_get(0))
+                .collect::<Result<_, _>>()?;
+            if !missing.is_empty() {
+                report.problems.push(format!(
+                    "owners are enforced, but these tables lack their policy: {}; run `countiq admin enforce-owners` again",
+                    missing.join(", ")
+                ));
+            }
+        }
         let counts = schema_name.sql(
             "SELECT w.name, \
              (SELECT count(*) FROM {schema}.items i WHERE i.owner_id = w.owner_id), \
