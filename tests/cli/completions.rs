@@ -43,7 +43,7 @@ fn completions_need_no_database_and_create_none() {
     let env = Env::new();
     let script = env.ok(&["completions", "bash"]);
     assert!(script.contains("countiq"), "{script}");
-    assert!(!env.db().exists());
+    assert!(!env.has_database());
 }
 
 #[test]
@@ -138,7 +138,7 @@ fn the_binary_prints_every_page_and_the_main_page_by_default() {
     }
     assert!(env.ok(&["man", "ls"]) == generated["countiq-list.1"]);
     assert!(env.ok(&["man", "config show"]) == generated["countiq-config-show.1"]);
-    assert!(!env.db().exists());
+    assert!(!env.has_database());
 }
 
 #[test]

@@ -244,7 +244,7 @@ fn listing_a_database_that_does_not_exist_prints_the_empty_result_and_creates_no
         assert_eq!(run.stdout, expected, "{run}");
         assert_eq!(run.stderr, "", "{run}");
     }
-    assert!(!env.db().exists(), "list created the database");
+    assert!(!env.has_database(), "list created the database");
     let left: Vec<_> = std::fs::read_dir(env.dir()).unwrap().collect();
     assert!(left.is_empty(), "list left files behind: {left:?}");
 }
@@ -276,32 +276,13 @@ fn timestamps_are_rfc3339_utc_with_milliseconds() {
     }
 }
 
-/// Gives alice `count` items with 100-character names, written straight into
-/// the database: enough output to fill any pipe buffer, without `count` runs.
+/// Gives alice `count` items with 100-character names, in one import:
+/// enough output to fill any pipe buffer, without `count` runs.
 fn add_many(env: &Env, count: usize) {
-    env.add("seed", 1);
-    let mut conn = rusqlite::Connection::open(env.db()).unwrap();
-    let tx = conn.transaction().unwrap();
-    let owner: i64 = tx
-        .query_row("SELECT id FROM owners WHERE name_key = 'alice'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    {
-        let mut insert = tx
-            .prepare(
-                "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at) \
-                 VALUES (?1, ?2, ?2, ?3, 1795627750123, 1795627750123)",
-            )
-            .unwrap();
-        for i in 0..count {
-            let name = format!("{i:05}{}", "x".repeat(95));
-            insert
-                .execute(rusqlite::params![owner, name, i as i64])
-                .unwrap();
-        }
-    }
-    tx.commit().unwrap();
+    let rows: String = (0..count)
+        .map(|i| format!("{{\"name\":\"{i:05}{}\",\"quantity\":{i}}}\n", "x".repeat(95)))
+        .collect();
+    env.run_with_stdin(&["-q", "import", "-"], &rows).success();
 }
 
 #[test]

@@ -63,7 +63,7 @@ impl Schemas {
 fn schema_prints_a_draft_2020_12_document_with_every_command_and_the_exit_codes() {
     let env = Env::new();
     let doc = document(&env);
-    assert!(!env.db().exists(), "schema does not create a database");
+    assert!(!env.has_database(), "schema does not create a database");
     assert_eq!(
         doc["$schema"],
         "https://json-schema.org/draft/2020-12/schema"
