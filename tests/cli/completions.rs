@@ -147,7 +147,7 @@ fn an_unknown_page_is_a_usage_error_naming_the_pages() {
     let run = env.run(&["man", "frobnicate"]).code(2);
     assert_eq!(
         run.stderr,
-        "countiq: error: no manual page for \"frobnicate\" (pages: add, list, remove, rename, edit, adjust, set, count, history, undo, show, low, export, import, apply, schema, doctor, backup, config, config-show, man, completions)\n"
+        "countiq: error: no manual page for \"frobnicate\" (pages: add, list, remove, rename, edit, adjust, set, count, history, undo, show, low, export, import, apply, schema, doctor, backup, config, config-show, admin, admin-migrate, man, completions)\n"
     );
     assert_eq!(run.stdout, "");
 }
@@ -243,7 +243,9 @@ fn every_page_reference_names_a_shipped_page() {
 fn the_main_page_documents_exit_status_environment_files_and_examples() {
     let page = &generated_pages()["countiq.1"];
     let status = plain(section(page, "EXIT STATUS"));
-    for code in ["0", "1", "2", "3", "4", "5", "6", "7", "9", "11"] {
+    for code in [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "130", "143",
+    ] {
         assert!(
             status.contains(&format!(".TP 14\n{code}\n"))
                 || status.contains(&format!(".TP 14\n{code} ")),

@@ -219,13 +219,14 @@ fn history_prints_the_same_events_as_json_ndjson_csv_and_a_table() {
         csv.stdout,
         format!(
             "{}\n\
-             3,1,{},1,rename,milk,oat milk,2,2,L,L,2,2,alice,,tester\n\
-             2,1,{},1,adjust,milk,milk,4,2,L,L,2,2,alice,\"spilled, sorry\",tester\n\
-             1,1,{},1,add,,milk,,4,,L,,2,alice,,tester\n",
+             3,1,{},1,rename,milk,oat milk,2,2,L,L,2,2,alice,,{actor}\n\
+             2,1,{},1,adjust,milk,milk,4,2,L,L,2,2,alice,\"spilled, sorry\",{actor}\n\
+             1,1,{},1,add,,milk,,4,,L,,2,alice,,{actor}\n",
             EVENT_FIELDS.join(","),
             at(0),
             at(1),
-            at(2)
+            at(2),
+            actor = actor(ACTOR)
         ),
         "{csv}"
     );
