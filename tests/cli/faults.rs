@@ -174,7 +174,7 @@ fn item_leaf_pages(path: &Path) -> Vec<(usize, usize)> {
 }
 
 #[test]
-fn a_page_of_garbage_is_refused_by_every_command_that_reads_it_and_the_file_is_left_untouched_sqlite_only() {
+fn a_page_of_garbage_is_refused_by_every_command_reading_it_and_left_untouched_sqlite_only() {
     let env = stocked(600);
     let leaves = item_leaf_pages(env.db());
     assert!(leaves.len() > 4, "{leaves:?}");
@@ -526,7 +526,7 @@ fn writes_to_a_read_only_database_exit_7_and_leave_it_untouched_sqlite_only() {
 }
 
 #[test]
-fn a_read_only_directory_holding_a_database_with_a_non_empty_wal_and_its_shm_lists_every_item_sqlite_only() {
+fn a_read_only_directory_with_a_non_empty_wal_and_its_shm_lists_every_item_sqlite_only() {
     let env = Env::sqlite();
     env.add("milk", 4);
     env.add("bread", 2);
@@ -546,7 +546,7 @@ fn a_read_only_directory_holding_a_database_with_a_non_empty_wal_and_its_shm_lis
 }
 
 #[test]
-fn a_read_only_directory_holding_a_non_empty_wal_without_its_shm_is_refused_saying_so_sqlite_only() {
+fn a_read_only_directory_with_a_non_empty_wal_but_no_shm_is_refused_saying_so_sqlite_only() {
     let env = Env::sqlite();
     env.add("milk", 4);
     fs::remove_file(env.dir().join("inventory.db-shm")).expect("remove the -shm");
@@ -737,7 +737,7 @@ fn a_parent_directory_blocked_by_a_file_fails_every_creating_command_with_exit_7
 }
 
 #[test]
-fn a_parent_directory_on_a_read_only_file_system_fails_every_creating_command_with_exit_7_sqlite_only() {
+fn a_parent_on_a_read_only_file_system_fails_every_creating_command_with_exit_7_sqlite_only() {
     let env = Env::sqlite();
     let Some(_ro) = mounted_or_skip(Mount::read_only(env.dir())) else {
         return;

@@ -1,6 +1,7 @@
 //! `countiq list`: order, filters, the four formats, missing databases,
 //! owners, timestamps and a reader that goes away.
 
+use std::fmt::Write as _;
 use std::io::Read as _;
 use std::process::Stdio;
 use std::thread;
@@ -279,9 +280,11 @@ fn timestamps_are_rfc3339_utc_with_milliseconds() {
 /// Gives alice `count` items with 100-character names, in one import:
 /// enough output to fill any pipe buffer, without `count` runs.
 fn add_many(env: &Env, count: usize) {
-    let rows: String = (0..count)
-        .map(|i| format!("{{\"name\":\"{i:05}{}\",\"quantity\":{i}}}\n", "x".repeat(95)))
-        .collect();
+    let mut rows = String::new();
+    for i in 0..count {
+        let name = format!("{i:05}{}", "x".repeat(95));
+        writeln!(rows, r#"{{"name":"{name}","quantity":{i}}}"#).expect("write to a string");
+    }
     env.run_with_stdin(&["-q", "import", "-"], &rows).success();
 }
 

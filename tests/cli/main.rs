@@ -23,6 +23,7 @@ mod recipes;
 mod remove;
 mod rename;
 mod schema;
+mod server;
 mod soak;
 mod static_sql;
 mod stock;

@@ -29,8 +29,10 @@ fn hidden_error(what: &str, text: &str, c: char) -> String {
 /// CountIQ, but another program may write such rows into it just the same.)
 fn stored_before_the_rule(env: &Env) {
     env.add("bread", 1);
-    let rows: [(&str, i64, Option<&str>); 2] =
-        [("milk\u{200b}", 4, Some("k\u{202e}g")), ("tea\u{2060}", 2, None)];
+    let rows: [(&str, i64, Option<&str>); 2] = [
+        ("milk\u{200b}", 4, Some("k\u{202e}g")),
+        ("tea\u{2060}", 2, None),
+    ];
     match env.backend() {
         Backend::Sqlite => {
             let conn = rusqlite::Connection::open(env.db()).expect("open the test database");

@@ -599,6 +599,26 @@ fn a_dry_run_on_a_database_that_does_not_exist_creates_nothing_sqlite_only() {
 }
 
 #[test]
+fn a_dry_run_where_there_is_no_database_yet_creates_none() {
+    let env = Env::new();
+    env.write("rows.ndjson", "{\"name\":\"a\"}\n");
+    env.write("changes.ndjson", "{\"op\":\"add\",\"name\":\"b\"}\n");
+    for args in [
+        &["--dry-run", "add", "milk", "--qty", "2"][..],
+        &["--dry-run", "import", "rows.ndjson"],
+        &["--dry-run", "apply", "changes.ndjson"],
+    ] {
+        let run = env.run(args).success();
+        assert_eq!(run.stderr, "dry run: nothing was changed\n", "{run}");
+        assert!(
+            !env.has_database(),
+            "the dry run created the database\n{run}"
+        );
+    }
+    assert_eq!(env.items(), serde_json::json!([]));
+}
+
+#[test]
 fn reports_that_cannot_be_written_are_an_error_not_a_silent_success() {
     if !std::path::Path::new("/dev/full").exists() {
         eprintln!("skipping: there is no /dev/full to write to");

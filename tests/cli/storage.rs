@@ -206,7 +206,8 @@ fn a_corrupt_database_is_refused_sqlite_only() {
 }
 
 #[test]
-fn an_empty_file_reads_as_an_empty_inventory_and_becomes_a_database_on_the_first_write_sqlite_only() {
+fn an_empty_file_reads_as_an_empty_inventory_and_becomes_a_database_on_the_first_write_sqlite_only()
+{
     let env = Env::sqlite();
     fs::write(env.db(), b"").unwrap();
     assert_eq!(env.ok(&["--json", "list"]), "[]\n");

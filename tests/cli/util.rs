@@ -158,7 +158,10 @@ impl Schema {
 
 impl Drop for Schema {
     fn drop(&mut self) {
-        let sql = format!("DROP SCHEMA IF EXISTS {} CASCADE", quote_identifier(&self.name));
+        let sql = format!(
+            "DROP SCHEMA IF EXISTS {} CASCADE",
+            quote_identifier(&self.name)
+        );
         let dropped = postgres::Client::connect(&self.url, postgres::NoTls)
             .and_then(|mut client| client.batch_execute(&sql));
         if let Err(e) = dropped {
