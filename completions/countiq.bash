@@ -22,6 +22,9 @@ _countiq() {
             countiq,adjust)
                 cmd="countiq__subcmd__adjust"
                 ;;
+            countiq,admin)
+                cmd="countiq__subcmd__admin"
+                ;;
             countiq,apply)
                 cmd="countiq__subcmd__apply"
                 ;;
@@ -91,6 +94,18 @@ _countiq() {
             countiq,undo)
                 cmd="countiq__subcmd__undo"
                 ;;
+            countiq__subcmd__admin,help)
+                cmd="countiq__subcmd__admin__subcmd__help"
+                ;;
+            countiq__subcmd__admin,migrate)
+                cmd="countiq__subcmd__admin__subcmd__migrate"
+                ;;
+            countiq__subcmd__admin__subcmd__help,help)
+                cmd="countiq__subcmd__admin__subcmd__help__subcmd__help"
+                ;;
+            countiq__subcmd__admin__subcmd__help,migrate)
+                cmd="countiq__subcmd__admin__subcmd__help__subcmd__migrate"
+                ;;
             countiq__subcmd__config,help)
                 cmd="countiq__subcmd__config__subcmd__help"
                 ;;
@@ -108,6 +123,9 @@ _countiq() {
                 ;;
             countiq__subcmd__help,adjust)
                 cmd="countiq__subcmd__help__subcmd__adjust"
+                ;;
+            countiq__subcmd__help,admin)
+                cmd="countiq__subcmd__help__subcmd__admin"
                 ;;
             countiq__subcmd__help,apply)
                 cmd="countiq__subcmd__help__subcmd__apply"
@@ -169,6 +187,9 @@ _countiq() {
             countiq__subcmd__help,undo)
                 cmd="countiq__subcmd__help__subcmd__undo"
                 ;;
+            countiq__subcmd__help__subcmd__admin,migrate)
+                cmd="countiq__subcmd__help__subcmd__admin__subcmd__migrate"
+                ;;
             countiq__subcmd__help__subcmd__config,show)
                 cmd="countiq__subcmd__help__subcmd__config__subcmd__show"
                 ;;
@@ -179,13 +200,17 @@ _countiq() {
 
     case "${cmd}" in
         countiq)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version add list ls remove rm rename mv edit adjust set count history undo show low export import apply schema doctor backup config man completions help"
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version add list ls remove rm rename mv edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -225,7 +250,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__add)
-            opts="-q -v -h -V --qty --unit --min --exists-ok --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --qty --unit --min --exists-ok --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -244,6 +269,10 @@ _countiq() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -283,7 +312,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__adjust)
-            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --reason --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -294,6 +323,152 @@ _countiq() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__admin)
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version migrate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__admin__subcmd__help)
+            opts="migrate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__admin__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__admin__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__admin__subcmd__migrate)
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -333,13 +508,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__apply)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -379,13 +558,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__backup)
-            opts="-q -v -h -V --force --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --force --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -425,13 +608,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__completions)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version bash zsh fish elvish powershell"
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version bash zsh fish elvish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -471,13 +658,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__config)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version show help"
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -559,13 +750,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__config__subcmd__show)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -605,7 +800,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__count)
-            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --reason --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,6 +811,10 @@ _countiq() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -655,13 +854,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__doctor)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -701,7 +904,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__edit)
-            opts="-q -v -h -V --unit --no-unit --min --no-min --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --unit --no-unit --min --no-min --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,6 +919,10 @@ _countiq() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -755,13 +962,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__export)
-            opts="-q -v -h -V --all-owners --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --all-owners --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -801,7 +1012,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__help)
-            opts="add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help"
+            opts="add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -831,6 +1042,34 @@ _countiq() {
         countiq__subcmd__help__subcmd__adjust)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__help__subcmd__admin)
+            opts="migrate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__help__subcmd__admin__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1137,7 +1376,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__history)
-            opts="-q -v -h -V --limit --since --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --limit --since --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1152,6 +1391,10 @@ _countiq() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1191,7 +1434,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__import)
-            opts="-q -v -h -V --input-format --all-owners --on-conflict --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --input-format --all-owners --on-conflict --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1206,6 +1449,10 @@ _countiq() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1245,7 +1492,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__list)
-            opts="-q -v -h -V --sort --reverse --limit --match --as-of --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --sort --reverse --limit --match --as-of --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1268,6 +1515,10 @@ _countiq() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1307,13 +1558,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__low)
-            opts="-q -v -h -V --check --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --check --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1353,13 +1608,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__man)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1399,13 +1658,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__remove)
-            opts="-q -v -h -V --missing-ok --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --missing-ok --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1445,13 +1708,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__rename)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1491,13 +1758,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__schema)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1537,7 +1808,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__set)
-            opts="-q -v -h -V --reason --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --reason --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1548,6 +1819,10 @@ _countiq() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1587,13 +1862,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__show)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1633,13 +1912,17 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__undo)
-            opts="-q -v -h -V --db --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

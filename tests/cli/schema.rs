@@ -89,6 +89,7 @@ fn schema_prints_a_draft_2020_12_document_with_every_command_and_the_exit_codes(
         [
             "add",
             "adjust",
+            "admin-migrate",
             "apply",
             "backup",
             "config-show",

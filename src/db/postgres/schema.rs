@@ -75,11 +75,6 @@ impl SchemaName {
         template.replace("{schema}", &self.quoted)
     }
 
-    /// The name as `to_regclass` reads a qualified table name.
-    fn table(&self, table: &str) -> String {
-        format!("{}.{table}", self.quoted)
-    }
-
     /// The advisory lock key that serialises migrations of this schema.
     #[must_use]
     pub fn migration_lock(&self) -> i64 {
@@ -124,16 +119,25 @@ pub enum State {
     Usable(i32),
 }
 
+/// True when the schema has its table of versions. Read from the catalog
+/// with the statement's own snapshot (not `to_regclass`, whose cached
+/// lookups may not yet see a table another session has just committed):
+/// after waiting for the migration lock, this sees the winner's schema.
+fn has_versions(client: &mut Client, schema: &SchemaName) -> Result<bool, Error> {
+    Ok(client
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c \
+             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = $1 AND c.relname = 'schema_versions')",
+            &[&schema.as_str()],
+        )?
+        .try_get(0)?)
+}
+
 /// Reads the schema's version inside the caller's transaction and decides
 /// whether this binary may use it.
 pub fn state(client: &mut Client, schema: &SchemaName) -> Result<State, Error> {
-    let found = client
-        .query_one(
-            "SELECT to_regclass($1) IS NOT NULL",
-            &[&schema.table("schema_versions")],
-        )?
-        .try_get::<_, bool>(0)?;
-    if !found {
+    if !has_versions(client, schema)? {
         return Ok(State::Absent);
     }
     let row = client.query_opt(
@@ -174,13 +178,7 @@ pub fn migrate(client: &mut Client, schema: &SchemaName) -> Result<(i32, i32), E
         "SELECT pg_advisory_xact_lock($1)",
         &[&schema.migration_lock()],
     )?;
-    let found = client
-        .query_one(
-            "SELECT to_regclass($1) IS NOT NULL",
-            &[&schema.table("schema_versions")],
-        )?
-        .try_get::<_, bool>(0)?;
-    let from = if found {
+    let from = if has_versions(client, schema)? {
         client
             .query_one(
                 &schema.sql("SELECT coalesce(max(version), 0) FROM {schema}.schema_versions"),

@@ -82,6 +82,22 @@ pub const INSERT_ITEM: &str = "INSERT INTO {schema}.items \
 pub const TAKEN_OF: &str = "SELECT count(*) FROM {schema}.items \
      WHERE owner_id = $1 AND name_key = ANY($2::text[])";
 
+/// Ids for `$1` new items, taken from the items' sequence in one round
+/// trip (the sequence's name is the identity column's).
+pub const NEXT_ITEM_IDS: &str = "SELECT nextval(pg_get_serial_sequence($1, 'id')) \
+     FROM generate_series(1, $2::integer)";
+
+/// Streams items whose ids are already taken straight into the table.
+pub const COPY_ITEMS: &str = "COPY {schema}.items \
+     (id, owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
+     FROM STDIN (FORMAT binary)";
+
+/// Streams events into the ledger.
+pub const COPY_EVENTS: &str = "COPY {schema}.events \
+     (owner_id, op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
+      qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
+     FROM STDIN (FORMAT binary)";
+
 /// Creates many items of one owner with one statement, returning their ids
 /// in the order given.
 pub const INSERT_ITEMS: &str = "INSERT INTO {schema}.items \
@@ -107,20 +123,6 @@ pub const DELETE_ITEM: &str = "DELETE FROM {schema}.items WHERE owner_id = $1 AN
 /// Appends an operation.
 pub const INSERT_OPERATION: &str = "INSERT INTO {schema}.operations \
      (owner_id, command, reason, at, actor, undoes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-
-/// Appends events, many at once, each with its operation's owner.
-pub const INSERT_EVENTS: &str = "INSERT INTO {schema}.events \
-     (owner_id, op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
-      qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
-     SELECT o.owner_id, u.op_id, u.seq, u.at, u.item_id, u.kind, u.name_before, u.name_after, \
-            u.key_before, u.key_after, u.qty_before, u.qty_after, u.unit_before, u.unit_after, \
-            u.min_before, u.min_after, u.created_at \
-     FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], \
-                 $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], \
-                 $12::text[], $13::text[], $14::bigint[], $15::bigint[], $16::bigint[]) \
-       AS u(op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
-            qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
-     JOIN {schema}.operations o ON o.id = u.op_id";
 
 /// The columns every event query selects, in [`event`]'s order.
 macro_rules! event_select {
