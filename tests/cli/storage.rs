@@ -1,13 +1,15 @@
-//! The database file (how it is created, what it refuses) and locking, which
-//! every backend has.
+//! The database: the file (how it is created, what it refuses), and what
+//! every backend has: a schema that enforces the rules itself, and locking.
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
+use postgres::error::SqlState;
+use postgres::types::ToSql;
 use rusqlite::{Connection, TransactionBehavior};
 
-use crate::util::{Env, WriteLock, checkpoint_and_close};
+use crate::util::{Backend, Env, WriteLock, checkpoint_and_close, quote_identifier};
 
 fn mode(path: &std::path::Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -86,38 +88,78 @@ fn a_new_database_is_wal_with_the_current_schema_and_countiq_mark_sqlite_only() 
     assert_eq!(app_id, countiq::db::APPLICATION_ID);
 }
 
+/// Asserts a statement run straight on the test's PostgreSQL schema
+/// (`{schema}` in `sql` stands for its quoted name) fails with `code`,
+/// naming `constraint`.
+fn assert_pg_refuses(
+    env: &Env,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+    code: &SqlState,
+    constraint: &str,
+) {
+    let sql = sql.replace("{schema}", &quote_identifier(env.pg_schema()));
+    let err = env.pg_client().execute(&sql, params).unwrap_err();
+    let refusal = err.as_db_error().map(|e| (e.code(), e.constraint()));
+    assert_eq!(refusal, Some((code, Some(constraint))), "{sql}: {err}");
+}
+
 #[test]
-fn the_schema_itself_rejects_a_second_item_with_the_same_owner_and_key_sqlite_only() {
-    let env = Env::sqlite();
+fn the_schema_itself_rejects_a_second_item_with_the_same_owner_and_key() {
+    let env = Env::new();
     env.add("milk", 1);
-    let conn = Connection::open(env.db()).unwrap();
-    let err = conn
-        .execute(
-            "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at) \
-             SELECT owner_id, 'MILK', 'milk', 1, 0, 0 FROM items",
-            [],
-        )
-        .unwrap_err();
-    assert!(countiq::db::is_unique_violation(&err), "{err}");
+    match env.backend() {
+        Backend::Sqlite => {
+            let conn = Connection::open(env.db()).unwrap();
+            let err = conn
+                .execute(
+                    "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at) \
+                     SELECT owner_id, 'MILK', 'milk', 1, 0, 0 FROM items",
+                    [],
+                )
+                .unwrap_err();
+            assert!(countiq::db::is_unique_violation(&err), "{err}");
+        }
+        Backend::Postgres => assert_pg_refuses(
+            &env,
+            "INSERT INTO {schema}.items (owner_id, name, name_key, quantity, created_at, updated_at) \
+             SELECT owner_id, 'MILK', 'milk', 1, 0, 0 FROM {schema}.items",
+            &[],
+            &SqlState::UNIQUE_VIOLATION,
+            "items_owner_name_key_unique",
+        ),
+    }
     // The same name for another owner is fine.
     env.run(&["--owner", "bob", "add", "milk"]).success();
 }
 
 #[test]
-fn the_schema_itself_rejects_quantities_out_of_range_sqlite_only() {
-    let env = Env::sqlite();
+fn the_schema_itself_rejects_quantities_out_of_range() {
+    let env = Env::new();
     env.add("milk", 1);
-    let conn = Connection::open(env.db()).unwrap();
     for bad in [-1_i64, 1 << 53] {
-        let err = conn
-            .execute("UPDATE items SET quantity = ?1", [bad])
-            .unwrap_err();
-        assert_eq!(
-            err.sqlite_error_code(),
-            Some(rusqlite::ErrorCode::ConstraintViolation),
-            "{bad}: {err}"
-        );
+        match env.backend() {
+            Backend::Sqlite => {
+                let conn = Connection::open(env.db()).unwrap();
+                let err = conn
+                    .execute("UPDATE items SET quantity = ?1", [bad])
+                    .unwrap_err();
+                assert_eq!(
+                    err.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::ConstraintViolation),
+                    "{bad}: {err}"
+                );
+            }
+            Backend::Postgres => assert_pg_refuses(
+                &env,
+                "UPDATE {schema}.items SET quantity = $1",
+                &[&bad],
+                &SqlState::CHECK_VIOLATION,
+                "items_quantity_check",
+            ),
+        }
     }
+    assert_eq!(env.items()[0]["quantity"], 1);
 }
 
 /// Runs `args` against a file that must be refused, and checks the refusal

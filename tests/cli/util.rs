@@ -53,7 +53,8 @@ pub const BACKEND_VARIABLE: &str = "COUNTIQ_TEST_BACKEND";
 
 /// The variable that names the PostgreSQL server: a `postgres://` URL of a
 /// role that may create schemas in its database (not a superuser, so that
-/// permission checks are real).
+/// permission checks are real). The tests' own connections, which set up
+/// and drop schemas, do not use TLS, so the server must accept them without.
 pub const POSTGRES_VARIABLE: &str = "COUNTIQ_TEST_POSTGRES";
 
 /// The marker in the name of every test that only makes sense for a
@@ -93,7 +94,7 @@ pub fn postgres_url() -> Option<String> {
 }
 
 /// A connection to the test server, for setting up and inspecting a test's
-/// schema from outside CountIQ. The server is local to the tests, so no TLS.
+/// schema from outside CountIQ.
 pub fn postgres_client(url: &str) -> postgres::Client {
     postgres::Client::connect(url, postgres::NoTls)
         .unwrap_or_else(|e| panic!("cannot connect to {POSTGRES_VARIABLE}: {e}"))
@@ -192,7 +193,10 @@ impl Env {
     pub fn new() -> Self {
         match Backend::of_this_run() {
             Backend::Sqlite => Self::sqlite_file(),
-            Backend::Postgres => Self::with(Database::Schema(Schema::new(server_url()))),
+            Backend::Postgres => Self {
+                dir: tempfile::tempdir().expect("temporary directory"),
+                database: Database::Schema(Schema::new(server_url())),
+            },
         }
     }
 
@@ -218,13 +222,6 @@ impl Env {
         Self {
             dir,
             database: Database::File(file),
-        }
-    }
-
-    fn with(database: Database) -> Self {
-        Self {
-            dir: tempfile::tempdir().expect("temporary directory"),
-            database,
         }
     }
 
