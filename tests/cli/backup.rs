@@ -19,8 +19,8 @@ fn open_copy(path: &std::path::Path) -> Connection {
 }
 
 #[test]
-fn a_backup_made_while_four_processes_keep_adjusting_is_one_consistent_moment() {
-    let env = Env::new();
+fn a_backup_made_while_four_processes_keep_adjusting_is_one_consistent_moment_sqlite_only() {
+    let env = Env::sqlite();
     for w in 0..WRITERS {
         env.add(&format!("item {w}"), 0);
     }
@@ -106,8 +106,8 @@ fn a_backup_made_while_four_processes_keep_adjusting_is_one_consistent_moment() 
 }
 
 #[test]
-fn a_backup_is_private_complete_and_reported() {
-    let env = Env::new();
+fn a_backup_is_private_complete_and_reported_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 4);
     env.add("bread", 2);
     let run = env.run(&["backup", "copy.db"]).success();
@@ -138,8 +138,8 @@ fn a_backup_is_private_complete_and_reported() {
 }
 
 #[test]
-fn an_existing_destination_is_exit_4_and_left_untouched_unless_forced() {
-    let env = Env::new();
+fn an_existing_destination_is_exit_4_and_left_untouched_unless_forced_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 4);
     env.write("copy.db", "precious");
     let run = env.run(&["backup", "copy.db"]).code(4);
@@ -157,8 +157,8 @@ fn an_existing_destination_is_exit_4_and_left_untouched_unless_forced() {
 }
 
 #[test]
-fn a_backup_with_no_database_is_exit_7_and_creates_nothing() {
-    let env = Env::new();
+fn a_backup_with_no_database_is_exit_7_and_creates_nothing_sqlite_only() {
+    let env = Env::sqlite();
     let run = env.run(&["backup", "copy.db"]).code(7);
     assert_eq!(
         run.stderr,

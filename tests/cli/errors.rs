@@ -119,8 +119,8 @@ fn json_errors_list_kind_message_and_exit_code_in_the_contract_order() {
 }
 
 #[test]
-fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
-    let env = Env::new();
+fn a_file_that_is_not_a_database_is_refused_and_left_untouched_sqlite_only() {
+    let env = Env::sqlite();
     let text = "this is plain text, not sqlite!\n".repeat(128);
     assert_eq!(text.len(), 4096);
     fs::write(env.db(), &text).unwrap();
@@ -153,8 +153,8 @@ fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
 }
 
 #[test]
-fn a_directory_as_the_database_is_refused() {
-    let env = Env::new();
+fn a_directory_as_the_database_is_refused_sqlite_only() {
+    let env = Env::sqlite();
     let dir = env.dir().join("a-directory");
     fs::create_dir(&dir).unwrap();
     let dir = dir.to_str().unwrap();

@@ -2,7 +2,7 @@
 //! files that are not databases, a directory, a newer schema, a full disk,
 //! a read-only mount and a parent directory that cannot be created. Each
 //! fails with its contract exit code, never a panic, and leaves the file
-//! as the contract says.
+//! as the contract says. All of them are about a SQLite file.
 //!
 //! The full-disk and read-only tests mount file systems, which needs root.
 //! Where mounting is impossible they print `skipping: ...` and pass, unless
@@ -131,7 +131,7 @@ fn assert_every_command_refused(env: &Env, message: &str) -> usize {
 /// A database holding alice's "milk" and `rows` more items from one import,
 /// fully checkpointed into the main file (no `-wal` left).
 fn stocked(rows: u64) -> Env {
-    let env = Env::new();
+    let env = Env::sqlite();
     env.add("milk", 4);
     env.run_with_stdin(&["-q", "import", "-"], &import_rows("item ", rows))
         .success();
@@ -142,7 +142,7 @@ fn stocked(rows: u64) -> Env {
 }
 
 #[test]
-fn a_database_cut_short_is_refused_by_every_command_and_left_untouched() {
+fn a_database_cut_short_is_refused_by_every_command_and_left_untouched_sqlite_only() {
     let env = stocked(600);
     let whole = fs::read(env.db()).expect("read the database");
     let pages = whole.len() / 4096;
@@ -174,7 +174,7 @@ fn item_leaf_pages(path: &Path) -> Vec<(usize, usize)> {
 }
 
 #[test]
-fn a_page_of_garbage_is_refused_by_every_command_that_reads_it_and_the_file_is_left_untouched() {
+fn a_page_of_garbage_is_refused_by_every_command_reading_it_and_left_untouched_sqlite_only() {
     let env = stocked(600);
     let leaves = item_leaf_pages(env.db());
     assert!(leaves.len() > 4, "{leaves:?}");
@@ -232,7 +232,7 @@ fn a_page_of_garbage_is_refused_by_every_command_that_reads_it_and_the_file_is_l
 }
 
 #[test]
-fn files_that_are_not_databases_are_refused_by_every_command_and_left_untouched() {
+fn files_that_are_not_databases_are_refused_by_every_command_and_left_untouched_sqlite_only() {
     let mut rng = Rng::new(7);
     let random: Vec<u8> = (0..10_000).map(|_| rng.below(256) as u8).collect();
     let mut fake_header = b"SQLite format 3\0".to_vec();
@@ -245,7 +245,7 @@ fn files_that_are_not_databases_are_refused_by_every_command_and_left_untouched(
     ];
     let mut tried = 0;
     for (shape, bytes) in shapes {
-        let env = Env::new();
+        let env = Env::sqlite();
         fs::write(env.db(), &bytes).expect("write the file");
         eprintln!("faults: {shape}");
         tried +=
@@ -255,8 +255,8 @@ fn files_that_are_not_databases_are_refused_by_every_command_and_left_untouched(
 }
 
 #[test]
-fn a_directory_in_place_of_the_database_is_refused_by_every_command_and_left_empty() {
-    let env = Env::new();
+fn a_directory_in_place_of_the_database_is_refused_by_every_command_and_left_empty_sqlite_only() {
+    let env = Env::sqlite();
     fs::create_dir(env.db()).expect("create the directory");
     let tried = assert_every_command_refused(
         &env,
@@ -267,8 +267,8 @@ fn a_directory_in_place_of_the_database_is_refused_by_every_command_and_left_emp
 }
 
 #[test]
-fn a_database_made_by_a_newer_countiq_is_refused_by_every_command_and_left_untouched() {
-    let env = Env::new();
+fn a_database_made_by_a_newer_countiq_is_refused_by_every_command_and_left_untouched_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 4);
     let newer = countiq::db::LATEST_VERSION + 1;
     Connection::open(env.db())
@@ -406,8 +406,8 @@ fn assert_failed_cleanly(run: &Run) {
 }
 
 #[test]
-fn writes_on_a_full_disk_fail_cleanly_and_change_nothing() {
-    let env = Env::new();
+fn writes_on_a_full_disk_fail_cleanly_and_change_nothing_sqlite_only() {
+    let env = Env::sqlite();
     let Some(_disk) = mounted_or_skip(Mount::tmpfs(env.dir(), "256k")) else {
         return;
     };
@@ -449,8 +449,8 @@ fn writes_on_a_full_disk_fail_cleanly_and_change_nothing() {
 }
 
 #[test]
-fn an_import_that_fills_the_disk_half_way_imports_nothing() {
-    let env = Env::new();
+fn an_import_that_fills_the_disk_half_way_imports_nothing_sqlite_only() {
+    let env = Env::sqlite();
     let Some(_disk) = mounted_or_skip(Mount::tmpfs(env.dir(), "256k")) else {
         return;
     };
@@ -475,8 +475,8 @@ fn an_import_that_fills_the_disk_half_way_imports_nothing() {
 }
 
 #[test]
-fn a_new_database_on_a_full_disk_fails_cleanly_and_works_once_there_is_room() {
-    let env = Env::new();
+fn a_new_database_on_a_full_disk_fails_cleanly_and_works_once_there_is_room_sqlite_only() {
+    let env = Env::sqlite();
     let Some(_disk) = mounted_or_skip(Mount::tmpfs(env.dir(), "256k")) else {
         return;
     };
@@ -492,10 +492,10 @@ fn a_new_database_on_a_full_disk_fails_cleanly_and_works_once_there_is_room() {
 }
 
 #[test]
-fn writes_to_a_read_only_database_exit_7_and_leave_it_untouched() {
+fn writes_to_a_read_only_database_exit_7_and_leave_it_untouched_sqlite_only() {
     // With the WAL its last write left, and checkpointed into the file alone.
     for checkpointed in [false, true] {
-        let env = Env::new();
+        let env = Env::sqlite();
         env.add("milk", 4);
         if checkpointed {
             checkpoint_and_close(env.db());
@@ -526,8 +526,8 @@ fn writes_to_a_read_only_database_exit_7_and_leave_it_untouched() {
 }
 
 #[test]
-fn a_read_only_directory_holding_a_database_with_a_non_empty_wal_and_its_shm_lists_every_item() {
-    let env = Env::new();
+fn a_read_only_directory_with_a_non_empty_wal_and_its_shm_lists_every_item_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 4);
     env.add("bread", 2);
     env.run(&["adjust", "milk", "+3"]).success();
@@ -546,8 +546,8 @@ fn a_read_only_directory_holding_a_database_with_a_non_empty_wal_and_its_shm_lis
 }
 
 #[test]
-fn a_read_only_directory_holding_a_non_empty_wal_without_its_shm_is_refused_saying_so() {
-    let env = Env::new();
+fn a_read_only_directory_with_a_non_empty_wal_but_no_shm_is_refused_saying_so_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 4);
     fs::remove_file(env.dir().join("inventory.db-shm")).expect("remove the -shm");
     let Some(_ro) = mounted_or_skip(Mount::read_only(env.dir())) else {
@@ -570,8 +570,8 @@ fn a_read_only_directory_holding_a_non_empty_wal_without_its_shm_is_refused_sayi
 }
 
 #[test]
-fn a_read_only_database_can_still_be_listed() {
-    let env = Env::new();
+fn a_read_only_database_can_still_be_listed_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 4);
     let items = env.items();
     let Some(_ro) = mounted_or_skip(Mount::read_only(env.dir())) else {
@@ -582,9 +582,9 @@ fn a_read_only_database_can_still_be_listed() {
 }
 
 #[test]
-fn doctor_reads_a_database_on_read_only_storage_and_says_how() {
+fn doctor_reads_a_database_on_read_only_storage_and_says_how_sqlite_only() {
     for checkpointed in [false, true] {
-        let env = Env::new();
+        let env = Env::sqlite();
         env.add("milk", 4);
         if checkpointed {
             checkpoint_and_close(env.db());
@@ -608,8 +608,8 @@ fn doctor_reads_a_database_on_read_only_storage_and_says_how() {
 }
 
 #[test]
-fn a_read_only_database_in_use_elsewhere_can_be_listed_but_refuses_writes() {
-    let env = Env::new();
+fn a_read_only_database_in_use_elsewhere_can_be_listed_but_refuses_writes_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 4);
     let items = env.items();
     // A reader that keeps the database open keeps its -wal and -shm files,
@@ -715,8 +715,8 @@ fn assert_explicit_path_in_a_missing_directory(env: &Env, db: &Path) -> usize {
 }
 
 #[test]
-fn a_parent_directory_blocked_by_a_file_fails_every_creating_command_with_exit_7() {
-    let env = Env::new();
+fn a_parent_directory_blocked_by_a_file_fails_every_creating_command_with_exit_7_sqlite_only() {
+    let env = Env::sqlite();
     let blocker = env.dir().join("file");
     fs::write(&blocker, "x").expect("write the blocking file");
     let ran =
@@ -737,8 +737,8 @@ fn a_parent_directory_blocked_by_a_file_fails_every_creating_command_with_exit_7
 }
 
 #[test]
-fn a_parent_directory_on_a_read_only_file_system_fails_every_creating_command_with_exit_7() {
-    let env = Env::new();
+fn a_parent_on_a_read_only_file_system_fails_every_creating_command_with_exit_7_sqlite_only() {
+    let env = Env::sqlite();
     let Some(_ro) = mounted_or_skip(Mount::read_only(env.dir())) else {
         return;
     };
@@ -769,10 +769,10 @@ fn a_parent_directory_on_a_read_only_file_system_fails_every_creating_command_wi
 }
 
 #[test]
-fn the_json_error_form_reports_every_refusal_as_kind_database() {
+fn the_json_error_form_reports_every_refusal_as_kind_database_sqlite_only() {
     // One check of the JSON form per fault kind, so that scripts reading
     // `error.kind` see the same thing the exit code says.
-    let env = Env::new();
+    let env = Env::sqlite();
     fs::create_dir(env.db()).expect("create the directory");
     let run = env.run(&["--json", "add", "milk"]).code(7);
     assert_eq!(

@@ -1,6 +1,7 @@
 //! `countiq list`: order, filters, the four formats, missing databases,
 //! owners, timestamps and a reader that goes away.
 
+use std::fmt::Write as _;
 use std::io::Read as _;
 use std::process::Stdio;
 use std::thread;
@@ -244,7 +245,7 @@ fn listing_a_database_that_does_not_exist_prints_the_empty_result_and_creates_no
         assert_eq!(run.stdout, expected, "{run}");
         assert_eq!(run.stderr, "", "{run}");
     }
-    assert!(!env.db().exists(), "list created the database");
+    assert!(!env.has_database(), "list created the database");
     let left: Vec<_> = std::fs::read_dir(env.dir()).unwrap().collect();
     assert!(left.is_empty(), "list left files behind: {left:?}");
 }
@@ -276,32 +277,15 @@ fn timestamps_are_rfc3339_utc_with_milliseconds() {
     }
 }
 
-/// Gives alice `count` items with 100-character names, written straight into
-/// the database: enough output to fill any pipe buffer, without `count` runs.
+/// Gives alice `count` items with 100-character names, in one import:
+/// enough output to fill any pipe buffer, without `count` runs.
 fn add_many(env: &Env, count: usize) {
-    env.add("seed", 1);
-    let mut conn = rusqlite::Connection::open(env.db()).unwrap();
-    let tx = conn.transaction().unwrap();
-    let owner: i64 = tx
-        .query_row("SELECT id FROM owners WHERE name_key = 'alice'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    {
-        let mut insert = tx
-            .prepare(
-                "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at) \
-                 VALUES (?1, ?2, ?2, ?3, 1795627750123, 1795627750123)",
-            )
-            .unwrap();
-        for i in 0..count {
-            let name = format!("{i:05}{}", "x".repeat(95));
-            insert
-                .execute(rusqlite::params![owner, name, i as i64])
-                .unwrap();
-        }
+    let mut rows = String::new();
+    for i in 0..count {
+        let name = format!("{i:05}{}", "x".repeat(95));
+        writeln!(rows, r#"{{"name":"{name}","quantity":{i}}}"#).expect("write to a string");
     }
-    tx.commit().unwrap();
+    env.run_with_stdin(&["-q", "import", "-"], &rows).success();
 }
 
 #[test]

@@ -1,6 +1,8 @@
-//! Integration tests: the real `countiq` binary, one file per area.
+//! Integration tests: the real `countiq` binary, one file per area, on
+//! every backend (see `util` and `backends`).
 
 mod add;
+mod backends;
 mod backup;
 mod bulk;
 mod completions;
@@ -21,6 +23,7 @@ mod recipes;
 mod remove;
 mod rename;
 mod schema;
+mod server;
 mod soak;
 mod static_sql;
 mod stock;

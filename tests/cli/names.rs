@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use crate::util::Env;
+use crate::util::{Backend, Env, quote_identifier};
 
 /// A format character of each kind a new name may not hide: zero width
 /// space, word joiner, byte order mark, soft hyphen, right-to-left
@@ -25,27 +25,47 @@ fn hidden_error(what: &str, text: &str, c: char) -> String {
 /// Gives alice items named and measured as an earlier CountIQ could store
 /// them, with format characters in them, written straight into the
 /// database: `milk` + ZERO WIDTH SPACE in `k` + RIGHT-TO-LEFT OVERRIDE + `g`,
-/// and `tea` + WORD JOINER.
+/// and `tea` + WORD JOINER. (A PostgreSQL database never met an earlier
+/// CountIQ, but another program may write such rows into it just the same.)
 fn stored_before_the_rule(env: &Env) {
     env.add("bread", 1);
-    let conn = rusqlite::Connection::open(env.db()).expect("open the test database");
-    let owner: i64 = conn
-        .query_row("SELECT id FROM owners WHERE name_key = 'alice'", [], |r| {
-            r.get(0)
-        })
-        .expect("alice exists");
-    let mut insert = conn
-        .prepare(
-            "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at, unit) \
-             VALUES (?1, ?2, ?2, ?3, 1795627750123, 1795627750123, ?4)",
-        )
-        .expect("prepare the insert");
-    insert
-        .execute(rusqlite::params![owner, "milk\u{200b}", 4, "k\u{202e}g"])
-        .expect("insert milk");
-    insert
-        .execute(rusqlite::params![owner, "tea\u{2060}", 2, None::<String>])
-        .expect("insert tea");
+    let rows: [(&str, i64, Option<&str>); 2] = [
+        ("milk\u{200b}", 4, Some("k\u{202e}g")),
+        ("tea\u{2060}", 2, None),
+    ];
+    match env.backend() {
+        Backend::Sqlite => {
+            let conn = rusqlite::Connection::open(env.db()).expect("open the test database");
+            let mut insert = conn
+                .prepare(
+                    "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at, unit) \
+                     SELECT id, ?1, ?1, ?2, 1795627750123, 1795627750123, ?3 \
+                     FROM owners WHERE name_key = 'alice'",
+                )
+                .expect("prepare the insert");
+            for (name, quantity, unit) in rows {
+                let inserted = insert
+                    .execute(rusqlite::params![name, quantity, unit])
+                    .expect("insert an item");
+                assert_eq!(inserted, 1, "alice exists");
+            }
+        }
+        Backend::Postgres => {
+            let mut client = env.pg_client();
+            let insert = format!(
+                "INSERT INTO {schema}.items (owner_id, name, name_key, quantity, created_at, updated_at, unit) \
+                 SELECT owner_id, $1, $1, $2, 1795627750123, 1795627750123, $3 \
+                 FROM {schema}.owners WHERE name_key = 'alice'",
+                schema = quote_identifier(env.pg_schema())
+            );
+            for (name, quantity, unit) in rows {
+                let inserted = client
+                    .execute(&insert, &[&name, &quantity, &unit])
+                    .expect("insert an item");
+                assert_eq!(inserted, 1, "alice exists");
+            }
+        }
+    }
 }
 
 #[test]
@@ -58,7 +78,7 @@ fn an_item_name_with_a_hidden_character_is_invalid_and_nothing_is_created() {
         "countiq: error: invalid item name \"milk\\u{200b}\": contains the invisible format character U+200B\n",
         "{run}"
     );
-    assert!(!fresh.db().exists(), "a failed add created the database");
+    assert!(!fresh.has_database(), "a failed add created the database");
 
     let env = Env::new();
     env.add("bread", 1);

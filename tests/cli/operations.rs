@@ -5,7 +5,7 @@ use std::fs;
 
 use serde_json::Value;
 
-use crate::util::{Env, Run, WriteLock};
+use crate::util::{Backend, Env, Run, WriteLock};
 
 /// Runs with extra environment variables.
 fn run_with(env: &Env, vars: &[(&str, &str)], args: &[&str]) -> Run {
@@ -44,7 +44,7 @@ fn every_command_ends_with_one_structured_event_in_json_logs() {
     let event = closing_event(&run);
     assert_eq!(event["command"], "add");
     assert_eq!(event["owner"], "alice");
-    assert_eq!(event["db"], env.db().display().to_string());
+    assert_eq!(event["db"], env.shown_db());
     assert_eq!(event["op"], 1);
     assert_eq!(event["changed"], 1);
     assert_eq!(event["outcome"], "success");
@@ -67,7 +67,6 @@ fn failures_end_with_the_same_event_carrying_their_kind_and_exit_code() {
     env.add("milk", 1);
     let bad_db = env.dir().join("not-a-db");
     fs::write(&bad_db, "x".repeat(4096)).unwrap();
-    let lock_path = env.db().to_owned();
     let cases: [(&[&str], &str, i64); 5] = [
         (&["remove", "bread"], "not_found", 3),
         (&["add", "MILK"], "conflict", 4),
@@ -91,7 +90,7 @@ fn failures_end_with_the_same_event_carrying_their_kind_and_exit_code() {
             assert!(event["lock_wait_ms"].as_f64().unwrap() >= 40.0, "{event}");
         }
     }
-    assert!(lock_path.exists());
+    assert!(env.has_database());
 }
 
 #[test]
@@ -151,8 +150,8 @@ fn with_logging_off_nothing_extra_is_printed() {
 }
 
 #[test]
-fn doctor_reports_a_healthy_database_and_never_writes() {
-    let env = Env::new();
+fn doctor_reports_a_healthy_database_and_never_writes_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 2);
     env.run(&["--owner", "bob", "add", "tea"]).success();
     env.ok(&["adjust", "milk", "+1"]);
@@ -195,8 +194,8 @@ fn doctor_reports_a_healthy_database_and_never_writes() {
 }
 
 #[test]
-fn doctor_on_a_corrupt_database_exits_7_with_its_findings() {
-    let env = Env::new();
+fn doctor_on_a_corrupt_database_exits_7_with_its_findings_sqlite_only() {
+    let env = Env::sqlite();
     for i in 0..200 {
         env.ok(&["-q", "add", &format!("item {i:03}")]);
     }
@@ -220,12 +219,12 @@ fn doctor_on_a_corrupt_database_exits_7_with_its_findings() {
 }
 
 #[test]
-fn doctor_on_a_missing_database_says_so_and_creates_nothing() {
-    let env = Env::new();
+fn doctor_on_a_missing_database_says_so_and_creates_nothing_sqlite_only() {
+    let env = Env::sqlite();
     let report = env.json(&["doctor"]);
     assert_eq!(report["exists"], false);
     assert_eq!(report["problems"], serde_json::json!([]));
-    assert!(!env.db().exists());
+    assert!(!env.has_database());
     let run = env
         .run(&["--db", env.dir().to_str().unwrap(), "doctor"])
         .code(7);
@@ -367,7 +366,11 @@ fn config_show_lists_every_setting_with_its_source_in_both_forms() {
         .lines()
         .map(|line| line.split_whitespace().collect())
         .collect();
-    let db = env.db().display().to_string();
+    let db = env.shown_db();
+    let pg_schema = match env.backend() {
+        Backend::Sqlite => vec!["pg_schema", "countiq", "default"],
+        Backend::Postgres => vec!["pg_schema", env.pg_schema(), "env", "COUNTIQ_PG_SCHEMA"],
+    };
     let from_file = format!("config {file}");
     let expected: Vec<Vec<&str>> = vec![
         vec!["KEY", "VALUE", "SOURCE"],
@@ -375,6 +378,7 @@ fn config_show_lists_every_setting_with_its_source_in_both_forms() {
         vec!["owner", "alice", "env", "COUNTIQ_OWNER"],
         vec!["format", "table", "default"],
         vec!["busy_timeout", "50", "flag"],
+        pg_schema,
         [
             &["color", "never"][..],
             &from_file.split(' ').collect::<Vec<_>>(),
@@ -399,7 +403,8 @@ fn config_show_lists_every_setting_with_its_source_in_both_forms() {
             "db",
             "format",
             "log_format",
-            "owner"
+            "owner",
+            "pg_schema"
         ],
         "{shown}"
     );
@@ -455,7 +460,7 @@ fn unknown_keys_and_bad_values_in_the_config_file_are_usage_errors_naming_both()
             );
         }
     }
-    assert!(!env.db().exists());
+    assert!(!env.has_database());
 }
 
 #[test]
@@ -503,15 +508,10 @@ fn on_a_terminal(env: &Env, args: &str) -> Option<String> {
         eprintln!("skipping: script (util-linux) is not installed, so no terminal can be opened");
         return None;
     }
-    let line = format!(
-        "{} --db {} {args}",
-        crate::util::binary().display(),
-        env.db().display()
-    );
-    let output = std::process::Command::new("script")
+    let line = format!("{} {args}", crate::util::binary().display());
+    let output = env
+        .program("script")
         .args(["-qec", &line, "/dev/null"])
-        .env("COUNTIQ_OWNER", "alice")
-        .env_remove("COUNTIQ_DB")
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
@@ -566,8 +566,8 @@ fn an_empty_or_overlong_idempotency_key_is_invalid_and_changes_nothing() {
 }
 
 #[test]
-fn a_dry_run_on_a_database_that_does_not_exist_creates_nothing() {
-    let env = Env::new();
+fn a_dry_run_on_a_database_that_does_not_exist_creates_nothing_sqlite_only() {
+    let env = Env::sqlite();
     let db = env.dir().join("new/dir/inventory.db");
     let db = db.to_str().unwrap();
     let run = env
@@ -596,6 +596,26 @@ fn a_dry_run_on_a_database_that_does_not_exist_creates_nothing() {
         !env.dir().join("new").exists(),
         "the dry run created a directory"
     );
+}
+
+#[test]
+fn a_dry_run_where_there_is_no_database_yet_creates_none() {
+    let env = Env::new();
+    env.write("rows.ndjson", "{\"name\":\"a\"}\n");
+    env.write("changes.ndjson", "{\"op\":\"add\",\"name\":\"b\"}\n");
+    for args in [
+        &["--dry-run", "add", "milk", "--qty", "2"][..],
+        &["--dry-run", "import", "rows.ndjson"],
+        &["--dry-run", "apply", "changes.ndjson"],
+    ] {
+        let run = env.run(args).success();
+        assert_eq!(run.stderr, "dry run: nothing was changed\n", "{run}");
+        assert!(
+            !env.has_database(),
+            "the dry run created the database\n{run}"
+        );
+    }
+    assert_eq!(env.items(), serde_json::json!([]));
 }
 
 #[test]

@@ -45,11 +45,11 @@ fn countiq_db_chooses_the_database_and_db_beats_it() {
     let other = env.dir().join("other.db");
     let other = other.to_str().unwrap();
     let milk = env.json(&["add", "milk", "--db", other]);
-    assert!(!env.db().exists(), "--db lost to COUNTIQ_DB");
+    assert!(!env.has_database(), "--db lost to COUNTIQ_DB");
     assert_eq!(env.json(&["list", "--db", other]), json!([milk]));
     // Without the flag, COUNTIQ_DB (set by the harness) is used.
     let bread = env.add("bread", 1);
-    assert!(env.db().exists());
+    assert!(env.has_database());
     assert_eq!(env.items(), json!([bread]));
 }
 
@@ -128,8 +128,8 @@ fn countiq_format_chooses_the_format_and_format_beats_it() {
 }
 
 #[test]
-fn the_default_database_is_under_xdg_data_home() {
-    let env = Env::new();
+fn the_default_database_is_under_xdg_data_home_sqlite_only() {
+    let env = Env::sqlite();
     let xdg = env.dir().join("xdg");
     let vars = [
         ("COUNTIQ_DB", None),
@@ -145,8 +145,8 @@ fn the_default_database_is_under_xdg_data_home() {
 }
 
 #[test]
-fn without_xdg_data_home_the_default_database_is_under_home() {
-    let env = Env::new();
+fn without_xdg_data_home_the_default_database_is_under_home_sqlite_only() {
+    let env = Env::sqlite();
     // The harness removes XDG_DATA_HOME and sets HOME to the test directory.
     let milk = run_with_env(&env, &[("COUNTIQ_DB", None)], &["--json", "add", "milk"])
         .success()
@@ -209,7 +209,7 @@ fn verbose_logs_to_stderr_and_leaves_stdout_unchanged() {
     let finished = format!(
         " INFO countiq::app: command finished command=\"add\" owner=alice db={} op=1 changed=1 \
          outcome=\"success\" exit_code=0 lock_wait_ms=",
-        verbose.db().display()
+        verbose.shown_db()
     );
     assert!(
         loud_run.stderr.lines().any(|line| line.contains(&finished)),
@@ -242,7 +242,7 @@ fn countiq_log_sets_the_log_filter_and_verbose_beats_it() {
     let finished = format!(
         " INFO countiq::app: command finished command=\"add\" owner=alice db={} op=2 changed=1 \
          outcome=\"success\" exit_code=0 lock_wait_ms=",
-        env.db().display()
+        env.shown_db()
     );
     assert!(
         verbose.stderr.lines().any(|line| line.contains(&finished)),
@@ -250,7 +250,6 @@ fn countiq_log_sets_the_log_filter_and_verbose_beats_it() {
     );
 }
 
-/// Holds the database's write lock until the returned connection is dropped.
 #[test]
 fn busy_timeout_bounds_the_wait_for_a_lock_and_the_flag_beats_the_env() {
     let env = Env::new();

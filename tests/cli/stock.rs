@@ -467,5 +467,5 @@ fn low_on_a_database_that_does_not_exist_finds_nothing_and_creates_nothing() {
     let env = Env::new();
     assert_eq!(env.run(&["low", "--check"]).success().stdout, "");
     assert_eq!(env.json(&["low"]), json!([]));
-    assert!(!env.db().exists(), "low created the database");
+    assert!(!env.has_database(), "low created the database");
 }

@@ -1,20 +1,23 @@
-//! The database file: how it is created, what it refuses, and locking.
+//! The database: the file (how it is created, what it refuses), and what
+//! every backend has: a schema that enforces the rules itself, and locking.
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
+use postgres::error::SqlState;
+use postgres::types::ToSql;
 use rusqlite::{Connection, TransactionBehavior};
 
-use crate::util::{Env, WriteLock, checkpoint_and_close};
+use crate::util::{Backend, Env, WriteLock, checkpoint_and_close, quote_identifier};
 
 fn mode(path: &std::path::Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 #[test]
-fn a_new_database_and_its_directories_are_private_to_the_user() {
-    let env = Env::new();
+fn a_new_database_and_its_directories_are_private_to_the_user_sqlite_only() {
+    let env = Env::sqlite();
     // Only the built-in default location creates its directories.
     let mut cmd = env.command(&["add", "milk"]);
     cmd.env_remove("COUNTIQ_DB")
@@ -27,8 +30,8 @@ fn a_new_database_and_its_directories_are_private_to_the_user() {
 }
 
 #[test]
-fn a_path_the_user_gives_is_never_invented() {
-    let env = Env::new();
+fn a_path_the_user_gives_is_never_invented_sqlite_only() {
+    let env = Env::sqlite();
     let fifo = env.dir().join("pipe");
     assert!(
         std::process::Command::new("mkfifo")
@@ -67,8 +70,8 @@ fn a_path_the_user_gives_is_never_invented() {
 }
 
 #[test]
-fn a_new_database_is_wal_with_the_current_schema_and_countiq_mark() {
-    let env = Env::new();
+fn a_new_database_is_wal_with_the_current_schema_and_countiq_mark_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 1);
     let conn = Connection::open(env.db()).unwrap();
     let journal: String = conn
@@ -85,19 +88,47 @@ fn a_new_database_is_wal_with_the_current_schema_and_countiq_mark() {
     assert_eq!(app_id, countiq::db::APPLICATION_ID);
 }
 
+/// Asserts a statement run straight on the test's PostgreSQL schema
+/// (`{schema}` in `sql` stands for its quoted name) fails with `code`,
+/// naming `constraint`.
+fn assert_pg_refuses(
+    env: &Env,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+    code: &SqlState,
+    constraint: &str,
+) {
+    let sql = sql.replace("{schema}", &quote_identifier(env.pg_schema()));
+    let err = env.pg_client().execute(&sql, params).unwrap_err();
+    let refusal = err.as_db_error().map(|e| (e.code(), e.constraint()));
+    assert_eq!(refusal, Some((code, Some(constraint))), "{sql}: {err}");
+}
+
 #[test]
 fn the_schema_itself_rejects_a_second_item_with_the_same_owner_and_key() {
     let env = Env::new();
     env.add("milk", 1);
-    let conn = Connection::open(env.db()).unwrap();
-    let err = conn
-        .execute(
-            "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at) \
-             SELECT owner_id, 'MILK', 'milk', 1, 0, 0 FROM items",
-            [],
-        )
-        .unwrap_err();
-    assert!(countiq::db::is_unique_violation(&err), "{err}");
+    match env.backend() {
+        Backend::Sqlite => {
+            let conn = Connection::open(env.db()).unwrap();
+            let err = conn
+                .execute(
+                    "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at) \
+                     SELECT owner_id, 'MILK', 'milk', 1, 0, 0 FROM items",
+                    [],
+                )
+                .unwrap_err();
+            assert!(countiq::db::is_unique_violation(&err), "{err}");
+        }
+        Backend::Postgres => assert_pg_refuses(
+            &env,
+            "INSERT INTO {schema}.items (owner_id, name, name_key, quantity, created_at, updated_at) \
+             SELECT owner_id, 'MILK', 'milk', 1, 0, 0 FROM {schema}.items",
+            &[],
+            &SqlState::UNIQUE_VIOLATION,
+            "items_owner_name_key_unique",
+        ),
+    }
     // The same name for another owner is fine.
     env.run(&["--owner", "bob", "add", "milk"]).success();
 }
@@ -106,17 +137,29 @@ fn the_schema_itself_rejects_a_second_item_with_the_same_owner_and_key() {
 fn the_schema_itself_rejects_quantities_out_of_range() {
     let env = Env::new();
     env.add("milk", 1);
-    let conn = Connection::open(env.db()).unwrap();
     for bad in [-1_i64, 1 << 53] {
-        let err = conn
-            .execute("UPDATE items SET quantity = ?1", [bad])
-            .unwrap_err();
-        assert_eq!(
-            err.sqlite_error_code(),
-            Some(rusqlite::ErrorCode::ConstraintViolation),
-            "{bad}: {err}"
-        );
+        match env.backend() {
+            Backend::Sqlite => {
+                let conn = Connection::open(env.db()).unwrap();
+                let err = conn
+                    .execute("UPDATE items SET quantity = ?1", [bad])
+                    .unwrap_err();
+                assert_eq!(
+                    err.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::ConstraintViolation),
+                    "{bad}: {err}"
+                );
+            }
+            Backend::Postgres => assert_pg_refuses(
+                &env,
+                "UPDATE {schema}.items SET quantity = $1",
+                &[&bad],
+                &SqlState::CHECK_VIOLATION,
+                "items_quantity_check",
+            ),
+        }
     }
+    assert_eq!(env.items()[0]["quantity"], 1);
 }
 
 /// Runs `args` against a file that must be refused, and checks the refusal
@@ -140,8 +183,8 @@ fn assert_refused_untouched(env: &Env, args: &[&str], expected_message: &str) {
 }
 
 #[test]
-fn a_database_made_by_a_newer_countiq_is_refused_and_left_untouched() {
-    let env = Env::new();
+fn a_database_made_by_a_newer_countiq_is_refused_and_left_untouched_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 1);
     let newer = countiq::db::LATEST_VERSION + 1;
     {
@@ -163,8 +206,8 @@ fn a_database_made_by_a_newer_countiq_is_refused_and_left_untouched() {
 }
 
 #[test]
-fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
-    let env = Env::new();
+fn a_file_that_is_not_a_database_is_refused_and_left_untouched_sqlite_only() {
+    let env = Env::sqlite();
     fs::write(env.db(), "inventory notes\n".repeat(300)).unwrap();
     for args in [&["list"][..], &["add", "milk"], &["--json", "list"]] {
         let before = fs::read(env.db()).unwrap();
@@ -175,8 +218,8 @@ fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
 }
 
 #[test]
-fn another_programs_sqlite_database_is_refused_and_left_untouched() {
-    let env = Env::new();
+fn another_programs_sqlite_database_is_refused_and_left_untouched_sqlite_only() {
+    let env = Env::sqlite();
     {
         let conn = Connection::open(env.db()).unwrap();
         conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hi');")
@@ -187,8 +230,8 @@ fn another_programs_sqlite_database_is_refused_and_left_untouched() {
 }
 
 #[test]
-fn a_corrupt_database_is_refused() {
-    let env = Env::new();
+fn a_corrupt_database_is_refused_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 1);
     checkpoint_and_close(env.db());
     let mut bytes = fs::read(env.db()).unwrap();
@@ -205,8 +248,9 @@ fn a_corrupt_database_is_refused() {
 }
 
 #[test]
-fn an_empty_file_reads_as_an_empty_inventory_and_becomes_a_database_on_the_first_write() {
-    let env = Env::new();
+fn an_empty_file_reads_as_an_empty_inventory_and_becomes_a_database_on_the_first_write_sqlite_only()
+{
+    let env = Env::sqlite();
     fs::write(env.db(), b"").unwrap();
     assert_eq!(env.ok(&["--json", "list"]), "[]\n");
     assert_eq!(
@@ -219,8 +263,8 @@ fn an_empty_file_reads_as_an_empty_inventory_and_becomes_a_database_on_the_first
 }
 
 #[test]
-fn a_directory_where_the_database_should_be_is_refused() {
-    let env = Env::new();
+fn a_directory_where_the_database_should_be_is_refused_sqlite_only() {
+    let env = Env::sqlite();
     let dir = env.dir().join("not-a-file");
     fs::create_dir(&dir).unwrap();
     let run = env
@@ -236,8 +280,8 @@ fn a_directory_where_the_database_should_be_is_refused() {
 }
 
 #[test]
-fn a_parent_directory_that_cannot_be_created_is_a_database_error() {
-    let env = Env::new();
+fn a_parent_directory_that_cannot_be_created_is_a_database_error_sqlite_only() {
+    let env = Env::sqlite();
     let blocker = env.dir().join("file");
     fs::write(&blocker, "x").unwrap();
     let mut cmd = env.command(&["add", "milk"]);
@@ -267,7 +311,7 @@ fn a_write_blocked_past_the_busy_timeout_exits_6_and_changes_nothing() {
         cmd.env("COUNTIQ_BUSY_TIMEOUT", "100");
         let run = env.run_command(cmd, None).code(6);
         assert_eq!(run.json_error()["error"]["kind"], "busy");
-        // Readers are never blocked by a writer in WAL mode.
+        // Readers are never blocked by a writer (on SQLite, thanks to WAL).
         assert_eq!(env.items(), before);
     }
     assert_eq!(env.items(), before);
@@ -291,8 +335,8 @@ fn a_write_waits_for_a_lock_released_within_the_busy_timeout() {
 }
 
 #[test]
-fn a_transaction_held_with_a_deferred_begin_does_not_block_readers() {
-    let env = Env::new();
+fn a_transaction_held_with_a_deferred_begin_does_not_block_readers_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 1);
     let mut conn = Connection::open(env.db()).unwrap();
     let tx = conn
@@ -308,8 +352,8 @@ fn a_transaction_held_with_a_deferred_begin_does_not_block_readers() {
 }
 
 #[test]
-fn doctor_counts_the_frames_in_the_wal_the_last_write_left() {
-    let env = Env::new();
+fn doctor_counts_the_frames_in_the_wal_the_last_write_left_sqlite_only() {
+    let env = Env::sqlite();
     env.add("milk", 1);
     env.add("bread", 2);
     let wal = fs::metadata(env.dir().join("inventory.db-wal"))
