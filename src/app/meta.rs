@@ -109,10 +109,7 @@ fn server_doctor(look: Look, server: &Server) -> Result<Outcome, Error> {
                     .to_owned()
                 })),
             ),
-            (
-                "tls".to_owned(),
-                if report.tls { "yes" } else { "no" }.to_owned(),
-            ),
+            ("tls".to_owned(), report.tls.clone()),
             ("schema".to_owned(), report.schema.clone()),
             (
                 "schema version".to_owned(),

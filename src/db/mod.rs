@@ -34,7 +34,7 @@ pub enum Database {
     /// The embedded default.
     Sqlite(Store),
     /// A shared server.
-    Postgres(postgres::Server),
+    Postgres(Box<postgres::Server>),
 }
 
 impl Database {
@@ -47,9 +47,9 @@ impl Database {
         busy_timeout: Duration,
     ) -> Self {
         match db.to_str() {
-            Some(url) if postgres::is_postgres_url(url) => {
-                Self::Postgres(postgres::Server::new(url, pg_schema, busy_timeout))
-            }
+            Some(url) if postgres::is_postgres_url(url) => Self::Postgres(Box::new(
+                postgres::Server::new(url, pg_schema, busy_timeout),
+            )),
             _ => Self::Sqlite(
                 Store::new(db.to_path_buf(), busy_timeout).at_default_location(at_default_location),
             ),
@@ -61,7 +61,7 @@ impl Database {
     pub fn storage(&self) -> &dyn Storage {
         match self {
             Self::Sqlite(store) => store,
-            Self::Postgres(server) => server,
+            Self::Postgres(server) => &**server,
         }
     }
 }
@@ -156,6 +156,12 @@ pub trait StorageTxn {
     /// find which. A backend may do it with fewer statements than one per
     /// item: this is an import's inner loop.
     fn insert_items(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<Item>, Error>;
+
+    /// How many items [`insert_items`](Self::insert_items) creates best
+    /// at once.
+    fn batch_size(&self) -> usize {
+        1
+    }
 
     /// Puts a removed item back with its id and creation time (an undo).
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error>;

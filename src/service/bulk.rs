@@ -120,12 +120,8 @@ pub fn import(
     })
 }
 
-/// How many new rows an import creates together (see
-/// [`StorageTxn::insert_items`]).
-const IMPORT_BATCH: usize = 64;
-
 /// Rows to create under `--on-conflict fail`, all of one owner, held until
-/// there are [`IMPORT_BATCH`] of them.
+/// there are [`StorageTxn::batch_size`] of them.
 #[derive(Default)]
 struct Pending {
     owner: Option<OwnerRef>,
@@ -154,10 +150,10 @@ impl Pending {
         }
         if self.owner.is_none() {
             self.owner = Some(owner.clone());
-            self.rows.reserve(IMPORT_BATCH);
+            self.rows.reserve(tx.batch_size());
         }
         self.rows.push((line, row));
-        if self.rows.len() == IMPORT_BATCH {
+        if self.rows.len() >= tx.batch_size() {
             self.flush(tx, ledger, result)?;
         }
         Ok(())

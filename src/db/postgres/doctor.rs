@@ -32,8 +32,9 @@ pub struct Report {
     pub schema_version: Option<i32>,
     /// The schema version this binary writes.
     pub binary_schema_version: i32,
-    /// Whether the connection is encrypted.
-    pub tls: bool,
+    /// Whether the connection is encrypted, and what was verified:
+    /// `off`, or `on, ...`.
+    pub tls: String,
     /// The database role the commands run as.
     pub role: Option<String>,
     /// Whether that role is a superuser (which bypasses row-level security).
@@ -78,7 +79,7 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
         ..Report::default()
     };
     let mut session = server.session()?;
-    report.tls = session.tls;
+    session.tls.describe().clone_into(&mut report.tls);
     let client = &mut session.client;
     client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
     let row = client.query_one(

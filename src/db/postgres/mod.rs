@@ -25,8 +25,9 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, Instant};
 
+use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, Statement};
 
 use super::{
@@ -58,7 +59,7 @@ pub struct Server {
 /// A connection and the statements prepared on it.
 struct Session {
     client: Client,
-    tls: bool,
+    tls: connect::Tls,
     statements: HashMap<&'static str, Statement>,
 }
 
@@ -166,10 +167,15 @@ impl Storage for Server {
             server: self,
             schema,
             open: true,
-            writes: access != Access::Read,
+            locking: if access == Access::Read {
+                Locking::None
+            } else {
+                Locking::PerOwner
+            },
             locked: Vec::new(),
-            every_owner: false,
-            events: EventColumns::default(),
+            events: Vec::new(),
+            op_owners: HashMap::new(),
+            staging: false,
         };
         match schema::state(&mut txn.session.client, schema)? {
             State::Usable(_) => {}
@@ -182,7 +188,7 @@ impl Storage for Server {
         if access == Access::CreateForAll {
             let key = schema.writers_lock();
             txn.acquire("SELECT pg_try_advisory_xact_lock($1)", &[&key])?;
-            txn.every_owner = true;
+            txn.locking = Locking::EveryOwner;
         }
         Ok(Box::new(txn))
     }
@@ -227,16 +233,17 @@ pub struct PgTxn<'a> {
     schema: &'a SchemaName,
     /// True until COMMIT or ROLLBACK has run.
     open: bool,
-    /// A write transaction, which locks each owner before reading it.
-    writes: bool,
+    /// Which locks this transaction takes.
+    locking: Locking,
     /// The owners (name keys) whose locks this transaction holds.
     locked: Vec<String>,
-    /// Holds the writers' lock exclusively: every owner is this
-    /// transaction's alone.
-    every_owner: bool,
-    /// Events not yet written: appended together before anything reads
-    /// the ledger, and before COMMIT.
-    events: EventColumns,
+    /// Events not yet written: streamed together with `COPY` before
+    /// anything reads the ledger, and before COMMIT.
+    events: Vec<EventRow>,
+    /// The owner of each operation this transaction appended.
+    op_owners: HashMap<i64, i64>,
+    /// Whether this transaction made its import staging table.
+    staging: bool,
 }
 
 impl Drop for PgTxn<'_> {
@@ -246,6 +253,25 @@ impl Drop for PgTxn<'_> {
         }
     }
 }
+
+/// The locks a transaction takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Locking {
+    /// None: a read.
+    None,
+    /// Each owner's, when the owner is first looked up.
+    PerOwner,
+    /// The writers' lock, exclusively, when the transaction begins: every
+    /// owner is this transaction's alone.
+    EveryOwner,
+}
+
+/// How many items an import creates at once.
+const IMPORT_BATCH: usize = 4096;
+
+/// From how many items a batch is streamed with `COPY` rather than bound
+/// as arrays.
+const STAGED_FROM: usize = 256;
 
 /// The most events held back before they are written.
 const EVENT_BATCH: usize = 4096;
@@ -345,7 +371,7 @@ impl PgTxn<'_> {
     /// and an import of every owner takes the writers' lock exclusively
     /// before any, so no two writers can wait for each other.
     fn lock_owner(&mut self, owner: &OwnerName) -> Result<(), Error> {
-        if !self.writes || self.every_owner || self.locked.iter().any(|k| k == owner.key()) {
+        if self.locking != Locking::PerOwner || self.locked.iter().any(|k| k == owner.key()) {
             return Ok(());
         }
         let writers = self.schema.writers_lock();
@@ -359,34 +385,59 @@ impl PgTxn<'_> {
         Ok(())
     }
 
-    /// Writes the events held back.
+    /// Streams the events held back into the ledger with one `COPY`.
     fn flush_events(&mut self) -> Result<(), Error> {
-        if self.events.op_id.is_empty() {
+        if self.events.is_empty() {
             return Ok(());
         }
-        let c = std::mem::take(&mut self.events);
-        self.execute(
-            sql::INSERT_EVENTS,
-            &[
-                &c.op_id,
-                &c.seq,
-                &c.at,
-                &c.item_id,
-                &c.kind,
-                &c.name_before,
-                &c.name_after,
-                &c.key_before,
-                &c.key_after,
-                &c.qty_before,
-                &c.qty_after,
-                &c.unit_before,
-                &c.unit_after,
-                &c.min_before,
-                &c.min_after,
-                &c.created_at,
-            ],
-        )?;
+        let events = std::mem::take(&mut self.events);
+        let copy = self.schema.sql(sql::COPY_EVENTS);
+        let sink = self.session.client.copy_in(&copy)?;
+        let mut writer = BinaryCopyInWriter::new(sink, &EventRow::TYPES);
+        for event in &events {
+            event.write(&mut writer)?;
+        }
+        writer.finish()?;
         Ok(())
+    }
+
+    /// Creates a large batch of items: streamed with `COPY` into the
+    /// session's staging table, checked for taken names, then created
+    /// with one `INSERT ... SELECT`.
+    fn insert_staged(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<i64>, Error> {
+        if !self.staging {
+            self.session.client.batch_execute(sql::CREATE_STAGING)?;
+            self.staging = true;
+        }
+        let sink = self.session.client.copy_in(sql::COPY_STAGING)?;
+        let types = [
+            Type::INT4,
+            Type::TEXT,
+            Type::TEXT,
+            Type::INT8,
+            Type::INT8,
+            Type::TEXT,
+            Type::INT8,
+        ];
+        let mut writer = BinaryCopyInWriter::new(sink, &types);
+        for (ord, n) in (0_i32..).zip(new) {
+            writer.write(&[
+                &ord,
+                &n.name.as_str(),
+                &n.name.key(),
+                &(n.quantity.get() as i64),
+                &n.now.as_millis(),
+                &n.unit.map(Unit::as_str),
+                &n.min.map(|m| m.get() as i64),
+            ])?;
+        }
+        writer.finish()?;
+        let rows = self.query(sql::INSERT_STAGED, &[&owner.id])?;
+        self.session.client.batch_execute(sql::CLEAR_STAGING)?;
+        Ok(rows
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<Vec<i64>, _>>()?)
     }
 
     /// The conflict for a name the owner's item `key` already holds,
@@ -420,55 +471,96 @@ fn jitter() -> f64 {
     f64::from((hasher.finish() >> 32) as u32) / f64::from(u32::MAX)
 }
 
-/// Events to append, column by column, for one `INSERT ... SELECT FROM
-/// unnest(...)`.
-#[derive(Default)]
-struct EventColumns {
-    op_id: Vec<i64>,
-    seq: Vec<i64>,
-    at: Vec<i64>,
-    item_id: Vec<i64>,
-    kind: Vec<&'static str>,
-    name_before: Vec<Option<String>>,
-    name_after: Vec<Option<String>>,
-    key_before: Vec<Option<String>>,
-    key_after: Vec<Option<String>>,
-    qty_before: Vec<Option<i64>>,
-    qty_after: Vec<Option<i64>>,
-    unit_before: Vec<Option<String>>,
-    unit_after: Vec<Option<String>>,
-    min_before: Vec<Option<i64>>,
-    min_after: Vec<Option<i64>>,
-    created_at: Vec<i64>,
+/// One event to append, as its row's values.
+struct EventRow {
+    owner_id: i64,
+    op_id: i64,
+    seq: i64,
+    at: i64,
+    item_id: i64,
+    kind: &'static str,
+    name_before: Option<String>,
+    name_after: Option<String>,
+    key_before: Option<String>,
+    key_after: Option<String>,
+    qty_before: Option<i64>,
+    qty_after: Option<i64>,
+    unit_before: Option<String>,
+    unit_after: Option<String>,
+    min_before: Option<i64>,
+    min_after: Option<i64>,
+    created_at: i64,
 }
 
-impl EventColumns {
-    fn push(&mut self, event: &NewEvent<'_>) {
+impl EventRow {
+    fn new(owner_id: i64, event: &NewEvent<'_>) -> Self {
         let change = event.change;
         let (item, before, after) = (change.subject(), change.before(), change.after());
-        self.op_id.push(event.op);
-        self.seq.push(event.seq);
-        self.at.push(event.at.as_millis());
-        self.item_id.push(item.id);
-        self.kind.push(event.kind.as_str());
-        self.name_before.push(before.map(|i| i.name.clone()));
-        self.name_after.push(after.map(|i| i.name.clone()));
-        self.key_before
-            .push(before.map(|i| ItemName::key_of_normalised(&i.name)));
-        self.key_after
-            .push(after.map(|i| ItemName::key_of_normalised(&i.name)));
-        self.qty_before
-            .push(before.map(|i| i.quantity.get() as i64));
-        self.qty_after.push(after.map(|i| i.quantity.get() as i64));
-        self.unit_before
-            .push(before.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned())));
-        self.unit_after
-            .push(after.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned())));
-        self.min_before
-            .push(before.and_then(|i| i.min.map(|m| m.get() as i64)));
-        self.min_after
-            .push(after.and_then(|i| i.min.map(|m| m.get() as i64)));
-        self.created_at.push(item.created_at.as_millis());
+        let unit =
+            |i: Option<&Item>| i.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned()));
+        let min = |i: Option<&Item>| i.and_then(|i| i.min.map(|m| m.get() as i64));
+        Self {
+            owner_id,
+            op_id: event.op,
+            seq: event.seq,
+            at: event.at.as_millis(),
+            item_id: item.id,
+            kind: event.kind.as_str(),
+            name_before: before.map(|i| i.name.clone()),
+            name_after: after.map(|i| i.name.clone()),
+            key_before: before.map(|i| ItemName::key_of_normalised(&i.name)),
+            key_after: after.map(|i| ItemName::key_of_normalised(&i.name)),
+            qty_before: before.map(|i| i.quantity.get() as i64),
+            qty_after: after.map(|i| i.quantity.get() as i64),
+            unit_before: unit(before),
+            unit_after: unit(after),
+            min_before: min(before),
+            min_after: min(after),
+            created_at: item.created_at.as_millis(),
+        }
+    }
+
+    /// The column types of [`sql::COPY_EVENTS`], in order.
+    const TYPES: [Type; 17] = [
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+    ];
+
+    fn write(&self, writer: &mut BinaryCopyInWriter<'_>) -> Result<(), postgres::Error> {
+        writer.write(&[
+            &self.owner_id,
+            &self.op_id,
+            &self.seq,
+            &self.at,
+            &self.item_id,
+            &self.kind,
+            &self.name_before,
+            &self.name_after,
+            &self.key_before,
+            &self.key_after,
+            &self.qty_before,
+            &self.qty_after,
+            &self.unit_before,
+            &self.unit_after,
+            &self.min_before,
+            &self.min_after,
+            &self.created_at,
+        ])
     }
 }
 
@@ -561,44 +653,65 @@ impl StorageTxn for PgTxn<'_> {
         let mut distinct = keys.clone();
         distinct.sort_unstable();
         distinct.dedup();
-        let taken: i64 = self.query(sql::TAKEN_OF, &[&owner.id, &keys])?[0].try_get(0)?;
-        if taken > 0 || distinct.len() != keys.len() {
+        if distinct.len() != keys.len() {
             return Err(Error::Conflict(format!(
                 "a name is taken for owner {:?}",
                 owner.name
             )));
         }
-        let names: Vec<&str> = new.iter().map(|n| n.name.as_str()).collect();
-        let quantities: Vec<i64> = new.iter().map(|n| n.quantity.get() as i64).collect();
-        let at: Vec<i64> = new.iter().map(|n| n.now.as_millis()).collect();
-        let units: Vec<Option<&str>> = new.iter().map(|n| n.unit.map(Unit::as_str)).collect();
-        let mins: Vec<Option<i64>> = new.iter().map(|n| n.min.map(|m| m.get() as i64)).collect();
-        let rows = self.query(
-            sql::INSERT_ITEMS,
-            &[&owner.id, &names, &keys, &quantities, &at, &units, &mins],
-        )?;
-        if rows.len() != new.len() {
+        // Probes of the owner's name index: a taken name is found before
+        // anything is written, so the transaction stays usable.
+        let taken: i64 = self.query(sql::TAKEN_OF, &[&owner.id, &keys])?[0].try_get(0)?;
+        if taken > 0 {
+            return Err(Error::Conflict(format!(
+                "a name is taken for owner {:?}",
+                owner.name
+            )));
+        }
+        let ids = if new.len() >= STAGED_FROM {
+            self.insert_staged(owner, new)?
+        } else {
+            let names: Vec<&str> = new.iter().map(|n| n.name.as_str()).collect();
+            let quantities: Vec<i64> = new.iter().map(|n| n.quantity.get() as i64).collect();
+            let at: Vec<i64> = new.iter().map(|n| n.now.as_millis()).collect();
+            let units: Vec<Option<&str>> = new.iter().map(|n| n.unit.map(Unit::as_str)).collect();
+            let mins: Vec<Option<i64>> =
+                new.iter().map(|n| n.min.map(|m| m.get() as i64)).collect();
+            self.query(
+                sql::INSERT_ITEMS,
+                &[&owner.id, &names, &keys, &quantities, &at, &units, &mins],
+            )?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<Vec<i64>, _>>()?
+        };
+        if ids.len() != new.len() {
             return Err(Error::Internal(anyhow::anyhow!(
                 "created {} of {} items",
-                rows.len(),
+                ids.len(),
                 new.len()
             )));
         }
-        rows.iter()
+        Ok(ids
+            .into_iter()
             .zip(new)
-            .map(|(row, n)| {
-                Ok(Item {
-                    id: row.try_get(0)?,
-                    owner: owner.name.clone(),
-                    name: n.name.as_str().to_owned(),
-                    quantity: n.quantity,
-                    created_at: n.now,
-                    updated_at: n.now,
-                    unit: n.unit.cloned(),
-                    min: n.min,
-                })
+            .map(|(id, n)| Item {
+                id,
+                owner: owner.name.clone(),
+                name: n.name.as_str().to_owned(),
+                quantity: n.quantity,
+                created_at: n.now,
+                updated_at: n.now,
+                unit: n.unit.cloned(),
+                min: n.min,
             })
-            .collect()
+            .collect())
+    }
+
+    /// Large batches: each costs a few round trips to the server,
+    /// whatever its size.
+    fn batch_size(&self) -> usize {
+        IMPORT_BATCH
     }
 
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
@@ -700,12 +813,20 @@ impl StorageTxn for PgTxn<'_> {
             .ok_or_else(|| {
                 Error::Internal(anyhow::anyhow!("appending an operation returned no id"))
             })?;
-        Ok(row.try_get(0)?)
+        let id = row.try_get(0)?;
+        self.op_owners.insert(id, op.owner_id);
+        Ok(id)
     }
 
     fn insert_event(&mut self, event: &NewEvent<'_>) -> Result<(), Error> {
-        self.events.push(event);
-        if self.events.op_id.len() >= EVENT_BATCH {
+        let owner_id = *self.op_owners.get(&event.op).ok_or_else(|| {
+            Error::Internal(anyhow::anyhow!(
+                "an event of operation {} that this transaction did not append",
+                event.op
+            ))
+        })?;
+        self.events.push(EventRow::new(owner_id, event));
+        if self.events.len() >= EVENT_BATCH {
             self.flush_events()?;
         }
         Ok(())

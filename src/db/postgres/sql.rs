@@ -82,6 +82,31 @@ pub const INSERT_ITEM: &str = "INSERT INTO {schema}.items \
 pub const TAKEN_OF: &str = "SELECT count(*) FROM {schema}.items \
      WHERE owner_id = $1 AND name_key = ANY($2::text[])";
 
+/// The session's staging table for an import's rows, streamed in with
+/// `COPY`; emptied after each batch, dropped with the transaction.
+pub const CREATE_STAGING: &str = "CREATE TEMPORARY TABLE countiq_import \
+     (ord integer NOT NULL, name text NOT NULL, name_key text NOT NULL, quantity bigint NOT NULL, \
+      at bigint NOT NULL, unit text, min bigint) ON COMMIT DROP";
+
+/// Streams a batch into the staging table.
+pub const COPY_STAGING: &str = "COPY countiq_import (ord, name, name_key, quantity, at, unit, min) \
+     FROM STDIN (FORMAT binary)";
+
+/// Creates the staged items, returning their ids in the staged order.
+pub const INSERT_STAGED: &str = "INSERT INTO {schema}.items \
+     (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
+     SELECT $1, name, name_key, quantity, at, at, unit, min FROM countiq_import ORDER BY ord \
+     RETURNING id";
+
+/// Empties the staging table for the next batch.
+pub const CLEAR_STAGING: &str = "TRUNCATE countiq_import";
+
+/// Streams events into the ledger.
+pub const COPY_EVENTS: &str = "COPY {schema}.events \
+     (owner_id, op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
+      qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
+     FROM STDIN (FORMAT binary)";
+
 /// Creates many items of one owner with one statement, returning their ids
 /// in the order given.
 pub const INSERT_ITEMS: &str = "INSERT INTO {schema}.items \
@@ -107,20 +132,6 @@ pub const DELETE_ITEM: &str = "DELETE FROM {schema}.items WHERE owner_id = $1 AN
 /// Appends an operation.
 pub const INSERT_OPERATION: &str = "INSERT INTO {schema}.operations \
      (owner_id, command, reason, at, actor, undoes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-
-/// Appends events, many at once, each with its operation's owner.
-pub const INSERT_EVENTS: &str = "INSERT INTO {schema}.events \
-     (owner_id, op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
-      qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
-     SELECT o.owner_id, u.op_id, u.seq, u.at, u.item_id, u.kind, u.name_before, u.name_after, \
-            u.key_before, u.key_after, u.qty_before, u.qty_after, u.unit_before, u.unit_after, \
-            u.min_before, u.min_after, u.created_at \
-     FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], \
-                 $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], \
-                 $12::text[], $13::text[], $14::bigint[], $15::bigint[], $16::bigint[]) \
-       AS u(op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
-            qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
-     JOIN {schema}.operations o ON o.id = u.op_id";
 
 /// The columns every event query selects, in [`event`]'s order.
 macro_rules! event_select {

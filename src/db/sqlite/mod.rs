@@ -182,6 +182,11 @@ impl StorageTxn for SqliteTxn {
         Ok(created)
     }
 
+    /// One statement creates [`INSERT_BATCH`] items.
+    fn batch_size(&self) -> usize {
+        INSERT_BATCH
+    }
+
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
         self.flush_created()?;
         let key = crate::domain::ItemName::key_of_normalised(&item.name);
