@@ -155,7 +155,10 @@ enum Db {
     Sqlite(Store),
     /// A schema of the world's own on the test server. The server is
     /// dropped first, so that its connection is closed when the schema is.
-    Postgres { server: Server, schema: Schema },
+    Postgres {
+        server: Box<Server>,
+        schema: Box<Schema>,
+    },
 }
 
 /// Everything a later command could tell about the database.
@@ -194,9 +197,9 @@ impl World {
             Backend::Sqlite => Db::Sqlite(Store::new(dir.path().join("inventory.db"), timeout)),
             Backend::Postgres => {
                 let url = postgres_url().expect("the PostgreSQL tests run only with a server");
-                let schema = Schema::new(url);
+                let schema = Box::new(Schema::new(url));
                 Db::Postgres {
-                    server: Server::new(&schema.url, &schema.name, timeout),
+                    server: Box::new(Server::new(&schema.url, &schema.name, timeout)),
                     schema,
                 }
             }
@@ -213,7 +216,7 @@ impl World {
     fn storage(&self) -> &dyn Storage {
         match &self.db {
             Db::Sqlite(store) => store,
-            Db::Postgres { server, .. } => server,
+            Db::Postgres { server, .. } => &**server,
         }
     }
 
