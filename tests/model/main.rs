@@ -65,11 +65,10 @@ use tempfile::TempDir;
 /// `short` test cases normally, `long` when `COUNTIQ_LONG_TESTS` is set
 /// to anything but empty or `0`.
 fn cases(short: u32, long: u32) -> u32 {
-    if long_tests() { long } else { short }
-}
-
-fn long_tests() -> bool {
-    std::env::var("COUNTIQ_LONG_TESTS").is_ok_and(|value| !value.is_empty() && value != "0")
+    match std::env::var("COUNTIQ_LONG_TESTS") {
+        Ok(value) if !value.is_empty() && value != "0" => long,
+        _ => short,
+    }
 }
 
 /// The variable that names the PostgreSQL server the tests may use.
@@ -168,9 +167,18 @@ struct Snapshot {
     items: BTreeMap<i64, Item>,
     /// The history of the known owners, oldest first.
     events: Vec<Event>,
-    /// Every row of every table (and on PostgreSQL every sequence's last
-    /// value), as text; `None` when there is no database.
-    rows: Option<Vec<String>>,
+    /// The database read past the service; `None` when there is none.
+    raw: Option<Raw>,
+}
+
+/// A database's contents as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Raw {
+    /// Every row of every table, as text.
+    rows: Vec<String>,
+    /// Where each id counter stands (SQLite's `sqlite_sequence`,
+    /// PostgreSQL's sequences): the ids the next new rows get.
+    counters: Vec<String>,
 }
 
 impl Snapshot {
@@ -182,8 +190,16 @@ impl Snapshot {
     fn assert_unchanged(&self, after: &Self, what: &dyn std::fmt::Display) {
         assert_eq!(after.items, self.items, "{what}: the items changed");
         assert_eq!(after.events, self.events, "{what}: the history changed");
-        if self.rows.is_some() {
-            assert_eq!(after.rows, self.rows, "{what}: the database's rows changed");
+        if let Some(raw) = &self.raw {
+            let after = after
+                .raw
+                .as_ref()
+                .unwrap_or_else(|| panic!("{what}: the database vanished"));
+            assert_eq!(after.rows, raw.rows, "{what}: the database's rows changed");
+            assert_eq!(
+                after.counters, raw.counters,
+                "{what}: the id counters moved, so the next new row gets another id"
+            );
         }
     }
 }
@@ -266,11 +282,11 @@ impl World {
         service::current_items(self.storage()).expect("current items")
     }
 
-    /// Every row of every table, read past the service.
-    fn rows(&self) -> Option<Vec<String>> {
+    /// The database, read past the service.
+    fn raw(&self) -> Option<Raw> {
         match &self.db {
-            Db::Sqlite(store) => sqlite_rows(store.path()),
-            Db::Postgres { schema, .. } => schema.rows(),
+            Db::Sqlite(store) => sqlite_raw(store.path()),
+            Db::Postgres { schema, .. } => schema.raw(),
         }
     }
 
@@ -278,7 +294,7 @@ impl World {
         Snapshot {
             items: self.current_items(),
             events: self.events(),
-            rows: self.rows(),
+            raw: self.raw(),
         }
     }
 
@@ -292,9 +308,9 @@ impl World {
     }
 }
 
-/// Every row of every table of the SQLite file at `path`, read with a
-/// plain read-only connection; `None` when there is no file.
-fn sqlite_rows(path: &Path) -> Option<Vec<String>> {
+/// The SQLite file at `path`, read with a plain read-only connection;
+/// `None` when there is no file.
+fn sqlite_raw(path: &Path) -> Option<Raw> {
     if !path.exists() {
         return None;
     }
@@ -305,6 +321,7 @@ fn sqlite_rows(path: &Path) -> Option<Vec<String>> {
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .expect("tables");
     let mut rows = Vec::new();
+    let mut counters = Vec::new();
     for table in tables {
         let mut statement = conn
             .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
@@ -319,9 +336,14 @@ fn sqlite_rows(path: &Path) -> Option<Vec<String>> {
             })
             .and_then(Iterator::collect::<Result<Vec<_>, _>>)
             .expect("rows");
-        rows.extend(table_rows.iter().map(|row| format!("{table}: {row:?}")));
+        let text = table_rows.iter().map(|row| format!("{table}: {row:?}"));
+        if table == "sqlite_sequence" {
+            counters.extend(text);
+        } else {
+            rows.extend(text);
+        }
     }
-    Some(rows)
+    Some(Raw { rows, counters })
 }
 
 /// A uniquely named PostgreSQL schema for one world, with a connection of
@@ -365,7 +387,7 @@ impl Schema {
     /// Every row of every table in the schema, as PostgreSQL writes the
     /// row as text, and every sequence's last value, read in one snapshot;
     /// `None` when there is no schema yet.
-    fn rows(&self) -> Option<Vec<String>> {
+    fn raw(&self) -> Option<Raw> {
         let mut client = self.client.borrow_mut();
         let mut txn = client
             .build_transaction()
@@ -413,12 +435,15 @@ impl Schema {
                 &[&self.name],
             )
             .expect("sequences");
-        rows.extend(sequences.iter().map(|row| {
-            let (name, last) = (row.get::<_, String>(0), row.get::<_, Option<i64>>(1));
-            format!("sequence {name}: last value {last:?}")
-        }));
+        let counters = sequences
+            .iter()
+            .map(|row| {
+                let (name, last) = (row.get::<_, String>(0), row.get::<_, Option<i64>>(1));
+                format!("{name}: last value {last:?}")
+            })
+            .collect();
         txn.commit().expect("commit a read");
-        Some(rows)
+        Some(Raw { rows, counters })
     }
 }
 
