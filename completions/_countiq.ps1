@@ -21,7 +21,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'countiq' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -61,6 +62,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the database and report on it; never writes')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Copy the database to DEST as one consistent file, while others keep writing')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each value comes from')
+            [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Administer a shared database: upgrade its schema')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or a subcommand''s page')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -70,7 +72,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--qty', '--qty', [CompletionResultType]::ParameterName, 'Quantity, a whole number from 0 to 2^53-1')
             [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'Unit of measure (L, kg, boxes)')
             [CompletionResult]::new('--min', '--min', [CompletionResultType]::ParameterName, 'Reorder level: `low` reports the item when its quantity is below N')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -96,7 +99,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N items')
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -122,7 +126,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N items')
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -144,7 +149,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;remove' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -166,7 +172,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;rm' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -188,7 +195,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;rename' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -209,7 +217,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;mv' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -232,7 +241,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
         'countiq;edit' {
             [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'New unit of measure')
             [CompletionResult]::new('--min', '--min', [CompletionResultType]::ParameterName, 'New reorder level')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -256,7 +266,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
         }
         'countiq;adjust' {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, kept in the ledger')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -278,7 +289,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
         }
         'countiq;set' {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, kept in the ledger')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -300,7 +312,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
         }
         'countiq;count' {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, kept in the ledger')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -323,7 +336,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
         'countiq;history' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N events')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events at or after TIME (RFC 3339, or 2h, 3d ago)')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -344,7 +358,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;undo' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -365,7 +380,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -386,7 +402,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;low' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -408,7 +425,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;export' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -432,7 +450,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
         'countiq;import' {
             [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The input''s format [default: the file''s extension, else its content]')
             [CompletionResult]::new('--on-conflict', '--on-conflict', [CompletionResultType]::ParameterName, 'What to do with a row whose name is taken')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -454,7 +473,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;apply' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -475,7 +495,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;schema' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -496,7 +517,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;doctor' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -517,7 +539,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;backup' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -539,7 +562,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;config' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -562,7 +586,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;config;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -593,8 +618,93 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
         'countiq;config;help;help' {
             break
         }
+        'countiq;admin' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock, in milliseconds [default: 10000]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color tables and errors (NO_COLOR is honoured) [default: auto]')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Create the database''s schema, or upgrade it to this version of countiq')
+            [CompletionResult]::new('enforce-owners', 'enforce-owners', [CompletionResultType]::ParameterValue, 'Make owners database roles, enforced by row-level security (PostgreSQL)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'countiq;admin;migrate' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock, in milliseconds [default: 10000]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color tables and errors (NO_COLOR is honoured) [default: auto]')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'countiq;admin;enforce-owners' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock, in milliseconds [default: 10000]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color tables and errors (NO_COLOR is honoured) [default: auto]')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'countiq;admin;help' {
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Create the database''s schema, or upgrade it to this version of countiq')
+            [CompletionResult]::new('enforce-owners', 'enforce-owners', [CompletionResultType]::ParameterValue, 'Make owners database roles, enforced by row-level security (PostgreSQL)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'countiq;admin;help;migrate' {
+            break
+        }
+        'countiq;admin;help;enforce-owners' {
+            break
+        }
+        'countiq;admin;help;help' {
+            break
+        }
         'countiq;man' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -615,7 +725,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;completions' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
@@ -655,6 +766,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the database and report on it; never writes')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Copy the database to DEST as one consistent file, while others keep writing')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each value comes from')
+            [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Administer a shared database: upgrade its schema')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or a subcommand''s page')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -719,6 +831,17 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;help;config;show' {
+            break
+        }
+        'countiq;help;admin' {
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Create the database''s schema, or upgrade it to this version of countiq')
+            [CompletionResult]::new('enforce-owners', 'enforce-owners', [CompletionResultType]::ParameterValue, 'Make owners database roles, enforced by row-level security (PostgreSQL)')
+            break
+        }
+        'countiq;help;admin;migrate' {
+            break
+        }
+        'countiq;help;admin;enforce-owners' {
             break
         }
         'countiq;help;man' {

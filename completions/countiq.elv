@@ -18,7 +18,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
     }
     var completions = [
         &'countiq'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -58,6 +59,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand doctor 'Check the database and report on it; never writes'
             cand backup 'Copy the database to DEST as one consistent file, while others keep writing'
             cand config 'Show the effective configuration and where each value comes from'
+            cand admin 'Administer a shared database: upgrade its schema'
             cand man 'Print the man page (roff), or a subcommand''s page'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -66,7 +68,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --qty 'Quantity, a whole number from 0 to 2^53-1'
             cand --unit 'Unit of measure (L, kg, boxes)'
             cand --min 'Reorder level: `low` reports the item when its quantity is below N'
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -91,7 +94,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --limit 'Print at most N items'
             cand --match 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)'
             cand --as-of 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)'
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -116,7 +120,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --limit 'Print at most N items'
             cand --match 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)'
             cand --as-of 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)'
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -137,7 +142,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;remove'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -158,7 +164,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;rm'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -179,7 +186,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;rename'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -199,7 +207,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;mv'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -221,7 +230,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
         &'countiq;edit'= {
             cand --unit 'New unit of measure'
             cand --min 'New reorder level'
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -244,7 +254,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
         }
         &'countiq;adjust'= {
             cand --reason 'Why, kept in the ledger'
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -265,7 +276,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
         }
         &'countiq;set'= {
             cand --reason 'Why, kept in the ledger'
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -286,7 +298,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
         }
         &'countiq;count'= {
             cand --reason 'Why, kept in the ledger'
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -308,7 +321,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
         &'countiq;history'= {
             cand --limit 'Print at most N events'
             cand --since 'Only events at or after TIME (RFC 3339, or 2h, 3d ago)'
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -328,7 +342,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;undo'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -348,7 +363,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;show'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -368,7 +384,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;low'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -389,7 +406,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;export'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -412,7 +430,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
         &'countiq;import'= {
             cand --input-format 'The input''s format [default: the file''s extension, else its content]'
             cand --on-conflict 'What to do with a row whose name is taken'
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -433,7 +452,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;apply'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -453,7 +473,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;schema'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -473,7 +494,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;doctor'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -493,7 +515,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;backup'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -514,7 +537,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;config'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -536,7 +560,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'countiq;config;show'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -563,8 +588,86 @@ set edit:completion:arg-completer[countiq] = {|@words|
         }
         &'countiq;config;help;help'= {
         }
+        &'countiq;admin'= {
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format [default: table]'
+            cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds [default: 10000]'
+            cand --color 'When to color tables and errors (NO_COLOR is honoured) [default: auto]'
+            cand --log-format 'Log line format on stderr'
+            cand --config 'Configuration file [default: config.toml in the platform config directory]'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand migrate 'Create the database''s schema, or upgrade it to this version of countiq'
+            cand enforce-owners 'Make owners database roles, enforced by row-level security (PostgreSQL)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'countiq;admin;migrate'= {
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format [default: table]'
+            cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds [default: 10000]'
+            cand --color 'When to color tables and errors (NO_COLOR is honoured) [default: auto]'
+            cand --log-format 'Log line format on stderr'
+            cand --config 'Configuration file [default: config.toml in the platform config directory]'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'countiq;admin;enforce-owners'= {
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format [default: table]'
+            cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds [default: 10000]'
+            cand --color 'When to color tables and errors (NO_COLOR is honoured) [default: auto]'
+            cand --log-format 'Log line format on stderr'
+            cand --config 'Configuration file [default: config.toml in the platform config directory]'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'countiq;admin;help'= {
+            cand migrate 'Create the database''s schema, or upgrade it to this version of countiq'
+            cand enforce-owners 'Make owners database roles, enforced by row-level security (PostgreSQL)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'countiq;admin;help;migrate'= {
+        }
+        &'countiq;admin;help;enforce-owners'= {
+        }
+        &'countiq;admin;help;help'= {
+        }
         &'countiq;man'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -584,7 +687,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;completions'= {
-            cand --db 'Database file [default: countiq.db in the platform data directory]'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
             cand --format 'Output format [default: table]'
             cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
@@ -623,6 +727,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand doctor 'Check the database and report on it; never writes'
             cand backup 'Copy the database to DEST as one consistent file, while others keep writing'
             cand config 'Show the effective configuration and where each value comes from'
+            cand admin 'Administer a shared database: upgrade its schema'
             cand man 'Print the man page (roff), or a subcommand''s page'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -667,6 +772,14 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand show 'Print each setting''s effective value and its source'
         }
         &'countiq;help;config;show'= {
+        }
+        &'countiq;help;admin'= {
+            cand migrate 'Create the database''s schema, or upgrade it to this version of countiq'
+            cand enforce-owners 'Make owners database roles, enforced by row-level security (PostgreSQL)'
+        }
+        &'countiq;help;admin;migrate'= {
+        }
+        &'countiq;help;admin;enforce-owners'= {
         }
         &'countiq;help;man'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_countiq_global_optspecs
-    string join \n db= owner= format= json dry-run q/quiet v/verbose idempotency-key= busy-timeout= color= log-format= config= h/help V/version
+    string join \n db= pg-schema= owner= format= json dry-run q/quiet v/verbose idempotency-key= busy-timeout= color= log-format= config= h/help V/version
 end
 
 function __fish_countiq_needs_command
@@ -29,7 +29,8 @@ function __fish_countiq_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c countiq -n "__fish_countiq_needs_command" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_needs_command" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_needs_command" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_needs_command" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_needs_command" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -71,13 +72,15 @@ complete -c countiq -n "__fish_countiq_needs_command" -f -a "schema" -d 'Print t
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "doctor" -d 'Check the database and report on it; never writes'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "backup" -d 'Copy the database to DEST as one consistent file, while others keep writing'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "config" -d 'Show the effective configuration and where each value comes from'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "admin" -d 'Administer a shared database: upgrade its schema'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "man" -d 'Print the man page (roff), or a subcommand\'s page'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l qty -d 'Quantity, a whole number from 0 to 2^53-1' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l unit -d 'Unit of measure (L, kg, boxes)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l min -d 'Reorder level: `low` reports the item when its quantity is below N' -r
-complete -c countiq -n "__fish_countiq_using_subcommand add" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -105,7 +108,8 @@ updated\t'By time of the last change'"
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l limit -d 'Print at most N items' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l match -d 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l as-of -d 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)' -r
-complete -c countiq -n "__fish_countiq_using_subcommand list" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -133,7 +137,8 @@ updated\t'By time of the last change'"
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l limit -d 'Print at most N items' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l match -d 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l as-of -d 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)' -r
-complete -c countiq -n "__fish_countiq_using_subcommand ls" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -154,7 +159,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand ls" -s q -l quiet -d 'No
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand remove" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand remove" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -175,7 +181,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand remove" -s q -l quiet -d
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand rm" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand rm" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -196,7 +203,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand rm" -s q -l quiet -d 'No
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand rename" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand rename" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -216,7 +224,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand rename" -s q -l quiet -d
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand mv" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand mv" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -238,7 +247,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand mv" -s h -l help -d 'Pri
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l unit -d 'New unit of measure' -r
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l min -d 'New reorder level' -r
-complete -c countiq -n "__fish_countiq_using_subcommand edit" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -261,7 +271,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand edit" -s v -l verbose -d
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l reason -d 'Why, kept in the ledger' -r
-complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -282,7 +293,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand adjust" -s v -l verbose 
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l reason -d 'Why, kept in the ledger' -r
-complete -c countiq -n "__fish_countiq_using_subcommand set" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand set" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -303,7 +315,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand set" -s v -l verbose -d 
 complete -c countiq -n "__fish_countiq_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand set" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l reason -d 'Why, kept in the ledger' -r
-complete -c countiq -n "__fish_countiq_using_subcommand count" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand count" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -325,7 +338,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand count" -s h -l help -d '
 complete -c countiq -n "__fish_countiq_using_subcommand count" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l limit -d 'Print at most N events' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l since -d 'Only events at or after TIME (RFC 3339, or 2h, 3d ago)' -r
-complete -c countiq -n "__fish_countiq_using_subcommand history" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -345,7 +359,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand history" -s q -l quiet -
 complete -c countiq -n "__fish_countiq_using_subcommand history" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand history" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand undo" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand undo" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -365,7 +380,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand undo" -s q -l quiet -d '
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand show" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand show" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -385,7 +401,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand show" -s q -l quiet -d '
 complete -c countiq -n "__fish_countiq_using_subcommand show" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand show" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand low" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -406,7 +423,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand low" -s q -l quiet -d 'N
 complete -c countiq -n "__fish_countiq_using_subcommand low" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand low" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand low" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand export" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -433,7 +451,8 @@ csv\t'CSV with a header row (what `export --format csv` writes)'"
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l on-conflict -d 'What to do with a row whose name is taken' -r -f -a "fail\t'Import nothing and exit 4, naming the row'
 skip\t'Keep the existing item'
 replace\t'Overwrite the existing item'"
-complete -c countiq -n "__fish_countiq_using_subcommand import" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -454,7 +473,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand import" -s q -l quiet -d
 complete -c countiq -n "__fish_countiq_using_subcommand import" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand import" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand apply" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand apply" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -474,7 +494,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand apply" -s q -l quiet -d 
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand schema" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand schema" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -494,7 +515,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand schema" -s q -l quiet -d
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -514,7 +536,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand doctor" -s q -l quiet -d
 complete -c countiq -n "__fish_countiq_using_subcommand doctor" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand backup" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand backup" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand backup" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand backup" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand backup" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -535,7 +558,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand backup" -s q -l quiet -d
 complete -c countiq -n "__fish_countiq_using_subcommand backup" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand backup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand backup" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -557,7 +581,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_s
 complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print each setting\'s effective value and its source'
 complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -579,7 +604,77 @@ complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_
 complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print each setting\'s effective value and its source'
 complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c countiq -n "__fish_countiq_using_subcommand man" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -f -a "migrate" -d 'Create the database\'s schema, or upgrade it to this version of countiq'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -f -a "enforce-owners" -d 'Make owners database roles, enforced by row-level security (PostgreSQL)'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Create the database\'s schema, or upgrade it to this version of countiq'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "enforce-owners" -d 'Make owners database roles, enforced by row-level security (PostgreSQL)'
+complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand man" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand man" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand man" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand man" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -599,7 +694,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand man" -s q -l quiet -d 'N
 complete -c countiq -n "__fish_countiq_using_subcommand man" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand man" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand completions" -l db -d 'Database file [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand completions" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
@@ -619,26 +715,29 @@ complete -c countiq -n "__fish_countiq_using_subcommand completions" -s q -l qui
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "add" -d 'Add an item'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "list" -d 'List the owner\'s items'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "remove" -d 'Remove items, all or none'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "edit" -d 'Change an item\'s unit or reorder level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "set" -d 'Set an item\'s stock level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "history" -d 'Show the ledger of changes, newest first'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "low" -d 'List items below their reorder level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "export" -d 'Write items as NDJSON (or --format json|csv) for import'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "import" -d 'Read items from a file export wrote (- for stdin), all or nothing'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "apply" -d 'Run a batch of NDJSON operations as one transaction, all or nothing'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "doctor" -d 'Check the database and report on it; never writes'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "backup" -d 'Copy the database to DEST as one consistent file, while others keep writing'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "config" -d 'Show the effective configuration and where each value comes from'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "man" -d 'Print the man page (roff), or a subcommand\'s page'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "add" -d 'Add an item'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "list" -d 'List the owner\'s items'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "remove" -d 'Remove items, all or none'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "edit" -d 'Change an item\'s unit or reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "set" -d 'Set an item\'s stock level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "history" -d 'Show the ledger of changes, newest first'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "low" -d 'List items below their reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "export" -d 'Write items as NDJSON (or --format json|csv) for import'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "import" -d 'Read items from a file export wrote (- for stdin), all or nothing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "apply" -d 'Run a batch of NDJSON operations as one transaction, all or nothing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "doctor" -d 'Check the database and report on it; never writes'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "backup" -d 'Copy the database to DEST as one consistent file, while others keep writing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "config" -d 'Show the effective configuration and where each value comes from'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "admin" -d 'Administer a shared database: upgrade its schema'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "man" -d 'Print the man page (roff), or a subcommand\'s page'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup config admin man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print each setting\'s effective value and its source'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "migrate" -d 'Create the database\'s schema, or upgrade it to this version of countiq'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "enforce-owners" -d 'Make owners database roles, enforced by row-level security (PostgreSQL)'

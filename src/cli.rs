@@ -419,6 +419,8 @@ pub enum ConfigCommand {
 pub enum AdminCommand {
     /// Create the database's schema, or upgrade it to this version of countiq
     Migrate,
+    /// Make owners database roles, enforced by row-level security (PostgreSQL)
+    EnforceOwners,
 }
 
 /// `countiq completions`.

@@ -129,6 +129,8 @@ pub enum Action {
     },
     /// `admin migrate`.
     AdminMigrate,
+    /// `admin enforce-owners`.
+    AdminEnforceOwners,
     /// `config show`.
     ConfigShow,
     /// `man [SUBCOMMAND]`.
@@ -284,6 +286,7 @@ impl Action {
             },
             Command::Config(cli::ConfigCommand::Show) => Self::ConfigShow,
             Command::Admin(cli::AdminCommand::Migrate) => Self::AdminMigrate,
+            Command::Admin(cli::AdminCommand::EnforceOwners) => Self::AdminEnforceOwners,
             Command::Man { subcommand } => Self::Man {
                 subcommand: subcommand.clone(),
             },
@@ -319,7 +322,7 @@ impl Action {
             Self::Doctor => "doctor",
             Self::Backup { .. } => "backup",
             Self::ConfigShow => "config",
-            Self::AdminMigrate => "admin",
+            Self::AdminMigrate | Self::AdminEnforceOwners => "admin",
             Self::Man { .. } => "man",
             Self::Completions(_) => "completions",
         }

@@ -207,7 +207,29 @@ fn commands() -> Value {
                 "changed": { "type": "integer", "minimum": 0 }
             }
         },
-        "doctor": doctor(),
+        "doctor": {
+            "description": "On SQLite, the file's report; on PostgreSQL, the server's (backend \"postgres\")",
+            "oneOf": [doctor(), server_doctor()]
+        },
+        "admin-enforce-owners": {
+            "type": "object",
+            "required": ["schema", "users_role", "created_role", "owners"],
+            "properties": {
+                "schema": { "type": "string", "minLength": 1 },
+                "users_role": { "type": "string", "minLength": 1 },
+                "created_role": { "type": "boolean" },
+                "owners": { "type": "array", "items": { "type": "string" } }
+            }
+        },
+        "admin-migrate": {
+            "type": "object",
+            "required": ["backend", "from", "to"],
+            "properties": {
+                "backend": { "enum": ["sqlite", "postgres"] },
+                "from": { "type": "integer", "minimum": 0 },
+                "to": { "type": "integer", "minimum": 1 }
+            }
+        },
         "config-show": config_show(),
         "backup": {
             "type": "object",
@@ -269,6 +291,54 @@ fn doctor() -> Value {
     })
 }
 
+/// `doctor --json` on a PostgreSQL server.
+fn server_doctor() -> Value {
+    let count = json!({ "type": "integer", "minimum": 0 });
+    json!({
+        "type": "object",
+        "required": ["backend", "url", "server_version", "schema", "schema_version",
+            "binary_schema_version", "tls", "role", "superuser", "constraints",
+            "row_level_security", "enforced_owners", "owners", "problems"],
+        "properties": {
+            "backend": { "const": "postgres" },
+            "url": { "type": "string", "description": "The URL, its password replaced by ***" },
+            "server_version": { "type": ["string", "null"] },
+            "schema": { "type": "string", "minLength": 1 },
+            "schema_version": { "type": ["integer", "null"] },
+            "binary_schema_version": { "type": "integer", "minimum": 1 },
+            "tls": { "type": "string", "description": "off, or on and what was verified" },
+            "role": { "type": ["string", "null"] },
+            "superuser": { "type": ["boolean", "null"] },
+            "constraints": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["name", "ok"],
+                    "properties": { "name": { "type": "string" }, "ok": { "type": "boolean" } }
+                }
+            },
+            "row_level_security": { "type": "array", "items": { "type": "string" } },
+            "enforced_owners": {
+                "type": "boolean",
+                "description": "owners are database roles, enforced by row-level security on every table"
+            },
+            "owners": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["owner", "items", "events"],
+                    "properties": {
+                        "owner": { "type": "string", "minLength": 1 },
+                        "items": count,
+                        "events": count
+                    }
+                }
+            },
+            "problems": { "type": "array", "items": { "type": "string" } }
+        }
+    })
+}
+
 /// The names clap accepts for a value enum.
 fn names<T: ValueEnum>() -> Vec<String> {
     T::value_variants()
@@ -288,7 +358,7 @@ fn config_show() -> Value {
     };
     json!({
         "type": "object",
-        "required": ["db", "owner", "format", "busy_timeout", "color", "log_format"],
+        "required": ["db", "owner", "format", "busy_timeout", "pg_schema", "color", "log_format"],
         "properties": {
             "db": {
                 "description": "null when there is no home directory to hold the default database",
@@ -297,6 +367,7 @@ fn config_show() -> Value {
             "owner": setting(json!({ "type": "string" })),
             "format": setting(json!({ "enum": Format::NAMES.map(|(name, _)| name) })),
             "busy_timeout": setting(json!({ "type": "integer", "minimum": 0 })),
+            "pg_schema": setting(json!({ "type": "string", "minLength": 1 })),
             "color": setting(json!({ "enum": names::<cli::ColorChoice>() })),
             "log_format": setting(json!({ "enum": names::<cli::LogFormat>() }))
         }

@@ -622,19 +622,51 @@ fn page_text(key: &str) -> Text {
             &[],
         ),
         "doctor" => (
-            &[Para(
-                "Reports on the database: its path, size, schema version (and this binary's), SQLite version, journal mode, synchronous setting, WAL size, integrity check, and items and events per owner. It opens the database read-only and never migrates it; SQLite may leave the `-wal` and `-shm` files beside it, as any reader does. When the file is unusable, it prints its findings and the exit status is 7.",
-            )],
+            &[
+                Para(
+                    "Reports on the database: its path, size, schema version (and this binary's), SQLite version, journal mode, synchronous setting, WAL size, integrity check, and items and events per owner. It opens the database read-only and never migrates it; SQLite may leave the `-wal` and `-shm` files beside it, as any reader does. When the file is unusable, it prints its findings and the exit status is 7.",
+                ),
+                Para(
+                    "On a PostgreSQL server it reports the URL (password hidden), the server version, the role and whether it is a superuser, what TLS verified, the schema and its version, the constraints that back CountIQ's rules, which tables have row-level security, and items and events per owner the role can see. It runs in a read-only transaction. A server that cannot be reached is exit 8, refused credentials exit 10, a schema that is not right exit 7.",
+                ),
+            ],
             &["config-show"],
         ),
         "backup" => (
             &[
                 Para(
-                    "Copies the database to DEST as one complete SQLite file (mode 0600, no `-wal` beside it) from one consistent moment, while other processes keep reading and writing. The database is the `.db` file and its `-wal` together, so copy it with `backup`, not `cp`. DEST is never overwritten without `--force`: when it exists the exit status is 4. With no database at the path, the exit status is 7. With `--json`, prints `dest`, `bytes` and `pages`.",
+                    "Copies the database to DEST as one complete SQLite file (mode 0600, no `-wal` beside it) from one consistent moment, while other processes keep reading and writing. The database is the `.db` file and its `-wal` together, so copy it with `backup`, not `cp`. DEST is never overwritten without `--force`: when it exists the exit status is 4. With no database at the path, the exit status is 7. With `--json`, prints `dest`, `bytes` and `pages`. A PostgreSQL database is backed up with `pg_dump`; `backup` on one is exit 2.",
                 ),
                 Code(&["countiq backup ~/inventory-$(date +%F).db"]),
             ],
             &["doctor"],
+        ),
+        "admin" => (
+            &[Para(
+                "Administers a shared PostgreSQL database: `countiq admin migrate` creates or upgrades CountIQ's schema (ordinary commands never upgrade a schema other clients are using, so that the runners of a fleet can be upgraded one at a time), and `countiq admin enforce-owners` makes owners database roles.",
+            )],
+            &["admin-migrate", "admin-enforce-owners"],
+        ),
+        "admin-migrate" => (
+            &[
+                Para(
+                    "Creates CountIQ's schema in a PostgreSQL database, or upgrades it to the version this binary writes, in one transaction under an advisory lock (many at once are safe: one does the work). Other commands create the schema in an empty database, but never upgrade an existing one: a fleet of CI runners keeps working while their binaries are upgraded one at a time, and a binary that needs a newer schema than it finds exits 7 naming this command. Each schema version records the oldest version whose binaries can still use it. On SQLite, where every command upgrades an older file, it does just that. With `--json`, prints `backend`, `from` and `to`.",
+                ),
+                Code(&["COUNTIQ_DB=postgres://admin@db.internal/inventory countiq admin migrate"]),
+            ],
+            &["doctor"],
+        ),
+        "admin-enforce-owners" => (
+            &[
+                Para(
+                    "Puts a PostgreSQL database in enforced mode: from then on an owner is a database role. A login role acts for itself by default, for a team whose group role it is a member of (`GRANT kitchen TO alice`), and for no one else: any other owner is exit 10, with nothing changed and nothing about that owner shown. Row-level security, forced on every table with policies on role membership, is the final authority, so a role's own SQL cannot read or change other owners' rows either.",
+                ),
+                Para(
+                    "Run it once as the owner of CountIQ's schema. It is idempotent. While owners exist that are not roles it refuses with exit 4, naming them. It creates the group role `countiq_users` (`<schema>_users` with `--pg-schema`), which needs CREATEROLE (without it, exit 10), and grants it what the CLI needs; let people and CI runners in with `GRANT countiq_users TO alice`. A role dropped later only makes its owner's rows unreachable. `admin migrate` keeps enforcement on tables later versions add. With `--json`, prints `schema`, `users_role`, `created_role` and `owners`. On SQLite it is exit 2.",
+                ),
+                Code(&["countiq --db postgres://admin@db.internal/inventory admin enforce-owners"]),
+            ],
+            &["admin-migrate", "doctor"],
         ),
         "config" => (
             &[Para(
@@ -644,7 +676,7 @@ fn page_text(key: &str) -> Text {
         ),
         "config-show" => (
             &[Para(
-                "Prints each setting's effective value (`db`, `owner`, `format`, `busy_timeout`, `color`, `log_format`) and where it came from: `flag`, `env COUNTIQ_...`, `config PATH` or `default`. With `--json`, one JSON object.",
+                "Prints each setting's effective value (`db`, `owner`, `format`, `busy_timeout`, `pg_schema`, `color`, `log_format`) and where it came from: `flag`, `env COUNTIQ_...`, `config PATH` or `default`. With `--json`, one JSON object.",
             )],
             &["doctor"],
         ),
@@ -698,6 +730,10 @@ const MAIN_DESCRIPTION: &[Block] = &[
     Para(
         "Owners are namespaces, not accounts: anyone who can open the database can name any owner. Every command reads and changes the selected owner's items only.",
     ),
+    Heading("A shared server: PostgreSQL"),
+    Para(
+        "`--db` (or `COUNTIQ_DB`) may be a `postgres://` or `postgresql://` URL instead of a path, in libpq's syntax; what it leaves out comes from the `PG*` environment variables and `~/.pgpass`, as `psql` reads them. Every command, output, exit status, the ledger, undo, idempotency keys, import, export and dry runs behave as on SQLite; ids and timestamps differ. Commands that change an owner's items take that owner's lock on the server first, so commands from any number of hosts never lose an update. CountIQ's tables live in the PostgreSQL schema `countiq` (`--pg-schema`). The first command that writes creates the schema in an empty database; `countiq admin migrate` upgrades an existing one. TLS follows `sslmode` (`disable`, `prefer`, `require`, `verify-ca`, `verify-full`) with `sslrootcert`. A password never appears in any output. The ledger's actor is the database role.",
+    ),
     Heading("Times"),
     Para(TIME),
     Heading("Settings"),
@@ -708,7 +744,18 @@ const MAIN_DESCRIPTION: &[Block] = &[
 
 /// The main page's ENVIRONMENT: every variable CountIQ reads.
 const ENVIRONMENT: &[(&str, &str)] = &[
-    ("COUNTIQ_DB", "The database file, as `--db`."),
+    (
+        "COUNTIQ_DB",
+        "The database file or PostgreSQL URL, as `--db`.",
+    ),
+    (
+        "COUNTIQ_PG_SCHEMA",
+        "The PostgreSQL schema of CountIQ's tables, as `--pg-schema`.",
+    ),
+    (
+        "PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE, PGSSLROOTCERT, PGCONNECT_TIMEOUT, PGAPPNAME, PGPASSFILE",
+        "What a `postgres://` URL leaves out, read as `psql` reads them; the password file is `PGPASSFILE`, else `~/.pgpass`.",
+    ),
     ("COUNTIQ_OWNER", "Whose items to act on, as `--owner`."),
     (
         "COUNTIQ_FORMAT",
@@ -762,7 +809,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "$XDG_CONFIG_HOME/countiq/config.toml",
-        "The config file, read when it exists: `~/.config/countiq/config.toml` when `XDG_CONFIG_HOME` is not set (on macOS, `~/Library/Application Support/countiq/config.toml`). `--config` or `COUNTIQ_CONFIG` names another one, which must exist. It is TOML and may set `db`, `owner`, `format`, `busy_timeout`, `color` and `log_format`, for example `db = \"/srv/inventory/countiq.db\"` and `busy_timeout = 30000`. An unknown key or a bad value is exit 2, naming the key and the file.",
+        "The config file, read when it exists: `~/.config/countiq/config.toml` when `XDG_CONFIG_HOME` is not set (on macOS, `~/Library/Application Support/countiq/config.toml`). `--config` or `COUNTIQ_CONFIG` names another one, which must exist. It is TOML and may set `db`, `owner`, `format`, `busy_timeout`, `pg_schema`, `color` and `log_format`, for example `db = \"/srv/inventory/countiq.db\"` and `busy_timeout = 30000`. An unknown key or a bad value is exit 2, naming the key and the file.",
     ),
 ];
 

@@ -127,6 +127,15 @@ fn server_doctor(look: Look, server: &Server) -> Result<Outcome, Error> {
             ));
         }
         lines.push((
+            "owners".to_owned(),
+            if report.enforced_owners {
+                "database roles (enforced by row-level security)"
+            } else {
+                "namespaces (not enforced)"
+            }
+            .to_owned(),
+        ));
+        lines.push((
             "row-level security".to_owned(),
             if report.row_level_security.is_empty() {
                 "off".to_owned()
@@ -188,6 +197,30 @@ pub(super) fn admin_migrate(look: Look, database: &Database) -> Result<Outcome, 
         } else {
             format!("migrated the schema from version {from} to {to}")
         })?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// `admin enforce-owners`: owners become database roles (PostgreSQL only).
+pub(super) fn admin_enforce_owners(look: Look, database: &Database) -> Result<Outcome, Error> {
+    let Database::Postgres(server) = database else {
+        return Err(Error::Usage(
+            "enforce-owners needs a PostgreSQL database: on SQLite owners are namespaces, and the file's permissions decide who may use it".to_owned(),
+        ));
+    };
+    let report = crate::db::postgres::enforce::enforce(server)?;
+    if look.format.is_json() {
+        output::write_json_line(stdout(), &report).map_err(output_error)?;
+    } else if !look.quiet {
+        let created = if report.created_role {
+            " (created)"
+        } else {
+            ""
+        };
+        print_text(&format!(
+            "owners of schema {:?} are now database roles; let people and CI runners in with `GRANT {} TO <role>`{created}",
+            report.schema, report.users_role
+        ))?;
     }
     Ok(Outcome::Success)
 }

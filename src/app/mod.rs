@@ -115,9 +115,17 @@ fn execute(
         Ok(Action::Doctor) => return meta::doctor(look, store),
         Ok(Action::Backup { dest, force }) => return meta::backup(look, store, dest, *force),
         Ok(Action::AdminMigrate) => return meta::admin_migrate(look, store),
+        Ok(Action::AdminEnforceOwners) => return meta::admin_enforce_owners(look, store),
         _ => {}
     }
-    let owner = owner?;
+    // Where owners are database roles, the default owner is the login role.
+    let owner = match config.owner.source {
+        config::Source::Default => match store.storage().default_owner()? {
+            Some(role) => OwnerName::parse(&role),
+            None => owner,
+        },
+        _ => owner,
+    }?;
     let key = key?;
     let action = action?;
     let actor = store
@@ -264,6 +272,7 @@ fn dispatch(
         | Action::Doctor
         | Action::Backup { .. }
         | Action::AdminMigrate
+        | Action::AdminEnforceOwners
         | Action::ConfigShow
         | Action::Man { .. }
         | Action::Completions(_) => Err(Error::Internal(anyhow::anyhow!(

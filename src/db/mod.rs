@@ -126,6 +126,12 @@ pub trait Storage {
     fn actor(&self) -> Option<String> {
         None
     }
+
+    /// The owner to act for when none was named, when the storage decides
+    /// it (a server whose owners are database roles: the login role).
+    fn default_owner(&self) -> Result<Option<String>, Error> {
+        Ok(None)
+    }
 }
 
 /// One command's transaction. Dropping it without [`commit`](Self::commit)

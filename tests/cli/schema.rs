@@ -89,6 +89,8 @@ fn schema_prints_a_draft_2020_12_document_with_every_command_and_the_exit_codes(
         [
             "add",
             "adjust",
+            "admin-enforce-owners",
+            "admin-migrate",
             "apply",
             "backup",
             "config-show",
@@ -161,7 +163,17 @@ fn schema_lists_every_exit_code_with_its_kind_and_meaning() {
                 "database",
                 "not a CountIQ database, corrupt, made by a newer CountIQ, or cannot be opened for writing; the file is left untouched"
             ]),
+            json!([
+                8,
+                "unavailable",
+                "the database server could not be reached, or the connection broke before the commit was sent; nothing changed; safe to retry"
+            ]),
             json!([9, null, "low --check found items below their reorder level"]),
+            json!([
+                10,
+                "denied",
+                "the server refused the credentials, or this database role may not act for this owner; nothing changed"
+            ]),
             json!([
                 11,
                 "uncertain",

@@ -13,6 +13,7 @@
 
 pub mod connect;
 pub mod doctor;
+pub mod enforce;
 mod errors;
 pub mod schema;
 mod sql;
@@ -25,10 +26,10 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, Instant};
 
+use postgres::Client;
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
-use postgres::{Client, Statement};
 
 use super::{
     Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Storage,
@@ -39,6 +40,7 @@ use crate::domain::{
 };
 use connect::Target;
 use schema::{SchemaName, State};
+use sql::Sql;
 
 pub use connect::is_postgres_url;
 
@@ -60,7 +62,6 @@ pub struct Server {
 struct Session {
     client: Client,
     tls: connect::Tls,
-    statements: HashMap<&'static str, Statement>,
 }
 
 impl std::fmt::Debug for Server {
@@ -122,7 +123,6 @@ impl Server {
             *slot = Some(Session {
                 client: connected.client,
                 tls: connected.tls,
-                statements: HashMap::new(),
             });
         }
         Ok(RefMut::map(slot, |s| s.as_mut().expect("connected above")))
@@ -173,12 +173,13 @@ impl Storage for Server {
                 Locking::PerOwner
             },
             locked: Vec::new(),
+            enforced: false,
+            allowed: Vec::new(),
             events: Vec::new(),
             op_owners: HashMap::new(),
-            staging: false,
         };
         match schema::state(&mut txn.session.client, schema)? {
-            State::Usable(_) => {}
+            State::Usable { enforced, .. } => txn.enforced = enforced,
             State::Absent if access.creates() => {
                 schema::migrate(&mut txn.session.client, schema)?;
             }
@@ -187,7 +188,7 @@ impl Storage for Server {
         }
         if access == Access::CreateForAll {
             let key = schema.writers_lock();
-            txn.acquire("SELECT pg_try_advisory_xact_lock($1)", &[&key])?;
+            txn.acquire(&sql::TRY_EVERY_OWNER, &[&key])?;
             txn.locking = Locking::EveryOwner;
         }
         Ok(Box::new(txn))
@@ -195,6 +196,14 @@ impl Storage for Server {
 
     fn lock_wait(&self) -> Duration {
         self.lock_wait.get()
+    }
+
+    /// In enforced mode, the login role.
+    fn default_owner(&self) -> Result<Option<String>, Error> {
+        let schema = self.schema()?;
+        let role = self.target()?.user().to_owned();
+        let mut session = self.session()?;
+        Ok(enforce::is_enforced(&mut session.client, schema)?.then_some(role))
     }
 
     /// The ledger's actor is the database role the command logs in as.
@@ -237,13 +246,16 @@ pub struct PgTxn<'a> {
     locking: Locking,
     /// The owners (name keys) whose locks this transaction holds.
     locked: Vec<String>,
+    /// Owners are enforced as roles: each owner is checked against the
+    /// login role's memberships before anything of it is read.
+    enforced: bool,
+    /// The owners this login role was found to act for.
+    allowed: Vec<String>,
     /// Events not yet written: streamed together with `COPY` before
     /// anything reads the ledger, and before COMMIT.
     events: Vec<EventRow>,
     /// The owner of each operation this transaction appended.
     op_owners: HashMap<i64, i64>,
-    /// Whether this transaction made its import staging table.
-    staging: bool,
 }
 
 impl Drop for PgTxn<'_> {
@@ -271,7 +283,7 @@ const IMPORT_BATCH: usize = 4096;
 
 /// From how many items a batch is streamed with `COPY` rather than bound
 /// as arrays.
-const STAGED_FROM: usize = 256;
+const COPIED_FROM: usize = 256;
 
 /// The most events held back before they are written.
 const EVENT_BATCH: usize = 4096;
@@ -280,58 +292,60 @@ const EVENT_BATCH: usize = 4096;
 const MAX_LOCK_PAUSE: Duration = Duration::from_millis(40);
 
 impl PgTxn<'_> {
-    /// The prepared statement for `template`, prepared once per connection.
-    fn statement(&mut self, template: &'static str) -> Result<Statement, Error> {
-        if let Some(statement) = self.session.statements.get(template) {
-            return Ok(statement.clone());
-        }
-        let sql = self.schema.sql(template);
-        let statement = self.session.client.prepare(&sql)?;
-        self.session.statements.insert(template, statement.clone());
-        Ok(statement)
+    /// `sql`'s text for this schema, with each parameter paired with its
+    /// type.
+    fn typed<'p>(
+        &self,
+        sql: &Sql,
+        params: &[&'p (dyn ToSql + Sync)],
+    ) -> (String, Vec<(&'p (dyn ToSql + Sync), Type)>) {
+        debug_assert_eq!(params.len(), sql.types.len(), "{}", sql.text);
+        let typed = params
+            .iter()
+            .copied()
+            .zip(sql.types.iter().cloned())
+            .collect();
+        (self.schema.sql(sql.text), typed)
     }
 
     fn query(
         &mut self,
-        template: &'static str,
+        sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<postgres::Row>, Error> {
-        let statement = self.statement(template)?;
-        Ok(self.session.client.query(&statement, params)?)
+        let (text, typed) = self.typed(sql, params);
+        Ok(self.session.client.query_typed(&text, &typed)?)
     }
 
     fn query_opt(
         &mut self,
-        template: &'static str,
+        sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Option<postgres::Row>, Error> {
-        let statement = self.statement(template)?;
-        Ok(self.session.client.query_opt(&statement, params)?)
+        let (text, typed) = self.typed(sql, params);
+        Ok(self.session.client.query_typed_opt(&text, &typed)?)
     }
 
     fn execute(
         &mut self,
-        template: &'static str,
+        sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
-    ) -> Result<u64, Error> {
-        let statement = self.statement(template)?;
-        Ok(self.session.client.execute(&statement, params)?)
+    ) -> Result<u64, postgres::Error> {
+        let (text, typed) = self.typed(sql, params);
+        self.session.client.execute_typed(&text, &typed)
     }
 
-    /// Streams the rows of `template` to `each` as they arrive: memory does
-    /// not grow with the number of rows.
+    /// Streams the rows of `sql` to `each` as they arrive: memory does not
+    /// grow with the number of rows.
     fn stream<T>(
         &mut self,
-        template: &'static str,
+        sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
         row: fn(&postgres::Row) -> Result<T, Error>,
         each: &mut dyn FnMut(T) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let statement = self.statement(template)?;
-        let mut rows = self
-            .session
-            .client
-            .query_raw(&statement, params.iter().copied())?;
+        let (text, typed) = self.typed(sql, params);
+        let mut rows = self.session.client.query_typed_raw(&text, typed)?;
         while let Some(r) = rows.next()? {
             each(row(&r)?)?;
         }
@@ -342,11 +356,11 @@ impl PgTxn<'_> {
     /// when it got its locks) until it succeeds or the busy timeout has
     /// passed, pausing a little longer each time with random jitter, so
     /// that waiting writers do not retry in step. A signal ends the wait.
-    fn acquire(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<(), Error> {
+    fn acquire(&mut self, sql: &Sql, params: &[&(dyn ToSql + Sync)]) -> Result<(), Error> {
         let started = Instant::now();
         let mut pause = Duration::from_millis(1);
         let outcome = loop {
-            let got: bool = self.session.client.query_one(sql, params)?.try_get(0)?;
+            let got: bool = self.query(sql, params)?[0].try_get(0)?;
             if got {
                 break Ok(());
             }
@@ -376,12 +390,28 @@ impl PgTxn<'_> {
         }
         let writers = self.schema.writers_lock();
         let own = self.schema.owner_lock(owner.key());
-        self.acquire(
-            "SELECT CASE WHEN pg_try_advisory_xact_lock_shared($1) \
-             THEN pg_try_advisory_xact_lock($2) ELSE false END",
-            &[&writers, &own],
-        )?;
+        self.acquire(&sql::TRY_OWNER, &[&writers, &own])?;
         self.locked.push(owner.key().to_owned());
+        Ok(())
+    }
+
+    /// In enforced mode, refuses an owner the login role is not a member
+    /// of: exit 10, saying nothing of the owner but the name given. The
+    /// policies would hide it anyway; this says so instead of printing an
+    /// empty result.
+    fn check_role(&mut self, owner: &OwnerName) -> Result<(), Error> {
+        if !self.enforced || self.allowed.iter().any(|a| a == owner.as_str()) {
+            return Ok(());
+        }
+        let name = owner.as_str();
+        let member: bool = self.query(&sql::ACTS_FOR, &[&name])?[0].try_get(0)?;
+        if !member {
+            let role = self.server.target()?.user();
+            return Err(Error::Denied(format!(
+                "role {role:?} may not act for owner {name:?}: owners are database roles here, and a role acts for itself and the groups it is a member of"
+            )));
+        }
+        self.allowed.push(name.to_owned());
         Ok(())
     }
 
@@ -391,6 +421,9 @@ impl PgTxn<'_> {
             return Ok(());
         }
         let events = std::mem::take(&mut self.events);
+        if self.enforced {
+            return self.insert_events(&events);
+        }
         let copy = self.schema.sql(sql::COPY_EVENTS);
         let sink = self.session.client.copy_in(&copy)?;
         let mut writer = BinaryCopyInWriter::new(sink, &EventRow::TYPES);
@@ -401,43 +434,100 @@ impl PgTxn<'_> {
         Ok(())
     }
 
-    /// Creates a large batch of items: streamed with `COPY` into the
-    /// session's staging table, checked for taken names, then created
-    /// with one `INSERT ... SELECT`.
-    fn insert_staged(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<i64>, Error> {
-        if !self.staging {
-            self.session.client.batch_execute(sql::CREATE_STAGING)?;
-            self.staging = true;
+    /// Appends events with one INSERT of bound arrays, where row-level
+    /// security refuses `COPY`.
+    fn insert_events(&mut self, events: &[EventRow]) -> Result<(), Error> {
+        fn column<T: Clone>(events: &[EventRow], field: impl Fn(&EventRow) -> T) -> Vec<T> {
+            events.iter().map(field).collect()
         }
-        let sink = self.session.client.copy_in(sql::COPY_STAGING)?;
+        let owner_id = column(events, |e| e.owner_id);
+        let op_id = column(events, |e| e.op_id);
+        let seq = column(events, |e| e.seq);
+        let at = column(events, |e| e.at);
+        let item_id = column(events, |e| e.item_id);
+        let kind = column(events, |e| e.kind);
+        let name_before = column(events, |e| e.name_before.clone());
+        let name_after = column(events, |e| e.name_after.clone());
+        let key_before = column(events, |e| e.key_before.clone());
+        let key_after = column(events, |e| e.key_after.clone());
+        let qty_before = column(events, |e| e.qty_before);
+        let qty_after = column(events, |e| e.qty_after);
+        let unit_before = column(events, |e| e.unit_before.clone());
+        let unit_after = column(events, |e| e.unit_after.clone());
+        let min_before = column(events, |e| e.min_before);
+        let min_after = column(events, |e| e.min_after);
+        let created_at = column(events, |e| e.created_at);
+        self.execute(
+            &sql::INSERT_EVENTS,
+            &[
+                &owner_id,
+                &op_id,
+                &seq,
+                &at,
+                &item_id,
+                &kind,
+                &name_before,
+                &name_after,
+                &key_before,
+                &key_after,
+                &qty_before,
+                &qty_after,
+                &unit_before,
+                &unit_after,
+                &min_before,
+                &min_after,
+                &created_at,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Creates a large batch of items whose names are known to be free:
+    /// their ids taken from the sequence in one round trip, the rows
+    /// streamed straight into the table with one `COPY`.
+    fn copy_items(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<i64>, Error> {
+        let table = self.schema.sql("{schema}.items");
+        let count = i32::try_from(new.len()).map_err(|_| {
+            Error::Internal(anyhow::anyhow!(
+                "a batch of {} items is too large",
+                new.len()
+            ))
+        })?;
+        let ids: Vec<i64> = self
+            .query(&sql::NEXT_ITEM_IDS, &[&table, &count])?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
+        let copy = self.schema.sql(sql::COPY_ITEMS);
+        let sink = self.session.client.copy_in(&copy)?;
         let types = [
-            Type::INT4,
+            Type::INT8,
+            Type::INT8,
             Type::TEXT,
             Type::TEXT,
+            Type::INT8,
             Type::INT8,
             Type::INT8,
             Type::TEXT,
             Type::INT8,
         ];
         let mut writer = BinaryCopyInWriter::new(sink, &types);
-        for (ord, n) in (0_i32..).zip(new) {
+        for (id, n) in ids.iter().zip(new) {
+            let at = n.now.as_millis();
             writer.write(&[
-                &ord,
+                id,
+                &owner.id,
                 &n.name.as_str(),
                 &n.name.key(),
                 &(n.quantity.get() as i64),
-                &n.now.as_millis(),
+                &at,
+                &at,
                 &n.unit.map(Unit::as_str),
                 &n.min.map(|m| m.get() as i64),
             ])?;
         }
         writer.finish()?;
-        let rows = self.query(sql::INSERT_STAGED, &[&owner.id])?;
-        self.session.client.batch_execute(sql::CLEAR_STAGING)?;
-        Ok(rows
-            .iter()
-            .map(|r| r.try_get(0))
-            .collect::<Result<Vec<i64>, _>>()?)
+        Ok(ids)
     }
 
     /// The conflict for a name the owner's item `key` already holds,
@@ -578,9 +668,10 @@ impl StorageTxn for PgTxn<'_> {
     }
 
     fn owner(&mut self, owner: &OwnerName) -> Result<Option<OwnerRef>, Error> {
+        self.check_role(owner)?;
         self.lock_owner(owner)?;
         let key = owner.key();
-        self.query_opt(sql::OWNER, &[&key])?
+        self.query_opt(&sql::OWNER, &[&key])?
             .map(|row| {
                 Ok(OwnerRef {
                     id: row.try_get(0)?,
@@ -596,7 +687,7 @@ impl StorageTxn for PgTxn<'_> {
         }
         let (name, key) = (owner.as_str(), owner.key());
         let row = self
-            .query(sql::INSERT_OWNER, &[&name, &key])?
+            .query(&sql::INSERT_OWNER, &[&name, &key])?
             .into_iter()
             .next()
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("creating an owner returned no id")))?;
@@ -607,14 +698,14 @@ impl StorageTxn for PgTxn<'_> {
     }
 
     fn find_item(&mut self, owner: &OwnerRef, key: &str) -> Result<Option<Item>, Error> {
-        self.query_opt(sql::FIND_ITEM, &[&owner.id, &key])?
+        self.query_opt(&sql::FIND_ITEM, &[&owner.id, &key])?
             .as_ref()
             .map(sql::item)
             .transpose()
     }
 
     fn item_by_id(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Item>, Error> {
-        self.query_opt(sql::ITEM_BY_ID, &[&owner.id, &id])?
+        self.query_opt(&sql::ITEM_BY_ID, &[&owner.id, &id])?
             .as_ref()
             .map(sql::item)
             .transpose()
@@ -627,7 +718,7 @@ impl StorageTxn for PgTxn<'_> {
         let unit = new.unit.map(Unit::as_str);
         let min = new.min.map(|m| m.get() as i64);
         let inserted = self.query_opt(
-            sql::INSERT_ITEM,
+            &sql::INSERT_ITEM,
             &[&owner.id, &name, &key, &quantity, &now, &unit, &min],
         )?;
         let Some(row) = inserted else {
@@ -661,15 +752,16 @@ impl StorageTxn for PgTxn<'_> {
         }
         // Probes of the owner's name index: a taken name is found before
         // anything is written, so the transaction stays usable.
-        let taken: i64 = self.query(sql::TAKEN_OF, &[&owner.id, &keys])?[0].try_get(0)?;
+        let taken: i64 = self.query(&sql::TAKEN_OF, &[&owner.id, &keys])?[0].try_get(0)?;
         if taken > 0 {
             return Err(Error::Conflict(format!(
                 "a name is taken for owner {:?}",
                 owner.name
             )));
         }
-        let ids = if new.len() >= STAGED_FROM {
-            self.insert_staged(owner, new)?
+        // Row-level security refuses COPY: an enforced schema binds arrays.
+        let ids = if new.len() >= COPIED_FROM && !self.enforced {
+            self.copy_items(owner, new)?
         } else {
             let names: Vec<&str> = new.iter().map(|n| n.name.as_str()).collect();
             let quantities: Vec<i64> = new.iter().map(|n| n.quantity.get() as i64).collect();
@@ -678,7 +770,7 @@ impl StorageTxn for PgTxn<'_> {
             let mins: Vec<Option<i64>> =
                 new.iter().map(|n| n.min.map(|m| m.get() as i64)).collect();
             self.query(
-                sql::INSERT_ITEMS,
+                &sql::INSERT_ITEMS,
                 &[&owner.id, &names, &keys, &quantities, &at, &units, &mins],
             )?
             .iter()
@@ -716,59 +808,40 @@ impl StorageTxn for PgTxn<'_> {
 
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
         let key = ItemName::key_of_normalised(&item.name);
-        let statement = self.statement(sql::RESTORE_ITEM)?;
         let quantity = item.quantity.get() as i64;
         let unit = item.unit.as_ref().map(Unit::as_str);
         let min = item.min.map(|m| m.get() as i64);
-        self.session
-            .client
-            .execute(
-                &statement,
-                &[
-                    &item.id,
-                    &owner.id,
-                    &item.name,
-                    &key,
-                    &quantity,
-                    &item.created_at.as_millis(),
-                    &item.updated_at.as_millis(),
-                    &unit,
-                    &min,
-                ],
-            )
-            .map_err(|e| Self::name_error(e, owner, &key))?;
+        let (created, updated) = (item.created_at.as_millis(), item.updated_at.as_millis());
+        self.execute(
+            &sql::RESTORE_ITEM,
+            &[
+                &item.id, &owner.id, &item.name, &key, &quantity, &created, &updated, &unit, &min,
+            ],
+        )
+        .map_err(|e| Self::name_error(e, owner, &key))?;
         self.item_by_id(owner, item.id)?
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("restored item {} is missing", item.id)))
     }
 
     fn update_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
         let key = ItemName::key_of_normalised(&item.name);
-        let statement = self.statement(sql::UPDATE_ITEM)?;
         let quantity = item.quantity.get() as i64;
         let unit = item.unit.as_ref().map(Unit::as_str);
         let min = item.min.map(|m| m.get() as i64);
-        self.session
-            .client
-            .execute(
-                &statement,
-                &[
-                    &owner.id,
-                    &item.id,
-                    &item.name,
-                    &key,
-                    &quantity,
-                    &unit,
-                    &min,
-                    &item.updated_at.as_millis(),
-                ],
-            )
-            .map_err(|e| Self::name_error(e, owner, &key))?;
+        let updated = item.updated_at.as_millis();
+        self.execute(
+            &sql::UPDATE_ITEM,
+            &[
+                &owner.id, &item.id, &item.name, &key, &quantity, &unit, &min, &updated,
+            ],
+        )
+        .map_err(|e| Self::name_error(e, owner, &key))?;
         self.item_by_id(owner, item.id)?
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("updated item {} is missing", item.id)))
     }
 
     fn delete_item(&mut self, owner: &OwnerRef, id: i64) -> Result<(), Error> {
-        self.execute(sql::DELETE_ITEM, &[&owner.id, &id])?;
+        self.execute(&sql::DELETE_ITEM, &[&owner.id, &id])?;
         Ok(())
     }
 
@@ -780,7 +853,7 @@ impl StorageTxn for PgTxn<'_> {
     ) -> Result<(), Error> {
         let limit = query.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         self.stream(
-            sql::list(query.sort, query.reverse),
+            &sql::list(query.sort, query.reverse),
             &[&owner.id, &query.needle, &limit, &query.low_only],
             sql::item,
             each,
@@ -791,14 +864,14 @@ impl StorageTxn for PgTxn<'_> {
         &mut self,
         each: &mut dyn FnMut(Item) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        self.stream(sql::ALL_ITEMS, &[], sql::item, each)
+        self.stream(&sql::ALL_ITEMS, &[], sql::item, each)
     }
 
     fn insert_operation(&mut self, op: &NewOperation<'_>) -> Result<i64, Error> {
         let at = op.at.as_millis();
         let row = self
             .query(
-                sql::INSERT_OPERATION,
+                &sql::INSERT_OPERATION,
                 &[
                     &op.owner_id,
                     &op.command,
@@ -842,7 +915,7 @@ impl StorageTxn for PgTxn<'_> {
         let limit = filter.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         let since = filter.since.map(Timestamp::as_millis);
         self.stream(
-            sql::HISTORY,
+            &sql::HISTORY,
             &[&owner.id, &filter.key, &filter.item_id, &since, &limit],
             sql::event,
             each,
@@ -857,7 +930,7 @@ impl StorageTxn for PgTxn<'_> {
         self.flush_events()?;
         let owner = owner.map(|o| o.id);
         let until = until.map(Timestamp::as_millis);
-        self.query(sql::REPLAY, &[&owner, &until])?
+        self.query(&sql::REPLAY, &[&owner, &until])?
             .iter()
             .map(sql::event)
             .collect()
@@ -865,7 +938,7 @@ impl StorageTxn for PgTxn<'_> {
 
     fn events_of(&mut self, op: i64) -> Result<Vec<Event>, Error> {
         self.flush_events()?;
-        self.query(sql::EVENTS_OF, &[&op])?
+        self.query(&sql::EVENTS_OF, &[&op])?
             .iter()
             .map(sql::event)
             .collect()
@@ -873,7 +946,7 @@ impl StorageTxn for PgTxn<'_> {
 
     fn operation(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Operation>, Error> {
         self.flush_events()?;
-        self.query_opt(sql::OPERATION, &[&owner.id, &id])?
+        self.query_opt(&sql::OPERATION, &[&owner.id, &id])?
             .as_ref()
             .map(operation)
             .transpose()
@@ -881,7 +954,7 @@ impl StorageTxn for PgTxn<'_> {
 
     fn last_undoable(&mut self, owner: &OwnerRef) -> Result<Option<Operation>, Error> {
         self.flush_events()?;
-        self.query_opt(sql::LAST_UNDOABLE, &[&owner.id])?
+        self.query_opt(&sql::LAST_UNDOABLE, &[&owner.id])?
             .as_ref()
             .map(operation)
             .transpose()
@@ -893,7 +966,7 @@ impl StorageTxn for PgTxn<'_> {
         key: &IdempotencyKey,
     ) -> Result<Option<StoredKey>, Error> {
         let key = key.as_str();
-        self.query_opt(sql::FIND_KEY, &[&owner.id, &key])?
+        self.query_opt(&sql::FIND_KEY, &[&owner.id, &key])?
             .map(|row| {
                 Ok(StoredKey {
                     fingerprint: row.try_get(0)?,
@@ -913,7 +986,7 @@ impl StorageTxn for PgTxn<'_> {
         let key = key.as_str();
         let at = at.as_millis();
         self.execute(
-            sql::INSERT_KEY,
+            &sql::INSERT_KEY,
             &[&owner.id, &key, &record.fingerprint, &record.result, &at],
         )?;
         Ok(())

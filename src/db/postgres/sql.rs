@@ -6,8 +6,20 @@
 //! from a user is a bound parameter.
 
 use postgres::Row;
+use postgres::types::Type;
 
 use crate::domain::{Error, Event, EventKind, Item, Quantity, SortKey, Timestamp, Unit};
+
+/// A statement and the types of its parameters: sent unnamed, in one round
+/// trip with its parameters (no statement outlives its use, so a pooler in
+/// transaction mode can hand the next transaction another connection).
+#[derive(Debug, Clone, Copy)]
+pub struct Sql {
+    /// The text, with `{schema}` for the schema's quoted name.
+    pub text: &'static str,
+    /// The type of each parameter, `$1` first.
+    pub types: &'static [Type],
+}
 
 /// The columns every item query selects, in [`item`]'s order.
 macro_rules! item_select {
@@ -35,8 +47,9 @@ macro_rules! list_sql {
 /// The `list` query for an order. The same orders as SQLite's; name keys
 /// compare byte-wise (`COLLATE "C"`), as SQLite compares them, so both
 /// backends list in one order.
-pub fn list(sort: SortKey, reverse: bool) -> &'static str {
-    match (sort, reverse) {
+pub fn list(sort: SortKey, reverse: bool) -> Sql {
+    const TYPES: &[Type] = &[Type::INT8, Type::TEXT, Type::INT8, Type::BOOL];
+    let text = match (sort, reverse) {
         (SortKey::Name, false) => list_sql!("i.name_key COLLATE \"C\", i.id"),
         (SortKey::Name, true) => list_sql!("i.name_key COLLATE \"C\" DESC, i.id DESC"),
         (SortKey::Quantity, false) => list_sql!("i.quantity, i.name_key COLLATE \"C\", i.id"),
@@ -49,57 +62,133 @@ pub fn list(sort: SortKey, reverse: bool) -> &'static str {
         (SortKey::Updated, true) => {
             list_sql!("i.updated_at DESC, i.name_key COLLATE \"C\" DESC, i.id DESC")
         }
-    }
+    };
+    Sql { text, types: TYPES }
 }
 
 /// Every owner's items: by owner name key, then name key, then id.
-pub const ALL_ITEMS: &str = concat!(
-    item_select!(),
-    "ORDER BY o.name_key COLLATE \"C\", i.name_key COLLATE \"C\", i.id"
-);
+pub const ALL_ITEMS: Sql = Sql {
+    text: concat!(
+        item_select!(),
+        "ORDER BY o.name_key COLLATE \"C\", i.name_key COLLATE \"C\", i.id"
+    ),
+    types: &[],
+};
 
 /// The item of an owner with a name key.
-pub const FIND_ITEM: &str = concat!(item_select!(), "WHERE i.owner_id = $1 AND i.name_key = $2");
+pub const FIND_ITEM: Sql = Sql {
+    text: concat!(item_select!(), "WHERE i.owner_id = $1 AND i.name_key = $2"),
+    types: &[Type::INT8, Type::TEXT],
+};
 
 /// The item of an owner with an id.
-pub const ITEM_BY_ID: &str = concat!(item_select!(), "WHERE i.owner_id = $1 AND i.id = $2");
+pub const ITEM_BY_ID: Sql = Sql {
+    text: concat!(item_select!(), "WHERE i.owner_id = $1 AND i.id = $2"),
+    types: &[Type::INT8, Type::INT8],
+};
+
+/// One try for the writers' lock, exclusively: true when it was taken.
+pub const TRY_EVERY_OWNER: Sql = Sql {
+    text: "SELECT pg_try_advisory_xact_lock($1)",
+    types: &[Type::INT8],
+};
+
+/// One try for the writers' lock, shared, then an owner's lock: true when
+/// both were taken. CASE decides the order of evaluation.
+pub const TRY_OWNER: Sql = Sql {
+    text: "SELECT CASE WHEN pg_try_advisory_xact_lock_shared($1) \
+           THEN pg_try_advisory_xact_lock($2) ELSE false END",
+    types: &[Type::INT8, Type::INT8],
+};
+
+/// Whether the login role is a member of the role named `$1` (itself
+/// included): in enforced mode, whether it may act for that owner.
+pub const ACTS_FOR: Sql = Sql {
+    text: "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r \
+           WHERE r.rolname = $1 AND pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER'))",
+    types: &[Type::TEXT],
+};
 
 /// An owner by name key.
-pub const OWNER: &str = "SELECT owner_id, name FROM {schema}.owners WHERE name_key = $1";
+pub const OWNER: Sql = Sql {
+    text: "SELECT owner_id, name FROM {schema}.owners WHERE name_key = $1",
+    types: &[Type::TEXT],
+};
 
 /// Creates an owner.
-pub const INSERT_OWNER: &str =
-    "INSERT INTO {schema}.owners (name, name_key) VALUES ($1, $2) RETURNING owner_id";
+pub const INSERT_OWNER: Sql = Sql {
+    text: "INSERT INTO {schema}.owners (name, name_key) VALUES ($1, $2) RETURNING owner_id",
+    types: &[Type::TEXT, Type::TEXT],
+};
 
 /// Creates an item unless its name is taken: no row back means taken, and
 /// the transaction stays usable to say by whom.
-pub const INSERT_ITEM: &str = "INSERT INTO {schema}.items \
+pub const INSERT_ITEM: Sql = Sql {
+    text: "INSERT INTO {schema}.items \
      (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
      VALUES ($1, $2, $3, $4, $5, $5, $6, $7) \
-     ON CONFLICT ON CONSTRAINT items_owner_name_key_unique DO NOTHING RETURNING id";
+     ON CONFLICT ON CONSTRAINT items_owner_name_key_unique DO NOTHING RETURNING id",
+    types: &[
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::INT8,
+    ],
+};
 
 /// How many of a batch's names are taken already.
-pub const TAKEN_OF: &str = "SELECT count(*) FROM {schema}.items \
-     WHERE owner_id = $1 AND name_key = ANY($2::text[])";
+pub const TAKEN_OF: Sql = Sql {
+    text: "SELECT count(*) FROM {schema}.items \
+     WHERE owner_id = $1 AND name_key = ANY($2::text[])",
+    types: &[Type::INT8, Type::TEXT_ARRAY],
+};
 
-/// The session's staging table for an import's rows, streamed in with
-/// `COPY`; emptied after each batch, dropped with the transaction.
-pub const CREATE_STAGING: &str = "CREATE TEMPORARY TABLE countiq_import \
-     (ord integer NOT NULL, name text NOT NULL, name_key text NOT NULL, quantity bigint NOT NULL, \
-      at bigint NOT NULL, unit text, min bigint) ON COMMIT DROP";
+/// Ids for `$1` new items, taken from the items' sequence in one round
+/// trip (the sequence's name is the identity column's).
+pub const NEXT_ITEM_IDS: Sql = Sql {
+    text: "SELECT nextval(pg_get_serial_sequence($1, 'id')) \
+     FROM generate_series(1, $2::integer)",
+    types: &[Type::TEXT, Type::INT4],
+};
 
-/// Streams a batch into the staging table.
-pub const COPY_STAGING: &str = "COPY countiq_import (ord, name, name_key, quantity, at, unit, min) \
+/// Streams items whose ids are already taken straight into the table.
+pub const COPY_ITEMS: &str = "COPY {schema}.items \
+     (id, owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
      FROM STDIN (FORMAT binary)";
 
-/// Creates the staged items, returning their ids in the staged order.
-pub const INSERT_STAGED: &str = "INSERT INTO {schema}.items \
-     (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
-     SELECT $1, name, name_key, quantity, at, at, unit, min FROM countiq_import ORDER BY ord \
-     RETURNING id";
-
-/// Empties the staging table for the next batch.
-pub const CLEAR_STAGING: &str = "TRUNCATE countiq_import";
+/// Appends events, many at once, with bound arrays: row-level security
+/// refuses `COPY FROM`, so an enforced schema takes them this way.
+pub const INSERT_EVENTS: Sql = Sql {
+    text: "INSERT INTO {schema}.events \
+     (owner_id, op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
+      qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], \
+       $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], \
+       $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::bigint[], $16::bigint[], \
+       $17::bigint[])",
+    types: &[
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+    ],
+};
 
 /// Streams events into the ledger.
 pub const COPY_EVENTS: &str = "COPY {schema}.events \
@@ -109,29 +198,78 @@ pub const COPY_EVENTS: &str = "COPY {schema}.events \
 
 /// Creates many items of one owner with one statement, returning their ids
 /// in the order given.
-pub const INSERT_ITEMS: &str = "INSERT INTO {schema}.items \
+pub const INSERT_ITEMS: Sql = Sql {
+    text: "INSERT INTO {schema}.items \
      (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
      SELECT $1, u.name, u.name_key, u.quantity, u.at, u.at, u.unit, u.min \
      FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[]) \
        WITH ORDINALITY AS u(name, name_key, quantity, at, unit, min, ord) \
-     ORDER BY u.ord RETURNING id";
+     ORDER BY u.ord RETURNING id",
+    types: &[
+        Type::INT8,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::INT8_ARRAY,
+    ],
+};
 
 /// Puts a removed item back with its id and creation time.
-pub const RESTORE_ITEM: &str = "INSERT INTO {schema}.items \
+pub const RESTORE_ITEM: Sql = Sql {
+    text: "INSERT INTO {schema}.items \
      (id, owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    types: &[
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::INT8,
+    ],
+};
 
 /// Writes every changeable field of an item.
-pub const UPDATE_ITEM: &str = "UPDATE {schema}.items SET name = $3, name_key = $4, \
+pub const UPDATE_ITEM: Sql = Sql {
+    text: "UPDATE {schema}.items SET name = $3, name_key = $4, \
      quantity = $5, unit = $6, min_quantity = $7, updated_at = $8 \
-     WHERE owner_id = $1 AND id = $2";
+     WHERE owner_id = $1 AND id = $2",
+    types: &[
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::TEXT,
+        Type::INT8,
+        Type::INT8,
+    ],
+};
 
 /// Deletes an item.
-pub const DELETE_ITEM: &str = "DELETE FROM {schema}.items WHERE owner_id = $1 AND id = $2";
+pub const DELETE_ITEM: Sql = Sql {
+    text: "DELETE FROM {schema}.items WHERE owner_id = $1 AND id = $2",
+    types: &[Type::INT8, Type::INT8],
+};
 
 /// Appends an operation.
-pub const INSERT_OPERATION: &str = "INSERT INTO {schema}.operations \
-     (owner_id, command, reason, at, actor, undoes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+pub const INSERT_OPERATION: Sql = Sql {
+    text: "INSERT INTO {schema}.operations \
+     (owner_id, command, reason, at, actor, undoes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    types: &[
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::TEXT,
+        Type::INT8,
+    ],
+};
 
 /// The columns every event query selects, in [`event`]'s order.
 macro_rules! event_select {
@@ -146,47 +284,68 @@ macro_rules! event_select {
 }
 
 /// An owner's events, newest first, as `history` filters them.
-pub const HISTORY: &str = concat!(
-    event_select!(),
-    "WHERE e.owner_id = $1 \
+pub const HISTORY: Sql = Sql {
+    text: concat!(
+        event_select!(),
+        "WHERE e.owner_id = $1 \
      AND ($2::text IS NULL OR e.item_id IN (SELECT k.item_id FROM {schema}.events k \
           WHERE k.owner_id = $1 AND (k.key_before = $2::text OR k.key_after = $2::text))) \
      AND ($3::bigint IS NULL OR e.item_id = $3::bigint) \
      AND ($4::bigint IS NULL OR e.at >= $4::bigint) \
      ORDER BY e.op_id DESC, e.seq DESC LIMIT $5::bigint"
-);
+    ),
+    types: &[Type::INT8, Type::TEXT, Type::INT8, Type::INT8, Type::INT8],
+};
 
 /// Every event, oldest first, of one owner or all, up to a time.
-pub const REPLAY: &str = concat!(
-    event_select!(),
-    "WHERE ($1::bigint IS NULL OR e.owner_id = $1::bigint) \
+pub const REPLAY: Sql = Sql {
+    text: concat!(
+        event_select!(),
+        "WHERE ($1::bigint IS NULL OR e.owner_id = $1::bigint) \
      AND ($2::bigint IS NULL OR e.at <= $2::bigint) \
      ORDER BY e.op_id, e.seq"
-);
+    ),
+    types: &[Type::INT8, Type::INT8],
+};
 
 /// The events of one operation, in order.
-pub const EVENTS_OF: &str = concat!(event_select!(), "WHERE e.op_id = $1 ORDER BY e.seq");
+pub const EVENTS_OF: Sql = Sql {
+    text: concat!(event_select!(), "WHERE e.op_id = $1 ORDER BY e.seq"),
+    types: &[Type::INT8],
+};
 
 /// Operation `$2` of owner `$1`, with the operation that undid it.
-pub const OPERATION: &str = "SELECT o.id, o.command, \
+pub const OPERATION: Sql = Sql {
+    text: "SELECT o.id, o.command, \
      (SELECT u.id FROM {schema}.operations u WHERE u.owner_id = o.owner_id AND u.undoes = o.id) \
-     FROM {schema}.operations o WHERE o.owner_id = $1 AND o.id = $2";
+     FROM {schema}.operations o WHERE o.owner_id = $1 AND o.id = $2",
+    types: &[Type::INT8, Type::INT8],
+};
 
 /// The owner's most recent operation that can still be undone.
-pub const LAST_UNDOABLE: &str = "SELECT o.id, o.command, NULL::bigint \
+pub const LAST_UNDOABLE: Sql = Sql {
+    text: "SELECT o.id, o.command, NULL::bigint \
      FROM {schema}.operations o \
      WHERE o.owner_id = $1 AND o.command NOT IN ('undo', 'baseline') \
      AND NOT EXISTS (SELECT 1 FROM {schema}.operations u \
                      WHERE u.owner_id = o.owner_id AND u.undoes = o.id) \
-     ORDER BY o.id DESC LIMIT 1";
+     ORDER BY o.id DESC LIMIT 1",
+    types: &[Type::INT8],
+};
 
 /// An idempotency key's record.
-pub const FIND_KEY: &str = "SELECT fingerprint, result FROM {schema}.idempotency_keys \
-     WHERE owner_id = $1 AND key = $2";
+pub const FIND_KEY: Sql = Sql {
+    text: "SELECT fingerprint, result FROM {schema}.idempotency_keys \
+     WHERE owner_id = $1 AND key = $2",
+    types: &[Type::INT8, Type::TEXT],
+};
 
 /// Records an idempotency key.
-pub const INSERT_KEY: &str = "INSERT INTO {schema}.idempotency_keys \
-     (owner_id, key, fingerprint, result, at) VALUES ($1, $2, $3, $4, $5)";
+pub const INSERT_KEY: Sql = Sql {
+    text: "INSERT INTO {schema}.idempotency_keys \
+     (owner_id, key, fingerprint, result, at) VALUES ($1, $2, $3, $4, $5)",
+    types: &[Type::INT8, Type::TEXT, Type::TEXT, Type::TEXT, Type::INT8],
+};
 
 /// A quantity column; the schema's CHECK keeps it in range.
 fn quantity(row: &Row, index: usize) -> Result<Option<Quantity>, Error> {

@@ -1,0 +1,236 @@
+//! Real processes racing on one server: the per-owner lock is what keeps
+//! every update, and the migration lock what lets many clients create the
+//! schema at once.
+
+use std::process::Child;
+
+use countiq::db::postgres::schema::SchemaName;
+
+use crate::harness::{Run, World};
+
+/// Starts every command, then waits for all: they overlap as much as the
+/// machine allows.
+pub fn race(world: &World, commands: Vec<Vec<String>>) -> Vec<Run> {
+    let children: Vec<(String, Child)> = commands
+        .into_iter()
+        .map(|args| {
+            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+            let mut cmd = world.command(&refs);
+            cmd.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            (format!("{cmd:?}"), cmd.spawn().expect("countiq starts"))
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|(description, child)| {
+            let output = child.wait_with_output().expect("countiq runs");
+            Run::from_output(description, &output)
+        })
+        .collect()
+}
+
+pub fn args(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| (*w).to_owned()).collect()
+}
+
+#[test]
+fn sixteen_processes_racing_to_add_one_name_give_one_success_and_fifteen_conflicts() {
+    let Some(world) = World::new() else { return };
+    world.run(&["add", "seed"]).code(0);
+    let runs = race(
+        &world,
+        (0..16)
+            .map(|_| args(&["add", "bolts", "--qty", "5"]))
+            .collect(),
+    );
+    let won: Vec<&Run> = runs.iter().filter(|r| r.code == Some(0)).collect();
+    assert_eq!(won.len(), 1, "exactly one add wins");
+    for lost in runs.iter().filter(|r| r.code != Some(0)) {
+        assert_eq!(lost.code, Some(4), "{}", lost.stderr);
+        assert_eq!(
+            lost.stderr,
+            "countiq: error: an item named \"bolts\" already exists for owner \"alice\"\n"
+        );
+    }
+    let items = world.json(&["list"]);
+    let names: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["bolts", "seed"]);
+}
+
+#[test]
+fn sixteen_writers_of_fifty_adjusts_each_lose_no_update() {
+    let Some(world) = World::new() else { return };
+    world.run(&["add", "bolts", "--qty", "0"]).code(0);
+    // Each of 16 processes runs 50 adjusts one after another; the 16 run
+    // at once.
+    let script = "for i in $(seq 50); do \"$0\" adjust bolts +1 -q || exit 1; done";
+    let children: Vec<Child> = (0..16)
+        .map(|_| {
+            let cmd = world.command(&[]);
+            let program = cmd.get_program().to_owned();
+            let mut sh = std::process::Command::new("sh");
+            sh.arg("-c").arg(script).arg(program);
+            for (key, value) in cmd.get_envs() {
+                match value {
+                    Some(v) => sh.env(key, v),
+                    None => sh.env_remove(key),
+                };
+            }
+            sh.spawn().expect("sh starts")
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success(), "every adjust succeeds");
+    }
+    let item = &world.json(&["list"])[0];
+    assert_eq!(item["quantity"], 800);
+    let history = world.json(&["history", "bolts"]);
+    assert_eq!(
+        history.as_array().unwrap().len(),
+        801,
+        "one event per adjust, and the add"
+    );
+}
+
+#[test]
+fn eight_clients_creating_the_schema_at_once_all_succeed() {
+    let Some(world) = World::new() else { return };
+    let runs = race(
+        &world,
+        (0..8)
+            .map(|i| args(&["add", &format!("item {i}")]))
+            .collect(),
+    );
+    for run in runs {
+        run.code(0);
+    }
+    let versions = world.sql(&format!(
+        "SELECT count(*) FROM {}.schema_versions",
+        world.quoted()
+    ));
+    assert_eq!(versions, ["1"], "the schema was made once");
+    assert_eq!(world.json(&["list"]).as_array().unwrap().len(), 8);
+    let migrations = race(
+        &world,
+        (0..8)
+            .map(|_| args(&["admin", "migrate", "--json"]))
+            .collect(),
+    );
+    for run in migrations {
+        let report = run.code(0).json();
+        assert_eq!(
+            report,
+            serde_json::json!({"backend": "postgres", "from": 1, "to": 1})
+        );
+    }
+}
+
+#[test]
+fn two_imports_of_every_owner_in_opposite_orders_never_deadlock() {
+    let Some(world) = World::new() else { return };
+    world.run(&["add", "seed"]).code(0);
+    let rows = |first: &str, second: &str, tag: &str| -> String {
+        (0..200)
+            .flat_map(|i| {
+                [
+                    format!("{{\"owner\":\"{first}\",\"name\":\"{tag} {i}\",\"quantity\":1}}\n"),
+                    format!("{{\"owner\":\"{second}\",\"name\":\"{tag} {i}\",\"quantity\":1}}\n"),
+                ]
+            })
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.ndjson");
+    let b = dir.path().join("b.ndjson");
+    std::fs::write(&a, rows("alice", "bob", "a")).unwrap();
+    std::fs::write(&b, rows("bob", "alice", "b")).unwrap();
+    let runs = race(
+        &world,
+        vec![
+            args(&["import", "--all-owners", a.to_str().unwrap()]),
+            args(&["import", "--all-owners", b.to_str().unwrap()]),
+        ],
+    );
+    for run in runs {
+        run.code(0);
+    }
+    let count = |owner: &str| {
+        world
+            .json(&["list", "--owner", owner])
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    assert_eq!((count("alice"), count("bob")), (401, 400));
+}
+
+#[test]
+fn a_write_waiting_for_the_owners_lock_past_the_busy_timeout_is_busy_and_changes_nothing() {
+    let Some(world) = World::new() else { return };
+    world.run(&["add", "bolts"]).code(0);
+    let before = world.json(&["history"]);
+    // Hold alice's lock from outside, as a long-running command would.
+    let mut holder = postgres::Client::connect(&world.url, postgres::NoTls).unwrap();
+    holder.batch_execute("BEGIN").unwrap();
+    let owner_lock = SchemaName::parse(&world.schema)
+        .unwrap()
+        .owner_lock("alice");
+    holder
+        .execute("SELECT pg_advisory_xact_lock($1)", &[&owner_lock])
+        .unwrap();
+    let run = world
+        .run(&["--busy-timeout", "300", "adjust", "bolts", "+1"])
+        .code(6);
+    assert!(
+        run.stderr.contains("locked past the busy timeout"),
+        "{}",
+        run.stderr
+    );
+    // Another owner is not held up.
+    world
+        .run(&["--owner", "bob", "--busy-timeout", "300", "add", "nuts"])
+        .code(0);
+    holder.batch_execute("ROLLBACK").unwrap();
+    assert_eq!(world.json(&["history"]), before);
+}
+
+#[test]
+fn a_signal_during_a_wait_for_the_owners_lock_ends_it_at_once_with_nothing_changed() {
+    let Some(world) = World::new() else { return };
+    world.run(&["add", "bolts"]).code(0);
+    let before = world.json(&["history"]);
+    let mut holder = postgres::Client::connect(&world.url, postgres::NoTls).unwrap();
+    holder.batch_execute("BEGIN").unwrap();
+    let owner_lock = SchemaName::parse(&world.schema)
+        .unwrap()
+        .owner_lock("alice");
+    holder
+        .execute("SELECT pg_advisory_xact_lock($1)", &[&owner_lock])
+        .unwrap();
+    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+        let mut cmd = world.command(&["--busy-timeout", "60000", "adjust", "bolts", "+1"]);
+        cmd.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let child = cmd.spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let sent = std::time::Instant::now();
+        let killed = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            sent.elapsed() < std::time::Duration::from_secs(5),
+            "the wait ended at once"
+        );
+        Run::from_output(format!("adjust, then kill {signal}"), &output).code(code);
+    }
+    holder.batch_execute("ROLLBACK").unwrap();
+    assert_eq!(world.json(&["history"]), before);
+}
