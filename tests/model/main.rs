@@ -152,8 +152,8 @@ struct World {
 enum Db {
     /// A file in the world's directory.
     Sqlite(Store),
-    /// A schema of the world's own on the test server. The server is
-    /// dropped first, so that its connection is closed when the schema is.
+    /// A schema of the world's own on the test server. The server comes
+    /// first: it is dropped, closing its connection, before the schema.
     Postgres {
         server: Box<Server>,
         schema: Box<Schema>,
@@ -369,7 +369,8 @@ impl Schema {
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
-        // Plain TCP: the test server is on this machine.
+        // Without TLS, which a test server on this machine does not need;
+        // the service and the binary connect as the URL says.
         let client = postgres::Client::connect(&url, NoTls)
             .unwrap_or_else(|err| panic!("cannot connect to {POSTGRES_URL}: {err}"));
         Self {
