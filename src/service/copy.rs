@@ -117,3 +117,104 @@ pub fn copy(from: End<'_>, to: End<'_>, scope: Scope, mode: Mode) -> Result<Copi
     }
     Ok(copied)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::db::Store;
+    use crate::domain::ErrorKind;
+    use crate::service::fixture::{fields, fixture, name};
+    use crate::service::{Added, Ctx, add, remove, undo};
+
+    fn end<'a>(store: &'a Store, shown: &'a str) -> End<'a> {
+        End {
+            storage: store,
+            shown,
+        }
+    }
+
+    #[test]
+    fn a_copy_holds_every_row_and_the_id_sequences_of_the_original() {
+        let f = fixture();
+        f.add(&f.alice, "milk", 2);
+        f.add(&f.bob, "milk", 3);
+        let gone = f.add(&f.alice, "last", 1);
+        remove(&f.alice(), &[name("last")], false).unwrap();
+        undo(&f.alice(), None).unwrap();
+        remove(&f.alice(), &[name("last")], false).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let copy = Store::new(dir.path().join("copy.db"), Duration::from_secs(5));
+        let copied = super::copy(
+            end(&f.store, "original"),
+            end(&copy, "copy"),
+            Scope::Whole,
+            Mode::Commit,
+        )
+        .unwrap();
+        assert_eq!(
+            copied,
+            Copied {
+                owners: 2,
+                items: 2,
+                operations: 6,
+                events: 6,
+                keys: 0
+            }
+        );
+        // Every row, and the sequences that decide the next ids.
+        assert_eq!(copy.dump(), f.dump());
+        let ctx = Ctx::new(&copy, &f.alice, "tester", Mode::Commit);
+        let Added::Created(next) = add(&ctx, &name("next"), &fields(1), false).unwrap().value
+        else {
+            panic!("next existed");
+        };
+        assert_eq!(
+            next.id,
+            gone.id + 1,
+            "the removed item's id is never given again"
+        );
+    }
+
+    #[test]
+    fn a_copy_into_a_database_with_owners_is_a_conflict_and_changes_nothing() {
+        let (from, to) = (fixture(), fixture());
+        from.add(&from.alice, "milk", 2);
+        to.add(&to.bob, "bread", 1);
+        let before = to.dump();
+        let err = super::copy(
+            end(&from.store, "from"),
+            end(&to.store, "to"),
+            Scope::Whole,
+            Mode::Commit,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Conflict, "{err}");
+        assert_eq!(to.dump(), before);
+    }
+
+    #[test]
+    fn a_copy_from_no_database_is_exit_7_and_a_dry_run_creates_nothing() {
+        let (from, to) = (fixture(), fixture());
+        let err = super::copy(
+            end(&from.store, "from"),
+            end(&to.store, "to"),
+            Scope::Whole,
+            Mode::Commit,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Database, "{err}");
+        assert!(!to.store.path().exists());
+        from.add(&from.alice, "milk", 2);
+        let copied = super::copy(
+            end(&from.store, "from"),
+            end(&to.store, "to"),
+            Scope::Whole,
+            Mode::DryRun,
+        )
+        .unwrap();
+        assert_eq!(copied.items, 1);
+        assert!(!to.store.path().exists(), "a dry run leaves no file");
+    }
+}
