@@ -194,10 +194,10 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 pub struct CopyArgs {
     /// The database to copy: a SQLite file or a postgres:// URL
-    #[arg(long, value_name = "PATH|URL")]
+    #[arg(long, value_name = "SOURCE")]
     pub from: PathBuf,
     /// The database to write, which must hold no owner: a SQLite file (created if missing) or a postgres:// URL
-    #[arg(long, value_name = "PATH|URL")]
+    #[arg(long, value_name = "DEST")]
     pub to: PathBuf,
 }
 
