@@ -1052,13 +1052,11 @@ impl StorageTxn for PgTxn<'_> {
     /// appends, and are written the same way.
     fn load(&mut self, record: Record) -> Result<(), Error> {
         use load::Value::{Int, Text};
-        let quantity = |q: Option<crate::domain::Quantity>| Int(q.map(|q| q.get() as i64));
-        let unit = |u: Option<Unit>| Text(u.map(|u| u.as_str().to_owned()));
+        let quantity = |q: Option<crate::domain::Quantity>| q.map(|q| q.get() as i64);
+        let unit = |u: Option<Unit>| u.map(|u| u.as_str().to_owned());
         let (table, row) = match record {
             Record::Event(e) => {
                 self.flush_load()?;
-                let quantity = |q: Option<crate::domain::Quantity>| q.map(|q| q.get() as i64);
-                let unit = |u: Option<Unit>| u.map(|u| u.as_str().to_owned());
                 self.events.push(EventRow {
                     owner_id: e.owner_id,
                     op_id: e.op,
@@ -1094,9 +1092,9 @@ impl StorageTxn for PgTxn<'_> {
                     Int(Some(i.id)),
                     Text(Some(i.name)),
                     Text(Some(i.key)),
-                    quantity(Some(i.quantity)),
-                    unit(i.unit),
-                    quantity(i.min),
+                    Int(quantity(Some(i.quantity))),
+                    Text(unit(i.unit)),
+                    Int(quantity(i.min)),
                     Int(Some(i.created_at.as_millis())),
                     Int(Some(i.updated_at.as_millis())),
                 ],
