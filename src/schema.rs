@@ -273,7 +273,6 @@ fn copy() -> Value {
 /// `doctor --json`: the report, printed whether or not the database is
 /// healthy (exit 7 when it is not). Fields that could not be read are null.
 fn doctor() -> Value {
-    let count = json!({ "type": "integer", "minimum": 0 });
     let maybe_count = json!({ "type": ["integer", "null"], "minimum": 0 });
     let maybe_text = json!({ "type": ["string", "null"] });
     json!({
@@ -296,18 +295,7 @@ fn doctor() -> Value {
             "wal_pending_frames": maybe_count,
             "opened": { "enum": ["read-only", "immutable: read-only storage with no WAL content, so no writer can exist"] },
             "integrity_check": maybe_text,
-            "owners": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["owner", "items", "events"],
-                    "properties": {
-                        "owner": { "type": "string", "minLength": 1 },
-                        "items": count,
-                        "events": count
-                    }
-                }
-            },
+            "owners": owner_counts(),
             "problems": {
                 "description": "What is wrong; empty when the database is healthy",
                 "type": "array",
@@ -317,9 +305,25 @@ fn doctor() -> Value {
     })
 }
 
+/// Items and events per owner, in either backend's `doctor` report.
+fn owner_counts() -> Value {
+    let count = json!({ "type": "integer", "minimum": 0 });
+    json!({
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["owner", "items", "events"],
+            "properties": {
+                "owner": { "type": "string", "minLength": 1 },
+                "items": count,
+                "events": count
+            }
+        }
+    })
+}
+
 /// `doctor --json` on a PostgreSQL server.
 fn server_doctor() -> Value {
-    let count = json!({ "type": "integer", "minimum": 0 });
     json!({
         "type": "object",
         "required": ["backend", "url", "server_version", "schema", "schema_version",
@@ -348,18 +352,7 @@ fn server_doctor() -> Value {
                 "type": "boolean",
                 "description": "owners are database roles, enforced by row-level security on every table"
             },
-            "owners": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["owner", "items", "events"],
-                    "properties": {
-                        "owner": { "type": "string", "minLength": 1 },
-                        "items": count,
-                        "events": count
-                    }
-                }
-            },
+            "owners": owner_counts(),
             "problems": { "type": "array", "items": { "type": "string" } }
         }
     })

@@ -298,6 +298,23 @@ pub struct NewItem<'a> {
     pub now: Timestamp,
 }
 
+impl NewItem<'_> {
+    /// The item as created, once the storage gave it `id`.
+    #[must_use]
+    pub fn created(&self, id: i64, owner: &OwnerRef) -> Item {
+        Item {
+            id,
+            owner: owner.name.clone(),
+            name: self.name.as_str().to_owned(),
+            quantity: self.quantity,
+            created_at: self.now,
+            updated_at: self.now,
+            unit: self.unit.cloned(),
+            min: self.min,
+        }
+    }
+}
+
 /// A new operation's header.
 #[derive(Debug, Clone, Copy)]
 pub struct NewOperation<'a> {

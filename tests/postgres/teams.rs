@@ -26,6 +26,20 @@ impl Team {
         Some(team)
     }
 
+    /// Enforces owners and lets `who` in (the users' group role).
+    fn enforce_and_let_in(&self, who: &[&str]) {
+        self.world.run(&["admin", "enforce-owners"]).code(0);
+        let members: Vec<String> = who
+            .iter()
+            .map(|w| format!("\"{}\"", self.role(w)))
+            .collect();
+        self.world.sql(&format!(
+            "GRANT \"{}\" TO {}",
+            self.role("users"),
+            members.join(", ")
+        ));
+    }
+
     /// This team's role called `who`.
     fn role(&self, who: &str) -> String {
         format!("{}_{who}", self.world.schema)
@@ -148,13 +162,7 @@ fn enforce_owners_refuses_while_owners_are_not_roles_and_is_idempotent() {
 #[test]
 fn every_command_acts_for_the_login_role_and_its_groups_and_for_no_one_else() {
     let Some(team) = Team::new() else { return };
-    team.world.run(&["admin", "enforce-owners"]).code(0);
-    team.world.sql(&format!(
-        "GRANT \"{}\" TO \"{}\", \"{}\"",
-        team.role("users"),
-        team.role("alice"),
-        team.role("bob")
-    ));
+    team.enforce_and_let_in(&["alice", "bob"]);
     let (alice, bob, kitchen) = (team.role("alice"), team.role("bob"), team.role("kitchen"));
     team.run_as(
         "bob",
@@ -238,13 +246,7 @@ fn every_command_acts_for_the_login_role_and_its_groups_and_for_no_one_else() {
 #[test]
 fn the_database_refuses_a_roles_own_sql_for_other_owners() {
     let Some(team) = Team::new() else { return };
-    team.world.run(&["admin", "enforce-owners"]).code(0);
-    team.world.sql(&format!(
-        "GRANT \"{}\" TO \"{}\", \"{}\"",
-        team.role("users"),
-        team.role("alice"),
-        team.role("bob")
-    ));
+    team.enforce_and_let_in(&["alice", "bob"]);
     team.run_as("bob", &["add", "secret nuts"], None).code(0);
     team.run_as("alice", &["add", "milk"], None).code(0);
     let schema = team.world.quoted();

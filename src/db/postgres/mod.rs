@@ -752,16 +752,7 @@ impl StorageTxn for PgTxn<'_> {
         let Some(row) = inserted else {
             return Err(self.name_conflict(owner, key));
         };
-        Ok(Item {
-            id: row.try_get(0)?,
-            owner: owner.name.clone(),
-            name: name.to_owned(),
-            quantity: new.quantity,
-            created_at: new.now,
-            updated_at: new.now,
-            unit: new.unit.cloned(),
-            min: new.min,
-        })
+        Ok(new.created(row.try_get(0)?, owner))
     }
 
     /// One statement for the whole batch. A taken name, stored or twice in
@@ -815,16 +806,7 @@ impl StorageTxn for PgTxn<'_> {
         Ok(ids
             .into_iter()
             .zip(new)
-            .map(|(id, n)| Item {
-                id,
-                owner: owner.name.clone(),
-                name: n.name.as_str().to_owned(),
-                quantity: n.quantity,
-                created_at: n.now,
-                updated_at: n.now,
-                unit: n.unit.cloned(),
-                min: n.min,
-            })
+            .map(|(id, n)| n.created(id, owner))
             .collect())
     }
 

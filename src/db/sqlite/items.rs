@@ -152,16 +152,7 @@ pub fn insert(tx: &Connection, owner: &OwnerRef, new: &NewItem<'_>) -> rusqlite:
         new.unit.map(Unit::as_str),
         new.min.map(|m| m.get() as i64),
     ])?;
-    Ok(Item {
-        id: tx.last_insert_rowid(),
-        owner: owner.name.clone(),
-        name: new.name.as_str().to_owned(),
-        quantity: new.quantity,
-        created_at: new.now,
-        updated_at: new.now,
-        unit: new.unit.cloned(),
-        min: new.min,
-    })
+    Ok(new.created(tx.last_insert_rowid(), owner))
 }
 
 /// How many items [`insert_many`] creates with one statement.
@@ -232,16 +223,7 @@ pub fn insert_many(
     Ok(new
         .iter()
         .zip(first..)
-        .map(|(n, id)| Item {
-            id,
-            owner: owner.name.clone(),
-            name: n.name.as_str().to_owned(),
-            quantity: n.quantity,
-            created_at: n.now,
-            updated_at: n.now,
-            unit: n.unit.cloned(),
-            min: n.min,
-        })
+        .map(|(n, id)| n.created(id, owner))
         .collect())
 }
 
