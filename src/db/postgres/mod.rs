@@ -1123,14 +1123,12 @@ impl StorageTxn for PgTxn<'_> {
     fn finish_load(&mut self) -> Result<(), Error> {
         self.flush_load()?;
         self.flush_events()?;
-        for (moves, table) in [
-            (&sql::MOVE_OWNER_IDS, "{schema}.owners"),
-            (&sql::MOVE_ITEM_IDS, "{schema}.items"),
-            (&sql::MOVE_OPERATION_IDS, "{schema}.operations"),
-        ] {
-            let table = self.schema.sql(table);
-            self.query(moves, &[&table])?;
-        }
+        let owners = self.schema.sql("{schema}.owners");
+        self.query(&sql::MOVE_OWNER_IDS, &[&owners])?;
+        let items = self.schema.sql("{schema}.items");
+        self.query(&sql::MOVE_ITEM_IDS, &[&items])?;
+        let operations = self.schema.sql("{schema}.operations");
+        self.query(&sql::MOVE_OPERATION_IDS, &[&operations])?;
         Ok(())
     }
 

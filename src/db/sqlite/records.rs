@@ -1,7 +1,7 @@
 //! SQL for a whole-database copy: every row streamed out as stored, and
 //! written back with its ids.
 
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, Row, Statement, params};
 
 use super::items::{item_quantity_at, quantity_at};
 use super::ledger::kind_at;
@@ -15,15 +15,13 @@ pub fn is_empty(tx: &Connection) -> rusqlite::Result<bool> {
     tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM owners)", [], |r| r.get(0))
 }
 
-/// Streams the rows of `sql` to `each`, one at a time, as `record` reads
+/// Streams the rows of `stmt` to `each`, one at a time, as `record` reads
 /// them.
 fn stream(
-    tx: &Connection,
-    sql: &str,
+    mut stmt: Statement<'_>,
     record: fn(&Row<'_>) -> rusqlite::Result<Record>,
     each: &mut dyn FnMut(Record) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let mut stmt = tx.prepare(sql)?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         each(record(row)?)?;
@@ -38,8 +36,7 @@ pub fn for_each(
     each: &mut dyn FnMut(Record) -> Result<(), Error>,
 ) -> Result<(), Error> {
     stream(
-        tx,
-        "SELECT id, name, name_key FROM owners ORDER BY id",
+        tx.prepare("SELECT id, name, name_key FROM owners ORDER BY id")?,
         |r| {
             Ok(Record::Owner(OwnerRecord {
                 id: r.get(0)?,
@@ -50,9 +47,10 @@ pub fn for_each(
         each,
     )?;
     stream(
-        tx,
-        "SELECT owner_id, id, name, name_key, quantity, unit, min_quantity, created_at, \
+        tx.prepare(
+            "SELECT owner_id, id, name, name_key, quantity, unit, min_quantity, created_at, \
          updated_at FROM items ORDER BY id",
+        )?,
         |r| {
             Ok(Record::Item(ItemRecord {
                 owner_id: r.get(0)?,
@@ -69,8 +67,9 @@ pub fn for_each(
         each,
     )?;
     stream(
-        tx,
-        "SELECT owner_id, id, command, reason, at, actor, undoes FROM operations ORDER BY id",
+        tx.prepare(
+            "SELECT owner_id, id, command, reason, at, actor, undoes FROM operations ORDER BY id",
+        )?,
         |r| {
             Ok(Record::Operation(OperationRecord {
                 owner_id: r.get(0)?,
@@ -85,11 +84,12 @@ pub fn for_each(
         each,
     )?;
     stream(
-        tx,
-        "SELECT o.owner_id, e.op_id, e.seq, e.at, e.item_id, e.kind, e.name_before, \
+        tx.prepare(
+            "SELECT o.owner_id, e.op_id, e.seq, e.at, e.item_id, e.kind, e.name_before, \
          e.name_after, e.key_before, e.key_after, e.qty_before, e.qty_after, e.unit_before, \
          e.unit_after, e.min_before, e.min_after, e.created_at \
          FROM events e JOIN operations o ON o.id = e.op_id ORDER BY e.op_id, e.seq",
+        )?,
         |r| {
             Ok(Record::Event(EventRecord {
                 owner_id: r.get(0)?,
@@ -114,9 +114,10 @@ pub fn for_each(
         each,
     )?;
     stream(
-        tx,
-        "SELECT owner_id, key, fingerprint, result, at FROM idempotency_keys \
+        tx.prepare(
+            "SELECT owner_id, key, fingerprint, result, at FROM idempotency_keys \
          ORDER BY owner_id, key",
+        )?,
         |r| {
             Ok(Record::Key(KeyRecord {
                 owner_id: r.get(0)?,
