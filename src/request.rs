@@ -127,6 +127,13 @@ pub enum Action {
         /// `--force`: overwrite `dest` if it exists.
         force: bool,
     },
+    /// `copy --from SOURCE --to DEST`.
+    Copy {
+        /// The database to copy: a path or a URL, as `--db` takes.
+        from: PathBuf,
+        /// The empty database to write.
+        to: PathBuf,
+    },
     /// `admin migrate`.
     AdminMigrate,
     /// `admin enforce-owners`.
@@ -284,6 +291,10 @@ impl Action {
                 dest: args.dest.clone(),
                 force: args.force,
             },
+            Command::Copy(args) => Self::Copy {
+                from: args.from.clone(),
+                to: args.to.clone(),
+            },
             Command::Config(cli::ConfigCommand::Show) => Self::ConfigShow,
             Command::Admin(cli::AdminCommand::Migrate) => Self::AdminMigrate,
             Command::Admin(cli::AdminCommand::EnforceOwners) => Self::AdminEnforceOwners,
@@ -321,6 +332,7 @@ impl Action {
             Self::Schema => "schema",
             Self::Doctor => "doctor",
             Self::Backup { .. } => "backup",
+            Self::Copy { .. } => "copy",
             Self::ConfigShow => "config",
             Self::AdminMigrate | Self::AdminEnforceOwners => "admin",
             Self::Man { .. } => "man",

@@ -231,6 +231,7 @@ fn commands() -> Value {
             }
         },
         "config-show": config_show(),
+        "copy": copy(),
         "backup": {
             "type": "object",
             "required": ["dest", "bytes", "pages"],
@@ -241,6 +242,31 @@ fn commands() -> Value {
             }
         },
         "error": one("error")
+    })
+}
+
+/// `copy --json`: the two databases and how many rows of each kind were
+/// copied.
+fn copy() -> Value {
+    let count = json!({ "type": "integer", "minimum": 0 });
+    let end = |what: &str| {
+        json!({
+            "type": "string",
+            "description": format!("The database {what}: a path, or a URL with its password replaced by ***")
+        })
+    };
+    json!({
+        "type": "object",
+        "required": ["from", "to", "owners", "items", "operations", "events", "keys"],
+        "properties": {
+            "from": end("copied"),
+            "to": end("written"),
+            "owners": count,
+            "items": count,
+            "operations": count,
+            "events": count,
+            "keys": count
+        }
     })
 }
 

@@ -7,6 +7,7 @@
 //! its own and drops it. Without the variable each says why it skips.
 //! Tests that stop a server run a private cluster of their own.
 
+mod copy;
 mod faults;
 mod harness;
 mod image;

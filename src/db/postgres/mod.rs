@@ -15,6 +15,7 @@ pub mod connect;
 pub mod doctor;
 pub mod enforce;
 mod errors;
+mod load;
 pub mod schema;
 mod sql;
 #[cfg(test)]
@@ -32,7 +33,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 
 use super::{
-    Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Storage,
+    Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Record, Storage,
     StorageTxn, StoredKey, absent::Absent,
 };
 use crate::domain::{
@@ -177,6 +178,7 @@ impl Storage for Server {
             allowed: Vec::new(),
             events: Vec::new(),
             op_owners: HashMap::new(),
+            loading: None,
         };
         match schema::state(&mut txn.session.client, schema)? {
             State::Usable { enforced, .. } => txn.enforced = enforced,
@@ -256,6 +258,9 @@ pub struct PgTxn<'a> {
     events: Vec<EventRow>,
     /// The owner of each operation this transaction appended.
     op_owners: HashMap<i64, i64>,
+    /// Rows a copy loaded that are not written yet (its events wait in
+    /// `events`).
+    loading: Option<load::Batch>,
 }
 
 impl Drop for PgTxn<'_> {
@@ -287,6 +292,9 @@ const COPIED_FROM: usize = 256;
 
 /// The most events held back before they are written.
 const EVENT_BATCH: usize = 4096;
+
+/// The most rows of a copy held back before they are written.
+const LOAD_BATCH: usize = 4096;
 
 /// The longest pause between two tries for a lock.
 const MAX_LOCK_PAUSE: Duration = Duration::from_millis(40);
@@ -479,6 +487,26 @@ impl PgTxn<'_> {
                 &created_at,
             ],
         )?;
+        Ok(())
+    }
+
+    /// Writes the rows a copy holds back, with `COPY`, or with bound
+    /// arrays where row-level security refuses `COPY`.
+    fn flush_load(&mut self) -> Result<(), Error> {
+        let Some(batch) = self.loading.take() else {
+            return Ok(());
+        };
+        if self.enforced {
+            self.execute(&batch.table().insert, &batch.arrays())?;
+            return Ok(());
+        }
+        let copy = self.schema.sql(batch.table().copy);
+        let sink = self.session.client.copy_in(&copy)?;
+        let mut writer = BinaryCopyInWriter::new(sink, &batch.copy_types());
+        for index in 0..batch.len() {
+            writer.write(&batch.row(index))?;
+        }
+        writer.finish()?;
         Ok(())
     }
 
@@ -974,7 +1002,138 @@ impl StorageTxn for PgTxn<'_> {
         Ok(())
     }
 
+    /// In enforced mode, only a role that bypasses row-level security.
+    fn sees_every_owner(&mut self) -> Result<bool, Error> {
+        if !self.enforced {
+            return Ok(true);
+        }
+        let bypasses: Option<bool> = self
+            .query_opt(&sql::BYPASSES_RLS, &[])?
+            .map(|row| row.try_get(0))
+            .transpose()?;
+        Ok(bypasses == Some(true))
+    }
+
+    fn is_empty(&mut self) -> Result<bool, Error> {
+        Ok(self.query(&sql::IS_EMPTY, &[])?[0].try_get(0)?)
+    }
+
+    fn records(&mut self, each: &mut dyn FnMut(Record) -> Result<(), Error>) -> Result<(), Error> {
+        self.flush_load()?;
+        self.flush_events()?;
+        self.stream(&sql::OWNER_RECORDS, &[], sql::owner_record, each)?;
+        self.stream(&sql::ITEM_RECORDS, &[], sql::item_record, each)?;
+        self.stream(&sql::OPERATION_RECORDS, &[], sql::operation_record, each)?;
+        self.stream(&sql::EVENT_RECORDS, &[], sql::event_record, each)?;
+        self.stream(&sql::KEY_RECORDS, &[], sql::key_record, each)
+    }
+
+    /// Rows of one table are held back and written together; a row of
+    /// another table first writes what is held, so that every row is
+    /// written after those it refers to. Events join the ones a command
+    /// appends, and are written the same way.
+    fn load(&mut self, record: Record) -> Result<(), Error> {
+        use load::Value::{Int, Text};
+        let quantity = |q: Option<crate::domain::Quantity>| q.map(|q| q.get() as i64);
+        let unit = |u: Option<Unit>| u.map(|u| u.as_str().to_owned());
+        let (table, row) = match record {
+            Record::Event(e) => {
+                self.flush_load()?;
+                self.events.push(EventRow {
+                    owner_id: e.owner_id,
+                    op_id: e.op,
+                    seq: e.seq,
+                    at: e.at.as_millis(),
+                    item_id: e.item_id,
+                    kind: e.kind.as_str(),
+                    name_before: e.name_before,
+                    name_after: e.name_after,
+                    key_before: e.key_before,
+                    key_after: e.key_after,
+                    qty_before: quantity(e.qty_before),
+                    qty_after: quantity(e.qty_after),
+                    unit_before: unit(e.unit_before),
+                    unit_after: unit(e.unit_after),
+                    min_before: quantity(e.min_before),
+                    min_after: quantity(e.min_after),
+                    created_at: e.created_at.as_millis(),
+                });
+                if self.events.len() >= EVENT_BATCH {
+                    self.flush_events()?;
+                }
+                return Ok(());
+            }
+            Record::Owner(o) => (
+                &sql::LOAD_OWNERS,
+                vec![Int(Some(o.id)), Text(Some(o.name)), Text(Some(o.key))],
+            ),
+            Record::Item(i) => (
+                &sql::LOAD_ITEMS,
+                vec![
+                    Int(Some(i.owner_id)),
+                    Int(Some(i.id)),
+                    Text(Some(i.name)),
+                    Text(Some(i.key)),
+                    Int(quantity(Some(i.quantity))),
+                    Text(unit(i.unit)),
+                    Int(quantity(i.min)),
+                    Int(Some(i.created_at.as_millis())),
+                    Int(Some(i.updated_at.as_millis())),
+                ],
+            ),
+            Record::Operation(o) => (
+                &sql::LOAD_OPERATIONS,
+                vec![
+                    Int(Some(o.owner_id)),
+                    Int(Some(o.id)),
+                    Text(Some(o.command)),
+                    Text(o.reason),
+                    Int(Some(o.at.as_millis())),
+                    Text(Some(o.actor)),
+                    Int(o.undoes),
+                ],
+            ),
+            Record::Key(k) => (
+                &sql::LOAD_KEYS,
+                vec![
+                    Int(Some(k.owner_id)),
+                    Text(Some(k.key)),
+                    Text(Some(k.stored.fingerprint)),
+                    Text(Some(k.stored.result)),
+                    Int(Some(k.at.as_millis())),
+                ],
+            ),
+        };
+        self.flush_events()?;
+        if self
+            .loading
+            .as_ref()
+            .is_some_and(|batch| !std::ptr::eq(batch.table(), table))
+        {
+            self.flush_load()?;
+        }
+        let batch = self.loading.get_or_insert_with(|| load::Batch::new(table));
+        batch.push(row)?;
+        if batch.len() >= LOAD_BATCH {
+            self.flush_load()?;
+        }
+        Ok(())
+    }
+
+    fn finish_load(&mut self) -> Result<(), Error> {
+        self.flush_load()?;
+        self.flush_events()?;
+        let owners = self.schema.sql("{schema}.owners");
+        self.query(&sql::MOVE_OWNER_IDS, &[&owners])?;
+        let items = self.schema.sql("{schema}.items");
+        self.query(&sql::MOVE_ITEM_IDS, &[&items])?;
+        let operations = self.schema.sql("{schema}.operations");
+        self.query(&sql::MOVE_OPERATION_IDS, &[&operations])?;
+        Ok(())
+    }
+
     fn commit(mut self: Box<Self>) -> Result<(), Error> {
+        self.flush_load()?;
         self.flush_events()?;
         self.open = false;
         commit(&mut self.session.client)

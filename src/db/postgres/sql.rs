@@ -8,6 +8,9 @@
 use postgres::Row;
 use postgres::types::Type;
 
+use crate::db::{
+    EventRecord, ItemRecord, KeyRecord, OperationRecord, OwnerRecord, Record, StoredKey,
+};
 use crate::domain::{Error, Event, EventKind, Item, Quantity, SortKey, Timestamp, Unit};
 
 /// A statement and the types of its parameters: sent unnamed, in one round
@@ -347,6 +350,162 @@ pub const INSERT_KEY: Sql = Sql {
     types: &[Type::INT8, Type::TEXT, Type::TEXT, Type::TEXT, Type::INT8],
 };
 
+/// Whether the login role bypasses row-level security (BYPASSRLS, or a
+/// superuser): whether it sees every owner of an enforced schema.
+pub const BYPASSES_RLS: Sql = Sql {
+    text: "SELECT rolbypassrls OR rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user",
+    types: &[],
+};
+
+/// Whether the schema holds no owner.
+pub const IS_EMPTY: Sql = Sql {
+    text: "SELECT NOT EXISTS (SELECT 1 FROM {schema}.owners)",
+    types: &[],
+};
+
+/// Every owner as stored, for a copy.
+pub const OWNER_RECORDS: Sql = Sql {
+    text: "SELECT owner_id, name, name_key FROM {schema}.owners ORDER BY owner_id",
+    types: &[],
+};
+
+/// Every item as stored, for a copy, in the order of the primary key.
+pub const ITEM_RECORDS: Sql = Sql {
+    text: "SELECT owner_id, id, name, name_key, quantity, unit, min_quantity, created_at, \
+     updated_at FROM {schema}.items ORDER BY owner_id, id",
+    types: &[],
+};
+
+/// Every operation as stored, for a copy: an owner's in id order, so each
+/// comes after the one it undoes.
+pub const OPERATION_RECORDS: Sql = Sql {
+    text: "SELECT owner_id, id, command, reason, at, actor, undoes \
+     FROM {schema}.operations ORDER BY owner_id, id",
+    types: &[],
+};
+
+/// Every event as stored, for a copy, in the order of the primary key.
+pub const EVENT_RECORDS: Sql = Sql {
+    text: "SELECT owner_id, op_id, seq, at, item_id, kind, name_before, name_after, \
+     key_before, key_after, qty_before, qty_after, unit_before, unit_after, min_before, \
+     min_after, created_at FROM {schema}.events ORDER BY owner_id, op_id, seq",
+    types: &[],
+};
+
+/// Every idempotency key as stored, for a copy.
+pub const KEY_RECORDS: Sql = Sql {
+    text: "SELECT owner_id, key, fingerprint, result, at FROM {schema}.idempotency_keys \
+     ORDER BY owner_id, key COLLATE \"C\"",
+    types: &[],
+};
+
+/// How a copy writes the rows of one table, ids included: streamed with
+/// `COPY`, or, where row-level security refuses `COPY`, with one INSERT of
+/// bound arrays. The columns are the same, in the same order, in both;
+/// each is a bigint or a text.
+#[derive(Debug)]
+pub struct Load {
+    /// The `COPY ... FROM STDIN (FORMAT binary)` statement.
+    pub copy: &'static str,
+    /// The INSERT of one array per column.
+    pub insert: Sql,
+}
+
+/// Writes owners with their ids.
+pub static LOAD_OWNERS: Load = Load {
+    copy: "COPY {schema}.owners (owner_id, name, name_key) FROM STDIN (FORMAT binary)",
+    insert: Sql {
+        text: "INSERT INTO {schema}.owners (owner_id, name, name_key) \
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])",
+        types: &[Type::INT8_ARRAY, Type::TEXT_ARRAY, Type::TEXT_ARRAY],
+    },
+};
+
+/// Writes items with their ids.
+pub static LOAD_ITEMS: Load = Load {
+    copy: "COPY {schema}.items (owner_id, id, name, name_key, quantity, unit, min_quantity, \
+     created_at, updated_at) FROM STDIN (FORMAT binary)",
+    insert: Sql {
+        text: "INSERT INTO {schema}.items (owner_id, id, name, name_key, quantity, unit, \
+         min_quantity, created_at, updated_at) \
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], \
+           $5::bigint[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[])",
+        types: &[
+            Type::INT8_ARRAY,
+            Type::INT8_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::INT8_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::INT8_ARRAY,
+            Type::INT8_ARRAY,
+            Type::INT8_ARRAY,
+        ],
+    },
+};
+
+/// Writes operations with their ids.
+pub static LOAD_OPERATIONS: Load = Load {
+    copy: "COPY {schema}.operations (owner_id, id, command, reason, at, actor, undoes) \
+     FROM STDIN (FORMAT binary)",
+    insert: Sql {
+        text: "INSERT INTO {schema}.operations (owner_id, id, command, reason, at, actor, undoes) \
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], \
+           $5::bigint[], $6::text[], $7::bigint[])",
+        types: &[
+            Type::INT8_ARRAY,
+            Type::INT8_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::INT8_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::INT8_ARRAY,
+        ],
+    },
+};
+
+/// Writes idempotency keys.
+pub static LOAD_KEYS: Load = Load {
+    copy: "COPY {schema}.idempotency_keys (owner_id, key, fingerprint, result, at) \
+     FROM STDIN (FORMAT binary)",
+    insert: Sql {
+        text: "INSERT INTO {schema}.idempotency_keys (owner_id, key, fingerprint, result, at) \
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[])",
+        types: &[
+            Type::INT8_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::INT8_ARRAY,
+        ],
+    },
+};
+
+/// Moves the owners' id sequence past every owner id (no row back when
+/// there is none). `$1` is the table.
+pub const MOVE_OWNER_IDS: Sql = Sql {
+    text: "SELECT setval(pg_get_serial_sequence($1, 'owner_id'), max(owner_id)) \
+     FROM {schema}.owners HAVING max(owner_id) IS NOT NULL",
+    types: &[Type::TEXT],
+};
+
+/// Moves the items' id sequence past every item id, including those only
+/// events still name (removed items, which an undo may put back).
+pub const MOVE_ITEM_IDS: Sql = Sql {
+    text: "SELECT setval(pg_get_serial_sequence($1, 'id'), m) \
+     FROM (SELECT GREATEST((SELECT max(id) FROM {schema}.items), \
+                           (SELECT max(item_id) FROM {schema}.events)) AS m) AS ids \
+     WHERE m IS NOT NULL",
+    types: &[Type::TEXT],
+};
+
+/// Moves the operations' id sequence past every operation id.
+pub const MOVE_OPERATION_IDS: Sql = Sql {
+    text: "SELECT setval(pg_get_serial_sequence($1, 'id'), max(id)) \
+     FROM {schema}.operations HAVING max(id) IS NOT NULL",
+    types: &[Type::TEXT],
+};
+
 /// A quantity column; the schema's CHECK keeps it in range.
 fn quantity(row: &Row, index: usize) -> Result<Option<Quantity>, Error> {
     let Some(value) = row.try_get::<_, Option<i64>>(index)? else {
@@ -363,15 +522,27 @@ fn quantity(row: &Row, index: usize) -> Result<Option<Quantity>, Error> {
         })
 }
 
+/// An item's quantity, which the schema makes NOT NULL.
+fn item_quantity(row: &Row, index: usize) -> Result<Quantity, Error> {
+    quantity(row, index)?.ok_or_else(|| {
+        Error::Database("a stored quantity is missing; the schema was changed".to_owned())
+    })
+}
+
+/// An event's kind; one this version does not know is an error.
+fn kind(row: &Row, index: usize) -> Result<EventKind, Error> {
+    let kind: String = row.try_get(index)?;
+    EventKind::from_stored(&kind)
+        .ok_or_else(|| Error::Database(format!("the ledger holds an unknown event kind {kind:?}")))
+}
+
 /// An item from a row of [`item_select!`]'s columns.
 pub fn item(row: &Row) -> Result<Item, Error> {
     Ok(Item {
         id: row.try_get(0)?,
         owner: row.try_get(1)?,
         name: row.try_get(2)?,
-        quantity: quantity(row, 3)?.ok_or_else(|| {
-            Error::Database("a stored quantity is missing; the schema was changed".to_owned())
-        })?,
+        quantity: item_quantity(row, 3)?,
         created_at: Timestamp::from_millis(row.try_get(4)?),
         updated_at: Timestamp::from_millis(row.try_get(5)?),
         unit: row.try_get::<_, Option<String>>(6)?.map(Unit::from_stored),
@@ -381,15 +552,12 @@ pub fn item(row: &Row) -> Result<Item, Error> {
 
 /// An event from a row of [`event_select!`]'s columns.
 pub fn event(row: &Row) -> Result<Event, Error> {
-    let kind: String = row.try_get(4)?;
     Ok(Event {
         op: row.try_get(0)?,
         seq: row.try_get(1)?,
         at: Timestamp::from_millis(row.try_get(2)?),
         item_id: row.try_get(3)?,
-        kind: EventKind::from_stored(&kind).ok_or_else(|| {
-            Error::Database(format!("the ledger holds an unknown event kind {kind:?}"))
-        })?,
+        kind: kind(row, 4)?,
         name_before: row.try_get(5)?,
         name_after: row.try_get(6)?,
         qty_before: quantity(row, 7)?,
@@ -403,4 +571,77 @@ pub fn event(row: &Row) -> Result<Event, Error> {
         actor: row.try_get(15)?,
         created_at: Timestamp::from_millis(row.try_get(16)?),
     })
+}
+
+/// A row of [`OWNER_RECORDS`].
+pub fn owner_record(row: &Row) -> Result<Record, Error> {
+    Ok(Record::Owner(OwnerRecord {
+        id: row.try_get(0)?,
+        name: row.try_get(1)?,
+        key: row.try_get(2)?,
+    }))
+}
+
+/// A row of [`ITEM_RECORDS`].
+pub fn item_record(row: &Row) -> Result<Record, Error> {
+    Ok(Record::Item(ItemRecord {
+        owner_id: row.try_get(0)?,
+        id: row.try_get(1)?,
+        name: row.try_get(2)?,
+        key: row.try_get(3)?,
+        quantity: item_quantity(row, 4)?,
+        unit: row.try_get::<_, Option<String>>(5)?.map(Unit::from_stored),
+        min: quantity(row, 6)?,
+        created_at: Timestamp::from_millis(row.try_get(7)?),
+        updated_at: Timestamp::from_millis(row.try_get(8)?),
+    }))
+}
+
+/// A row of [`OPERATION_RECORDS`].
+pub fn operation_record(row: &Row) -> Result<Record, Error> {
+    Ok(Record::Operation(OperationRecord {
+        owner_id: row.try_get(0)?,
+        id: row.try_get(1)?,
+        command: row.try_get(2)?,
+        reason: row.try_get(3)?,
+        at: Timestamp::from_millis(row.try_get(4)?),
+        actor: row.try_get(5)?,
+        undoes: row.try_get(6)?,
+    }))
+}
+
+/// A row of [`EVENT_RECORDS`].
+pub fn event_record(row: &Row) -> Result<Record, Error> {
+    Ok(Record::Event(EventRecord {
+        owner_id: row.try_get(0)?,
+        op: row.try_get(1)?,
+        seq: row.try_get(2)?,
+        at: Timestamp::from_millis(row.try_get(3)?),
+        item_id: row.try_get(4)?,
+        kind: kind(row, 5)?,
+        name_before: row.try_get(6)?,
+        name_after: row.try_get(7)?,
+        key_before: row.try_get(8)?,
+        key_after: row.try_get(9)?,
+        qty_before: quantity(row, 10)?,
+        qty_after: quantity(row, 11)?,
+        unit_before: row.try_get::<_, Option<String>>(12)?.map(Unit::from_stored),
+        unit_after: row.try_get::<_, Option<String>>(13)?.map(Unit::from_stored),
+        min_before: quantity(row, 14)?,
+        min_after: quantity(row, 15)?,
+        created_at: Timestamp::from_millis(row.try_get(16)?),
+    }))
+}
+
+/// A row of [`KEY_RECORDS`].
+pub fn key_record(row: &Row) -> Result<Record, Error> {
+    Ok(Record::Key(KeyRecord {
+        owner_id: row.try_get(0)?,
+        key: row.try_get(1)?,
+        stored: StoredKey {
+            fingerprint: row.try_get(2)?,
+            result: row.try_get(3)?,
+        },
+        at: Timestamp::from_millis(row.try_get(4)?),
+    }))
 }

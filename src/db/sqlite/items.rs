@@ -60,12 +60,17 @@ pub fn quantity_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Quant
         .ok_or(rusqlite::Error::IntegralValueOutOfRange(index, value))
 }
 
-fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
-    let quantity = quantity_at(row, 3)?.ok_or(rusqlite::Error::InvalidColumnType(
-        3,
+/// Reads an item's quantity, which the schema makes NOT NULL.
+pub fn item_quantity_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Quantity> {
+    quantity_at(row, index)?.ok_or(rusqlite::Error::InvalidColumnType(
+        index,
         "quantity".to_owned(),
         rusqlite::types::Type::Null,
-    ))?;
+    ))
+}
+
+fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
+    let quantity = item_quantity_at(row, 3)?;
     Ok(Item {
         id: row.get(0)?,
         owner: row.get(1)?,
