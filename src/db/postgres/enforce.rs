@@ -80,7 +80,7 @@ fn enforce_in(client: &mut Client, schema: &SchemaName) -> Result<Enforced, Erro
     if !not_roles.is_empty() {
         let listed: Vec<String> = not_roles.iter().map(|n| format!("{n:?}")).collect();
         return Err(Error::Conflict(format!(
-            "these owners are not database roles: {}; create a role with each exact name (CREATE ROLE \"name\" NOLOGIN; grant it to the people who act for it), then run enforce-owners again",
+            "these owners are not database roles: {}; an administrator makes a role of each exact name (NOLOGIN, granted to the people who act for it), then run enforce-owners again",
             listed.join(", ")
         )));
     }
@@ -95,8 +95,7 @@ fn enforce_in(client: &mut Client, schema: &SchemaName) -> Result<Enforced, Erro
             .batch_execute(&format!("CREATE ROLE {} NOLOGIN", quoted(&users)))
             .map_err(|err| match Error::from(err) {
                 Error::Denied(why) => Error::Denied(format!(
-                    "cannot create the group role {users:?} ({why}): have an administrator run `CREATE ROLE {} NOLOGIN`, or run enforce-owners as a role with CREATEROLE",
-                    quoted(&users)
+                    "cannot make the group role {users:?} ({why}): have an administrator make it (NOLOGIN), or run enforce-owners as a role with CREATEROLE"
                 )),
                 other => other,
             })?;
