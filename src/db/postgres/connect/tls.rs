@@ -660,9 +660,7 @@ mod tests {
         // The test role is fixed text: a constant of the test cluster.
         assert_eq!(
             cluster
-                .psql(concat!(
-                    "select rolsuper from pg_roles where rolname = 'countiq_app'"
-                ))
+                .psql("select rolsuper from pg_roles where rolname = 'countiq_app'")
                 .unwrap(),
             "f"
         );
