@@ -58,6 +58,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand schema 'Print the JSON Schema of every command''s JSON output and the exit codes'
             cand doctor 'Check the database and report on it; never writes'
             cand backup 'Copy the database to DEST as one consistent file, while others keep writing'
+            cand copy 'Copy a whole database into an empty one: SQLite to PostgreSQL, or back'
             cand config 'Show the effective configuration and where each value comes from'
             cand admin 'Administer a shared database: upgrade its schema'
             cand man 'Print the man page (roff), or a subcommand''s page'
@@ -536,6 +537,29 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'countiq;copy'= {
+            cand --from 'The database to copy: a SQLite file or a postgres:// URL'
+            cand --to 'The database to write, which must hold no owner: a SQLite file (created if missing) or a postgres:// URL'
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format [default: table]'
+            cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds [default: 10000]'
+            cand --color 'When to color tables and errors (NO_COLOR is honoured) [default: auto]'
+            cand --log-format 'Log line format on stderr'
+            cand --config 'Configuration file [default: config.toml in the platform config directory]'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'countiq;config'= {
             cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
             cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
@@ -609,6 +633,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand migrate 'Create the database''s schema, or upgrade it to this version of countiq'
+            cand enforce-owners 'Make owners database roles, enforced by row-level security (PostgreSQL)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'countiq;admin;migrate'= {
@@ -632,11 +657,35 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'countiq;admin;enforce-owners'= {
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format [default: table]'
+            cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds [default: 10000]'
+            cand --color 'When to color tables and errors (NO_COLOR is honoured) [default: auto]'
+            cand --log-format 'Log line format on stderr'
+            cand --config 'Configuration file [default: config.toml in the platform config directory]'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'countiq;admin;help'= {
             cand migrate 'Create the database''s schema, or upgrade it to this version of countiq'
+            cand enforce-owners 'Make owners database roles, enforced by row-level security (PostgreSQL)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'countiq;admin;help;migrate'= {
+        }
+        &'countiq;admin;help;enforce-owners'= {
         }
         &'countiq;admin;help;help'= {
         }
@@ -701,6 +750,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand schema 'Print the JSON Schema of every command''s JSON output and the exit codes'
             cand doctor 'Check the database and report on it; never writes'
             cand backup 'Copy the database to DEST as one consistent file, while others keep writing'
+            cand copy 'Copy a whole database into an empty one: SQLite to PostgreSQL, or back'
             cand config 'Show the effective configuration and where each value comes from'
             cand admin 'Administer a shared database: upgrade its schema'
             cand man 'Print the man page (roff), or a subcommand''s page'
@@ -743,6 +793,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
         }
         &'countiq;help;backup'= {
         }
+        &'countiq;help;copy'= {
+        }
         &'countiq;help;config'= {
             cand show 'Print each setting''s effective value and its source'
         }
@@ -750,8 +802,11 @@ set edit:completion:arg-completer[countiq] = {|@words|
         }
         &'countiq;help;admin'= {
             cand migrate 'Create the database''s schema, or upgrade it to this version of countiq'
+            cand enforce-owners 'Make owners database roles, enforced by row-level security (PostgreSQL)'
         }
         &'countiq;help;admin;migrate'= {
+        }
+        &'countiq;help;admin;enforce-owners'= {
         }
         &'countiq;help;man'= {
         }

@@ -163,6 +163,8 @@ pub enum Command {
     Doctor,
     /// Copy the database to DEST as one consistent file, while others keep writing
     Backup(BackupArgs),
+    /// Copy a whole database into an empty one: SQLite to PostgreSQL, or back
+    Copy(CopyArgs),
     /// Show the effective configuration and where each value comes from
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -186,6 +188,17 @@ pub struct BackupArgs {
     /// Overwrite DEST if it exists
     #[arg(long)]
     pub force: bool,
+}
+
+/// `countiq copy`.
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The database to copy: a SQLite file or a postgres:// URL
+    #[arg(long, value_name = "SOURCE")]
+    pub from: PathBuf,
+    /// The database to write, which must hold no owner: a SQLite file (created if missing) or a postgres:// URL
+    #[arg(long, value_name = "DEST")]
+    pub to: PathBuf,
 }
 
 /// `countiq add`.
@@ -419,6 +432,8 @@ pub enum ConfigCommand {
 pub enum AdminCommand {
     /// Create the database's schema, or upgrade it to this version of countiq
     Migrate,
+    /// Make owners database roles, enforced by row-level security (PostgreSQL)
+    EnforceOwners,
 }
 
 /// `countiq completions`.

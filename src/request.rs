@@ -127,8 +127,17 @@ pub enum Action {
         /// `--force`: overwrite `dest` if it exists.
         force: bool,
     },
+    /// `copy --from SOURCE --to DEST`.
+    Copy {
+        /// The database to copy: a path or a URL, as `--db` takes.
+        from: PathBuf,
+        /// The empty database to write.
+        to: PathBuf,
+    },
     /// `admin migrate`.
     AdminMigrate,
+    /// `admin enforce-owners`.
+    AdminEnforceOwners,
     /// `config show`.
     ConfigShow,
     /// `man [SUBCOMMAND]`.
@@ -282,8 +291,13 @@ impl Action {
                 dest: args.dest.clone(),
                 force: args.force,
             },
+            Command::Copy(args) => Self::Copy {
+                from: args.from.clone(),
+                to: args.to.clone(),
+            },
             Command::Config(cli::ConfigCommand::Show) => Self::ConfigShow,
             Command::Admin(cli::AdminCommand::Migrate) => Self::AdminMigrate,
+            Command::Admin(cli::AdminCommand::EnforceOwners) => Self::AdminEnforceOwners,
             Command::Man { subcommand } => Self::Man {
                 subcommand: subcommand.clone(),
             },
@@ -318,8 +332,9 @@ impl Action {
             Self::Schema => "schema",
             Self::Doctor => "doctor",
             Self::Backup { .. } => "backup",
+            Self::Copy { .. } => "copy",
             Self::ConfigShow => "config",
-            Self::AdminMigrate => "admin",
+            Self::AdminMigrate | Self::AdminEnforceOwners => "admin",
             Self::Man { .. } => "man",
             Self::Completions(_) => "completions",
         }

@@ -211,6 +211,16 @@ fn commands() -> Value {
             "description": "On SQLite, the file's report; on PostgreSQL, the server's (backend \"postgres\")",
             "oneOf": [doctor(), server_doctor()]
         },
+        "admin-enforce-owners": {
+            "type": "object",
+            "required": ["schema", "users_role", "created_role", "owners"],
+            "properties": {
+                "schema": { "type": "string", "minLength": 1 },
+                "users_role": { "type": "string", "minLength": 1 },
+                "created_role": { "type": "boolean" },
+                "owners": { "type": "array", "items": { "type": "string" } }
+            }
+        },
         "admin-migrate": {
             "type": "object",
             "required": ["backend", "from", "to"],
@@ -221,6 +231,7 @@ fn commands() -> Value {
             }
         },
         "config-show": config_show(),
+        "copy": copy(),
         "backup": {
             "type": "object",
             "required": ["dest", "bytes", "pages"],
@@ -234,10 +245,34 @@ fn commands() -> Value {
     })
 }
 
+/// `copy --json`: the two databases and how many rows of each kind were
+/// copied.
+fn copy() -> Value {
+    let count = json!({ "type": "integer", "minimum": 0 });
+    let end = |what: &str| {
+        json!({
+            "type": "string",
+            "description": format!("The database {what}: a path, or a URL with its password replaced by ***")
+        })
+    };
+    json!({
+        "type": "object",
+        "required": ["from", "to", "owners", "items", "operations", "events", "keys"],
+        "properties": {
+            "from": end("copied"),
+            "to": end("written"),
+            "owners": count,
+            "items": count,
+            "operations": count,
+            "events": count,
+            "keys": count
+        }
+    })
+}
+
 /// `doctor --json`: the report, printed whether or not the database is
 /// healthy (exit 7 when it is not). Fields that could not be read are null.
 fn doctor() -> Value {
-    let count = json!({ "type": "integer", "minimum": 0 });
     let maybe_count = json!({ "type": ["integer", "null"], "minimum": 0 });
     let maybe_text = json!({ "type": ["string", "null"] });
     json!({
@@ -260,18 +295,7 @@ fn doctor() -> Value {
             "wal_pending_frames": maybe_count,
             "opened": { "enum": ["read-only", "immutable: read-only storage with no WAL content, so no writer can exist"] },
             "integrity_check": maybe_text,
-            "owners": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["owner", "items", "events"],
-                    "properties": {
-                        "owner": { "type": "string", "minLength": 1 },
-                        "items": count,
-                        "events": count
-                    }
-                }
-            },
+            "owners": owner_counts(),
             "problems": {
                 "description": "What is wrong; empty when the database is healthy",
                 "type": "array",
@@ -281,14 +305,30 @@ fn doctor() -> Value {
     })
 }
 
+/// Items and events per owner, in either backend's `doctor` report.
+fn owner_counts() -> Value {
+    let count = json!({ "type": "integer", "minimum": 0 });
+    json!({
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["owner", "items", "events"],
+            "properties": {
+                "owner": { "type": "string", "minLength": 1 },
+                "items": count,
+                "events": count
+            }
+        }
+    })
+}
+
 /// `doctor --json` on a PostgreSQL server.
 fn server_doctor() -> Value {
-    let count = json!({ "type": "integer", "minimum": 0 });
     json!({
         "type": "object",
         "required": ["backend", "url", "server_version", "schema", "schema_version",
             "binary_schema_version", "tls", "role", "superuser", "constraints",
-            "row_level_security", "owners", "problems"],
+            "row_level_security", "enforced_owners", "owners", "problems"],
         "properties": {
             "backend": { "const": "postgres" },
             "url": { "type": "string", "description": "The URL, its password replaced by ***" },
@@ -308,18 +348,11 @@ fn server_doctor() -> Value {
                 }
             },
             "row_level_security": { "type": "array", "items": { "type": "string" } },
-            "owners": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["owner", "items", "events"],
-                    "properties": {
-                        "owner": { "type": "string", "minLength": 1 },
-                        "items": count,
-                        "events": count
-                    }
-                }
+            "enforced_owners": {
+                "type": "boolean",
+                "description": "owners are database roles, enforced by row-level security on every table"
             },
+            "owners": owner_counts(),
             "problems": { "type": "array", "items": { "type": "string" } }
         }
     })

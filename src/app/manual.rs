@@ -635,17 +635,41 @@ fn page_text(key: &str) -> Text {
         "backup" => (
             &[
                 Para(
-                    "Copies the database to DEST as one complete SQLite file (mode 0600, no `-wal` beside it) from one consistent moment, while other processes keep reading and writing. The database is the `.db` file and its `-wal` together, so copy it with `backup`, not `cp`. DEST is never overwritten without `--force`: when it exists the exit status is 4. With no database at the path, the exit status is 7. With `--json`, prints `dest`, `bytes` and `pages`. A PostgreSQL database is backed up with `pg_dump`; `backup` on one is exit 2.",
+                    "Copies the database to DEST as one complete SQLite file (mode 0600, no `-wal` beside it) from one consistent moment, while other processes keep reading and writing. The database is the `.db` file and its `-wal` together, so copy it with `backup`, not `cp`. DEST is never overwritten without `--force`: when it exists the exit status is 4. With no database at the path, the exit status is 7. With `--json`, prints `dest`, `bytes` and `pages`.",
                 ),
                 Code(&["countiq backup ~/inventory-$(date +%F).db"]),
+                Para(
+                    "On a PostgreSQL server, `backup` writes the same kind of SQLite file: everything the role can see, read from one snapshot of the server, with the ids and times the server holds, so `countiq --db DEST` answers `list`, `history` and `list --as-of` as the server does. Where owners are database roles, the role sees the owners it acts for; `countiq copy`, run as a role with BYPASSRLS, copies every owner. A server without CountIQ's schema is exit 7.",
+                ),
+                Code(&[
+                    "countiq --db postgres://ci@db.internal/inventory backup inventory-$(date +%F).db",
+                ]),
             ],
-            &["doctor"],
+            &["doctor", "copy"],
+        ),
+        "copy" => (
+            &[
+                Para(
+                    "Copies a whole database into an empty one: every owner, item, operation, event and idempotency key, with the same ids and times, so that `list`, `history`, `undo`, `list --as-of` and a retry with an `--idempotency-key` give the same answers on both. SOURCE and DEST are each a SQLite file or a `postgres://` URL, as `--db` takes them (`--db` itself is not used); `--pg-schema` names CountIQ's schema on whichever is a server.",
+                ),
+                Para(
+                    "SOURCE is read from one consistent snapshot while other processes keep writing, and the rows stream into one transaction on DEST, which holds off every other writer until it commits: memory stays flat at any size, and DEST gets everything or nothing. A missing SQLite file is created (mode 0600), as is a missing schema on a server; a copy that fails leaves neither behind. Ids given on DEST afterwards never repeat one the copy holds.",
+                ),
+                Para(
+                    "When DEST already holds an owner, the exit status is 4; with no database at SOURCE, 7. Where owners are database roles (`countiq admin enforce-owners`), row-level security shows a role only the owners it acts for, so reading or writing every owner needs a role with BYPASSRLS, or a superuser: otherwise the exit status is 10. In each case nothing is written. With `--json`, prints `from` and `to` (a URL without its password) and how many `owners`, `items`, `operations`, `events` and `keys` were copied. With `--dry-run`, copies and reports, then rolls back.",
+                ),
+                Code(&[
+                    "countiq copy --from ~/.local/share/countiq/countiq.db --to postgres://admin@db.internal/inventory",
+                    "countiq copy --from postgres://admin@db.internal/inventory --to inventory.db",
+                ]),
+            ],
+            &["backup", "export", "admin-enforce-owners"],
         ),
         "admin" => (
             &[Para(
-                "Administers a shared database. Its one subcommand, `countiq admin migrate`, creates or upgrades CountIQ's schema on a PostgreSQL server; ordinary commands never upgrade a schema other clients are using, so that the runners of a fleet can be upgraded one at a time.",
+                "Administers a shared PostgreSQL database: `countiq admin migrate` creates or upgrades CountIQ's schema (ordinary commands never upgrade a schema other clients are using, so that the runners of a fleet can be upgraded one at a time), and `countiq admin enforce-owners` makes owners database roles.",
             )],
-            &["admin-migrate"],
+            &["admin-migrate", "admin-enforce-owners"],
         ),
         "admin-migrate" => (
             &[
@@ -655,6 +679,18 @@ fn page_text(key: &str) -> Text {
                 Code(&["COUNTIQ_DB=postgres://admin@db.internal/inventory countiq admin migrate"]),
             ],
             &["doctor"],
+        ),
+        "admin-enforce-owners" => (
+            &[
+                Para(
+                    "Puts a PostgreSQL database in enforced mode: from then on an owner is a database role. A login role acts for itself by default, for a team whose group role it is a member of (`GRANT kitchen TO alice`), and for no one else: any other owner is exit 10, with nothing changed and nothing about that owner shown. Row-level security, forced on every table with policies on role membership, is the final authority, so a role's own SQL cannot read or change other owners' rows either.",
+                ),
+                Para(
+                    "Run it once as the owner of CountIQ's schema. It is idempotent. While owners exist that are not roles it refuses with exit 4, naming them. It creates the group role `countiq_users` (`<schema>_users` with `--pg-schema`), which needs CREATEROLE (without it, exit 10), and grants it what the CLI needs; let people and CI runners in with `GRANT countiq_users TO alice`. A role dropped later only makes its owner's rows unreachable. `admin migrate` keeps enforcement on tables later versions add. With `--json`, prints `schema`, `users_role`, `created_role` and `owners`. On SQLite it is exit 2.",
+                ),
+                Code(&["countiq --db postgres://admin@db.internal/inventory admin enforce-owners"]),
+            ],
+            &["admin-migrate", "doctor"],
         ),
         "config" => (
             &[Para(
@@ -720,7 +756,7 @@ const MAIN_DESCRIPTION: &[Block] = &[
     ),
     Heading("A shared server: PostgreSQL"),
     Para(
-        "`--db` (or `COUNTIQ_DB`) may be a `postgres://` or `postgresql://` URL instead of a path, in libpq's syntax; what it leaves out comes from the `PG*` environment variables and `~/.pgpass`, as `psql` reads them. Every command, output, exit status, the ledger, undo, idempotency keys, import, export and dry runs behave as on SQLite; ids and timestamps differ. Commands that change an owner's items take that owner's lock on the server first, so commands from any number of hosts never lose an update. CountIQ's tables live in the PostgreSQL schema `countiq` (`--pg-schema`). The first command that writes creates the schema in an empty database; `countiq admin migrate` upgrades an existing one. TLS follows `sslmode` (`disable`, `prefer`, `require`, `verify-ca`, `verify-full`) with `sslrootcert`. A password never appears in any output. The ledger's actor is the database role.",
+        "`--db` (or `COUNTIQ_DB`) may be a `postgres://` or `postgresql://` URL instead of a path, in libpq's syntax; what it leaves out comes from the `PG*` environment variables and `~/.pgpass`, as `psql` reads them. Every command, output, exit status, the ledger, undo, idempotency keys, import, export and dry runs behave as on SQLite; ids and timestamps differ. Commands that change an owner's items take that owner's lock on the server first, so commands from any number of hosts never lose an update. CountIQ's tables live in the PostgreSQL schema `countiq` (`--pg-schema`). The first command that writes creates the schema in an empty database; `countiq admin migrate` upgrades an existing one. TLS follows `sslmode` (`disable`, `prefer`, `require`, `verify-ca`, `verify-full`) with `sslrootcert`. A password never appears in any output. The ledger's actor is the database role. `countiq copy` moves a whole database, ledger and all, from SQLite to a server or back, and `countiq backup` on a server writes a SQLite file.",
     ),
     Heading("Times"),
     Para(TIME),

@@ -1,10 +1,14 @@
-//! The commands about CountIQ itself and its database file: `schema`,
-//! `config show`, `doctor`, `man` and `completions`.
+//! The commands about CountIQ itself and its databases: `schema`,
+//! `config show`, `doctor`, `backup`, `copy`, `admin`, `man` and
+//! `completions`.
 
 use std::io::{self, Write};
+use std::path::Path;
+use std::time::Duration;
 
 use anyhow::Context as _;
 use clap::CommandFactory as _;
+use serde::Serialize;
 
 use super::output;
 use super::render::{Look, is_broken_pipe, output_error, print_text, quiet_on_broken_pipe, stdout};
@@ -14,6 +18,7 @@ use crate::db::postgres::Server;
 use crate::db::sqlite::doctor::Report;
 use crate::db::{Database, Store};
 use crate::domain::{Error, Outcome};
+use crate::service::{self, Copied, End, Mode, Scope};
 
 pub(super) fn schema() -> Result<Outcome, Error> {
     let text = serde_json::to_string_pretty(&crate::schema::document())
@@ -127,6 +132,15 @@ fn server_doctor(look: Look, server: &Server) -> Result<Outcome, Error> {
             ));
         }
         lines.push((
+            "owners".to_owned(),
+            if report.enforced_owners {
+                "database roles (enforced by row-level security)"
+            } else {
+                "namespaces (not enforced)"
+            }
+            .to_owned(),
+        ));
+        lines.push((
             "row-level security".to_owned(),
             if report.row_level_security.is_empty() {
                 "off".to_owned()
@@ -192,6 +206,30 @@ pub(super) fn admin_migrate(look: Look, database: &Database) -> Result<Outcome, 
     Ok(Outcome::Success)
 }
 
+/// `admin enforce-owners`: owners become database roles (PostgreSQL only).
+pub(super) fn admin_enforce_owners(look: Look, database: &Database) -> Result<Outcome, Error> {
+    let Database::Postgres(server) = database else {
+        return Err(Error::Usage(
+            "enforce-owners needs a PostgreSQL database: on SQLite owners are namespaces, and the file's permissions decide who may use it".to_owned(),
+        ));
+    };
+    let report = crate::db::postgres::enforce::enforce(server)?;
+    if look.format.is_json() {
+        output::write_json_line(stdout(), &report).map_err(output_error)?;
+    } else if !look.quiet {
+        let created = if report.created_role {
+            " (created)"
+        } else {
+            ""
+        };
+        print_text(&format!(
+            "owners of schema {:?} are now database roles; let people and CI runners in with `GRANT {} TO <role>`{created}",
+            report.schema, report.users_role
+        ))?;
+    }
+    Ok(Outcome::Success)
+}
+
 fn sqlite_doctor(look: Look, store: &Store) -> Result<Outcome, Error> {
     let mut report = crate::db::sqlite::doctor::inspect(store.path());
     // A path that can never hold a database (a directory the user named
@@ -221,20 +259,34 @@ fn sqlite_doctor(look: Look, store: &Store) -> Result<Outcome, Error> {
     }
 }
 
-/// `backup DEST [--force]`: a consistent one-file copy of the database.
+/// `backup DEST [--force]`: a consistent one-file SQLite copy of the
+/// database; of a server, a copy of what the role can see, from one
+/// snapshot.
 pub(super) fn backup(
     look: Look,
     database: &Database,
-    dest: &std::path::Path,
+    dest: &Path,
     force: bool,
+    busy_timeout: Duration,
 ) -> Result<Outcome, Error> {
-    let Database::Sqlite(store) = database else {
-        return Err(Error::Usage(
-            "backup copies a SQLite database file; back up a PostgreSQL database with pg_dump"
-                .to_owned(),
-        ));
+    let report = match database {
+        Database::Sqlite(store) => store.backup(dest, force)?,
+        Database::Postgres(server) => {
+            let shown = server.target()?.redacted();
+            let source = End {
+                storage: &**server,
+                shown: &shown,
+            };
+            crate::db::sqlite::backup::new_backup(dest, force, busy_timeout, |store| {
+                let shown = store.path().display().to_string();
+                let copy = End {
+                    storage: store,
+                    shown: &shown,
+                };
+                service::copy(source, copy, Scope::Visible, Mode::Commit).map(drop)
+            })?
+        }
     };
-    let report = store.backup(dest, force)?;
     let written = if look.format.is_json() {
         output::write_json_line(stdout(), &report).map_err(output_error)
     } else if look.quiet {
@@ -245,15 +297,79 @@ pub(super) fn backup(
             report.items, report.owners, report.dest
         ))
     };
-    // The copy exists now: a report that cannot be written does not undo
-    // it, so it is never "nothing changed" (the exit rule of `settle`).
+    saved(
+        written,
+        &format!("the backup was written to {}", report.dest),
+    )
+}
+
+/// The outcome of a command whose change is saved once its report is
+/// written: a report that cannot be written does not undo the change, so
+/// it is never "nothing changed" (the exit rule of `settle`).
+fn saved(written: Result<(), Error>, what: &str) -> Result<Outcome, Error> {
     match written {
         Ok(()) => Ok(Outcome::Success),
         Err(err) if is_broken_pipe(&err) => Ok(Outcome::Success),
         Err(err) => Err(Error::Uncertain(format!(
-            "the backup was written to {}, but its report could not be: {err}",
-            report.dest
+            "{what}, but its report could not be: {err}"
         ))),
+    }
+}
+
+/// What `copy --json` prints.
+#[derive(Serialize)]
+struct CopyReport<'a> {
+    from: &'a str,
+    to: &'a str,
+    #[serde(flatten)]
+    copied: Copied,
+}
+
+/// `copy --from SOURCE --to DEST`: every row of one database, as stored,
+/// into an empty one. Each end is given as `--db` takes it, with the
+/// database it names.
+pub(super) fn copy(
+    look: Look,
+    from: (&Path, &Database),
+    to: (&Path, &Database),
+    mode: Mode,
+) -> Result<Outcome, Error> {
+    let (from_shown, to_shown) = (crate::db::shown(from.0), crate::db::shown(to.0));
+    let copied = service::copy(
+        End {
+            storage: from.1.storage(),
+            shown: &from_shown,
+        },
+        End {
+            storage: to.1.storage(),
+            shown: &to_shown,
+        },
+        Scope::Whole,
+        mode,
+    )?;
+    let written = if look.format.is_json() {
+        let report = CopyReport {
+            from: &from_shown,
+            to: &to_shown,
+            copied,
+        };
+        output::write_json_line(stdout(), &report).map_err(output_error)
+    } else if look.quiet {
+        Ok(())
+    } else {
+        print_text(&format!(
+            "copied {} owners, {} items, {} operations, {} events and {} idempotency keys from {from_shown} to {to_shown}",
+            copied.owners, copied.items, copied.operations, copied.events, copied.keys
+        ))
+    };
+    match mode {
+        Mode::Commit => saved(written, &format!("{to_shown} holds the copy")),
+        Mode::DryRun => {
+            if !look.quiet {
+                super::report::message("dry run: nothing was changed");
+            }
+            quiet_on_broken_pipe(written.map(|()| Outcome::Success))
+        }
     }
 }
 

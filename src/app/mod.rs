@@ -99,11 +99,24 @@ fn execute(
     let owner = OwnerName::parse(&config.owner.value);
     let key = request::idempotency_key(cli.global.idempotency_key.as_deref());
     let action = Action::parse(&cli.command, Timestamp::now());
+    let mode = if cli.global.dry_run {
+        Mode::DryRun
+    } else {
+        Mode::Commit
+    };
+    let busy_timeout = Duration::from_millis(config.busy_timeout.value);
     match &action {
         Ok(Action::Completions(shell)) => return meta::completions(*shell),
         Ok(Action::Man { subcommand }) => return meta::man(subcommand.as_deref()),
         Ok(Action::Schema) => return meta::schema(),
         Ok(Action::ConfigShow) => return meta::config_show(look, config),
+        // Two databases of its own, named by --from and --to.
+        Ok(Action::Copy { from, to }) => {
+            let open = |db: &std::path::Path| {
+                Database::new(db, false, &config.pg_schema.value, busy_timeout)
+            };
+            return meta::copy(look, (from, &open(from)), (to, &open(to)), mode);
+        }
         _ => {}
     }
     let store = store.ok_or_else(|| {
@@ -113,11 +126,21 @@ fn execute(
     })?;
     match &action {
         Ok(Action::Doctor) => return meta::doctor(look, store),
-        Ok(Action::Backup { dest, force }) => return meta::backup(look, store, dest, *force),
+        Ok(Action::Backup { dest, force }) => {
+            return meta::backup(look, store, dest, *force, busy_timeout);
+        }
         Ok(Action::AdminMigrate) => return meta::admin_migrate(look, store),
+        Ok(Action::AdminEnforceOwners) => return meta::admin_enforce_owners(look, store),
         _ => {}
     }
-    let owner = owner?;
+    // Where owners are database roles, the default owner is the login role.
+    let owner = match config.owner.source {
+        config::Source::Default => match store.storage().default_owner()? {
+            Some(role) => OwnerName::parse(&role),
+            None => owner,
+        },
+        _ => owner,
+    }?;
     let key = key?;
     let action = action?;
     let actor = store
@@ -125,11 +148,6 @@ fn execute(
         .actor()
         .or_else(config::os_user)
         .unwrap_or_else(|| "unknown".to_owned());
-    let mode = if cli.global.dry_run {
-        Mode::DryRun
-    } else {
-        Mode::Commit
-    };
     // The input of import and apply, opened before the transaction: an
     // unreadable file is a usage error, and a key guards its bytes.
     let input = match &action {
@@ -263,7 +281,9 @@ fn dispatch(
         Action::Schema
         | Action::Doctor
         | Action::Backup { .. }
+        | Action::Copy { .. }
         | Action::AdminMigrate
+        | Action::AdminEnforceOwners
         | Action::ConfigShow
         | Action::Man { .. }
         | Action::Completions(_) => Err(Error::Internal(anyhow::anyhow!(

@@ -3,7 +3,8 @@
 //! missing, and nothing is ever created.
 
 use super::{
-    HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, StorageTxn, StoredKey,
+    HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Record, StorageTxn,
+    StoredKey,
 };
 use crate::domain::{Error, Event, IdempotencyKey, Item, ListQuery, OwnerName, Timestamp};
 
@@ -124,6 +125,26 @@ impl StorageTxn for Absent {
         _: &StoredKey,
         _: Timestamp,
     ) -> Result<(), Error> {
+        Err(no_database())
+    }
+
+    fn sees_every_owner(&mut self) -> Result<bool, Error> {
+        Ok(true)
+    }
+
+    fn is_empty(&mut self) -> Result<bool, Error> {
+        Ok(true)
+    }
+
+    fn records(&mut self, _: &mut dyn FnMut(Record) -> Result<(), Error>) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn load(&mut self, _: Record) -> Result<(), Error> {
+        Err(no_database())
+    }
+
+    fn finish_load(&mut self) -> Result<(), Error> {
         Err(no_database())
     }
 

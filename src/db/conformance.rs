@@ -43,6 +43,7 @@ macro_rules! storage_tests {
             the_ledger_appends_and_answers_in_order,
             undo_candidates_skip_undos_baselines_and_undone_operations,
             idempotency_keys_are_stored_per_owner,
+            records_loaded_with_their_ids_stream_out_as_stored,
         ]);
     };
     (@each $backend:ident, $make:path, [$($test:ident),* $(,)?]) => {
@@ -457,6 +458,104 @@ pub fn idempotency_keys_are_stored_per_owner(h: &Harness) {
     let mut tx = h.storage.txn(Access::Read).unwrap();
     assert_eq!(tx.find_key(&alice, &key).unwrap(), Some(record));
     assert_eq!(tx.find_key(&bob, &key).unwrap(), None);
+}
+
+/// Every record `storage` streams, as text, sorted: each backend streams
+/// them in an order of its own.
+fn records(storage: &dyn Storage) -> Vec<String> {
+    let mut tx = storage.txn(Access::Read).unwrap();
+    let mut all = Vec::new();
+    tx.records(&mut |record| {
+        all.push(format!("{record:?}"));
+        Ok(())
+    })
+    .unwrap();
+    all.sort();
+    all
+}
+
+/// Loads every record of `from` into the empty `to`, as a copy does.
+fn load(from: &dyn Storage, to: &dyn Storage) {
+    let mut source = from.txn(Access::Read).unwrap();
+    assert!(source.sees_every_owner().unwrap());
+    let mut dest = to.txn(Access::CreateForAll).unwrap();
+    assert!(dest.is_empty().unwrap());
+    source.records(&mut |record| dest.load(record)).unwrap();
+    dest.finish_load().unwrap();
+    dest.commit().unwrap();
+}
+
+pub fn records_loaded_with_their_ids_stream_out_as_stored(h: &Harness) {
+    // The original is a SQLite database; `h` is loaded from it, and a
+    // second SQLite database from `h`.
+    let original = sqlite().unwrap();
+    let gone = {
+        let mut tx = write(&original);
+        let alice = tx.ensure_owner(&owner("alice")).unwrap();
+        let bob = tx.ensure_owner(&owner("bob")).unwrap();
+        let milk = add(&mut *tx, &alice, "Milk", 1, 10);
+        let bread = add(&mut *tx, &bob, "bread", 2, 10);
+        let gone = add(&mut *tx, &alice, "gone", 3, 10);
+        let added = operation(&mut *tx, &alice, "add", None);
+        for (seq, item) in [(1, &milk), (2, &gone)] {
+            tx.insert_event(&NewEvent {
+                op: added,
+                seq,
+                at: Timestamp::from_millis(10),
+                kind: EventKind::Add,
+                change: Transition::Created(item),
+            })
+            .unwrap();
+        }
+        let bobs = operation(&mut *tx, &bob, "add", None);
+        tx.insert_event(&NewEvent {
+            op: bobs,
+            seq: 1,
+            at: Timestamp::from_millis(10),
+            kind: EventKind::Add,
+            change: Transition::Created(&bread),
+        })
+        .unwrap();
+        // The item with the highest id is removed: only its events hold it.
+        let undo = operation(&mut *tx, &alice, "undo", Some(added));
+        tx.delete_item(&alice, gone.id).unwrap();
+        tx.insert_event(&NewEvent {
+            op: undo,
+            seq: 1,
+            at: Timestamp::from_millis(20),
+            kind: EventKind::Undo,
+            change: Transition::Removed(&gone),
+        })
+        .unwrap();
+        let record = StoredKey {
+            fingerprint: "f".to_owned(),
+            result: "{}".to_owned(),
+        };
+        let key = IdempotencyKey::parse("run-1").unwrap();
+        tx.insert_key(&alice, &key, &record, Timestamp::from_millis(20))
+            .unwrap();
+        tx.commit().unwrap();
+        gone
+    };
+    let expected = records(&*original.storage);
+    assert_eq!(expected.len(), 12, "{expected:#?}");
+    load(&*original.storage, &*h.storage);
+    assert_eq!(records(&*h.storage), expected);
+    let back = sqlite().unwrap();
+    load(&*h.storage, &*back.storage);
+    assert_eq!(records(&*back.storage), expected);
+
+    // Ids given after the copy are new, the removed item's included.
+    let mut tx = write(h);
+    assert!(!tx.is_empty().unwrap());
+    let alice = tx.owner(&owner("alice")).unwrap().unwrap();
+    assert_eq!(add(&mut *tx, &alice, "next", 1, 30).id, gone.id + 1);
+    let undo = tx.last_undoable(&alice).unwrap();
+    let next_op = operation(&mut *tx, &alice, "add", None);
+    assert!(undo.is_none(), "the add was undone: {undo:?}");
+    assert!(next_op > 3, "operation {next_op}");
+    let carol = tx.ensure_owner(&owner("carol")).unwrap();
+    assert!(carol.id > 2, "owner {}", carol.id);
 }
 
 /// The SQLite backend on a file in a fresh temporary directory.

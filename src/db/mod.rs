@@ -126,6 +126,12 @@ pub trait Storage {
     fn actor(&self) -> Option<String> {
         None
     }
+
+    /// The owner to act for when none was named, when the storage decides
+    /// it (a server whose owners are database roles: the login role).
+    fn default_owner(&self) -> Result<Option<String>, Error> {
+        Ok(None)
+    }
 }
 
 /// One command's transaction. Dropping it without [`commit`](Self::commit)
@@ -237,6 +243,33 @@ pub trait StorageTxn {
         at: Timestamp,
     ) -> Result<(), Error>;
 
+    /// Whether this transaction sees every owner's rows. False where the
+    /// database hides the owners a login may not act for (PostgreSQL's
+    /// row-level security, for a role that cannot bypass it): a copy of
+    /// what it sees would not be the whole database.
+    fn sees_every_owner(&mut self) -> Result<bool, Error>;
+
+    /// True when the database holds no owner, and so nothing at all.
+    fn is_empty(&mut self) -> Result<bool, Error>;
+
+    /// Streams every row this transaction sees, as stored (ids, name keys
+    /// and times included): the owners, then the items, the operations
+    /// (each after the one it undoes), their events, and the idempotency
+    /// keys. Memory does not grow with the number of rows.
+    fn records(&mut self, each: &mut dyn FnMut(Record) -> Result<(), Error>) -> Result<(), Error>;
+
+    /// Writes one row as it was stored, ids included, into an empty
+    /// database, in the order [`records`](Self::records) streams them. A
+    /// backend may hold rows back to write them in batches; call
+    /// [`finish_load`](Self::finish_load) after the last.
+    fn load(&mut self, record: Record) -> Result<(), Error>;
+
+    /// Writes the rows [`load`](Self::load) held back, and moves the id
+    /// sequences past every id loaded (an item's id counts while an event
+    /// names it, even once the item is removed), so that later ids are
+    /// never reused.
+    fn finish_load(&mut self) -> Result<(), Error>;
+
     /// Makes the transaction's changes permanent.
     fn commit(self: Box<Self>) -> Result<(), Error>;
 }
@@ -263,6 +296,23 @@ pub struct NewItem<'a> {
     pub min: Option<Quantity>,
     /// Creation (and update) time.
     pub now: Timestamp,
+}
+
+impl NewItem<'_> {
+    /// The item as created, once the storage gave it `id`.
+    #[must_use]
+    pub fn created(&self, id: i64, owner: &OwnerRef) -> Item {
+        Item {
+            id,
+            owner: owner.name.clone(),
+            name: self.name.as_str().to_owned(),
+            quantity: self.quantity,
+            created_at: self.now,
+            updated_at: self.now,
+            unit: self.unit.cloned(),
+            min: self.min,
+        }
+    }
 }
 
 /// A new operation's header.
@@ -329,4 +379,127 @@ pub struct StoredKey {
     pub fingerprint: String,
     /// The result, serialised by the service.
     pub result: String,
+}
+
+/// One stored row, as a whole-database copy moves it from one backend to
+/// another: every value as stored, ids and name keys included, so that the
+/// copy answers `list`, `history`, `undo` and `--as-of` as the original does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// An owner.
+    Owner(OwnerRecord),
+    /// An item.
+    Item(ItemRecord),
+    /// An operation of the ledger.
+    Operation(OperationRecord),
+    /// An event of an operation.
+    Event(EventRecord),
+    /// An idempotency key.
+    Key(KeyRecord),
+}
+
+/// An owner as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerRecord {
+    /// Its id.
+    pub id: i64,
+    /// The display name.
+    pub name: String,
+    /// The name key, as CountIQ computed it when the owner was created.
+    pub key: String,
+}
+
+/// An item as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemRecord {
+    /// Its owner's id.
+    pub owner_id: i64,
+    /// Its id.
+    pub id: i64,
+    /// The display name.
+    pub name: String,
+    /// The name key.
+    pub key: String,
+    /// The quantity.
+    pub quantity: Quantity,
+    /// The unit, if any.
+    pub unit: Option<Unit>,
+    /// The reorder level, if any.
+    pub min: Option<Quantity>,
+    /// Creation time.
+    pub created_at: Timestamp,
+    /// Time of the last change.
+    pub updated_at: Timestamp,
+}
+
+/// An operation as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationRecord {
+    /// Its owner's id.
+    pub owner_id: i64,
+    /// Its id.
+    pub id: i64,
+    /// The command that made it.
+    pub command: String,
+    /// `--reason`, if given.
+    pub reason: Option<String>,
+    /// When.
+    pub at: Timestamp,
+    /// Who ran it.
+    pub actor: String,
+    /// For an undo, the operation it reverted.
+    pub undoes: Option<i64>,
+}
+
+/// An event as stored: an item's state before and after, with the name
+/// keys of both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRecord {
+    /// The owner of its operation.
+    pub owner_id: i64,
+    /// Its operation.
+    pub op: i64,
+    /// Position within the operation, from 1.
+    pub seq: i64,
+    /// When.
+    pub at: Timestamp,
+    /// The item.
+    pub item_id: i64,
+    /// What made the change.
+    pub kind: EventKind,
+    /// The name before (none for a creation).
+    pub name_before: Option<String>,
+    /// The name after (none for a removal).
+    pub name_after: Option<String>,
+    /// The name key before.
+    pub key_before: Option<String>,
+    /// The name key after.
+    pub key_after: Option<String>,
+    /// The quantity before.
+    pub qty_before: Option<Quantity>,
+    /// The quantity after.
+    pub qty_after: Option<Quantity>,
+    /// The unit before.
+    pub unit_before: Option<Unit>,
+    /// The unit after.
+    pub unit_after: Option<Unit>,
+    /// The reorder level before.
+    pub min_before: Option<Quantity>,
+    /// The reorder level after.
+    pub min_after: Option<Quantity>,
+    /// The item's creation time.
+    pub created_at: Timestamp,
+}
+
+/// An idempotency key as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRecord {
+    /// Its owner's id.
+    pub owner_id: i64,
+    /// The key, as given.
+    pub key: String,
+    /// The request's fingerprint and the run's stored result.
+    pub stored: StoredKey,
+    /// When the run was recorded.
+    pub at: Timestamp,
 }

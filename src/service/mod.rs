@@ -6,6 +6,7 @@
 //! dropping rolls back.
 
 mod bulk;
+mod copy;
 mod ctx;
 #[cfg(test)]
 mod fixture;
@@ -14,6 +15,7 @@ mod ledger;
 mod stock;
 
 pub use bulk::{Applied, Imported, apply, export, import};
+pub use copy::{Copied, End, Scope, copy};
 pub use ctx::{
     Ctx, FINGERPRINT_PREFIX, InputHash, Intent, KeyGuard, Ledger, Mode, Presence, Receipt,
 };

@@ -12,9 +12,8 @@ use std::collections::HashMap;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::Config;
 
-use crate::World;
+use crate::{Backend, World};
 
 /// What a command does, in the model's terms: the canonical request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,15 +193,11 @@ fn stock(world: &World) -> HashMap<String, i64> {
         .collect()
 }
 
-proptest! {
-    #![proptest_config(Config {
-        cases: crate::cases(24, 160),
-        ..Config::default()
-    })]
+on_each_backend!(keyed_retries_behave_like_a_map_from_key_to_first_request);
 
-    #[test]
-    fn keyed_retries_behave_like_a_map_from_key_to_first_request(steps in sequence()) {
-        let world = World::new();
+fn keyed_retries_behave_like_a_map_from_key_to_first_request(backend: Backend) {
+    proptest!(backend.config(24, 160), |(steps in sequence())| {
+        let world = World::new(backend);
         for (item, _) in SPELLINGS {
             let output = super::properties::countiq(&world, &["add", item, "--qty", "5"], Vec::new());
             prop_assert!(output.status.success());
@@ -226,5 +221,5 @@ proptest! {
                 .collect();
             prop_assert_eq!(stock(&world), want, "after countiq {:?}", args);
         }
-    }
+    });
 }

@@ -14,7 +14,7 @@ use proptest::sample::select;
 use proptest::test_runner::Config;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::World;
+use crate::{Backend, World};
 
 /// The contract's steps (section 2), written out once more: no control
 /// character, NFC, trim and collapse whitespace, not empty, at most `max`
@@ -339,9 +339,9 @@ fn damaged(
     .prop_map(Bytes)
 }
 
-/// A database where alice has milk and bread, and bob has milk.
-fn seeded_world() -> World {
-    let world = World::new();
+/// A database on `backend` where alice has milk and bread, and bob has milk.
+fn seeded_world(backend: Backend) -> World {
+    let world = World::new(backend);
     for (owner, batch) in [
         (
             "alice",
@@ -378,20 +378,19 @@ fn format() -> impl Strategy<Value = Option<InputFormat>> {
     ]
 }
 
-proptest! {
-    #![proptest_config(Config {
-        cases: crate::cases(128, 2048),
-        ..Config::default()
-    })]
+on_each_backend!(
+    arbitrary_import_input_is_imported_whole_or_not_at_all,
+    arbitrary_apply_input_is_applied_whole_or_not_at_all,
+);
 
-    #[test]
-    fn arbitrary_import_input_is_imported_whole_or_not_at_all(
+fn arbitrary_import_input_is_imported_whole_or_not_at_all(backend: Backend) {
+    proptest!(backend.config(128, 2048), |(
         input in import_input(),
         format in format(),
         on_conflict in on_conflict(),
         all_owners in proptest::bool::weighted(0.25),
-    ) {
-        let world = seeded_world();
+    )| {
+        let world = seeded_world(backend);
         let before = world.snapshot();
         let alice = OwnerName::parse("alice").expect("owner");
         let mut reader = input.0.as_slice();
@@ -408,11 +407,12 @@ proptest! {
             before.assert_unchanged(&world.snapshot(), &format_args!("a failed import ({err})"));
         }
         world.assert_ledger_replays();
-    }
+    });
+}
 
-    #[test]
-    fn arbitrary_apply_input_is_applied_whole_or_not_at_all(input in apply_input()) {
-        let world = seeded_world();
+fn arbitrary_apply_input_is_applied_whole_or_not_at_all(backend: Backend) {
+    proptest!(backend.config(128, 2048), |(input in apply_input())| {
+        let world = seeded_world(backend);
         let before = world.snapshot();
         let alice = OwnerName::parse("alice").expect("owner");
         let lines = input::ndjson(input.0.as_slice());
@@ -424,7 +424,7 @@ proptest! {
             before.assert_unchanged(&world.snapshot(), &format_args!("a failed apply ({err})"));
         }
         world.assert_ledger_replays();
-    }
+    });
 }
 
 /// Each subcommand, how many positional values it takes (at least, at
@@ -627,15 +627,18 @@ fn command_line() -> impl Strategy<Value = Vec<String>> {
     prop_oneof![4 => well_formed, 1 => anything_after, 1 => vec(word(), 0..4)]
 }
 
-proptest! {
-    #![proptest_config(Config {
-        cases: crate::cases(48, 384),
-        ..Config::default()
-    })]
+on_each_backend!(
+    no_command_line_makes_the_binary_panic,
+    importing_input_that_only_starts_like_a_byte_order_mark_is_invalid,
+    a_busy_timeout_longer_than_sqlite_can_wait_does_not_panic,
+);
 
-    #[test]
-    fn no_command_line_makes_the_binary_panic(args in command_line(), stdin in prop_oneof![import_input(), apply_input()]) {
-        let world = seeded_world();
+fn no_command_line_makes_the_binary_panic(backend: Backend) {
+    proptest!(backend.config(48, 384), |(
+        args in command_line(),
+        stdin in prop_oneof![import_input(), apply_input()],
+    )| {
+        let world = seeded_world(backend);
         let output = countiq(&world, &args, stdin.0);
         let code = output.status.code();
         prop_assert!(
@@ -644,7 +647,7 @@ proptest! {
             output.status,
             String::from_utf8_lossy(&output.stderr)
         );
-    }
+    });
 }
 
 /// Runs the real binary on `world`'s database, as alice, in a clean
@@ -661,7 +664,7 @@ pub(crate) fn countiq(
         .env("HOME", dir)
         .env("XDG_DATA_HOME", dir.join("data"))
         .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("COUNTIQ_DB", world.path())
+        .envs(world.db_env())
         .env("COUNTIQ_OWNER", "alice")
         .env("USER", "tester")
         .current_dir(dir)
@@ -674,9 +677,8 @@ pub(crate) fn countiq(
 
 // Two crashes these properties once found, kept as plain regression tests.
 
-#[test]
-fn importing_input_that_only_starts_like_a_byte_order_mark_is_invalid() {
-    let world = seeded_world();
+fn importing_input_that_only_starts_like_a_byte_order_mark_is_invalid(backend: Backend) {
+    let world = seeded_world(backend);
     let output = countiq(&world, &["import", "-"], b"\xefxyz\n".to_vec());
     assert_eq!(
         output.status.code(),
@@ -687,9 +689,11 @@ fn importing_input_that_only_starts_like_a_byte_order_mark_is_invalid() {
     );
 }
 
-#[test]
-fn a_busy_timeout_longer_than_sqlite_can_wait_does_not_panic() {
-    let world = seeded_world();
+/// 2^31 milliseconds: one more than SQLite's busy timeout can hold. A
+/// server backend waits for its locks in its own loop, and must not panic
+/// either.
+fn a_busy_timeout_longer_than_sqlite_can_wait_does_not_panic(backend: Backend) {
+    let world = seeded_world(backend);
     let output = countiq(
         &world,
         &["list", "--busy-timeout", "2147483648"],

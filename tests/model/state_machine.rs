@@ -19,6 +19,7 @@
 //! (parsed by the CLI layer; the service takes parsed values).
 
 use std::collections::HashMap;
+use std::marker::PhantomData;
 use std::ops::RangeInclusive;
 
 use countiq::domain::{
@@ -32,23 +33,31 @@ use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::strategy::Union;
-use proptest::test_runner::Config;
-use proptest_state_machine::{ReferenceStateMachine, StateMachineTest, prop_state_machine};
+use proptest_state_machine::{ReferenceStateMachine, StateMachineTest};
 
 use crate::model::{
     Field, Line, LineOp, MAX, Malformed, Model, ModelItem, NAMES, Name, OWNERS, Op, Outcome, Owner,
     Row, Step, Target, UNITS, Unit as TypedUnit, ndjson,
 };
-use crate::{KNOWN_OWNERS, Snapshot, World};
+use crate::{Backend, KNOWN_OWNERS, Snapshot, World};
 
-prop_state_machine! {
-    #![proptest_config(Config {
-        cases: crate::cases(64, 512),
-        ..Config::default()
-    })]
+on_each_backend!(the_service_behaves_like_the_model);
 
-    #[test]
-    fn the_service_behaves_like_the_model(sequential 1..30 => Service);
+/// Sequences of up to 29 steps on `backend`. This is what
+/// `prop_state_machine!` writes, but for a backend chosen at run time: the
+/// state machine test makes its system under test from types alone, so the
+/// backend is a type parameter of [`Service`].
+fn the_service_behaves_like_the_model(backend: Backend) {
+    fn run<B: OnBackend>(config: &proptest::test_runner::Config) {
+        proptest!(config.clone(), |((initial, steps, seen) in Reference::sequential_strategy(1..30))| {
+            Service::<B>::test_sequential(config.clone(), initial, steps, seen);
+        });
+    }
+    let config = backend.config(64, 512);
+    match backend {
+        Backend::Sqlite => run::<OnSqlite>(&config),
+        Backend::Postgres => run::<OnPostgres>(&config),
+    }
 }
 
 /// Mostly alice, so that her commands meet each other's items; bob and
@@ -534,7 +543,7 @@ impl Sut {
             "{step:?} changed nothing but recorded events"
         );
         assert_eq!(
-            service::current_items(&self.world.store).expect("items"),
+            self.world.current_items(),
             before.items,
             "{step:?} changed nothing in the model but changed items"
         );
@@ -710,16 +719,36 @@ fn model_summary(item: Option<&ModelItem>) -> Fields {
     item.map(|i| (i.name.clone(), i.quantity, i.unit.clone(), i.min))
 }
 
-/// Runs the steps against the service.
-pub struct Service;
+/// Runs the steps against the service on backend `B`.
+pub struct Service<B>(PhantomData<B>);
 
-impl StateMachineTest for Service {
+/// A backend, as a type.
+pub trait OnBackend {
+    /// The backend.
+    const BACKEND: Backend;
+}
+
+/// SQLite, as a type.
+pub struct OnSqlite;
+
+impl OnBackend for OnSqlite {
+    const BACKEND: Backend = Backend::Sqlite;
+}
+
+/// PostgreSQL, as a type.
+pub struct OnPostgres;
+
+impl OnBackend for OnPostgres {
+    const BACKEND: Backend = Backend::Postgres;
+}
+
+impl<B: OnBackend> StateMachineTest for Service<B> {
     type SystemUnderTest = Sut;
     type Reference = Reference;
 
     fn init_test(_: &Model) -> Sut {
         Sut {
-            world: World::new(),
+            world: World::new(B::BACKEND),
             op_ids: Vec::new(),
             item_ids: HashMap::new(),
         }

@@ -60,6 +60,8 @@ pub struct World {
     pub url: String,
     /// The schema's name.
     pub schema: String,
+    /// Where commands connect, when not straight to the server (a pooler).
+    pub through: Option<String>,
 }
 
 impl World {
@@ -79,12 +81,16 @@ impl World {
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
-        Self { url, schema }
+        Self {
+            url,
+            schema,
+            through: None,
+        }
     }
 
     /// `countiq ARGS` for owner alice on this world's schema, not started.
     pub fn command(&self, args: &[&str]) -> Command {
-        self.command_at(&self.url, args)
+        self.command_at(self.through.as_deref().unwrap_or(&self.url), args)
     }
 
     /// The same, through another URL (a proxy in front of the server).

@@ -7,11 +7,15 @@
 //! its own and drops it. Without the variable each says why it skips.
 //! Tests that stop a server run a private cluster of their own.
 
+mod copy;
 mod faults;
 mod harness;
+mod image;
 mod outputs;
+mod pooler;
 mod proxy;
 mod races;
+mod teams;
 
 #[path = "../../src/db/postgres/connect/test_cluster.rs"]
 #[allow(dead_code)] // the certificate half is for the TLS tests beside the code
@@ -35,7 +39,13 @@ fn the_binary_links_no_openssl_and_no_libpq() {
     };
     let libraries = String::from_utf8_lossy(&output.stdout);
     for banned in ["libssl", "libcrypto", "libpq"] {
-        assert!(!libraries.contains(banned), "the binary loads {banned}:\n{libraries}");
+        assert!(
+            !libraries.contains(banned),
+            "the binary loads {banned}:\n{libraries}"
+        );
     }
-    assert!(libraries.contains("libc.so"), "ldd listed the libraries:\n{libraries}");
+    assert!(
+        libraries.contains("libc.so"),
+        "ldd listed the libraries:\n{libraries}"
+    );
 }

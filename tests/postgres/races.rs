@@ -10,7 +10,7 @@ use crate::harness::{Run, World};
 
 /// Starts every command, then waits for all: they overlap as much as the
 /// machine allows.
-fn race(world: &World, commands: Vec<Vec<String>>) -> Vec<Run> {
+pub fn race(world: &World, commands: Vec<Vec<String>>) -> Vec<Run> {
     let children: Vec<(String, Child)> = commands
         .into_iter()
         .map(|args| {
@@ -30,7 +30,19 @@ fn race(world: &World, commands: Vec<Vec<String>>) -> Vec<Run> {
         .collect()
 }
 
-fn args(words: &[&str]) -> Vec<String> {
+/// A transaction of another session holding `owner`'s lock, as a
+/// long-running command would; the caller rolls it back.
+fn hold_owner_lock(world: &World, owner: &str) -> postgres::Client {
+    let mut holder = postgres::Client::connect(&world.url, postgres::NoTls).unwrap();
+    holder.batch_execute("BEGIN").unwrap();
+    let key = SchemaName::parse(&world.schema).unwrap().owner_lock(owner);
+    holder
+        .execute("SELECT pg_advisory_xact_lock($1)", &[&key])
+        .unwrap();
+    holder
+}
+
+pub fn args(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| (*w).to_owned()).collect()
 }
 
@@ -174,15 +186,7 @@ fn a_write_waiting_for_the_owners_lock_past_the_busy_timeout_is_busy_and_changes
     let Some(world) = World::new() else { return };
     world.run(&["add", "bolts"]).code(0);
     let before = world.json(&["history"]);
-    // Hold alice's lock from outside, as a long-running command would.
-    let mut holder = postgres::Client::connect(&world.url, postgres::NoTls).unwrap();
-    holder.batch_execute("BEGIN").unwrap();
-    let owner_lock = SchemaName::parse(&world.schema)
-        .unwrap()
-        .owner_lock("alice");
-    holder
-        .execute("SELECT pg_advisory_xact_lock($1)", &[&owner_lock])
-        .unwrap();
+    let mut holder = hold_owner_lock(&world, "alice");
     let run = world
         .run(&["--busy-timeout", "300", "adjust", "bolts", "+1"])
         .code(6);
@@ -204,14 +208,7 @@ fn a_signal_during_a_wait_for_the_owners_lock_ends_it_at_once_with_nothing_chang
     let Some(world) = World::new() else { return };
     world.run(&["add", "bolts"]).code(0);
     let before = world.json(&["history"]);
-    let mut holder = postgres::Client::connect(&world.url, postgres::NoTls).unwrap();
-    holder.batch_execute("BEGIN").unwrap();
-    let owner_lock = SchemaName::parse(&world.schema)
-        .unwrap()
-        .owner_lock("alice");
-    holder
-        .execute("SELECT pg_advisory_xact_lock($1)", &[&owner_lock])
-        .unwrap();
+    let mut holder = hold_owner_lock(&world, "alice");
     for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
         let mut cmd = world.command(&["--busy-timeout", "60000", "adjust", "bolts", "+1"]);
         cmd.stdout(std::process::Stdio::piped())

@@ -1,6 +1,7 @@
 //! `doctor` on a server: what it is, who we are on it, and whether
 //! CountIQ's schema is whole. Runs in a read-only transaction.
 
+use postgres::types::Type;
 use serde::Serialize;
 
 use super::Server;
@@ -43,6 +44,9 @@ pub struct Report {
     pub constraints: Vec<Check>,
     /// Tables with row-level security enabled.
     pub row_level_security: Vec<String>,
+    /// Whether owners are database roles, enforced by row-level security
+    /// on every table (`admin enforce-owners`).
+    pub enforced_owners: bool,
     /// Counts per owner this role can see.
     pub owners: Vec<OwnerCounts>,
     /// What is wrong; empty when the database is healthy.
@@ -82,7 +86,7 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
     session.tls.describe().clone_into(&mut report.tls);
     let client = &mut session.client;
     client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
-    let row = client.query_one(
+    let row = client.query_typed_one(
         "SELECT current_setting('server_version'), current_user, \
          (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)",
         &[],
@@ -92,18 +96,21 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
     report.superuser = row.try_get(2)?;
     match schema::state(client, schema_name) {
         Ok(State::Absent) => {}
-        Ok(State::Usable(version)) => report.schema_version = Some(version),
+        Ok(State::Usable { version, enforced }) => {
+            report.schema_version = Some(version);
+            report.enforced_owners = enforced;
+        }
         Err(err) => report.problems.push(err.to_string()),
     }
     if report.schema_version.is_some() {
         let schema = schema_name.as_str();
         for name in CONSTRAINTS {
             let ok: bool = client
-                .query_one(
+                .query_typed_one(
                     "SELECT EXISTS (SELECT 1 FROM pg_constraint c \
                      JOIN pg_namespace n ON n.oid = c.connamespace \
                      WHERE n.nspname = $1 AND c.conname = $2)",
-                    &[&schema, name],
+                    &[(&schema, Type::TEXT), (name, Type::TEXT)],
                 )?
                 .try_get(0)?;
             if !ok {
@@ -117,21 +124,41 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
             });
         }
         report.row_level_security = client
-            .query(
-                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+            .query_typed(
+                "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
                  WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relrowsecurity ORDER BY c.relname",
-                &[&schema],
+                &[(&schema, Type::TEXT)],
             )?
             .iter()
             .map(|r| r.try_get(0))
             .collect::<Result<_, _>>()?;
+        if report.enforced_owners {
+            // Enforcement is complete when every table has its policy too.
+            let missing: Vec<String> = client
+                .query_typed(
+                    "SELECT t FROM unnest(ARRAY['owners', 'items', 'operations', 'events', \
+                     'idempotency_keys']) AS t \
+                     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies p \
+                     WHERE p.schemaname = $1 AND p.tablename = t AND p.policyname = 'countiq_owner')",
+                    &[(&schema, Type::TEXT)],
+                )?
+                .iter()
+                .map(|r| r.try_get(0))
+                .collect::<Result<_, _>>()?;
+            if !missing.is_empty() {
+                report.problems.push(format!(
+                    "owners are enforced, but these tables lack their policy: {}; run `countiq admin enforce-owners` again",
+                    missing.join(", ")
+                ));
+            }
+        }
         let counts = schema_name.sql(
             "SELECT w.name, \
              (SELECT count(*) FROM {schema}.items i WHERE i.owner_id = w.owner_id), \
              (SELECT count(*) FROM {schema}.events e WHERE e.owner_id = w.owner_id) \
              FROM {schema}.owners w ORDER BY w.name_key COLLATE \"C\"",
         );
-        for row in client.query(&counts, &[])? {
+        for row in client.query_typed(&counts, &[])? {
             report.owners.push(OwnerCounts {
                 owner: row.try_get(0)?,
                 items: row.try_get::<_, i64>(1)?.unsigned_abs(),

@@ -13,7 +13,9 @@
 
 pub mod connect;
 pub mod doctor;
+pub mod enforce;
 mod errors;
+mod load;
 pub mod schema;
 mod sql;
 #[cfg(test)]
@@ -25,13 +27,13 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, Instant};
 
+use postgres::Client;
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
-use postgres::{Client, Statement};
 
 use super::{
-    Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Storage,
+    Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Record, Storage,
     StorageTxn, StoredKey, absent::Absent,
 };
 use crate::domain::{
@@ -39,6 +41,7 @@ use crate::domain::{
 };
 use connect::Target;
 use schema::{SchemaName, State};
+use sql::Sql;
 
 pub use connect::is_postgres_url;
 
@@ -60,7 +63,6 @@ pub struct Server {
 struct Session {
     client: Client,
     tls: connect::Tls,
-    statements: HashMap<&'static str, Statement>,
 }
 
 impl std::fmt::Debug for Server {
@@ -122,7 +124,6 @@ impl Server {
             *slot = Some(Session {
                 client: connected.client,
                 tls: connected.tls,
-                statements: HashMap::new(),
             });
         }
         Ok(RefMut::map(slot, |s| s.as_mut().expect("connected above")))
@@ -173,11 +174,14 @@ impl Storage for Server {
                 Locking::PerOwner
             },
             locked: Vec::new(),
+            enforced: false,
+            allowed: Vec::new(),
             events: Vec::new(),
             op_owners: HashMap::new(),
+            loading: None,
         };
         match schema::state(&mut txn.session.client, schema)? {
-            State::Usable(_) => {}
+            State::Usable { enforced, .. } => txn.enforced = enforced,
             State::Absent if access.creates() => {
                 schema::migrate(&mut txn.session.client, schema)?;
             }
@@ -186,7 +190,7 @@ impl Storage for Server {
         }
         if access == Access::CreateForAll {
             let key = schema.writers_lock();
-            txn.acquire("SELECT pg_try_advisory_xact_lock($1)", &[&key])?;
+            txn.acquire(&sql::TRY_EVERY_OWNER, &[&key])?;
             txn.locking = Locking::EveryOwner;
         }
         Ok(Box::new(txn))
@@ -194,6 +198,14 @@ impl Storage for Server {
 
     fn lock_wait(&self) -> Duration {
         self.lock_wait.get()
+    }
+
+    /// In enforced mode, the login role.
+    fn default_owner(&self) -> Result<Option<String>, Error> {
+        let schema = self.schema()?;
+        let role = self.target()?.user().to_owned();
+        let mut session = self.session()?;
+        Ok(enforce::is_enforced(&mut session.client, schema)?.then_some(role))
     }
 
     /// The ledger's actor is the database role the command logs in as.
@@ -236,11 +248,19 @@ pub struct PgTxn<'a> {
     locking: Locking,
     /// The owners (name keys) whose locks this transaction holds.
     locked: Vec<String>,
+    /// Owners are enforced as roles: each owner is checked against the
+    /// login role's memberships before anything of it is read.
+    enforced: bool,
+    /// The owners this login role was found to act for.
+    allowed: Vec<String>,
     /// Events not yet written: streamed together with `COPY` before
     /// anything reads the ledger, and before COMMIT.
     events: Vec<EventRow>,
     /// The owner of each operation this transaction appended.
     op_owners: HashMap<i64, i64>,
+    /// Rows a copy loaded that are not written yet (its events wait in
+    /// `events`).
+    loading: Option<load::Batch>,
 }
 
 impl Drop for PgTxn<'_> {
@@ -273,62 +293,67 @@ const COPIED_FROM: usize = 256;
 /// The most events held back before they are written.
 const EVENT_BATCH: usize = 4096;
 
+/// The most rows of a copy held back before they are written.
+const LOAD_BATCH: usize = 4096;
+
 /// The longest pause between two tries for a lock.
 const MAX_LOCK_PAUSE: Duration = Duration::from_millis(40);
 
 impl PgTxn<'_> {
-    /// The prepared statement for `template`, prepared once per connection.
-    fn statement(&mut self, template: &'static str) -> Result<Statement, Error> {
-        if let Some(statement) = self.session.statements.get(template) {
-            return Ok(statement.clone());
-        }
-        let sql = self.schema.sql(template);
-        let statement = self.session.client.prepare(&sql)?;
-        self.session.statements.insert(template, statement.clone());
-        Ok(statement)
+    /// `sql`'s text for this schema, with each parameter paired with its
+    /// type.
+    fn typed<'p>(
+        &self,
+        sql: &Sql,
+        params: &[&'p (dyn ToSql + Sync)],
+    ) -> (String, Vec<(&'p (dyn ToSql + Sync), Type)>) {
+        debug_assert_eq!(params.len(), sql.types.len(), "{}", sql.text);
+        let typed = params
+            .iter()
+            .copied()
+            .zip(sql.types.iter().cloned())
+            .collect();
+        (self.schema.sql(sql.text), typed)
     }
 
     fn query(
         &mut self,
-        template: &'static str,
+        sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<postgres::Row>, Error> {
-        let statement = self.statement(template)?;
-        Ok(self.session.client.query(&statement, params)?)
+        let (text, typed) = self.typed(sql, params);
+        Ok(self.session.client.query_typed(&text, &typed)?)
     }
 
     fn query_opt(
         &mut self,
-        template: &'static str,
+        sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Option<postgres::Row>, Error> {
-        let statement = self.statement(template)?;
-        Ok(self.session.client.query_opt(&statement, params)?)
+        let (text, typed) = self.typed(sql, params);
+        Ok(self.session.client.query_typed_opt(&text, &typed)?)
     }
 
     fn execute(
         &mut self,
-        template: &'static str,
+        sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
-    ) -> Result<u64, Error> {
-        let statement = self.statement(template)?;
-        Ok(self.session.client.execute(&statement, params)?)
+    ) -> Result<u64, postgres::Error> {
+        let (text, typed) = self.typed(sql, params);
+        self.session.client.execute_typed(&text, &typed)
     }
 
-    /// Streams the rows of `template` to `each` as they arrive: memory does
-    /// not grow with the number of rows.
+    /// Streams the rows of `sql` to `each` as they arrive: memory does not
+    /// grow with the number of rows.
     fn stream<T>(
         &mut self,
-        template: &'static str,
+        sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
         row: fn(&postgres::Row) -> Result<T, Error>,
         each: &mut dyn FnMut(T) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let statement = self.statement(template)?;
-        let mut rows = self
-            .session
-            .client
-            .query_raw(&statement, params.iter().copied())?;
+        let (text, typed) = self.typed(sql, params);
+        let mut rows = self.session.client.query_typed_raw(&text, typed)?;
         while let Some(r) = rows.next()? {
             each(row(&r)?)?;
         }
@@ -339,11 +364,11 @@ impl PgTxn<'_> {
     /// when it got its locks) until it succeeds or the busy timeout has
     /// passed, pausing a little longer each time with random jitter, so
     /// that waiting writers do not retry in step. A signal ends the wait.
-    fn acquire(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<(), Error> {
+    fn acquire(&mut self, sql: &Sql, params: &[&(dyn ToSql + Sync)]) -> Result<(), Error> {
         let started = Instant::now();
         let mut pause = Duration::from_millis(1);
         let outcome = loop {
-            let got: bool = self.session.client.query_one(sql, params)?.try_get(0)?;
+            let got: bool = self.query(sql, params)?[0].try_get(0)?;
             if got {
                 break Ok(());
             }
@@ -373,12 +398,28 @@ impl PgTxn<'_> {
         }
         let writers = self.schema.writers_lock();
         let own = self.schema.owner_lock(owner.key());
-        self.acquire(
-            "SELECT CASE WHEN pg_try_advisory_xact_lock_shared($1) \
-             THEN pg_try_advisory_xact_lock($2) ELSE false END",
-            &[&writers, &own],
-        )?;
+        self.acquire(&sql::TRY_OWNER, &[&writers, &own])?;
         self.locked.push(owner.key().to_owned());
+        Ok(())
+    }
+
+    /// In enforced mode, refuses an owner the login role is not a member
+    /// of: exit 10, saying nothing of the owner but the name given. The
+    /// policies would hide it anyway; this says so instead of printing an
+    /// empty result.
+    fn check_role(&mut self, owner: &OwnerName) -> Result<(), Error> {
+        if !self.enforced || self.allowed.iter().any(|a| a == owner.as_str()) {
+            return Ok(());
+        }
+        let name = owner.as_str();
+        let member: bool = self.query(&sql::ACTS_FOR, &[&name])?[0].try_get(0)?;
+        if !member {
+            let role = self.server.target()?.user();
+            return Err(Error::Denied(format!(
+                "role {role:?} may not act for owner {name:?}: owners are database roles here, and a role acts for itself and the groups it is a member of"
+            )));
+        }
+        self.allowed.push(name.to_owned());
         Ok(())
     }
 
@@ -388,11 +429,82 @@ impl PgTxn<'_> {
             return Ok(());
         }
         let events = std::mem::take(&mut self.events);
+        if self.enforced {
+            return self.insert_events(&events);
+        }
         let copy = self.schema.sql(sql::COPY_EVENTS);
         let sink = self.session.client.copy_in(&copy)?;
         let mut writer = BinaryCopyInWriter::new(sink, &EventRow::TYPES);
         for event in &events {
             event.write(&mut writer)?;
+        }
+        writer.finish()?;
+        Ok(())
+    }
+
+    /// Appends events with one INSERT of bound arrays, where row-level
+    /// security refuses `COPY`.
+    fn insert_events(&mut self, events: &[EventRow]) -> Result<(), Error> {
+        fn column<T: Clone>(events: &[EventRow], field: impl Fn(&EventRow) -> T) -> Vec<T> {
+            events.iter().map(field).collect()
+        }
+        let owner_id = column(events, |e| e.owner_id);
+        let op_id = column(events, |e| e.op_id);
+        let seq = column(events, |e| e.seq);
+        let at = column(events, |e| e.at);
+        let item_id = column(events, |e| e.item_id);
+        let kind = column(events, |e| e.kind);
+        let name_before = column(events, |e| e.name_before.clone());
+        let name_after = column(events, |e| e.name_after.clone());
+        let key_before = column(events, |e| e.key_before.clone());
+        let key_after = column(events, |e| e.key_after.clone());
+        let qty_before = column(events, |e| e.qty_before);
+        let qty_after = column(events, |e| e.qty_after);
+        let unit_before = column(events, |e| e.unit_before.clone());
+        let unit_after = column(events, |e| e.unit_after.clone());
+        let min_before = column(events, |e| e.min_before);
+        let min_after = column(events, |e| e.min_after);
+        let created_at = column(events, |e| e.created_at);
+        self.execute(
+            &sql::INSERT_EVENTS,
+            &[
+                &owner_id,
+                &op_id,
+                &seq,
+                &at,
+                &item_id,
+                &kind,
+                &name_before,
+                &name_after,
+                &key_before,
+                &key_after,
+                &qty_before,
+                &qty_after,
+                &unit_before,
+                &unit_after,
+                &min_before,
+                &min_after,
+                &created_at,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Writes the rows a copy holds back, with `COPY`, or with bound
+    /// arrays where row-level security refuses `COPY`.
+    fn flush_load(&mut self) -> Result<(), Error> {
+        let Some(batch) = self.loading.take() else {
+            return Ok(());
+        };
+        if self.enforced {
+            self.execute(&batch.table().insert, &batch.arrays())?;
+            return Ok(());
+        }
+        let copy = self.schema.sql(batch.table().copy);
+        let sink = self.session.client.copy_in(&copy)?;
+        let mut writer = BinaryCopyInWriter::new(sink, &batch.copy_types());
+        for index in 0..batch.len() {
+            writer.write(&batch.row(index))?;
         }
         writer.finish()?;
         Ok(())
@@ -410,7 +522,7 @@ impl PgTxn<'_> {
             ))
         })?;
         let ids: Vec<i64> = self
-            .query(sql::NEXT_ITEM_IDS, &[&table, &count])?
+            .query(&sql::NEXT_ITEM_IDS, &[&table, &count])?
             .iter()
             .map(|r| r.try_get(0))
             .collect::<Result<_, _>>()?;
@@ -584,9 +696,10 @@ impl StorageTxn for PgTxn<'_> {
     }
 
     fn owner(&mut self, owner: &OwnerName) -> Result<Option<OwnerRef>, Error> {
+        self.check_role(owner)?;
         self.lock_owner(owner)?;
         let key = owner.key();
-        self.query_opt(sql::OWNER, &[&key])?
+        self.query_opt(&sql::OWNER, &[&key])?
             .map(|row| {
                 Ok(OwnerRef {
                     id: row.try_get(0)?,
@@ -602,7 +715,7 @@ impl StorageTxn for PgTxn<'_> {
         }
         let (name, key) = (owner.as_str(), owner.key());
         let row = self
-            .query(sql::INSERT_OWNER, &[&name, &key])?
+            .query(&sql::INSERT_OWNER, &[&name, &key])?
             .into_iter()
             .next()
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("creating an owner returned no id")))?;
@@ -613,14 +726,14 @@ impl StorageTxn for PgTxn<'_> {
     }
 
     fn find_item(&mut self, owner: &OwnerRef, key: &str) -> Result<Option<Item>, Error> {
-        self.query_opt(sql::FIND_ITEM, &[&owner.id, &key])?
+        self.query_opt(&sql::FIND_ITEM, &[&owner.id, &key])?
             .as_ref()
             .map(sql::item)
             .transpose()
     }
 
     fn item_by_id(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Item>, Error> {
-        self.query_opt(sql::ITEM_BY_ID, &[&owner.id, &id])?
+        self.query_opt(&sql::ITEM_BY_ID, &[&owner.id, &id])?
             .as_ref()
             .map(sql::item)
             .transpose()
@@ -633,22 +746,13 @@ impl StorageTxn for PgTxn<'_> {
         let unit = new.unit.map(Unit::as_str);
         let min = new.min.map(|m| m.get() as i64);
         let inserted = self.query_opt(
-            sql::INSERT_ITEM,
+            &sql::INSERT_ITEM,
             &[&owner.id, &name, &key, &quantity, &now, &unit, &min],
         )?;
         let Some(row) = inserted else {
             return Err(self.name_conflict(owner, key));
         };
-        Ok(Item {
-            id: row.try_get(0)?,
-            owner: owner.name.clone(),
-            name: name.to_owned(),
-            quantity: new.quantity,
-            created_at: new.now,
-            updated_at: new.now,
-            unit: new.unit.cloned(),
-            min: new.min,
-        })
+        Ok(new.created(row.try_get(0)?, owner))
     }
 
     /// One statement for the whole batch. A taken name, stored or twice in
@@ -667,14 +771,15 @@ impl StorageTxn for PgTxn<'_> {
         }
         // Probes of the owner's name index: a taken name is found before
         // anything is written, so the transaction stays usable.
-        let taken: i64 = self.query(sql::TAKEN_OF, &[&owner.id, &keys])?[0].try_get(0)?;
+        let taken: i64 = self.query(&sql::TAKEN_OF, &[&owner.id, &keys])?[0].try_get(0)?;
         if taken > 0 {
             return Err(Error::Conflict(format!(
                 "a name is taken for owner {:?}",
                 owner.name
             )));
         }
-        let ids = if new.len() >= COPIED_FROM {
+        // Row-level security refuses COPY: an enforced schema binds arrays.
+        let ids = if new.len() >= COPIED_FROM && !self.enforced {
             self.copy_items(owner, new)?
         } else {
             let names: Vec<&str> = new.iter().map(|n| n.name.as_str()).collect();
@@ -684,7 +789,7 @@ impl StorageTxn for PgTxn<'_> {
             let mins: Vec<Option<i64>> =
                 new.iter().map(|n| n.min.map(|m| m.get() as i64)).collect();
             self.query(
-                sql::INSERT_ITEMS,
+                &sql::INSERT_ITEMS,
                 &[&owner.id, &names, &keys, &quantities, &at, &units, &mins],
             )?
             .iter()
@@ -701,16 +806,7 @@ impl StorageTxn for PgTxn<'_> {
         Ok(ids
             .into_iter()
             .zip(new)
-            .map(|(id, n)| Item {
-                id,
-                owner: owner.name.clone(),
-                name: n.name.as_str().to_owned(),
-                quantity: n.quantity,
-                created_at: n.now,
-                updated_at: n.now,
-                unit: n.unit.cloned(),
-                min: n.min,
-            })
+            .map(|(id, n)| n.created(id, owner))
             .collect())
     }
 
@@ -722,59 +818,40 @@ impl StorageTxn for PgTxn<'_> {
 
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
         let key = ItemName::key_of_normalised(&item.name);
-        let statement = self.statement(sql::RESTORE_ITEM)?;
         let quantity = item.quantity.get() as i64;
         let unit = item.unit.as_ref().map(Unit::as_str);
         let min = item.min.map(|m| m.get() as i64);
-        self.session
-            .client
-            .execute(
-                &statement,
-                &[
-                    &item.id,
-                    &owner.id,
-                    &item.name,
-                    &key,
-                    &quantity,
-                    &item.created_at.as_millis(),
-                    &item.updated_at.as_millis(),
-                    &unit,
-                    &min,
-                ],
-            )
-            .map_err(|e| Self::name_error(e, owner, &key))?;
+        let (created, updated) = (item.created_at.as_millis(), item.updated_at.as_millis());
+        self.execute(
+            &sql::RESTORE_ITEM,
+            &[
+                &item.id, &owner.id, &item.name, &key, &quantity, &created, &updated, &unit, &min,
+            ],
+        )
+        .map_err(|e| Self::name_error(e, owner, &key))?;
         self.item_by_id(owner, item.id)?
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("restored item {} is missing", item.id)))
     }
 
     fn update_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
         let key = ItemName::key_of_normalised(&item.name);
-        let statement = self.statement(sql::UPDATE_ITEM)?;
         let quantity = item.quantity.get() as i64;
         let unit = item.unit.as_ref().map(Unit::as_str);
         let min = item.min.map(|m| m.get() as i64);
-        self.session
-            .client
-            .execute(
-                &statement,
-                &[
-                    &owner.id,
-                    &item.id,
-                    &item.name,
-                    &key,
-                    &quantity,
-                    &unit,
-                    &min,
-                    &item.updated_at.as_millis(),
-                ],
-            )
-            .map_err(|e| Self::name_error(e, owner, &key))?;
+        let updated = item.updated_at.as_millis();
+        self.execute(
+            &sql::UPDATE_ITEM,
+            &[
+                &owner.id, &item.id, &item.name, &key, &quantity, &unit, &min, &updated,
+            ],
+        )
+        .map_err(|e| Self::name_error(e, owner, &key))?;
         self.item_by_id(owner, item.id)?
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("updated item {} is missing", item.id)))
     }
 
     fn delete_item(&mut self, owner: &OwnerRef, id: i64) -> Result<(), Error> {
-        self.execute(sql::DELETE_ITEM, &[&owner.id, &id])?;
+        self.execute(&sql::DELETE_ITEM, &[&owner.id, &id])?;
         Ok(())
     }
 
@@ -786,7 +863,7 @@ impl StorageTxn for PgTxn<'_> {
     ) -> Result<(), Error> {
         let limit = query.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         self.stream(
-            sql::list(query.sort, query.reverse),
+            &sql::list(query.sort, query.reverse),
             &[&owner.id, &query.needle, &limit, &query.low_only],
             sql::item,
             each,
@@ -797,14 +874,14 @@ impl StorageTxn for PgTxn<'_> {
         &mut self,
         each: &mut dyn FnMut(Item) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        self.stream(sql::ALL_ITEMS, &[], sql::item, each)
+        self.stream(&sql::ALL_ITEMS, &[], sql::item, each)
     }
 
     fn insert_operation(&mut self, op: &NewOperation<'_>) -> Result<i64, Error> {
         let at = op.at.as_millis();
         let row = self
             .query(
-                sql::INSERT_OPERATION,
+                &sql::INSERT_OPERATION,
                 &[
                     &op.owner_id,
                     &op.command,
@@ -848,7 +925,7 @@ impl StorageTxn for PgTxn<'_> {
         let limit = filter.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         let since = filter.since.map(Timestamp::as_millis);
         self.stream(
-            sql::HISTORY,
+            &sql::HISTORY,
             &[&owner.id, &filter.key, &filter.item_id, &since, &limit],
             sql::event,
             each,
@@ -863,7 +940,7 @@ impl StorageTxn for PgTxn<'_> {
         self.flush_events()?;
         let owner = owner.map(|o| o.id);
         let until = until.map(Timestamp::as_millis);
-        self.query(sql::REPLAY, &[&owner, &until])?
+        self.query(&sql::REPLAY, &[&owner, &until])?
             .iter()
             .map(sql::event)
             .collect()
@@ -871,7 +948,7 @@ impl StorageTxn for PgTxn<'_> {
 
     fn events_of(&mut self, op: i64) -> Result<Vec<Event>, Error> {
         self.flush_events()?;
-        self.query(sql::EVENTS_OF, &[&op])?
+        self.query(&sql::EVENTS_OF, &[&op])?
             .iter()
             .map(sql::event)
             .collect()
@@ -879,7 +956,7 @@ impl StorageTxn for PgTxn<'_> {
 
     fn operation(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Operation>, Error> {
         self.flush_events()?;
-        self.query_opt(sql::OPERATION, &[&owner.id, &id])?
+        self.query_opt(&sql::OPERATION, &[&owner.id, &id])?
             .as_ref()
             .map(operation)
             .transpose()
@@ -887,7 +964,7 @@ impl StorageTxn for PgTxn<'_> {
 
     fn last_undoable(&mut self, owner: &OwnerRef) -> Result<Option<Operation>, Error> {
         self.flush_events()?;
-        self.query_opt(sql::LAST_UNDOABLE, &[&owner.id])?
+        self.query_opt(&sql::LAST_UNDOABLE, &[&owner.id])?
             .as_ref()
             .map(operation)
             .transpose()
@@ -899,7 +976,7 @@ impl StorageTxn for PgTxn<'_> {
         key: &IdempotencyKey,
     ) -> Result<Option<StoredKey>, Error> {
         let key = key.as_str();
-        self.query_opt(sql::FIND_KEY, &[&owner.id, &key])?
+        self.query_opt(&sql::FIND_KEY, &[&owner.id, &key])?
             .map(|row| {
                 Ok(StoredKey {
                     fingerprint: row.try_get(0)?,
@@ -919,13 +996,144 @@ impl StorageTxn for PgTxn<'_> {
         let key = key.as_str();
         let at = at.as_millis();
         self.execute(
-            sql::INSERT_KEY,
+            &sql::INSERT_KEY,
             &[&owner.id, &key, &record.fingerprint, &record.result, &at],
         )?;
         Ok(())
     }
 
+    /// In enforced mode, only a role that bypasses row-level security.
+    fn sees_every_owner(&mut self) -> Result<bool, Error> {
+        if !self.enforced {
+            return Ok(true);
+        }
+        let bypasses: Option<bool> = self
+            .query_opt(&sql::BYPASSES_RLS, &[])?
+            .map(|row| row.try_get(0))
+            .transpose()?;
+        Ok(bypasses == Some(true))
+    }
+
+    fn is_empty(&mut self) -> Result<bool, Error> {
+        Ok(self.query(&sql::IS_EMPTY, &[])?[0].try_get(0)?)
+    }
+
+    fn records(&mut self, each: &mut dyn FnMut(Record) -> Result<(), Error>) -> Result<(), Error> {
+        self.flush_load()?;
+        self.flush_events()?;
+        self.stream(&sql::OWNER_RECORDS, &[], sql::owner_record, each)?;
+        self.stream(&sql::ITEM_RECORDS, &[], sql::item_record, each)?;
+        self.stream(&sql::OPERATION_RECORDS, &[], sql::operation_record, each)?;
+        self.stream(&sql::EVENT_RECORDS, &[], sql::event_record, each)?;
+        self.stream(&sql::KEY_RECORDS, &[], sql::key_record, each)
+    }
+
+    /// Rows of one table are held back and written together; a row of
+    /// another table first writes what is held, so that every row is
+    /// written after those it refers to. Events join the ones a command
+    /// appends, and are written the same way.
+    fn load(&mut self, record: Record) -> Result<(), Error> {
+        use load::Value::{Int, Text};
+        let quantity = |q: Option<crate::domain::Quantity>| q.map(|q| q.get() as i64);
+        let unit = |u: Option<Unit>| u.map(|u| u.as_str().to_owned());
+        let (table, row) = match record {
+            Record::Event(e) => {
+                self.flush_load()?;
+                self.events.push(EventRow {
+                    owner_id: e.owner_id,
+                    op_id: e.op,
+                    seq: e.seq,
+                    at: e.at.as_millis(),
+                    item_id: e.item_id,
+                    kind: e.kind.as_str(),
+                    name_before: e.name_before,
+                    name_after: e.name_after,
+                    key_before: e.key_before,
+                    key_after: e.key_after,
+                    qty_before: quantity(e.qty_before),
+                    qty_after: quantity(e.qty_after),
+                    unit_before: unit(e.unit_before),
+                    unit_after: unit(e.unit_after),
+                    min_before: quantity(e.min_before),
+                    min_after: quantity(e.min_after),
+                    created_at: e.created_at.as_millis(),
+                });
+                if self.events.len() >= EVENT_BATCH {
+                    self.flush_events()?;
+                }
+                return Ok(());
+            }
+            Record::Owner(o) => (
+                &sql::LOAD_OWNERS,
+                vec![Int(Some(o.id)), Text(Some(o.name)), Text(Some(o.key))],
+            ),
+            Record::Item(i) => (
+                &sql::LOAD_ITEMS,
+                vec![
+                    Int(Some(i.owner_id)),
+                    Int(Some(i.id)),
+                    Text(Some(i.name)),
+                    Text(Some(i.key)),
+                    Int(quantity(Some(i.quantity))),
+                    Text(unit(i.unit)),
+                    Int(quantity(i.min)),
+                    Int(Some(i.created_at.as_millis())),
+                    Int(Some(i.updated_at.as_millis())),
+                ],
+            ),
+            Record::Operation(o) => (
+                &sql::LOAD_OPERATIONS,
+                vec![
+                    Int(Some(o.owner_id)),
+                    Int(Some(o.id)),
+                    Text(Some(o.command)),
+                    Text(o.reason),
+                    Int(Some(o.at.as_millis())),
+                    Text(Some(o.actor)),
+                    Int(o.undoes),
+                ],
+            ),
+            Record::Key(k) => (
+                &sql::LOAD_KEYS,
+                vec![
+                    Int(Some(k.owner_id)),
+                    Text(Some(k.key)),
+                    Text(Some(k.stored.fingerprint)),
+                    Text(Some(k.stored.result)),
+                    Int(Some(k.at.as_millis())),
+                ],
+            ),
+        };
+        self.flush_events()?;
+        if self
+            .loading
+            .as_ref()
+            .is_some_and(|batch| !std::ptr::eq(batch.table(), table))
+        {
+            self.flush_load()?;
+        }
+        let batch = self.loading.get_or_insert_with(|| load::Batch::new(table));
+        batch.push(row)?;
+        if batch.len() >= LOAD_BATCH {
+            self.flush_load()?;
+        }
+        Ok(())
+    }
+
+    fn finish_load(&mut self) -> Result<(), Error> {
+        self.flush_load()?;
+        self.flush_events()?;
+        let owners = self.schema.sql("{schema}.owners");
+        self.query(&sql::MOVE_OWNER_IDS, &[&owners])?;
+        let items = self.schema.sql("{schema}.items");
+        self.query(&sql::MOVE_ITEM_IDS, &[&items])?;
+        let operations = self.schema.sql("{schema}.operations");
+        self.query(&sql::MOVE_OPERATION_IDS, &[&operations])?;
+        Ok(())
+    }
+
     fn commit(mut self: Box<Self>) -> Result<(), Error> {
+        self.flush_load()?;
         self.flush_events()?;
         self.open = false;
         commit(&mut self.session.client)

@@ -3,6 +3,7 @@
 //! it.
 
 use postgres::Client;
+use postgres::types::Type;
 use sha2::{Digest, Sha256};
 
 use crate::domain::Error;
@@ -115,32 +116,43 @@ fn lock_key(parts: &[&[u8]]) -> i64 {
 pub enum State {
     /// No CountIQ schema here yet.
     Absent,
-    /// A schema this binary can use, at this version.
-    Usable(i32),
+    /// A schema this binary can use.
+    Usable {
+        /// Its version.
+        version: i32,
+        /// Whether owners are enforced as roles.
+        enforced: bool,
+    },
 }
 
-/// True when the schema has its table of versions. Read from the catalog
-/// with the statement's own snapshot (not `to_regclass`, whose cached
-/// lookups may not yet see a table another session has just committed):
-/// after waiting for the migration lock, this sees the winner's schema.
-fn has_versions(client: &mut Client, schema: &SchemaName) -> Result<bool, Error> {
-    Ok(client
-        .query_one(
-            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c \
-             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = $1 AND c.relname = 'schema_versions')",
-            &[&schema.as_str()],
-        )?
-        .try_get(0)?)
+/// What the catalog says of the schema: whether it has its table of
+/// versions, and whether its tables are under forced row-level security
+/// (enforced owners). Read with the statement's own snapshot (not
+/// `to_regclass`, whose cached lookups may not yet see a table another
+/// session has just committed): after waiting for the migration lock, this
+/// sees the winner's schema.
+fn catalog(client: &mut Client, schema: &SchemaName) -> Result<(bool, bool), Error> {
+    let row = client.query_typed_one(
+        "SELECT coalesce(bool_or(c.relname = 'schema_versions'), false), \
+         coalesce(bool_and(c.relrowsecurity AND c.relforcerowsecurity) \
+                  FILTER (WHERE c.relname <> 'schema_versions'), false) \
+         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = $1 AND c.relkind = 'r' \
+         AND c.relname IN ('schema_versions', 'owners', 'items', 'operations', 'events', \
+                           'idempotency_keys')",
+        &[(&schema.as_str(), Type::TEXT)],
+    )?;
+    Ok((row.try_get(0)?, row.try_get(1)?))
 }
 
 /// Reads the schema's version inside the caller's transaction and decides
 /// whether this binary may use it.
 pub fn state(client: &mut Client, schema: &SchemaName) -> Result<State, Error> {
-    if !has_versions(client, schema)? {
+    let (found, enforced) = catalog(client, schema)?;
+    if !found {
         return Ok(State::Absent);
     }
-    let row = client.query_opt(
+    let row = client.query_typed_opt(
         &schema.sql(
             "SELECT version, compatible_from FROM {schema}.schema_versions \
              ORDER BY version DESC LIMIT 1",
@@ -166,7 +178,7 @@ pub fn state(client: &mut Client, schema: &SchemaName) -> Result<State, Error> {
             schema.as_str()
         )));
     }
-    Ok(State::Usable(version))
+    Ok(State::Usable { version, enforced })
 }
 
 /// Creates the schema, or brings it to [`LATEST_VERSION`], inside the
@@ -174,13 +186,14 @@ pub fn state(client: &mut Client, schema: &SchemaName) -> Result<State, Error> {
 /// at once, the first does the work and the others find it done. Returns
 /// the versions before and after.
 pub fn migrate(client: &mut Client, schema: &SchemaName) -> Result<(i32, i32), Error> {
-    client.execute(
+    client.execute_typed(
         "SELECT pg_advisory_xact_lock($1)",
-        &[&schema.migration_lock()],
+        &[(&schema.migration_lock(), Type::INT8)],
     )?;
-    let from = if has_versions(client, schema)? {
+    let (found, enforced) = catalog(client, schema)?;
+    let from = if found {
         client
-            .query_one(
+            .query_typed_one(
                 &schema.sql("SELECT coalesce(max(version), 0) FROM {schema}.schema_versions"),
                 &[],
             )?
@@ -191,10 +204,10 @@ pub fn migrate(client: &mut Client, schema: &SchemaName) -> Result<(i32, i32), E
     };
     if from > LATEST_VERSION {
         let compatible_from: i32 = client
-            .query_one(
+            .query_typed_one(
                 &schema
                     .sql("SELECT compatible_from FROM {schema}.schema_versions WHERE version = $1"),
-                &[&from],
+                &[(&from, Type::INT4)],
             )?
             .try_get(0)?;
         if compatible_from > LATEST_VERSION {
@@ -213,12 +226,19 @@ pub fn migrate(client: &mut Client, schema: &SchemaName) -> Result<(i32, i32), E
             "applying migration"
         );
         client.batch_execute(&schema.sql(migration.sql))?;
-        client.execute(
+        client.execute_typed(
             &schema.sql(
                 "INSERT INTO {schema}.schema_versions (version, compatible_from) VALUES ($1, $2)",
             ),
-            &[&version, &migration.compatible_from],
+            &[
+                (&version, Type::INT4),
+                (&migration.compatible_from, Type::INT4),
+            ],
         )?;
+    }
+    // Tables a migration added come under the same policies.
+    if enforced && from < LATEST_VERSION {
+        super::enforce::apply(client, schema)?;
     }
     Ok((from, from.max(LATEST_VERSION)))
 }

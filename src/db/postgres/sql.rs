@@ -6,8 +6,23 @@
 //! from a user is a bound parameter.
 
 use postgres::Row;
+use postgres::types::Type;
 
+use crate::db::{
+    EventRecord, ItemRecord, KeyRecord, OperationRecord, OwnerRecord, Record, StoredKey,
+};
 use crate::domain::{Error, Event, EventKind, Item, Quantity, SortKey, Timestamp, Unit};
+
+/// A statement and the types of its parameters: sent unnamed, in one round
+/// trip with its parameters (no statement outlives its use, so a pooler in
+/// transaction mode can hand the next transaction another connection).
+#[derive(Debug, Clone, Copy)]
+pub struct Sql {
+    /// The text, with `{schema}` for the schema's quoted name.
+    pub text: &'static str,
+    /// The type of each parameter, `$1` first.
+    pub types: &'static [Type],
+}
 
 /// The columns every item query selects, in [`item`]'s order.
 macro_rules! item_select {
@@ -35,8 +50,9 @@ macro_rules! list_sql {
 /// The `list` query for an order. The same orders as SQLite's; name keys
 /// compare byte-wise (`COLLATE "C"`), as SQLite compares them, so both
 /// backends list in one order.
-pub fn list(sort: SortKey, reverse: bool) -> &'static str {
-    match (sort, reverse) {
+pub fn list(sort: SortKey, reverse: bool) -> Sql {
+    const TYPES: &[Type] = &[Type::INT8, Type::TEXT, Type::INT8, Type::BOOL];
+    let text = match (sort, reverse) {
         (SortKey::Name, false) => list_sql!("i.name_key COLLATE \"C\", i.id"),
         (SortKey::Name, true) => list_sql!("i.name_key COLLATE \"C\" DESC, i.id DESC"),
         (SortKey::Quantity, false) => list_sql!("i.quantity, i.name_key COLLATE \"C\", i.id"),
@@ -49,48 +65,133 @@ pub fn list(sort: SortKey, reverse: bool) -> &'static str {
         (SortKey::Updated, true) => {
             list_sql!("i.updated_at DESC, i.name_key COLLATE \"C\" DESC, i.id DESC")
         }
-    }
+    };
+    Sql { text, types: TYPES }
 }
 
 /// Every owner's items: by owner name key, then name key, then id.
-pub const ALL_ITEMS: &str = concat!(
-    item_select!(),
-    "ORDER BY o.name_key COLLATE \"C\", i.name_key COLLATE \"C\", i.id"
-);
+pub const ALL_ITEMS: Sql = Sql {
+    text: concat!(
+        item_select!(),
+        "ORDER BY o.name_key COLLATE \"C\", i.name_key COLLATE \"C\", i.id"
+    ),
+    types: &[],
+};
 
 /// The item of an owner with a name key.
-pub const FIND_ITEM: &str = concat!(item_select!(), "WHERE i.owner_id = $1 AND i.name_key = $2");
+pub const FIND_ITEM: Sql = Sql {
+    text: concat!(item_select!(), "WHERE i.owner_id = $1 AND i.name_key = $2"),
+    types: &[Type::INT8, Type::TEXT],
+};
 
 /// The item of an owner with an id.
-pub const ITEM_BY_ID: &str = concat!(item_select!(), "WHERE i.owner_id = $1 AND i.id = $2");
+pub const ITEM_BY_ID: Sql = Sql {
+    text: concat!(item_select!(), "WHERE i.owner_id = $1 AND i.id = $2"),
+    types: &[Type::INT8, Type::INT8],
+};
+
+/// One try for the writers' lock, exclusively: true when it was taken.
+pub const TRY_EVERY_OWNER: Sql = Sql {
+    text: "SELECT pg_try_advisory_xact_lock($1)",
+    types: &[Type::INT8],
+};
+
+/// One try for the writers' lock, shared, then an owner's lock: true when
+/// both were taken. CASE decides the order of evaluation.
+pub const TRY_OWNER: Sql = Sql {
+    text: "SELECT CASE WHEN pg_try_advisory_xact_lock_shared($1) \
+           THEN pg_try_advisory_xact_lock($2) ELSE false END",
+    types: &[Type::INT8, Type::INT8],
+};
+
+/// Whether the login role is a member of the role named `$1` (itself
+/// included): in enforced mode, whether it may act for that owner.
+pub const ACTS_FOR: Sql = Sql {
+    text: "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r \
+           WHERE r.rolname = $1 AND pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER'))",
+    types: &[Type::TEXT],
+};
 
 /// An owner by name key.
-pub const OWNER: &str = "SELECT owner_id, name FROM {schema}.owners WHERE name_key = $1";
+pub const OWNER: Sql = Sql {
+    text: "SELECT owner_id, name FROM {schema}.owners WHERE name_key = $1",
+    types: &[Type::TEXT],
+};
 
 /// Creates an owner.
-pub const INSERT_OWNER: &str =
-    "INSERT INTO {schema}.owners (name, name_key) VALUES ($1, $2) RETURNING owner_id";
+pub const INSERT_OWNER: Sql = Sql {
+    text: "INSERT INTO {schema}.owners (name, name_key) VALUES ($1, $2) RETURNING owner_id",
+    types: &[Type::TEXT, Type::TEXT],
+};
 
 /// Creates an item unless its name is taken: no row back means taken, and
 /// the transaction stays usable to say by whom.
-pub const INSERT_ITEM: &str = "INSERT INTO {schema}.items \
+pub const INSERT_ITEM: Sql = Sql {
+    text: "INSERT INTO {schema}.items \
      (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
      VALUES ($1, $2, $3, $4, $5, $5, $6, $7) \
-     ON CONFLICT ON CONSTRAINT items_owner_name_key_unique DO NOTHING RETURNING id";
+     ON CONFLICT ON CONSTRAINT items_owner_name_key_unique DO NOTHING RETURNING id",
+    types: &[
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::INT8,
+    ],
+};
 
 /// How many of a batch's names are taken already.
-pub const TAKEN_OF: &str = "SELECT count(*) FROM {schema}.items \
-     WHERE owner_id = $1 AND name_key = ANY($2::text[])";
+pub const TAKEN_OF: Sql = Sql {
+    text: "SELECT count(*) FROM {schema}.items \
+     WHERE owner_id = $1 AND name_key = ANY($2::text[])",
+    types: &[Type::INT8, Type::TEXT_ARRAY],
+};
 
 /// Ids for `$1` new items, taken from the items' sequence in one round
 /// trip (the sequence's name is the identity column's).
-pub const NEXT_ITEM_IDS: &str = "SELECT nextval(pg_get_serial_sequence($1, 'id')) \
-     FROM generate_series(1, $2::integer)";
+pub const NEXT_ITEM_IDS: Sql = Sql {
+    text: "SELECT nextval(pg_get_serial_sequence($1, 'id')) \
+     FROM generate_series(1, $2::integer)",
+    types: &[Type::TEXT, Type::INT4],
+};
 
 /// Streams items whose ids are already taken straight into the table.
 pub const COPY_ITEMS: &str = "COPY {schema}.items \
      (id, owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
      FROM STDIN (FORMAT binary)";
+
+/// Appends events, many at once, with bound arrays: row-level security
+/// refuses `COPY FROM`, so an enforced schema takes them this way.
+pub const INSERT_EVENTS: Sql = Sql {
+    text: "INSERT INTO {schema}.events \
+     (owner_id, op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
+      qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], \
+       $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], \
+       $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::bigint[], $16::bigint[], \
+       $17::bigint[])",
+    types: &[
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+    ],
+};
 
 /// Streams events into the ledger.
 pub const COPY_EVENTS: &str = "COPY {schema}.events \
@@ -100,29 +201,78 @@ pub const COPY_EVENTS: &str = "COPY {schema}.events \
 
 /// Creates many items of one owner with one statement, returning their ids
 /// in the order given.
-pub const INSERT_ITEMS: &str = "INSERT INTO {schema}.items \
+pub const INSERT_ITEMS: Sql = Sql {
+    text: "INSERT INTO {schema}.items \
      (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
      SELECT $1, u.name, u.name_key, u.quantity, u.at, u.at, u.unit, u.min \
      FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[]) \
        WITH ORDINALITY AS u(name, name_key, quantity, at, unit, min, ord) \
-     ORDER BY u.ord RETURNING id";
+     ORDER BY u.ord RETURNING id",
+    types: &[
+        Type::INT8,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::INT8_ARRAY,
+        Type::INT8_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::INT8_ARRAY,
+    ],
+};
 
 /// Puts a removed item back with its id and creation time.
-pub const RESTORE_ITEM: &str = "INSERT INTO {schema}.items \
+pub const RESTORE_ITEM: Sql = Sql {
+    text: "INSERT INTO {schema}.items \
      (id, owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    types: &[
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::INT8,
+    ],
+};
 
 /// Writes every changeable field of an item.
-pub const UPDATE_ITEM: &str = "UPDATE {schema}.items SET name = $3, name_key = $4, \
+pub const UPDATE_ITEM: Sql = Sql {
+    text: "UPDATE {schema}.items SET name = $3, name_key = $4, \
      quantity = $5, unit = $6, min_quantity = $7, updated_at = $8 \
-     WHERE owner_id = $1 AND id = $2";
+     WHERE owner_id = $1 AND id = $2",
+    types: &[
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::TEXT,
+        Type::INT8,
+        Type::INT8,
+    ],
+};
 
 /// Deletes an item.
-pub const DELETE_ITEM: &str = "DELETE FROM {schema}.items WHERE owner_id = $1 AND id = $2";
+pub const DELETE_ITEM: Sql = Sql {
+    text: "DELETE FROM {schema}.items WHERE owner_id = $1 AND id = $2",
+    types: &[Type::INT8, Type::INT8],
+};
 
 /// Appends an operation.
-pub const INSERT_OPERATION: &str = "INSERT INTO {schema}.operations \
-     (owner_id, command, reason, at, actor, undoes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+pub const INSERT_OPERATION: Sql = Sql {
+    text: "INSERT INTO {schema}.operations \
+     (owner_id, command, reason, at, actor, undoes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    types: &[
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::TEXT,
+        Type::INT8,
+    ],
+};
 
 /// The columns every event query selects, in [`event`]'s order.
 macro_rules! event_select {
@@ -137,47 +287,224 @@ macro_rules! event_select {
 }
 
 /// An owner's events, newest first, as `history` filters them.
-pub const HISTORY: &str = concat!(
-    event_select!(),
-    "WHERE e.owner_id = $1 \
+pub const HISTORY: Sql = Sql {
+    text: concat!(
+        event_select!(),
+        "WHERE e.owner_id = $1 \
      AND ($2::text IS NULL OR e.item_id IN (SELECT k.item_id FROM {schema}.events k \
           WHERE k.owner_id = $1 AND (k.key_before = $2::text OR k.key_after = $2::text))) \
      AND ($3::bigint IS NULL OR e.item_id = $3::bigint) \
      AND ($4::bigint IS NULL OR e.at >= $4::bigint) \
      ORDER BY e.op_id DESC, e.seq DESC LIMIT $5::bigint"
-);
+    ),
+    types: &[Type::INT8, Type::TEXT, Type::INT8, Type::INT8, Type::INT8],
+};
 
 /// Every event, oldest first, of one owner or all, up to a time.
-pub const REPLAY: &str = concat!(
-    event_select!(),
-    "WHERE ($1::bigint IS NULL OR e.owner_id = $1::bigint) \
+pub const REPLAY: Sql = Sql {
+    text: concat!(
+        event_select!(),
+        "WHERE ($1::bigint IS NULL OR e.owner_id = $1::bigint) \
      AND ($2::bigint IS NULL OR e.at <= $2::bigint) \
      ORDER BY e.op_id, e.seq"
-);
+    ),
+    types: &[Type::INT8, Type::INT8],
+};
 
 /// The events of one operation, in order.
-pub const EVENTS_OF: &str = concat!(event_select!(), "WHERE e.op_id = $1 ORDER BY e.seq");
+pub const EVENTS_OF: Sql = Sql {
+    text: concat!(event_select!(), "WHERE e.op_id = $1 ORDER BY e.seq"),
+    types: &[Type::INT8],
+};
 
 /// Operation `$2` of owner `$1`, with the operation that undid it.
-pub const OPERATION: &str = "SELECT o.id, o.command, \
+pub const OPERATION: Sql = Sql {
+    text: "SELECT o.id, o.command, \
      (SELECT u.id FROM {schema}.operations u WHERE u.owner_id = o.owner_id AND u.undoes = o.id) \
-     FROM {schema}.operations o WHERE o.owner_id = $1 AND o.id = $2";
+     FROM {schema}.operations o WHERE o.owner_id = $1 AND o.id = $2",
+    types: &[Type::INT8, Type::INT8],
+};
 
 /// The owner's most recent operation that can still be undone.
-pub const LAST_UNDOABLE: &str = "SELECT o.id, o.command, NULL::bigint \
+pub const LAST_UNDOABLE: Sql = Sql {
+    text: "SELECT o.id, o.command, NULL::bigint \
      FROM {schema}.operations o \
      WHERE o.owner_id = $1 AND o.command NOT IN ('undo', 'baseline') \
      AND NOT EXISTS (SELECT 1 FROM {schema}.operations u \
                      WHERE u.owner_id = o.owner_id AND u.undoes = o.id) \
-     ORDER BY o.id DESC LIMIT 1";
+     ORDER BY o.id DESC LIMIT 1",
+    types: &[Type::INT8],
+};
 
 /// An idempotency key's record.
-pub const FIND_KEY: &str = "SELECT fingerprint, result FROM {schema}.idempotency_keys \
-     WHERE owner_id = $1 AND key = $2";
+pub const FIND_KEY: Sql = Sql {
+    text: "SELECT fingerprint, result FROM {schema}.idempotency_keys \
+     WHERE owner_id = $1 AND key = $2",
+    types: &[Type::INT8, Type::TEXT],
+};
 
 /// Records an idempotency key.
-pub const INSERT_KEY: &str = "INSERT INTO {schema}.idempotency_keys \
-     (owner_id, key, fingerprint, result, at) VALUES ($1, $2, $3, $4, $5)";
+pub const INSERT_KEY: Sql = Sql {
+    text: "INSERT INTO {schema}.idempotency_keys \
+     (owner_id, key, fingerprint, result, at) VALUES ($1, $2, $3, $4, $5)",
+    types: &[Type::INT8, Type::TEXT, Type::TEXT, Type::TEXT, Type::INT8],
+};
+
+/// Whether the login role bypasses row-level security (BYPASSRLS, or a
+/// superuser): whether it sees every owner of an enforced schema.
+pub const BYPASSES_RLS: Sql = Sql {
+    text: "SELECT rolbypassrls OR rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user",
+    types: &[],
+};
+
+/// Whether the schema holds no owner.
+pub const IS_EMPTY: Sql = Sql {
+    text: "SELECT NOT EXISTS (SELECT 1 FROM {schema}.owners)",
+    types: &[],
+};
+
+/// Every owner as stored, for a copy.
+pub const OWNER_RECORDS: Sql = Sql {
+    text: "SELECT owner_id, name, name_key FROM {schema}.owners ORDER BY owner_id",
+    types: &[],
+};
+
+/// Every item as stored, for a copy, in the order of the primary key.
+pub const ITEM_RECORDS: Sql = Sql {
+    text: "SELECT owner_id, id, name, name_key, quantity, unit, min_quantity, created_at, \
+     updated_at FROM {schema}.items ORDER BY owner_id, id",
+    types: &[],
+};
+
+/// Every operation as stored, for a copy: an owner's in id order, so each
+/// comes after the one it undoes.
+pub const OPERATION_RECORDS: Sql = Sql {
+    text: "SELECT owner_id, id, command, reason, at, actor, undoes \
+     FROM {schema}.operations ORDER BY owner_id, id",
+    types: &[],
+};
+
+/// Every event as stored, for a copy, in the order of the primary key.
+pub const EVENT_RECORDS: Sql = Sql {
+    text: "SELECT owner_id, op_id, seq, at, item_id, kind, name_before, name_after, \
+     key_before, key_after, qty_before, qty_after, unit_before, unit_after, min_before, \
+     min_after, created_at FROM {schema}.events ORDER BY owner_id, op_id, seq",
+    types: &[],
+};
+
+/// Every idempotency key as stored, for a copy.
+pub const KEY_RECORDS: Sql = Sql {
+    text: "SELECT owner_id, key, fingerprint, result, at FROM {schema}.idempotency_keys \
+     ORDER BY owner_id, key COLLATE \"C\"",
+    types: &[],
+};
+
+/// How a copy writes the rows of one table, ids included: streamed with
+/// `COPY`, or, where row-level security refuses `COPY`, with one INSERT of
+/// bound arrays. The columns are the same, in the same order, in both;
+/// each is a bigint or a text.
+#[derive(Debug)]
+pub struct Load {
+    /// The `COPY ... FROM STDIN (FORMAT binary)` statement.
+    pub copy: &'static str,
+    /// The INSERT of one array per column.
+    pub insert: Sql,
+}
+
+/// Writes owners with their ids.
+pub static LOAD_OWNERS: Load = Load {
+    copy: "COPY {schema}.owners (owner_id, name, name_key) FROM STDIN (FORMAT binary)",
+    insert: Sql {
+        text: "INSERT INTO {schema}.owners (owner_id, name, name_key) \
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])",
+        types: &[Type::INT8_ARRAY, Type::TEXT_ARRAY, Type::TEXT_ARRAY],
+    },
+};
+
+/// Writes items with their ids.
+pub static LOAD_ITEMS: Load = Load {
+    copy: "COPY {schema}.items (owner_id, id, name, name_key, quantity, unit, min_quantity, \
+     created_at, updated_at) FROM STDIN (FORMAT binary)",
+    insert: Sql {
+        text: "INSERT INTO {schema}.items (owner_id, id, name, name_key, quantity, unit, \
+         min_quantity, created_at, updated_at) \
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], \
+           $5::bigint[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[])",
+        types: &[
+            Type::INT8_ARRAY,
+            Type::INT8_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::INT8_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::INT8_ARRAY,
+            Type::INT8_ARRAY,
+            Type::INT8_ARRAY,
+        ],
+    },
+};
+
+/// Writes operations with their ids.
+pub static LOAD_OPERATIONS: Load = Load {
+    copy: "COPY {schema}.operations (owner_id, id, command, reason, at, actor, undoes) \
+     FROM STDIN (FORMAT binary)",
+    insert: Sql {
+        text: "INSERT INTO {schema}.operations (owner_id, id, command, reason, at, actor, undoes) \
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], \
+           $5::bigint[], $6::text[], $7::bigint[])",
+        types: &[
+            Type::INT8_ARRAY,
+            Type::INT8_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::INT8_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::INT8_ARRAY,
+        ],
+    },
+};
+
+/// Writes idempotency keys.
+pub static LOAD_KEYS: Load = Load {
+    copy: "COPY {schema}.idempotency_keys (owner_id, key, fingerprint, result, at) \
+     FROM STDIN (FORMAT binary)",
+    insert: Sql {
+        text: "INSERT INTO {schema}.idempotency_keys (owner_id, key, fingerprint, result, at) \
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[])",
+        types: &[
+            Type::INT8_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::INT8_ARRAY,
+        ],
+    },
+};
+
+/// Moves the owners' id sequence past every owner id (no row back when
+/// there is none). `$1` is the table.
+pub const MOVE_OWNER_IDS: Sql = Sql {
+    text: "SELECT setval(pg_get_serial_sequence($1, 'owner_id'), max(owner_id)) \
+     FROM {schema}.owners HAVING max(owner_id) IS NOT NULL",
+    types: &[Type::TEXT],
+};
+
+/// Moves the items' id sequence past every item id, including those only
+/// events still name (removed items, which an undo may put back).
+pub const MOVE_ITEM_IDS: Sql = Sql {
+    text: "SELECT setval(pg_get_serial_sequence($1, 'id'), m) \
+     FROM (SELECT GREATEST((SELECT max(id) FROM {schema}.items), \
+                           (SELECT max(item_id) FROM {schema}.events)) AS m) AS ids \
+     WHERE m IS NOT NULL",
+    types: &[Type::TEXT],
+};
+
+/// Moves the operations' id sequence past every operation id.
+pub const MOVE_OPERATION_IDS: Sql = Sql {
+    text: "SELECT setval(pg_get_serial_sequence($1, 'id'), max(id)) \
+     FROM {schema}.operations HAVING max(id) IS NOT NULL",
+    types: &[Type::TEXT],
+};
 
 /// A quantity column; the schema's CHECK keeps it in range.
 fn quantity(row: &Row, index: usize) -> Result<Option<Quantity>, Error> {
@@ -195,15 +522,27 @@ fn quantity(row: &Row, index: usize) -> Result<Option<Quantity>, Error> {
         })
 }
 
+/// An item's quantity, which the schema makes NOT NULL.
+fn item_quantity(row: &Row, index: usize) -> Result<Quantity, Error> {
+    quantity(row, index)?.ok_or_else(|| {
+        Error::Database("a stored quantity is missing; the schema was changed".to_owned())
+    })
+}
+
+/// An event's kind; one this version does not know is an error.
+fn kind(row: &Row, index: usize) -> Result<EventKind, Error> {
+    let kind: String = row.try_get(index)?;
+    EventKind::from_stored(&kind)
+        .ok_or_else(|| Error::Database(format!("the ledger holds an unknown event kind {kind:?}")))
+}
+
 /// An item from a row of [`item_select!`]'s columns.
 pub fn item(row: &Row) -> Result<Item, Error> {
     Ok(Item {
         id: row.try_get(0)?,
         owner: row.try_get(1)?,
         name: row.try_get(2)?,
-        quantity: quantity(row, 3)?.ok_or_else(|| {
-            Error::Database("a stored quantity is missing; the schema was changed".to_owned())
-        })?,
+        quantity: item_quantity(row, 3)?,
         created_at: Timestamp::from_millis(row.try_get(4)?),
         updated_at: Timestamp::from_millis(row.try_get(5)?),
         unit: row.try_get::<_, Option<String>>(6)?.map(Unit::from_stored),
@@ -213,15 +552,12 @@ pub fn item(row: &Row) -> Result<Item, Error> {
 
 /// An event from a row of [`event_select!`]'s columns.
 pub fn event(row: &Row) -> Result<Event, Error> {
-    let kind: String = row.try_get(4)?;
     Ok(Event {
         op: row.try_get(0)?,
         seq: row.try_get(1)?,
         at: Timestamp::from_millis(row.try_get(2)?),
         item_id: row.try_get(3)?,
-        kind: EventKind::from_stored(&kind).ok_or_else(|| {
-            Error::Database(format!("the ledger holds an unknown event kind {kind:?}"))
-        })?,
+        kind: kind(row, 4)?,
         name_before: row.try_get(5)?,
         name_after: row.try_get(6)?,
         qty_before: quantity(row, 7)?,
@@ -235,4 +571,77 @@ pub fn event(row: &Row) -> Result<Event, Error> {
         actor: row.try_get(15)?,
         created_at: Timestamp::from_millis(row.try_get(16)?),
     })
+}
+
+/// A row of [`OWNER_RECORDS`].
+pub fn owner_record(row: &Row) -> Result<Record, Error> {
+    Ok(Record::Owner(OwnerRecord {
+        id: row.try_get(0)?,
+        name: row.try_get(1)?,
+        key: row.try_get(2)?,
+    }))
+}
+
+/// A row of [`ITEM_RECORDS`].
+pub fn item_record(row: &Row) -> Result<Record, Error> {
+    Ok(Record::Item(ItemRecord {
+        owner_id: row.try_get(0)?,
+        id: row.try_get(1)?,
+        name: row.try_get(2)?,
+        key: row.try_get(3)?,
+        quantity: item_quantity(row, 4)?,
+        unit: row.try_get::<_, Option<String>>(5)?.map(Unit::from_stored),
+        min: quantity(row, 6)?,
+        created_at: Timestamp::from_millis(row.try_get(7)?),
+        updated_at: Timestamp::from_millis(row.try_get(8)?),
+    }))
+}
+
+/// A row of [`OPERATION_RECORDS`].
+pub fn operation_record(row: &Row) -> Result<Record, Error> {
+    Ok(Record::Operation(OperationRecord {
+        owner_id: row.try_get(0)?,
+        id: row.try_get(1)?,
+        command: row.try_get(2)?,
+        reason: row.try_get(3)?,
+        at: Timestamp::from_millis(row.try_get(4)?),
+        actor: row.try_get(5)?,
+        undoes: row.try_get(6)?,
+    }))
+}
+
+/// A row of [`EVENT_RECORDS`].
+pub fn event_record(row: &Row) -> Result<Record, Error> {
+    Ok(Record::Event(EventRecord {
+        owner_id: row.try_get(0)?,
+        op: row.try_get(1)?,
+        seq: row.try_get(2)?,
+        at: Timestamp::from_millis(row.try_get(3)?),
+        item_id: row.try_get(4)?,
+        kind: kind(row, 5)?,
+        name_before: row.try_get(6)?,
+        name_after: row.try_get(7)?,
+        key_before: row.try_get(8)?,
+        key_after: row.try_get(9)?,
+        qty_before: quantity(row, 10)?,
+        qty_after: quantity(row, 11)?,
+        unit_before: row.try_get::<_, Option<String>>(12)?.map(Unit::from_stored),
+        unit_after: row.try_get::<_, Option<String>>(13)?.map(Unit::from_stored),
+        min_before: quantity(row, 14)?,
+        min_after: quantity(row, 15)?,
+        created_at: Timestamp::from_millis(row.try_get(16)?),
+    }))
+}
+
+/// A row of [`KEY_RECORDS`].
+pub fn key_record(row: &Row) -> Result<Record, Error> {
+    Ok(Record::Key(KeyRecord {
+        owner_id: row.try_get(0)?,
+        key: row.try_get(1)?,
+        stored: StoredKey {
+            fingerprint: row.try_get(2)?,
+            result: row.try_get(3)?,
+        },
+        at: Timestamp::from_millis(row.try_get(4)?),
+    }))
 }

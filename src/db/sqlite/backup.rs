@@ -5,6 +5,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
@@ -63,26 +64,61 @@ impl Store {
             .mode(0o600)
             .open(&temp)
             .map_err(|e| Error::Database(format!("cannot create {}: {e}", named(&temp))))?;
-        let copied = copy(&conn, &temp).and_then(|report| {
-            place(&temp, dest, force)?;
-            Ok(report)
-        });
+        let copied = copy(&conn, &temp).and_then(|()| finish(&temp, dest, force));
         if copied.is_err() {
-            // The half-made copy; it may already be gone (renamed or linked).
-            if let Err(e) = fs::remove_file(&temp)
-                && e.kind() != io::ErrorKind::NotFound
-            {
-                tracing::warn!(path = %temp.display(), %e, "cannot remove a half-made backup");
-            }
+            discard(&temp);
         }
-        let (bytes, pages, items, owners) = copied?;
-        Ok(BackupReport {
-            dest: dest.display().to_string(),
-            bytes,
-            pages,
-            items,
-            owners,
-        })
+        copied
+    }
+}
+
+/// Writes a backup at `dest` that `fill` makes: `fill` gets a new, empty
+/// database file beside `dest` and writes into it through the SQLite
+/// backend (a copy of a server's database), which creates it, mode 0600,
+/// and removes it again if `fill` commits nothing. Then, as for a backup
+/// of a file, the copy is made one complete file, synced, and renamed or
+/// linked to `dest`, which is never overwritten without `force`.
+///
+/// # Errors
+///
+/// `dest` exists and `force` is off: [`Error::Conflict`] (exit 4). Any
+/// error of `fill`'s.
+pub fn new_backup(
+    dest: &Path,
+    force: bool,
+    busy_timeout: Duration,
+    fill: impl FnOnce(&Store) -> Result<(), Error>,
+) -> Result<BackupReport, Error> {
+    if !force && dest.symlink_metadata().is_ok() {
+        return Err(exists(dest));
+    }
+    let temp = temp_path(dest)?;
+    if temp.symlink_metadata().is_ok() {
+        return Err(Error::Database(format!(
+            "cannot create {:?}: it exists",
+            temp.display().to_string()
+        )));
+    }
+    let made =
+        fill(&Store::new(temp.clone(), busy_timeout)).and_then(|()| finish(&temp, dest, force));
+    if made.is_err() {
+        discard(&temp);
+    }
+    made
+}
+
+/// Removes a half-made copy and the files SQLite may have left beside it;
+/// they may already be gone (never made, or renamed or linked).
+fn discard(temp: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = temp.as_os_str().to_owned();
+        name.push(suffix);
+        let path = PathBuf::from(name);
+        if let Err(e) = fs::remove_file(&path)
+            && e.kind() != io::ErrorKind::NotFound
+        {
+            tracing::warn!(path = %path.display(), %e, "cannot remove a half-made backup");
+        }
     }
 }
 
@@ -107,9 +143,8 @@ fn temp_path(dest: &Path) -> Result<PathBuf, Error> {
     Ok(dest.with_file_name(temp))
 }
 
-/// `VACUUM INTO` the empty file at `temp`, made a rollback-journal database
-/// (so it needs no `-wal` or `-shm` to be read), counted and synced.
-fn copy(conn: &Connection, temp: &Path) -> Result<(u64, u64, u64, u64), Error> {
+/// `VACUUM INTO` the empty file at `temp`.
+fn copy(conn: &Connection, temp: &Path) -> Result<(), Error> {
     let target = temp.to_str().ok_or_else(|| {
         Error::Usage(format!(
             "{:?}: the backup path must be UTF-8",
@@ -118,6 +153,13 @@ fn copy(conn: &Connection, temp: &Path) -> Result<(u64, u64, u64, u64), Error> {
     })?;
     // SQLite reads INTO's file name from an expression: a bound parameter.
     conn.execute("VACUUM INTO ?1", [target])?;
+    Ok(())
+}
+
+/// Makes the copy at `temp` a rollback-journal database (so it needs no
+/// `-wal` or `-shm` to be read), counts and syncs it, and puts it at
+/// `dest`.
+fn finish(temp: &Path, dest: &Path, force: bool) -> Result<BackupReport, Error> {
     let copy = Connection::open_with_flags(
         temp,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -135,7 +177,14 @@ fn copy(conn: &Connection, temp: &Path) -> Result<(u64, u64, u64, u64), Error> {
         Error::Database(format!("cannot sync {:?}: {e}", temp.display().to_string()))
     })?;
     let count = |n: i64| u64::try_from(n).unwrap_or(0);
-    Ok((meta.len(), count(pages), count(items), count(owners)))
+    place(temp, dest, force)?;
+    Ok(BackupReport {
+        dest: dest.display().to_string(),
+        bytes: meta.len(),
+        pages: count(pages),
+        items: count(items),
+        owners: count(owners),
+    })
 }
 
 /// Moves the finished copy to `dest` and syncs the directory entry.

@@ -60,12 +60,17 @@ pub fn quantity_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Quant
         .ok_or(rusqlite::Error::IntegralValueOutOfRange(index, value))
 }
 
-fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
-    let quantity = quantity_at(row, 3)?.ok_or(rusqlite::Error::InvalidColumnType(
-        3,
+/// Reads an item's quantity, which the schema makes NOT NULL.
+pub fn item_quantity_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Quantity> {
+    quantity_at(row, index)?.ok_or(rusqlite::Error::InvalidColumnType(
+        index,
         "quantity".to_owned(),
         rusqlite::types::Type::Null,
-    ))?;
+    ))
+}
+
+fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
+    let quantity = item_quantity_at(row, 3)?;
     Ok(Item {
         id: row.get(0)?,
         owner: row.get(1)?,
@@ -147,16 +152,7 @@ pub fn insert(tx: &Connection, owner: &OwnerRef, new: &NewItem<'_>) -> rusqlite:
         new.unit.map(Unit::as_str),
         new.min.map(|m| m.get() as i64),
     ])?;
-    Ok(Item {
-        id: tx.last_insert_rowid(),
-        owner: owner.name.clone(),
-        name: new.name.as_str().to_owned(),
-        quantity: new.quantity,
-        created_at: new.now,
-        updated_at: new.now,
-        unit: new.unit.cloned(),
-        min: new.min,
-    })
+    Ok(new.created(tx.last_insert_rowid(), owner))
 }
 
 /// How many items [`insert_many`] creates with one statement.
@@ -227,16 +223,7 @@ pub fn insert_many(
     Ok(new
         .iter()
         .zip(first..)
-        .map(|(n, id)| Item {
-            id,
-            owner: owner.name.clone(),
-            name: n.name.as_str().to_owned(),
-            quantity: n.quantity,
-            created_at: n.now,
-            updated_at: n.now,
-            unit: n.unit.cloned(),
-            min: n.min,
-        })
+        .map(|(n, id)| n.created(id, owner))
         .collect())
 }
 

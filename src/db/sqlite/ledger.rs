@@ -16,22 +16,25 @@ macro_rules! event_select {
     };
 }
 
+/// Reads an event's kind; one this version does not know is an error.
+pub fn kind_at(row: &Row<'_>, index: usize) -> rusqlite::Result<EventKind> {
+    let kind: String = row.get(index)?;
+    EventKind::from_stored(&kind).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            format!("unknown event kind {kind:?}").into(),
+        )
+    })
+}
+
 fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
         op: row.get(0)?,
         seq: row.get(1)?,
         at: Timestamp::from_millis(row.get(2)?),
         item_id: row.get(3)?,
-        kind: {
-            let kind: String = row.get(4)?;
-            EventKind::from_stored(&kind).ok_or_else(|| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    4,
-                    rusqlite::types::Type::Text,
-                    format!("unknown event kind {kind:?}").into(),
-                )
-            })?
-        },
+        kind: kind_at(row, 4)?,
         name_before: row.get(5)?,
         name_after: row.get(6)?,
         qty_before: quantity_at(row, 7)?,

@@ -16,6 +16,7 @@ mod ledger;
 mod migrations;
 mod open;
 mod read_only;
+mod records;
 mod schema_state;
 mod scratch;
 
@@ -28,7 +29,7 @@ use rusqlite::Connection;
 use rusqlite::config::DbConfig;
 
 use super::{
-    Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Storage,
+    Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Record, Storage,
     StorageTxn, StoredKey, absent::Absent,
 };
 use crate::domain::{
@@ -321,6 +322,30 @@ impl StorageTxn for SqliteTxn {
             record,
             at,
         )?)
+    }
+
+    /// A file holds every owner's rows: its permissions decide who may
+    /// open it, not the owners.
+    fn sees_every_owner(&mut self) -> Result<bool, Error> {
+        Ok(true)
+    }
+
+    fn is_empty(&mut self) -> Result<bool, Error> {
+        Ok(records::is_empty(&self.conn)?)
+    }
+
+    fn records(&mut self, each: &mut dyn FnMut(Record) -> Result<(), Error>) -> Result<(), Error> {
+        self.flush_created()?;
+        records::for_each(&self.conn, each)
+    }
+
+    fn load(&mut self, record: Record) -> Result<(), Error> {
+        self.flush_created()?;
+        Ok(records::load(&self.conn, &record)?)
+    }
+
+    fn finish_load(&mut self) -> Result<(), Error> {
+        Ok(records::finish_load(&self.conn)?)
     }
 
     /// Commits. Once COMMIT has returned the change is saved, so what
