@@ -28,11 +28,11 @@ fn the_whole_suite_passes_on_postgresql() {
             "COUNTIQ_REQUIRE_POSTGRES=1 but {POSTGRES_VARIABLE} is not set"
         );
         // Straight to stderr, past the test harness's capture, so that a
-        // plain `cargo test` shows why the suite ran on SQLite only.
+        // plain `cargo test` shows why the suite runs on SQLite only.
         writeln!(
             std::io::stderr(),
-            "the CLI suite ran on SQLite only: set {POSTGRES_VARIABLE} to a postgres:// URL of a \
-             role that may create schemas (not a superuser) to run it on PostgreSQL too"
+            "skipping the CLI suite on PostgreSQL: {POSTGRES_VARIABLE} is not set (a postgres:// \
+             URL of a role that may create schemas, not a superuser; .ci/run sets it)"
         )
         .expect("write to stderr");
         return;
@@ -47,6 +47,8 @@ fn the_whole_suite_passes_on_postgresql() {
     let output = Command::new(std::env::current_exe().expect("the test binary's path"))
         .env(BACKEND_VARIABLE, "postgres")
         .args(["--skip", SQLITE_ONLY, "--skip", "backends::"])
+        // The ignored tests are the PostgreSQL-only ones (see `server`),
+        // which the SQLite run lists as ignored.
         .arg("--include-ignored")
         .arg(format!("--test-threads={threads}"))
         .output()

@@ -427,6 +427,7 @@ fn a_failed_command_on_a_path_with_no_database_leaves_no_file_behind() {
             .filter(|name| name.starts_with("inventory.db"))
             .collect();
         assert!(left.is_empty(), "{args:?} left {left:?}");
+        assert!(!env.has_database(), "{args:?} created the database");
     }
 }
 

@@ -239,8 +239,8 @@ fn the_json_output_of_every_command_matches_its_schema() {
     let removed = schemas.run(&env, "remove", &["remove", "eggs", "brown bread"]);
     assert_eq!(removed.as_array().map(Vec::len), Some(2), "{removed}");
     schemas.run(&env, "undo", &["undo"]);
-    let db = env.db().to_str().expect("UTF-8");
-    let copied = schemas.run(&env, "copy", &["copy", "--from", db, "--to", "copy.db"]);
+    let db = env.db_spec();
+    let copied = schemas.run(&env, "copy", &["copy", "--from", &db, "--to", "copy.db"]);
     assert_eq!(copied["owners"], 2, "{copied}");
     let history = schemas.run(&env, "history", &["history"]);
     let kinds: Vec<&str> = history

@@ -250,6 +250,16 @@ impl Env {
         }
     }
 
+    /// `COUNTIQ_DB` itself, for a command line that names the test's
+    /// database (`copy --from`): the file's path, or the server's URL (whose
+    /// schema the command takes from `COUNTIQ_PG_SCHEMA`).
+    pub fn db_spec(&self) -> String {
+        match &self.database {
+            Database::File(file) => file.display().to_string(),
+            Database::Schema(schema) => schema.url.clone(),
+        }
+    }
+
     /// `COUNTIQ_DB` as `config show`, `doctor` and the logs show it: the
     /// file's path, or the server's URL with its password as `***`.
     pub fn shown_db(&self) -> String {
