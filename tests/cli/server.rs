@@ -1,6 +1,6 @@
-//! What only a PostgreSQL server has: `doctor`'s report on it, `backup`
-//! pointing elsewhere, `admin migrate`, a schema someone else created, and
-//! a schema made by a newer CountIQ (contract section 10).
+//! What only a PostgreSQL server has: `doctor`'s report on it, `admin
+//! migrate`, a schema someone else created, and a schema made by a newer
+//! CountIQ (contract section 10).
 //!
 //! These tests run in the PostgreSQL run
 //! (`backends::the_whole_suite_passes_on_postgresql` includes ignored
@@ -106,6 +106,7 @@ fn doctor_on_a_server_reports_the_schema_the_role_and_the_constraints_and_change
             "backend",
             "binary_schema_version",
             "constraints",
+            "enforced_owners",
             "owners",
             "problems",
             "role",
@@ -133,6 +134,7 @@ fn doctor_on_a_server_reports_the_schema_the_role_and_the_constraints_and_change
         ("binary_schema_version", json!(LATEST_VERSION)),
         ("role", json!(actor("anyone"))),
         ("superuser", json!(false)),
+        ("enforced_owners", json!(false)),
         ("row_level_security", json!([])),
         (
             "owners",
@@ -185,26 +187,6 @@ fn doctor_on_a_server_without_the_schema_finds_no_problem_and_creates_nothing() 
         "{table}"
     );
     assert!(!env.has_database(), "doctor created the schema");
-}
-
-#[test]
-#[ignore = "PostgreSQL only: run by backends::the_whole_suite_passes_on_postgresql"]
-fn backup_of_a_server_is_a_usage_error_that_points_to_pg_dump() {
-    let env = server();
-    env.add("milk", 1);
-    let before = rows(&env);
-    for args in [&["backup", "copy.db"][..], &["--json", "backup", "copy.db"]] {
-        let run = env.run(args).code(2);
-        assert_eq!(
-            run.stderr,
-            "countiq: error: backup copies a SQLite database file; back up a PostgreSQL \
-             database with pg_dump\n",
-            "{run}"
-        );
-        assert_eq!(run.stdout, "", "{run}");
-    }
-    assert!(!env.dir().join("copy.db").exists());
-    assert_eq!(rows(&env), before);
 }
 
 #[test]
