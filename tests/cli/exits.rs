@@ -54,8 +54,8 @@ fn a_change_whose_result_cannot_be_written_exits_11_and_a_keyed_retry_replays_it
 }
 
 #[test]
-fn a_backup_whose_report_cannot_be_written_exits_11_and_the_copy_is_there_sqlite_only() {
-    let env = Env::sqlite();
+fn a_backup_whose_report_cannot_be_written_exits_11_and_the_copy_is_there() {
+    let env = Env::new();
     env.add("bolts", 10);
     let run = to_dev_full(&env, &["backup", "copy.db"]).code(11);
     assert!(

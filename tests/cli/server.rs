@@ -1,6 +1,6 @@
-//! What only a PostgreSQL server has: `doctor`'s report on it, `backup`
-//! pointing elsewhere, `admin migrate`, a schema someone else created, and
-//! a schema made by a newer CountIQ (contract section 10).
+//! What only a PostgreSQL server has: `doctor`'s report on it, `admin
+//! migrate`, a schema someone else created, and a schema made by a newer
+//! CountIQ (contract section 10).
 //!
 //! These tests run in the PostgreSQL run
 //! (`backends::the_whole_suite_passes_on_postgresql` includes ignored
@@ -134,6 +134,7 @@ fn doctor_on_a_server_reports_the_schema_the_role_and_the_constraints_and_change
         ("binary_schema_version", json!(LATEST_VERSION)),
         ("role", json!(actor("anyone"))),
         ("superuser", json!(false)),
+        ("enforced_owners", json!(false)),
         ("row_level_security", json!([])),
         (
             "owners",
