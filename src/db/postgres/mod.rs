@@ -296,8 +296,10 @@ const EVENT_BATCH: usize = 4096;
 /// The most rows of a copy held back before they are written.
 const LOAD_BATCH: usize = 4096;
 
-/// The longest pause between two tries for a lock.
-const MAX_LOCK_PAUSE: Duration = Duration::from_millis(40);
+/// The longest pause between two tries for a lock: short, because tries
+/// do not queue, and a waiter that tries rarely can be passed over by
+/// others again and again.
+const MAX_LOCK_PAUSE: Duration = Duration::from_millis(10);
 
 impl PgTxn<'_> {
     /// `sql`'s text for this schema, with each parameter paired with its
