@@ -193,17 +193,19 @@ pub(super) fn admin_migrate(look: Look, database: &Database) -> Result<Outcome, 
             )
         }
     };
-    if look.format.is_json() {
+    let written = if look.format.is_json() {
         let report = serde_json::json!({ "backend": backend, "from": from, "to": to });
-        output::write_json_line(stdout(), &report).map_err(output_error)?;
-    } else if !look.quiet {
+        output::write_json_line(stdout(), &report).map_err(output_error)
+    } else if look.quiet {
+        Ok(())
+    } else {
         print_text(&if from == to {
             format!("the schema is at version {to}; nothing to do")
         } else {
             format!("migrated the schema from version {from} to {to}")
-        })?;
-    }
-    Ok(Outcome::Success)
+        })
+    };
+    saved(written, &format!("the schema is at version {to}"))
 }
 
 /// `admin enforce-owners`: owners become database roles (PostgreSQL only).
@@ -214,9 +216,11 @@ pub(super) fn admin_enforce_owners(look: Look, database: &Database) -> Result<Ou
         ));
     };
     let report = crate::db::postgres::enforce::enforce(server)?;
-    if look.format.is_json() {
-        output::write_json_line(stdout(), &report).map_err(output_error)?;
-    } else if !look.quiet {
+    let written = if look.format.is_json() {
+        output::write_json_line(stdout(), &report).map_err(output_error)
+    } else if look.quiet {
+        Ok(())
+    } else {
         let created = if report.created_role {
             " (created)"
         } else {
@@ -225,9 +229,12 @@ pub(super) fn admin_enforce_owners(look: Look, database: &Database) -> Result<Ou
         print_text(&format!(
             "owners of schema {:?} are now database roles; let people and CI runners in with `GRANT {} TO <role>`{created}",
             report.schema, report.users_role
-        ))?;
-    }
-    Ok(Outcome::Success)
+        ))
+    };
+    saved(
+        written,
+        &format!("owners of schema {:?} are enforced", report.schema),
+    )
 }
 
 fn sqlite_doctor(look: Look, store: &Store) -> Result<Outcome, Error> {

@@ -513,3 +513,17 @@ fn show_marks_an_item_low_only_below_its_min() {
         );
     }
 }
+
+#[test]
+fn admin_migrate_whose_report_cannot_be_written_is_exit_11_not_nothing_changed() {
+    let env = Env::new();
+    let run = to_dev_full(&env, &["admin", "migrate"]).code(11);
+    assert!(
+        run.stderr.contains("the schema is at version"),
+        "{}",
+        run.stderr
+    );
+    assert!(env.has_database(), "the database was made");
+    // Run again, it has nothing to do and says so.
+    env.run(&["admin", "migrate"]).success();
+}
