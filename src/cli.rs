@@ -135,8 +135,18 @@ pub enum Command {
     /// Rename an item; its id stays the same
     #[command(visible_alias = "mv")]
     Rename(RenameArgs),
-    /// Change an item's unit or reorder level
+    /// Change an item's unit, reorder level, code or note
     Edit(EditArgs),
+    /// Move an item to a location (garage/shelf-2), or --nowhere
+    Move(MoveArgs),
+    /// Add tags to an item
+    Tag(TagArgs),
+    /// Remove tags from an item
+    Untag(TagArgs),
+    /// List the locations that hold items, with counts and total quantities
+    Locations,
+    /// Read codes from stdin, one per line, and take one (or --delta) off each item
+    Scan(ScanArgs),
     /// Move an item's stock up or down: +3, -2
     Adjust(AdjustArgs),
     /// Set an item's stock level
@@ -220,9 +230,52 @@ pub struct AddArgs {
     /// Reorder level: `low` reports the item when its quantity is below N
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub min: Option<String>,
+    /// Where the item is: a location such as garage/shelf-2
+    #[arg(long, value_name = "LOC")]
+    pub at: Option<String>,
+    /// A barcode or SKU, unique per owner (then `=CODE` names the item)
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
     /// Succeed and print the existing item when the name is already taken
     #[arg(long)]
     pub exists_ok: bool,
+}
+
+/// `countiq move`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("where").required(true))]
+pub struct MoveArgs {
+    /// Item name, #ID or =CODE
+    pub name: String,
+    /// The new location: garage/shelf-2
+    #[arg(group = "where", value_name = "LOC")]
+    pub location: Option<String>,
+    /// Take the item out of every location
+    #[arg(long, group = "where")]
+    pub nowhere: bool,
+}
+
+/// `countiq tag` and `countiq untag`.
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// Item name, #ID or =CODE
+    pub name: String,
+    /// The tags
+    #[arg(required = true, value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+/// `countiq scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The change for each scanned code: -1 takes one off, +1 adds one
+    #[arg(
+        long,
+        value_name = "N",
+        default_value = "-1",
+        allow_hyphen_values = true
+    )]
+    pub delta: String,
 }
 
 /// `countiq list`.
@@ -243,6 +296,15 @@ pub struct ListArgs {
     /// The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)
     #[arg(long, value_name = "TIME")]
     pub as_of: Option<String>,
+    /// Keep items at LOC or anywhere under it
+    #[arg(long, value_name = "LOC")]
+    pub at: Option<String>,
+    /// Keep items with this tag (repeat: every one must match)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Keep the item with this code
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
 }
 
 /// `list --sort` values.
@@ -261,7 +323,7 @@ pub enum SortArg {
 /// `countiq remove`.
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
-    /// Item names
+    /// Item names, #IDs or =CODEs
     #[arg(required = true)]
     pub names: Vec<String>,
     /// Skip names that do not exist instead of failing
@@ -272,7 +334,7 @@ pub struct RemoveArgs {
 /// `countiq rename`.
 #[derive(Debug, Args)]
 pub struct RenameArgs {
-    /// Current name
+    /// Current name, #ID or =CODE
     pub old: String,
     /// New name
     pub new: String,
@@ -282,7 +344,7 @@ pub struct RenameArgs {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
 pub struct EditArgs {
-    /// Item name
+    /// Item name, #ID or =CODE
     pub name: String,
     /// New unit of measure
     #[arg(long, value_name = "U", group = "change", conflicts_with = "no_unit")]
@@ -302,12 +364,34 @@ pub struct EditArgs {
     /// Remove the reorder level
     #[arg(long, group = "change")]
     pub no_min: bool,
+    /// New code (a barcode or SKU, unique per owner)
+    #[arg(
+        long,
+        value_name = "CODE",
+        group = "change",
+        conflicts_with = "no_code"
+    )]
+    pub code: Option<String>,
+    /// Remove the code
+    #[arg(long, group = "change")]
+    pub no_code: bool,
+    /// New note (up to 1,000 characters; newlines allowed)
+    #[arg(
+        long,
+        value_name = "TEXT",
+        group = "change",
+        conflicts_with = "no_note"
+    )]
+    pub note: Option<String>,
+    /// Remove the note
+    #[arg(long, group = "change")]
+    pub no_note: bool,
 }
 
 /// `countiq adjust`.
 #[derive(Debug, Args)]
 pub struct AdjustArgs {
-    /// Item name
+    /// Item name, #ID or =CODE
     pub name: String,
     /// The change: +3, -2 or 3
     #[arg(allow_hyphen_values = true)]
@@ -320,7 +404,7 @@ pub struct AdjustArgs {
 /// `countiq set` and `countiq count`.
 #[derive(Debug, Args)]
 pub struct LevelArgs {
-    /// Item name
+    /// Item name, #ID or =CODE
     pub name: String,
     /// The stock level
     #[arg(allow_hyphen_values = true)]
@@ -333,7 +417,7 @@ pub struct LevelArgs {
 /// `countiq history`.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// Only the changes of the item with this name (now or before a rename)
+    /// Only the changes of the item with this name (now or before a rename), #ID or =CODE
     pub name: Option<String>,
     /// Print at most N events
     #[arg(long, value_name = "N")]
@@ -354,7 +438,7 @@ pub struct UndoArgs {
 /// `countiq show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Item name
+    /// Item name, #ID or =CODE
     pub name: String,
 }
 

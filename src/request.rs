@@ -12,8 +12,9 @@ use serde_json::{Value, json};
 
 use crate::cli::{self, Command};
 use crate::domain::{
-    Delta, Error, IdempotencyKey, ItemFields, ItemName, ListQuery, OnConflict, Quantity, SortKey,
-    Timestamp, Unit, match_needle, parse_min, parse_reason,
+    Code, Delta, Error, IdempotencyKey, ItemFields, ItemName, ItemRef, ListQuery, Location, Note,
+    OnConflict, Quantity, SortKey, Tag, Tags, Timestamp, Unit, match_needle, parse_min,
+    parse_reason,
 };
 use crate::input::InputFormat;
 use crate::service::{Edit, FINGERPRINT_PREFIX, History, Level};
@@ -40,28 +41,28 @@ pub enum Action {
     /// `remove`.
     Remove {
         /// The items.
-        names: Vec<ItemName>,
+        names: Vec<ItemRef>,
         /// `--missing-ok`.
         missing_ok: bool,
     },
     /// `rename`.
     Rename {
         /// The item.
-        old: ItemName,
+        old: ItemRef,
         /// Its new name.
         new: ItemName,
     },
     /// `edit`.
     Edit {
         /// The item.
-        name: ItemName,
+        name: ItemRef,
         /// The changes.
         edit: Edit,
     },
     /// `adjust`.
     Adjust {
         /// The item.
-        name: ItemName,
+        name: ItemRef,
         /// The change.
         delta: Delta,
         /// `--reason`.
@@ -72,7 +73,7 @@ pub enum Action {
         /// Which of the two.
         level: Level,
         /// The item.
-        name: ItemName,
+        name: ItemRef,
         /// The new level.
         quantity: Quantity,
         /// `--reason`.
@@ -88,7 +89,30 @@ pub enum Action {
     /// `show`.
     Show {
         /// The item.
-        name: ItemName,
+        name: ItemRef,
+    },
+    /// `move`.
+    Move {
+        /// The item.
+        name: ItemRef,
+        /// Where to, or nowhere.
+        location: Option<Location>,
+    },
+    /// `tag` or `untag`.
+    Tag {
+        /// True for `tag`, false for `untag`.
+        add: bool,
+        /// The item.
+        name: ItemRef,
+        /// The tags to add or remove.
+        tags: Tags,
+    },
+    /// `locations`.
+    Locations,
+    /// `scan`.
+    Scan {
+        /// The change for each scanned code.
+        delta: Delta,
     },
     /// `low`.
     Low {
@@ -201,6 +225,16 @@ fn edit(args: &cli::EditArgs) -> Result<Edit, Error> {
         } else {
             args.min.as_deref().map(parse_min).transpose()?.map(Some)
         },
+        code: if args.no_code {
+            Some(None)
+        } else {
+            args.code.as_deref().map(Code::parse).transpose()?.map(Some)
+        },
+        note: if args.no_note {
+            Some(None)
+        } else {
+            args.note.as_deref().map(Note::parse).transpose()?.map(Some)
+        },
     })
 }
 
@@ -210,11 +244,15 @@ impl Action {
     pub fn parse(command: &Command, now: Timestamp) -> Result<Self, Error> {
         Ok(match command {
             Command::Add(args) => Self::Add {
-                name: ItemName::parse(&args.name)?,
+                name: ItemRef::parse_new_name(&args.name)?,
                 fields: ItemFields {
                     quantity: Quantity::parse(&args.qty)?,
                     unit: args.unit.as_deref().map(Unit::parse).transpose()?,
                     min: args.min.as_deref().map(parse_min).transpose()?,
+                    location: args.at.as_deref().map(Location::parse).transpose()?,
+                    tags: Tags::new(),
+                    code: args.code.as_deref().map(Code::parse).transpose()?,
+                    note: None,
                 },
                 exists_ok: args.exists_ok,
             },
@@ -225,6 +263,13 @@ impl Action {
                     limit: args.limit,
                     needle: args.matching.as_deref().map(match_needle),
                     low_only: false,
+                    at: args.at.as_deref().map(Location::parse).transpose()?,
+                    tags: args
+                        .tags
+                        .iter()
+                        .map(|t| Tag::parse(t))
+                        .collect::<Result<_, _>>()?,
+                    code: args.code.as_deref().map(Code::parse).transpose()?,
                 },
                 as_of: time(args.as_of.as_deref(), now)?,
             },
@@ -232,20 +277,20 @@ impl Action {
                 names: args
                     .names
                     .iter()
-                    .map(|n| ItemName::parse(n))
+                    .map(|n| ItemRef::parse(n))
                     .collect::<Result<_, _>>()?,
                 missing_ok: args.missing_ok,
             },
             Command::Rename(args) => Self::Rename {
-                old: ItemName::parse(&args.old)?,
-                new: ItemName::parse(&args.new)?,
+                old: ItemRef::parse(&args.old)?,
+                new: ItemRef::parse_new_name(&args.new)?,
             },
             Command::Edit(args) => Self::Edit {
-                name: ItemName::parse(&args.name)?,
+                name: ItemRef::parse(&args.name)?,
                 edit: edit(args)?,
             },
             Command::Adjust(args) => Self::Adjust {
-                name: ItemName::parse(&args.name)?,
+                name: ItemRef::parse(&args.name)?,
                 delta: Delta::parse(&args.delta)?,
                 reason: reason(args.reason.as_deref())?,
             },
@@ -255,18 +300,31 @@ impl Action {
                 } else {
                     Level::Count
                 },
-                name: ItemName::parse(&args.name)?,
+                name: ItemRef::parse(&args.name)?,
                 quantity: Quantity::parse(&args.quantity)?,
                 reason: reason(args.reason.as_deref())?,
             },
             Command::History(args) => Self::History(History {
-                name: args.name.as_deref().map(ItemName::parse).transpose()?,
+                name: args.name.as_deref().map(ItemRef::parse).transpose()?,
                 since: time(args.since.as_deref(), now)?,
                 limit: args.limit,
             }),
             Command::Undo(args) => Self::Undo { op: args.op },
             Command::Show(args) => Self::Show {
-                name: ItemName::parse(&args.name)?,
+                name: ItemRef::parse(&args.name)?,
+            },
+            Command::Move(args) => Self::Move {
+                name: ItemRef::parse(&args.name)?,
+                location: args.location.as_deref().map(Location::parse).transpose()?,
+            },
+            Command::Tag(args) | Command::Untag(args) => Self::Tag {
+                add: matches!(command, Command::Tag(_)),
+                name: ItemRef::parse(&args.name)?,
+                tags: Tags::parse_all(args.tags.iter().map(String::as_str))?,
+            },
+            Command::Locations => Self::Locations,
+            Command::Scan(args) => Self::Scan {
+                delta: Delta::parse(&args.delta)?,
             },
             Command::Low(args) => Self::Low { check: args.check },
             Command::Export(args) => Self::Export {
@@ -325,6 +383,11 @@ impl Action {
             Self::History(_) => "history",
             Self::Undo { .. } => "undo",
             Self::Show { .. } => "show",
+            Self::Move { .. } => "move",
+            Self::Tag { add: true, .. } => "tag",
+            Self::Tag { add: false, .. } => "untag",
+            Self::Locations => "locations",
+            Self::Scan { .. } => "scan",
             Self::Low { .. } => "low",
             Self::Export { .. } => "export",
             Self::Import { .. } => "import",
@@ -347,42 +410,75 @@ impl Action {
     /// the caller); the path of the file is not part of it.
     #[must_use]
     pub fn fingerprint(&self) -> Option<String> {
-        let name = |n: &ItemName| Value::from(n.as_str());
+        let item = |r: &ItemRef| Value::from(r.written());
         let quantity = |q: Quantity| Value::from(q.get());
         let unit = |u: &Option<Unit>| u.as_ref().map(|u| u.as_str().to_owned());
         let body = match self {
             Self::Add {
-                name: item,
+                name: new,
                 fields,
                 exists_ok,
-            } => json!({
-                "name": name(item),
-                "quantity": quantity(fields.quantity),
-                "unit": unit(&fields.unit),
-                "min": fields.min.map(quantity),
-                "exists_ok": exists_ok,
-            }),
+            } => {
+                let mut body = json!({
+                    "name": Value::from(crate::domain::escape_name(new.as_str())),
+                    "quantity": quantity(fields.quantity),
+                    "unit": unit(&fields.unit),
+                    "min": fields.min.map(quantity),
+                    "exists_ok": exists_ok,
+                });
+                // Added only when given, so that the requests of earlier
+                // versions keep their fingerprints.
+                extend(
+                    &mut body,
+                    "at",
+                    fields.location.as_ref().map(Location::as_str),
+                );
+                extend(&mut body, "code", fields.code.as_ref().map(Code::as_str));
+                body
+            }
             Self::Remove { names, missing_ok } => json!({
-                "names": names.iter().map(name).collect::<Vec<_>>(),
+                "names": names.iter().map(item).collect::<Vec<_>>(),
                 "missing_ok": missing_ok,
             }),
-            Self::Rename { old, new } => json!({ "old": name(old), "new": name(new) }),
-            Self::Edit { name: item, edit } => json!({
-                "name": name(item),
-                "unit": edit.unit.as_ref().map(unit),
-                "min": edit.min.map(|m| m.map(quantity)),
+            Self::Rename { old, new } => json!({
+                "old": item(old),
+                "new": Value::from(crate::domain::escape_name(new.as_str())),
             }),
+            Self::Edit { name: target, edit } => {
+                let mut body = json!({
+                    "name": item(target),
+                    "unit": edit.unit.as_ref().map(unit),
+                    "min": edit.min.map(|m| m.map(quantity)),
+                });
+                if let Some(code) = &edit.code {
+                    body["code"] = json!(code.as_ref().map(Code::as_str));
+                }
+                if let Some(note) = &edit.note {
+                    body["note"] = json!(note.as_ref().map(Note::as_str));
+                }
+                body
+            }
             Self::Adjust {
-                name: item,
+                name: target,
                 delta,
                 reason,
-            } => json!({ "name": name(item), "delta": delta.get(), "reason": reason }),
+            } => json!({ "name": item(target), "delta": delta.get(), "reason": reason }),
             Self::Level {
-                name: item,
+                name: target,
                 quantity: q,
                 reason,
                 ..
-            } => json!({ "name": name(item), "quantity": quantity(*q), "reason": reason }),
+            } => json!({ "name": item(target), "quantity": quantity(*q), "reason": reason }),
+            Self::Move {
+                name: target,
+                location,
+            } => json!({ "name": item(target), "to": location.as_ref().map(Location::as_str) }),
+            Self::Tag {
+                name: target, tags, ..
+            } => json!({
+                "name": item(target),
+                "tags": tags.iter().map(|t| t.key()).collect::<Vec<_>>(),
+            }),
             Self::Undo { op } => json!({ "op": op }),
             Self::Import {
                 all_owners,
@@ -399,6 +495,13 @@ impl Action {
             "{FINGERPRINT_PREFIX}{}",
             json!({ "command": self.name(), "args": body })
         ))
+    }
+}
+
+/// Sets `body[field]` when there is a value.
+fn extend(body: &mut Value, field: &str, value: Option<&str>) {
+    if let Some(value) = value {
+        body[field] = Value::from(value);
     }
 }
 

@@ -8,8 +8,8 @@ use super::output::{self, Format, RowWriter};
 use super::render::{Look, confirm, note_presence, output_error, print_change, print_rows, stdout};
 use super::report::message;
 use crate::domain::{
-    Delta, Error, Event, Item, ItemFields, ItemName, ListQuery, Outcome, Quantity, Timestamp,
-    sparkline,
+    Code, Delta, Error, Event, Item, ItemFields, ItemName, ItemRef, ListQuery, Location, Outcome,
+    Quantity, Tags, Timestamp, sparkline,
 };
 use crate::service::{self, Added, Ctx, Edit, History, Level, Mode, Receipt};
 
@@ -102,7 +102,7 @@ pub(super) fn remove(
     ctx: &Ctx<'_>,
     look: Look,
     recorded: &mut Recorded,
-    names: &[ItemName],
+    names: &[ItemRef],
     missing_ok: bool,
 ) -> Result<Outcome, Error> {
     let receipt = service::remove(ctx, names, missing_ok)?;
@@ -132,7 +132,7 @@ pub(super) fn rename(
     ctx: &Ctx<'_>,
     look: Look,
     recorded: &mut Recorded,
-    old: &ItemName,
+    old: &ItemRef,
     new: &ItemName,
 ) -> Result<Outcome, Error> {
     let receipt = service::rename(ctx, old, new)?;
@@ -149,13 +149,13 @@ pub(super) fn edit(
     ctx: &Ctx<'_>,
     look: Look,
     recorded: &mut Recorded,
-    name: &ItemName,
+    name: &ItemRef,
     changes: &Edit,
 ) -> Result<Outcome, Error> {
     let receipt = service::edit(ctx, name, changes)?;
     recorded.note(ctx, &receipt);
     let item = &receipt.value.after;
-    let line = format!(
+    let mut line = format!(
         "edited {:?}: unit {}, min {}",
         item.name,
         item.unit
@@ -164,14 +164,75 @@ pub(super) fn edit(
         item.min
             .map_or_else(|| "none".to_owned(), |m| m.to_string()),
     );
+    if changes.code.is_some() {
+        let code = item.code.as_ref().map_or("none", Code::as_str);
+        line.push_str(&format!(", code {code}"));
+    }
+    if changes.note.is_some() {
+        line.push_str(if item.note.is_some() {
+            ", note set"
+        } else {
+            ", note removed"
+        });
+    }
     print_change(look, item, &line)
+}
+
+pub(super) fn move_to(
+    ctx: &Ctx<'_>,
+    look: Look,
+    recorded: &mut Recorded,
+    name: &ItemRef,
+    location: Option<&Location>,
+) -> Result<Outcome, Error> {
+    let receipt = service::move_to(ctx, name, location)?;
+    recorded.note(ctx, &receipt);
+    let moved = receipt.value;
+    let place = |l: Option<&Location>| l.map_or_else(|| "nowhere".to_owned(), |l| l.to_string());
+    let line = format!(
+        "moved {:?}: {} -> {}",
+        moved.after.name,
+        place(moved.before.location.as_ref()),
+        place(moved.after.location.as_ref())
+    );
+    print_change(look, &moved.after, &line)
+}
+
+pub(super) fn tag(
+    ctx: &Ctx<'_>,
+    look: Look,
+    recorded: &mut Recorded,
+    add: bool,
+    name: &ItemRef,
+    tags: &Tags,
+) -> Result<Outcome, Error> {
+    let receipt = if add {
+        service::tag(ctx, name, tags)?
+    } else {
+        service::untag(ctx, name, tags)?
+    };
+    recorded.note(ctx, &receipt);
+    let item = &receipt.value.after;
+    let now = if item.tags.is_empty() {
+        "no tags".to_owned()
+    } else {
+        item.tags.joined()
+    };
+    let verb = if add { "tagged" } else { "untagged" };
+    print_change(look, item, &format!("{verb} {:?}: {now}", item.name))
+}
+
+pub(super) fn locations(ctx: &Ctx<'_>, look: Look) -> Result<Outcome, Error> {
+    let (places, presence) = service::locations(ctx)?;
+    print_rows::<service::Place, ()>(look, |each| places.into_iter().try_for_each(each))?;
+    Ok(note_presence(look, ctx.owner.as_str(), presence))
 }
 
 pub(super) fn adjust(
     ctx: &Ctx<'_>,
     look: Look,
     recorded: &mut Recorded,
-    name: &ItemName,
+    name: &ItemRef,
     delta: Delta,
     reason: Option<&str>,
 ) -> Result<Outcome, Error> {
@@ -190,7 +251,7 @@ pub(super) fn set_level(
     look: Look,
     recorded: &mut Recorded,
     level: Level,
-    name: &ItemName,
+    name: &ItemRef,
     quantity: Quantity,
     reason: Option<&str>,
 ) -> Result<Outcome, Error> {
@@ -271,7 +332,7 @@ struct ShowOutput<'a> {
     sparkline: String,
 }
 
-pub(super) fn show(ctx: &Ctx<'_>, look: Look, name: &ItemName) -> Result<Outcome, Error> {
+pub(super) fn show(ctx: &Ctx<'_>, look: Look, name: &ItemRef) -> Result<Outcome, Error> {
     let shown = service::show(ctx, name)?;
     match look.format {
         Format::Csv => {
@@ -297,10 +358,16 @@ pub(super) fn show(ctx: &Ctx<'_>, look: Look, name: &ItemName) -> Result<Outcome
             let low = if item.is_low() { "  LOW" } else { "" };
             write!(
                 out,
-                "{} (id {})\nquantity  {}{unit}{min}{low}\ncreated   {}\nupdated   {}\ntrend     {}\n\n",
-                item.name,
-                item.id,
-                item.quantity,
+                "{} (id {})\nquantity  {}{unit}{min}{low}\n",
+                item.name, item.id, item.quantity,
+            )
+            .map_err(output_error)?;
+            for (label, value) in details(item) {
+                writeln!(out, "{label:<10}{value}").map_err(output_error)?;
+            }
+            write!(
+                out,
+                "created   {}\nupdated   {}\ntrend     {}\n\n",
                 item.created_at,
                 item.updated_at,
                 sparkline(&shown.series)
@@ -315,6 +382,25 @@ pub(super) fn show(ctx: &Ctx<'_>, look: Look, name: &ItemName) -> Result<Outcome
         }
     }
     Ok(Outcome::Success)
+}
+
+/// The location, tags, code and note lines of `show`, for those the item
+/// has. A note's later lines are indented under its first.
+fn details(item: &Item) -> Vec<(&'static str, String)> {
+    let mut lines = Vec::new();
+    if let Some(location) = &item.location {
+        lines.push(("at", location.to_string()));
+    }
+    if !item.tags.is_empty() {
+        lines.push(("tags", item.tags.joined()));
+    }
+    if let Some(code) = &item.code {
+        lines.push(("code", code.to_string()));
+    }
+    if let Some(note) = &item.note {
+        lines.push(("note", note.as_str().replace('\n', "\n          ")));
+    }
+    lines
 }
 
 /// `low [--check]`. With `--check` the outcome is decided by the first

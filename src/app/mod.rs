@@ -11,6 +11,7 @@ pub mod output;
 mod progress;
 mod render;
 mod report;
+mod scan;
 
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -143,6 +144,13 @@ fn execute(
     }?;
     let key = key?;
     let action = action?;
+    if key.is_some() && matches!(action, Action::Scan { .. }) {
+        return Err(Error::Usage(
+            "--idempotency-key cannot be used with scan: each scanned line is its own change; \
+             retry the lines that failed instead"
+                .to_owned(),
+        ));
+    }
     let actor = store
         .storage()
         .actor()
@@ -261,6 +269,12 @@ fn dispatch(
         Action::History(query) => commands::history(ctx, look, &query),
         Action::Undo { op } => commands::undo(ctx, look, recorded, op),
         Action::Show { name } => commands::show(ctx, look, &name),
+        Action::Move { name, location } => {
+            commands::move_to(ctx, look, recorded, &name, location.as_ref())
+        }
+        Action::Tag { add, name, tags } => commands::tag(ctx, look, recorded, add, &name, &tags),
+        Action::Locations => commands::locations(ctx, look),
+        Action::Scan { delta } => scan::scan(ctx, look, recorded, delta),
         Action::Low { check } => commands::low(ctx, look, recorded, check),
         Action::Export { all_owners } => bulk::export(ctx, look, all_owners),
         Action::Import {

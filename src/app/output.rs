@@ -80,6 +80,28 @@ pub trait Row: Serialize {
     const RIGHT_ALIGNED: &'static [usize];
     /// The table cells, one per [`Row::TABLE_HEADER`] column.
     fn cells(&self) -> Vec<String>;
+
+    /// The CSV fields, one per [`Row::CSV_HEADER`] column: each the JSON
+    /// field of that name, a list joined by commas (tags), null empty.
+    fn csv_fields(&self) -> io::Result<Vec<String>> {
+        let value = serde_json::to_value(self)?;
+        Ok(Self::CSV_HEADER
+            .iter()
+            .map(|field| csv_field(&value[*field]))
+            .collect())
+    }
+}
+
+/// One JSON value as a CSV field: text as it is, null empty, a list's
+/// values joined by commas, anything else as JSON.
+pub fn csv_field(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => String::new(),
+        Value::String(text) => text.clone(),
+        Value::Array(values) => values.iter().map(csv_field).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    }
 }
 
 impl Row for Item {
@@ -92,6 +114,10 @@ impl Row for Item {
         "updated_at",
         "unit",
         "min",
+        "location",
+        "tags",
+        "code",
+        "note",
     ];
     const TABLE_HEADER: &'static [&'static str] =
         &["ID", "NAME", "QUANTITY", "UNIT", "MIN", "UPDATED"];
@@ -130,6 +156,14 @@ impl Row for Event {
         "owner",
         "reason",
         "actor",
+        "location_before",
+        "location_after",
+        "tags_before",
+        "tags_after",
+        "code_before",
+        "code_after",
+        "note_before",
+        "note_after",
     ];
     const TABLE_HEADER: &'static [&'static str] =
         &["OP", "AT", "KIND", "ITEM", "NAME", "QUANTITY", "REASON"];
@@ -153,6 +187,20 @@ impl Row for Event {
             change(self.name_before.as_ref(), self.name_after.as_ref()),
             change(self.qty_before.as_ref(), self.qty_after.as_ref()),
             self.reason.clone().unwrap_or_default(),
+        ]
+    }
+}
+
+impl Row for crate::service::Place {
+    const CSV_HEADER: &'static [&'static str] = &["location", "items", "quantity"];
+    const TABLE_HEADER: &'static [&'static str] = &["LOCATION", "ITEMS", "QUANTITY"];
+    const RIGHT_ALIGNED: &'static [usize] = &[1, 2];
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.location.to_string(),
+            self.items.to_string(),
+            self.quantity.to_string(),
         ]
     }
 }
@@ -212,9 +260,19 @@ impl<W: Write, T: Row> RowWriter<W, T> {
                 serde_json::to_writer(&mut *out, row)?;
                 out.write_all(b"\n")?;
             }
-            Sink::Csv(out) => out.serialize(row).map_err(csv_to_io)?,
+            Sink::Csv(out) => out.write_record(row.csv_fields()?).map_err(csv_to_io)?,
         }
         Ok(())
+    }
+
+    /// Sends what was written so far on, for output that must appear as
+    /// it happens (`scan`). A table is only written by [`finish`](Self::finish).
+    pub fn flush(&mut self) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Table { .. } => Ok(()),
+            Sink::Json { out, .. } | Sink::Ndjson(out) => out.flush(),
+            Sink::Csv(out) => out.flush(),
+        }
     }
 
     /// Ends the output: `]` for JSON (`[]` when empty), the table when it
@@ -328,6 +386,10 @@ mod tests {
             updated_at: Timestamp::from_millis(1_795_627_750_123),
             unit: None,
             min: None,
+            location: None,
+            tags: crate::domain::Tags::new(),
+            code: None,
+            note: None,
         }
     }
 
@@ -365,7 +427,7 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "{\"id\":1,\"owner\":\"alice\",\"name\":\"milk\",\"quantity\":2,\
              \"created_at\":\"2026-11-25T17:29:10.123Z\",\"updated_at\":\"2026-11-25T17:29:10.123Z\",\
-             \"unit\":null,\"min\":null}\n"
+             \"unit\":null,\"min\":null,\"location\":null,\"tags\":[],\"code\":null,\"note\":null}\n"
         );
     }
 
@@ -375,7 +437,7 @@ mod tests {
         assert_eq!(render(Format::Ndjson, &[]), "");
         assert_eq!(
             render(Format::Csv, &[]),
-            "id,owner,name,quantity,created_at,updated_at,unit,min\n"
+            "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note\n"
         );
         assert_eq!(render(Format::Table, &[]), "");
     }
@@ -393,8 +455,8 @@ mod tests {
         let text = render(Format::Csv, &[item(7, "say \"hi\", then\u{a0}go", 3)]);
         assert_eq!(
             text,
-            "id,owner,name,quantity,created_at,updated_at,unit,min\n\
-             7,alice,\"say \"\"hi\"\", then\u{a0}go\",3,2026-11-25T17:29:10.123Z,2026-11-25T17:29:10.123Z,,\n"
+            "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note\n\
+             7,alice,\"say \"\"hi\"\", then\u{a0}go\",3,2026-11-25T17:29:10.123Z,2026-11-25T17:29:10.123Z,,,,,,\n"
         );
     }
 

@@ -6,7 +6,7 @@ use super::{
     HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Record, StorageTxn,
     StoredKey,
 };
-use crate::domain::{Error, Event, IdempotencyKey, Item, ListQuery, OwnerName, Timestamp};
+use crate::domain::{Code, Error, Event, IdempotencyKey, Item, ListQuery, OwnerName, Timestamp};
 
 /// No database: no owners, so no items, events or keys.
 pub(super) struct Absent;
@@ -38,6 +38,10 @@ impl StorageTxn for Absent {
     }
 
     fn item_by_id(&mut self, _: &OwnerRef, _: i64) -> Result<Option<Item>, Error> {
+        Ok(None)
+    }
+
+    fn item_by_code(&mut self, _: &OwnerRef, _: &Code) -> Result<Option<Item>, Error> {
         Ok(None)
     }
 

@@ -13,7 +13,7 @@ use crate::db::{
 };
 use crate::domain::{
     ErrorKind, EventKind, IdempotencyKey, Item, ItemName, ListQuery, OwnerName, Quantity, SortKey,
-    Timestamp, Transition,
+    Tags, Timestamp, Transition,
 };
 
 /// A backend to test: a storage with no database yet, and a way to open
@@ -85,6 +85,10 @@ fn add(tx: &mut dyn StorageTxn, owner: &OwnerRef, text: &str, n: u64, at: i64) -
             quantity: qty(n),
             unit: None,
             min: None,
+            location: None,
+            tags: Tags::none(),
+            code: None,
+            note: None,
             now: Timestamp::from_millis(at),
         },
     )
@@ -174,6 +178,10 @@ pub fn a_taken_name_is_a_conflict_worded_like_the_domains(h: &Harness) {
                 quantity: qty(1),
                 unit: None,
                 min: None,
+                location: None,
+                tags: Tags::none(),
+                code: None,
+                note: None,
                 now: Timestamp::from_millis(2),
             },
         )
@@ -193,6 +201,10 @@ fn new_items(names: &[ItemName]) -> Vec<NewItem<'_>> {
             quantity: qty(2),
             unit: None,
             min: None,
+            location: None,
+            tags: Tags::none(),
+            code: None,
+            note: None,
             now: Timestamp::from_millis(3),
         })
         .collect()
@@ -299,6 +311,7 @@ pub fn items_stream_in_the_domains_list_order(h: &Harness) {
                     limit,
                     needle,
                     low_only: false,
+                    ..ListQuery::default()
                 };
                 assert_eq!(
                     list(h, "alice", &query),

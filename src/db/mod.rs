@@ -20,8 +20,8 @@ pub mod sqlite;
 use std::time::Duration;
 
 use crate::domain::{
-    Error, Event, EventKind, IdempotencyKey, Item, ItemName, ListQuery, OwnerName, Quantity,
-    Timestamp, Transition, Unit,
+    Code, Error, Event, EventKind, IdempotencyKey, Item, ItemFields, ItemName, ListQuery, Location,
+    Note, OwnerName, Quantity, Tags, Timestamp, Transition, Unit,
 };
 
 pub use sqlite::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS, Store, is_unique_violation};
@@ -149,6 +149,9 @@ pub trait StorageTxn {
     /// The owner's item whose name key is `key`.
     fn find_item(&mut self, owner: &OwnerRef, key: &str) -> Result<Option<Item>, Error>;
 
+    /// The owner's item with this code.
+    fn item_by_code(&mut self, owner: &OwnerRef, code: &Code) -> Result<Option<Item>, Error>;
+
     /// The owner's item with this id.
     fn item_by_id(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Item>, Error>;
 
@@ -173,8 +176,8 @@ pub trait StorageTxn {
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error>;
 
     /// Writes every changeable field of `item` (name, quantity, unit, min,
-    /// `updated_at`); the id never changes. A name taken by another item
-    /// is `Conflict`.
+    /// location, tags, code, note, `updated_at`); the id never changes. A
+    /// name or code taken by another item is `Conflict`.
     fn update_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error>;
 
     /// Deletes an item.
@@ -294,11 +297,35 @@ pub struct NewItem<'a> {
     pub unit: Option<&'a Unit>,
     /// The reorder level, if any.
     pub min: Option<Quantity>,
+    /// Where it is, if anywhere.
+    pub location: Option<&'a Location>,
+    /// Its tags.
+    pub tags: &'a Tags,
+    /// Its code, if any.
+    pub code: Option<&'a Code>,
+    /// Its note, if any.
+    pub note: Option<&'a Note>,
     /// Creation (and update) time.
     pub now: Timestamp,
 }
 
-impl NewItem<'_> {
+impl<'a> NewItem<'a> {
+    /// The creation of an item called `name` with `fields`, at `now`.
+    #[must_use]
+    pub fn from_fields(name: &'a ItemName, fields: &'a ItemFields, now: Timestamp) -> Self {
+        Self {
+            name,
+            quantity: fields.quantity,
+            unit: fields.unit.as_ref(),
+            min: fields.min,
+            location: fields.location.as_ref(),
+            tags: &fields.tags,
+            code: fields.code.as_ref(),
+            note: fields.note.as_ref(),
+            now,
+        }
+    }
+
     /// The item as created, once the storage gave it `id`.
     #[must_use]
     pub fn created(&self, id: i64, owner: &OwnerRef) -> Item {
@@ -311,7 +338,54 @@ impl NewItem<'_> {
             updated_at: self.now,
             unit: self.unit.cloned(),
             min: self.min,
+            location: self.location.cloned(),
+            tags: self.tags.clone(),
+            code: self.code.cloned(),
+            note: self.note.cloned(),
         }
+    }
+}
+
+/// The part of a `list` a backend's SQL leaves to the domain: the location,
+/// tag and code filters (see [`ListQuery::keeps_details`]) and, when one of
+/// them is in use, the limit, which must count only the items they keep.
+pub(crate) struct DetailFilter<'q, 'e> {
+    query: &'q ListQuery,
+    each: &'e mut dyn FnMut(Item) -> Result<(), Error>,
+    left: Option<u64>,
+}
+
+impl<'q, 'e> DetailFilter<'q, 'e> {
+    /// Wraps the consumer of a `list`'s rows.
+    pub(crate) fn new(
+        query: &'q ListQuery,
+        each: &'e mut dyn FnMut(Item) -> Result<(), Error>,
+    ) -> Self {
+        let left = if query.has_detail_filter() {
+            query.limit
+        } else {
+            None
+        };
+        Self { query, each, left }
+    }
+
+    /// The limit the SQL may apply itself: none while the domain filters.
+    pub(crate) fn sql_limit(&self) -> i64 {
+        match self.query.limit {
+            Some(n) if !self.query.has_detail_filter() => i64::try_from(n).unwrap_or(i64::MAX),
+            _ => -1,
+        }
+    }
+
+    /// Passes `item` on if the filters keep it and the limit allows.
+    pub(crate) fn offer(&mut self, item: Item) -> Result<(), Error> {
+        if !self.query.keeps_details(&item) || self.left == Some(0) {
+            return Ok(());
+        }
+        if let Some(left) = &mut self.left {
+            *left -= 1;
+        }
+        (self.each)(item)
     }
 }
 
@@ -430,6 +504,14 @@ pub struct ItemRecord {
     pub created_at: Timestamp,
     /// Time of the last change.
     pub updated_at: Timestamp,
+    /// Where it is.
+    pub location: Option<Location>,
+    /// Its tags.
+    pub tags: Tags,
+    /// Its code.
+    pub code: Option<Code>,
+    /// Its note.
+    pub note: Option<Note>,
 }
 
 /// An operation as stored.
@@ -489,6 +571,22 @@ pub struct EventRecord {
     pub min_after: Option<Quantity>,
     /// The item's creation time.
     pub created_at: Timestamp,
+    /// The location before.
+    pub location_before: Option<Location>,
+    /// The location after.
+    pub location_after: Option<Location>,
+    /// The tags before (none for a creation).
+    pub tags_before: Option<Tags>,
+    /// The tags after (none for a removal).
+    pub tags_after: Option<Tags>,
+    /// The code before.
+    pub code_before: Option<Code>,
+    /// The code after.
+    pub code_after: Option<Code>,
+    /// The note before.
+    pub note_before: Option<Note>,
+    /// The note after.
+    pub note_after: Option<Note>,
 }
 
 /// An idempotency key as stored.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Item, Quantity, Timestamp, Unit};
+use super::{Code, Item, Location, Note, Quantity, Tags, Timestamp, Unit};
 
 /// One change to one item. `*_before` is empty when the event created the
 /// item, `*_after` when it removed it. Field order is the JSON order.
@@ -43,6 +43,30 @@ pub struct Event {
     pub reason: Option<String>,
     /// The OS user who ran the command.
     pub actor: String,
+    /// Location before.
+    #[serde(default)]
+    pub location_before: Option<Location>,
+    /// Location after.
+    #[serde(default)]
+    pub location_after: Option<Location>,
+    /// Tags before (none when the event created the item).
+    #[serde(default)]
+    pub tags_before: Option<Tags>,
+    /// Tags after (none when the event removed the item).
+    #[serde(default)]
+    pub tags_after: Option<Tags>,
+    /// Code before.
+    #[serde(default)]
+    pub code_before: Option<Code>,
+    /// Code after.
+    #[serde(default)]
+    pub code_after: Option<Code>,
+    /// Note before.
+    #[serde(default)]
+    pub note_before: Option<Note>,
+    /// Note after.
+    #[serde(default)]
+    pub note_after: Option<Note>,
     /// The item's creation time, kept so a replay restores it exactly.
     #[serde(skip)]
     pub created_at: Timestamp,
@@ -61,6 +85,30 @@ impl Event {
             updated_at: self.at,
             unit: self.unit_after.clone(),
             min: self.min_after,
+            location: self.location_after.clone(),
+            tags: self.tags_after.clone().unwrap_or_default(),
+            code: self.code_after.clone(),
+            note: self.note_after.clone(),
+        })
+    }
+
+    /// The item as it was before this event, or `None` if the event
+    /// created it. `updated_at` is the event's time: the caller sets it.
+    #[must_use]
+    pub fn item_before(&self) -> Option<Item> {
+        Some(Item {
+            id: self.item_id,
+            owner: self.owner.clone(),
+            name: self.name_before.clone()?,
+            quantity: self.qty_before?,
+            created_at: self.created_at,
+            updated_at: self.at,
+            unit: self.unit_before.clone(),
+            min: self.min_before,
+            location: self.location_before.clone(),
+            tags: self.tags_before.clone().unwrap_or_default(),
+            code: self.code_before.clone(),
+            note: self.note_before.clone(),
         })
     }
 }
@@ -89,11 +137,19 @@ pub enum EventKind {
     Import,
     /// `undo`.
     Undo,
+    /// `move`, or an `apply` move line.
+    Move,
+    /// `tag`, or an `apply` tag line that adds tags.
+    Tag,
+    /// `untag`, or an `apply` tag line that only removes tags.
+    Untag,
+    /// One line of `scan`.
+    Scan,
 }
 
 impl EventKind {
     /// Every kind.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 14] = [
         Self::Baseline,
         Self::Add,
         Self::Remove,
@@ -104,6 +160,10 @@ impl EventKind {
         Self::Count,
         Self::Import,
         Self::Undo,
+        Self::Move,
+        Self::Tag,
+        Self::Untag,
+        Self::Scan,
     ];
 
     /// The kind as stored and shown.
@@ -120,6 +180,10 @@ impl EventKind {
             Self::Count => "count",
             Self::Import => "import",
             Self::Undo => "undo",
+            Self::Move => "move",
+            Self::Tag => "tag",
+            Self::Untag => "untag",
+            Self::Scan => "scan",
         }
     }
 
@@ -217,6 +281,14 @@ mod tests {
             owner: "alice".to_owned(),
             reason: None,
             actor: "tester".to_owned(),
+            location_before: None,
+            location_after: None,
+            tags_before: None,
+            tags_after: after.map(|_| Tags::new()),
+            code_before: None,
+            code_after: None,
+            note_before: None,
+            note_after: None,
             created_at: Timestamp::from_millis(500),
         }
     }

@@ -1,6 +1,6 @@
 //! An item's fields besides its name, and the one rule for each.
 
-use super::{Error, Quantity, Unit};
+use super::{Code, Error, Location, Note, Quantity, Tags, Unit};
 
 /// A new item's fields besides its name: what `add`, an import row and an
 /// `apply` add line give.
@@ -12,6 +12,14 @@ pub struct ItemFields {
     pub unit: Option<Unit>,
     /// Reorder level.
     pub min: Option<Quantity>,
+    /// Where it is.
+    pub location: Option<Location>,
+    /// Its tags.
+    pub tags: Tags,
+    /// Its code.
+    pub code: Option<Code>,
+    /// A note.
+    pub note: Option<Note>,
 }
 
 impl ItemFields {
@@ -27,6 +35,7 @@ impl ItemFields {
                 .map_or(Ok(Quantity::default()), |q| quantity_field(q, "quantity"))?,
             unit: unit.map(Unit::parse).transpose()?,
             min: min.map(|m| quantity_field(m, "min")).transpose()?,
+            ..Self::default()
         })
     }
 }

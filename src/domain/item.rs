@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Quantity, Timestamp, Unit};
+use super::{Code, Location, Note, Quantity, Tags, Timestamp, Unit};
 
 /// One item as stored and shown. Field order is the JSON field order of the
 /// contract; later versions only add fields, at the end.
@@ -24,6 +24,15 @@ pub struct Item {
     pub unit: Option<Unit>,
     /// The reorder level: `low` reports the item when its quantity is below.
     pub min: Option<Quantity>,
+    /// Where the item is, if anywhere.
+    pub location: Option<Location>,
+    /// Its tags, sorted by key.
+    #[serde(default)]
+    pub tags: Tags,
+    /// Its barcode or SKU, unique per owner.
+    pub code: Option<Code>,
+    /// A free-text note.
+    pub note: Option<Note>,
 }
 
 impl Item {

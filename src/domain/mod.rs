@@ -2,6 +2,7 @@
 //! error type. Nothing here does I/O.
 
 mod bulk;
+mod details;
 mod error;
 mod event;
 mod fields;
@@ -16,6 +17,10 @@ mod time;
 pub use bulk::{
     ApplyKind, ApplyLine, ApplyOp, ApplyStep, ImportItem, ImportRow, OnConflict, OneOwner,
     Preconditions,
+};
+pub use details::{
+    Code, ItemRef, Location, MAX_CODE_CHARS, MAX_NOTE_CHARS, MAX_TAG_CHARS, Note, Tag, Tags,
+    escape_name,
 };
 pub use error::{Error, ErrorKind, Outcome, Signal};
 pub use event::{Event, EventKind, Transition, replay};
@@ -36,6 +41,18 @@ pub fn name_taken(owner: &str, name: &str) -> Error {
     Error::Conflict(format!(
         "an item named {} already exists for owner {owner:?}",
         quoted(name)
+    ))
+}
+
+/// The conflict reported when `code` is already on another item of
+/// `owner` (`holder`), whether the domain saw it first or the database's
+/// unique index did.
+#[must_use]
+pub fn code_taken(owner: &str, code: &Code, holder: &str) -> Error {
+    Error::Conflict(format!(
+        "the code {} is already on the item {} of owner {owner:?}",
+        quoted(code.as_str()),
+        quoted(holder)
     ))
 }
 

@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 
-use super::{Item, ItemName};
+use super::{Code, Item, ItemName, Location, Tag};
 
 /// The orders `list --sort` offers. Ties are broken by name key, then id, so
 /// the output is always the same for the same state.
@@ -33,6 +33,12 @@ pub struct ListQuery {
     pub needle: Option<String>,
     /// Keep only items below their reorder level (`low`).
     pub low_only: bool,
+    /// `--at`: keep only items at this location or under it.
+    pub at: Option<Location>,
+    /// `--tag` (repeatable): keep only items with every one of these tags.
+    pub tags: Vec<Tag>,
+    /// `--code`: keep only the item with this code.
+    pub code: Option<Code>,
 }
 
 impl ListQuery {
@@ -45,6 +51,28 @@ impl ListQuery {
             .as_deref()
             .is_none_or(|needle| key.contains(needle))
             && (!self.low_only || item.is_low())
+            && self.keeps_details(item)
+    }
+
+    /// True when the query selects by location, tags or code: filters that
+    /// the backends apply to the rows their SQL returns, through
+    /// [`ListQuery::keeps_details`], before the limit.
+    #[must_use]
+    pub fn has_detail_filter(&self) -> bool {
+        self.at.is_some() || !self.tags.is_empty() || self.code.is_some()
+    }
+
+    /// Whether `item` passes the location, tag and code filters.
+    #[must_use]
+    pub fn keeps_details(&self, item: &Item) -> bool {
+        self.at
+            .as_ref()
+            .is_none_or(|at| item.location.as_ref().is_some_and(|l| l.is_within(at)))
+            && self.tags.iter().all(|tag| item.tags.contains(tag))
+            && self
+                .code
+                .as_ref()
+                .is_none_or(|code| item.code.as_ref() == Some(code))
     }
 
     /// The query's order between two items: the sort key, ties broken by

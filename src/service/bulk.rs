@@ -203,13 +203,7 @@ impl Pending {
 
 /// The creation of an import row's item.
 fn new_item<'a>(row: &'a ImportItem, ledger: &Ledger<'_>) -> NewItem<'a> {
-    NewItem {
-        name: &row.name,
-        quantity: row.fields.quantity,
-        unit: row.fields.unit.as_ref(),
-        min: row.fields.min,
-        now: ledger.at(),
-    }
+    NewItem::from_fields(&row.name, &row.fields, ledger.at())
 }
 
 /// Imports one row whose existing item (under `skip` and `replace`) was
@@ -357,13 +351,7 @@ fn apply_step(
     let op = step.op?;
     let (kind, wanted, current) = match (op, current) {
         (ApplyOp::Add(fields), _) => {
-            let new = NewItem {
-                name,
-                quantity: fields.quantity,
-                unit: fields.unit.as_ref(),
-                min: fields.min,
-                now: ledger.at(),
-            };
+            let new = NewItem::from_fields(name, &fields, ledger.at());
             let item = tx.insert_item(owner, &new)?;
             return ledger.record(tx, owner, EventKind::Add, Transition::Created(&item));
         }

@@ -125,7 +125,7 @@ mod tests {
     use super::*;
     use crate::db::Store;
     use crate::domain::ErrorKind;
-    use crate::service::fixture::{fields, fixture, name};
+    use crate::service::fixture::{fields, fixture, name, new_name};
     use crate::service::{Added, Ctx, add, remove, undo};
 
     fn end<'a>(store: &'a Store, shown: &'a str) -> End<'a> {
@@ -166,7 +166,9 @@ mod tests {
         // Every row, and the sequences that decide the next ids.
         assert_eq!(copy.dump(), f.dump());
         let ctx = Ctx::new(&copy, &f.alice, "tester", Mode::Commit);
-        let Added::Created(next) = add(&ctx, &name("next"), &fields(1), false).unwrap().value
+        let Added::Created(next) = add(&ctx, &new_name("next"), &fields(1), false)
+            .unwrap()
+            .value
         else {
             panic!("next existed");
         };

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::{Added, Adjusted, Ctx, Level, Mode, Receipt, add, list, set_level};
 use crate::db::Store;
-use crate::domain::{Error, Item, ItemFields, ItemName, ListQuery, OwnerName, Quantity};
+use crate::domain::{Error, Item, ItemFields, ItemName, ItemRef, ListQuery, OwnerName, Quantity};
 
 pub struct Fixture {
     _dir: tempfile::TempDir,
@@ -24,7 +24,13 @@ pub fn fixture() -> Fixture {
     }
 }
 
-pub fn name(text: &str) -> ItemName {
+/// A reference to an existing item, as a command line gives it.
+pub fn name(text: &str) -> ItemRef {
+    ItemRef::parse(text).unwrap()
+}
+
+/// A name being given to an item.
+pub fn new_name(text: &str) -> ItemName {
     ItemName::parse(text).unwrap()
 }
 
@@ -42,7 +48,7 @@ pub fn fields(n: u64) -> ItemFields {
 /// `set NAME N`.
 pub fn set(
     ctx: &Ctx<'_>,
-    name: &ItemName,
+    name: &ItemRef,
     quantity: Quantity,
     reason: Option<&str>,
 ) -> Result<Receipt<Adjusted>, Error> {
@@ -52,7 +58,7 @@ pub fn set(
 /// `count NAME N`.
 pub fn count(
     ctx: &Ctx<'_>,
-    name: &ItemName,
+    name: &ItemRef,
     quantity: Quantity,
     reason: Option<&str>,
 ) -> Result<Receipt<Adjusted>, Error> {
@@ -72,7 +78,7 @@ impl Fixture {
     pub fn add(&self, owner: &OwnerName, text: &str, n: u64) -> Item {
         match add(
             &self.ctx(owner, Mode::Commit),
-            &name(text),
+            &new_name(text),
             &fields(n),
             false,
         )

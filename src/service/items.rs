@@ -1,13 +1,15 @@
 //! The core commands: add, list, remove and rename.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::Receipt;
 use super::ctx::{Ctx, Intent, Presence, create_owner};
 use crate::db::{Access, NewItem, OwnerRef, StorageTxn};
 use crate::domain::{
-    Error, EventKind, Item, ItemFields, ItemName, ListQuery, OwnerName, Transition, name_taken,
-    not_found,
+    Code, Error, EventKind, Item, ItemFields, ItemName, ItemRef, ListQuery, Location, OwnerName,
+    Transition, code_taken, name_taken, not_found,
 };
 
 /// What `add` did.
@@ -54,15 +56,10 @@ pub fn add(
             tracing::info!(command = "add", owner = %ctx.owner, id = existing.id, "item already exists");
             return Ok(Added::Existing(existing));
         }
+        code_free(tx, &owner, fields.code.as_ref(), None)?;
         let item = tx.insert_item(
             &owner,
-            &NewItem {
-                name,
-                quantity: fields.quantity,
-                unit: fields.unit.as_ref(),
-                min: fields.min,
-                now: ledger.at(),
-            },
+            &NewItem::from_fields(name, fields, ledger.at()),
         )?;
         ledger.record(tx, &owner, EventKind::Add, Transition::Created(&item))?;
         Ok(Added::Created(item))
@@ -79,11 +76,44 @@ pub fn list(
     ctx.read_owner(|tx, owner| tx.items(owner, query, &mut each))
 }
 
+/// One line of `locations`: a location that directly holds items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// The location, as the first of its items (in name order) spells it.
+    pub location: Location,
+    /// How many items are directly in it.
+    pub items: u64,
+    /// Their total quantity.
+    pub quantity: u64,
+}
+
+/// `locations`: each location that directly holds items, in key order, with
+/// the count and total quantity of the items directly in it. A missing
+/// database has none, and is not created.
+pub fn locations(ctx: &Ctx<'_>) -> Result<(Vec<Place>, Presence), Error> {
+    let mut places: BTreeMap<String, Place> = BTreeMap::new();
+    let presence = ctx.read_owner(|tx, owner| {
+        tx.items(owner, &ListQuery::default(), &mut |item| {
+            if let Some(location) = item.location {
+                let place = places.entry(location.key()).or_insert_with(|| Place {
+                    location,
+                    items: 0,
+                    quantity: 0,
+                });
+                place.items += 1;
+                place.quantity = place.quantity.saturating_add(item.quantity.get());
+            }
+            Ok(())
+        })
+    })?;
+    Ok((places.into_values().collect(), presence))
+}
+
 /// `remove NAME... [--missing-ok]`: all named items or, when any is
 /// missing and `missing_ok` is false, none of them.
 pub fn remove(
     ctx: &Ctx<'_>,
-    names: &[ItemName],
+    names: &[ItemRef],
     missing_ok: bool,
 ) -> Result<Receipt<Vec<Item>>, Error> {
     let intent = Intent {
@@ -94,25 +124,23 @@ pub fn remove(
     ctx.write(intent, |tx, ledger| {
         let owner = tx.owner(ctx.owner)?;
         let mut found: Vec<Item> = Vec::with_capacity(names.len());
-        let mut missing: Vec<&str> = Vec::new();
-        let mut seen: Vec<&str> = Vec::with_capacity(names.len());
+        let mut missing: Vec<&ItemRef> = Vec::new();
         for name in names {
-            // The same name given twice (`remove milk MILK`) counts once.
-            if seen.contains(&name.key()) {
-                continue;
-            }
-            seen.push(name.key());
             let item = match &owner {
-                Some(owner) => tx.find_item(owner, name.key())?,
+                Some(owner) => find_ref(tx, owner, name)?,
                 None => None,
             };
             match item {
+                // The same item named twice (`remove milk MILK`, `remove
+                // milk '#3'`) counts once.
+                Some(item) if found.iter().any(|f| f.id == item.id) => {}
                 Some(item) => found.push(item),
-                None => missing.push(name.as_str()),
+                None if missing.iter().any(|m| m.same_as(name)) => {}
+                None => missing.push(name),
             }
         }
         if !missing.is_empty() && !missing_ok {
-            return Err(not_found(ctx.owner, &missing));
+            return Err(refs_not_found(ctx.owner, &missing));
         }
         if let Some(owner) = &owner {
             for item in &found {
@@ -126,7 +154,7 @@ pub fn remove(
 
 /// `rename OLD NEW`. Changing only the case or spacing of an item's own
 /// name is allowed and updates its display name; the id never changes.
-pub fn rename(ctx: &Ctx<'_>, old: &ItemName, new: &ItemName) -> Result<Receipt<Renamed>, Error> {
+pub fn rename(ctx: &Ctx<'_>, old: &ItemRef, new: &ItemName) -> Result<Receipt<Renamed>, Error> {
     new.check_new()?;
     let intent = Intent {
         command: "rename",
@@ -135,8 +163,8 @@ pub fn rename(ctx: &Ctx<'_>, old: &ItemName, new: &ItemName) -> Result<Receipt<R
     };
     ctx.write(intent, |tx, ledger| {
         let (owner, before) = existing_item(tx, ctx.owner, old)?;
-        if new.key() != old.key()
-            && let Some(other) = tx.find_item(&owner, new.key())?
+        if let Some(other) = tx.find_item(&owner, new.key())?
+            && other.id != before.id
         {
             return Err(name_taken(ctx.owner.as_str(), &other.name));
         }
@@ -166,24 +194,72 @@ pub fn rename(ctx: &Ctx<'_>, old: &ItemName, new: &ItemName) -> Result<Receipt<R
     })
 }
 
-/// The owner and its item called `name`, or "not found".
+/// The owner and its item `reference` names, or "not found".
 pub(super) fn existing_item(
     tx: &mut dyn StorageTxn,
     owner: &OwnerName,
-    name: &ItemName,
+    reference: &ItemRef,
 ) -> Result<(OwnerRef, Item), Error> {
     if let Some(stored) = tx.owner(owner)?
-        && let Some(item) = tx.find_item(&stored, name.key())?
+        && let Some(item) = find_ref(tx, &stored, reference)?
     {
         return Ok((stored, item));
     }
-    Err(not_found(owner, &[name.as_str()]))
+    Err(refs_not_found(owner, &[reference]))
+}
+
+/// The owner's item `reference` names: by name, id or code.
+pub(super) fn find_ref(
+    tx: &mut dyn StorageTxn,
+    owner: &OwnerRef,
+    reference: &ItemRef,
+) -> Result<Option<Item>, Error> {
+    match reference {
+        ItemRef::Name(name) => tx.find_item(owner, name.key()),
+        ItemRef::Id(id) => tx.item_by_id(owner, *id),
+        ItemRef::Code(code) => tx.item_by_code(owner, code),
+    }
+}
+
+/// "Not found" for references: worded as before for plain names, and
+/// naming ids and codes as they were written otherwise.
+pub(super) fn refs_not_found(owner: &OwnerName, refs: &[&ItemRef]) -> Error {
+    let names: Option<Vec<&str>> = refs
+        .iter()
+        .map(|r| r.name().map(ItemName::as_str))
+        .collect();
+    if let Some(names) = names {
+        return not_found(owner, &names);
+    }
+    let list = refs
+        .iter()
+        .map(|r| format!("{:?}", r.written()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Error::NotFound(format!("no item {list} for owner {:?}", owner.as_str()))
+}
+
+/// Refuses `code` when another item of the owner (not `id`) has it: the
+/// domain's check, before the schema's unique index.
+pub(super) fn code_free(
+    tx: &mut dyn StorageTxn,
+    owner: &OwnerRef,
+    code: Option<&Code>,
+    id: Option<i64>,
+) -> Result<(), Error> {
+    if let Some(code) = code
+        && let Some(holder) = tx.item_by_code(owner, code)?
+        && Some(holder.id) != id
+    {
+        return Err(code_taken(&owner.name, code, &holder.name));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::Mode;
-    use super::super::fixture::{fields, fixture, name};
+    use super::super::fixture::{fields, fixture, name, new_name};
     use super::*;
     use crate::domain::ErrorKind;
 
@@ -210,7 +286,7 @@ mod tests {
         for variant in ["milk", "MILK", " Milk ", "mIlK\u{a0}"] {
             let err = add(
                 &f.ctx(&f.alice, Mode::Commit),
-                &name(variant),
+                &new_name(variant),
                 &fields(9),
                 false,
             )
@@ -240,7 +316,7 @@ mod tests {
         let before = f.dump();
         add(
             &f.ctx(&f.bob, Mode::DryRun),
-            &name("milk"),
+            &new_name("milk"),
             &fields(1),
             false,
         )
@@ -255,7 +331,7 @@ mod tests {
         let before = f.dump();
         let again = add(
             &f.ctx(&f.alice, Mode::Commit),
-            &name("MILK"),
+            &new_name("MILK"),
             &fields(5),
             true,
         )
@@ -323,14 +399,14 @@ mod tests {
         let taken = rename(
             &f.ctx(&f.alice, Mode::Commit),
             &name("milk"),
-            &name("BREAD"),
+            &new_name("BREAD"),
         )
         .unwrap_err();
         assert_eq!(taken.kind(), ErrorKind::Conflict);
         let missing = rename(
             &f.ctx(&f.alice, Mode::Commit),
             &name("cheese"),
-            &name("brie"),
+            &new_name("brie"),
         )
         .unwrap_err();
         assert_eq!(missing.kind(), ErrorKind::NotFound);
@@ -339,8 +415,12 @@ mod tests {
             "no item named \"cheese\" for owner \"alice\""
         );
         let stranger = OwnerName::parse("carol").unwrap();
-        let nobody =
-            rename(&f.ctx(&stranger, Mode::Commit), &name("milk"), &name("x")).unwrap_err();
+        let nobody = rename(
+            &f.ctx(&stranger, Mode::Commit),
+            &name("milk"),
+            &new_name("x"),
+        )
+        .unwrap_err();
         assert_eq!(nobody.kind(), ErrorKind::NotFound);
         assert_eq!(f.dump(), before);
     }
@@ -352,7 +432,7 @@ mod tests {
         let renamed = rename(
             &f.ctx(&f.alice, Mode::Commit),
             &name("OAT MILK"),
-            &name("  Oat   Milk "),
+            &new_name("  Oat   Milk "),
         )
         .unwrap()
         .value;
@@ -364,7 +444,7 @@ mod tests {
         let same = rename(
             &f.ctx(&f.alice, Mode::Commit),
             &name("oat milk"),
-            &name("Oat Milk"),
+            &new_name("Oat Milk"),
         )
         .unwrap()
         .value;
@@ -378,7 +458,7 @@ mod tests {
         let milk = f.add(&f.alice, "milk", 1);
         // Timestamps count milliseconds: make the rename's a later one.
         std::thread::sleep(std::time::Duration::from_millis(5));
-        let renamed = rename(&f.alice(), &name("milk"), &name("oat milk"))
+        let renamed = rename(&f.alice(), &name("milk"), &new_name("oat milk"))
             .unwrap()
             .value;
         assert!(
@@ -398,7 +478,7 @@ mod tests {
         let before = f.dump();
         let added = add(
             &f.ctx(&f.alice, Mode::DryRun),
-            &name("bread"),
+            &new_name("bread"),
             &fields(3),
             false,
         )
@@ -408,7 +488,7 @@ mod tests {
         let renamed = rename(
             &f.ctx(&f.alice, Mode::DryRun),
             &name("milk"),
-            &name("oat milk"),
+            &new_name("oat milk"),
         )
         .unwrap()
         .value;
@@ -455,7 +535,7 @@ mod tests {
                 .value,
             []
         );
-        let err = rename(&f.ctx(&f.alice, Mode::Commit), &name("a"), &name("b")).unwrap_err();
+        let err = rename(&f.ctx(&f.alice, Mode::Commit), &name("a"), &new_name("b")).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::NotFound);
         assert!(!f.store.path().exists());
     }

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::ctx::{Ctx, Intent, Ledger, Presence, Receipt};
-use super::items::existing_item;
+use super::items::{existing_item, refs_not_found};
 use crate::db::{Access, HistoryFilter, OwnerRef, Storage, StorageTxn};
 use crate::domain::{
-    Delta, Error, Event, EventKind, Item, ItemName, ListQuery, Timestamp, Transition, not_found,
-    replay,
+    Code, Delta, Error, Event, EventKind, Item, ItemName, ItemRef, ListQuery, Timestamp,
+    Transition, replay,
 };
 
 /// How many events `show` prints.
@@ -19,8 +19,9 @@ const SHOWN_EVENTS: u64 = 10;
 /// What `history` selects.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct History {
-    /// Only the events of the item(s) ever called this.
-    pub name: Option<ItemName>,
+    /// Only the events of the item(s) ever called this, or of the item
+    /// with this id or code.
+    pub name: Option<ItemRef>,
     /// Only events at or after this time.
     pub since: Option<Timestamp>,
     /// At most this many events.
@@ -35,7 +36,7 @@ pub fn history(
     mut each: impl FnMut(Event) -> Result<(), Error>,
 ) -> Result<Presence, Error> {
     let missing = || match &query.name {
-        Some(name) => Err(not_found(ctx.owner, &[name.as_str()])),
+        Some(name) => Err(refs_not_found(ctx.owner, &[name])),
         None => Ok(()),
     };
     if query.name.is_none() {
@@ -51,13 +52,22 @@ pub fn history(
         let Some(owner) = owner else {
             return missing();
         };
+        let (key, item_id) = match &query.name {
+            Some(ItemRef::Name(name)) => (Some(name.key().to_owned()), None),
+            Some(ItemRef::Id(id)) => (None, Some(*id)),
+            Some(ItemRef::Code(code)) => match tx.item_by_code(owner, code)? {
+                Some(item) => (None, Some(item.id)),
+                None => return missing(),
+            },
+            None => (None, None),
+        };
         let filter = HistoryFilter {
-            key: query.name.as_ref().map(|n| n.key().to_owned()),
-            item_id: None,
+            key,
+            item_id,
             since: query.since,
             limit: query.limit,
         };
-        if filter.key.is_some() {
+        if filter.key.is_some() || filter.item_id.is_some() {
             let probe = HistoryFilter {
                 limit: Some(1),
                 since: None,
@@ -89,7 +99,7 @@ pub struct Shown {
 }
 
 /// `show NAME`.
-pub fn show(ctx: &Ctx<'_>, name: &ItemName) -> Result<Shown, Error> {
+pub fn show(ctx: &Ctx<'_>, name: &ItemRef) -> Result<Shown, Error> {
     ctx.read(|tx, _| {
         let (owner, item) = existing_item(tx, ctx.owner, name)?;
         let filter = HistoryFilter {
@@ -205,7 +215,7 @@ fn revert(
     let cannot = |why: String| Error::Conflict(format!("cannot undo operation {op}: {why}"));
     let now = ledger.at();
     let current = tx.item_by_id(owner, event.item_id)?;
-    let Some(name_before) = &event.name_before else {
+    let Some(before) = event.item_before() else {
         // The event created the item: going back means removing it.
         if let Some(item) = current {
             tx.delete_item(owner, item.id)?;
@@ -213,11 +223,25 @@ fn revert(
         }
         return Ok(());
     };
+    let name_before = &before.name;
     let free = |tx: &mut dyn StorageTxn, name: &str| -> Result<(), Error> {
         let key = ItemName::key_of_normalised(name);
         match tx.find_item(owner, &key)? {
             Some(other) if other.id != event.item_id => Err(cannot(format!(
                 "the name {name:?} is now used by another item (id {})",
+                other.id
+            ))),
+            _ => Ok(()),
+        }
+    };
+    let code_free = |tx: &mut dyn StorageTxn, code: Option<&Code>| -> Result<(), Error> {
+        let Some(code) = code else {
+            return Ok(());
+        };
+        match tx.item_by_code(owner, code)? {
+            Some(other) if other.id != event.item_id => Err(cannot(format!(
+                "the code {:?} is now on another item (id {})",
+                code.as_str(),
                 other.id
             ))),
             _ => Ok(()),
@@ -232,15 +256,10 @@ fn revert(
         }
         // The event removed the item: bring it back as it was.
         free(tx, name_before)?;
+        code_free(tx, before.code.as_ref())?;
         let item = Item {
-            id: event.item_id,
-            owner: owner.name.clone(),
-            name: name_before.clone(),
-            quantity: event.qty_before.unwrap_or_default(),
-            created_at: event.created_at,
             updated_at: now,
-            unit: event.unit_before.clone(),
-            min: event.min_before,
+            ..before
         };
         let restored = tx.restore_item(owner, &item)?;
         ledger.record(tx, owner, EventKind::Undo, Transition::Created(&restored))?;
@@ -254,7 +273,7 @@ fn revert(
     if let (Some(before), Some(after)) = (event.qty_before, event.qty_after)
         && before != after
     {
-        wanted.quantity = if event.kind == EventKind::Adjust {
+        wanted.quantity = if matches!(event.kind, EventKind::Adjust | EventKind::Scan) {
             // An adjustment is undone by the opposite adjustment, so that
             // other changes made since are kept.
             Delta::between(before, after)
@@ -270,6 +289,19 @@ fn revert(
     }
     if event.min_before != event.min_after {
         wanted.min = event.min_before;
+    }
+    if event.location_before != event.location_after {
+        wanted.location.clone_from(&event.location_before);
+    }
+    if event.tags_before != event.tags_after {
+        wanted.tags = event.tags_before.clone().unwrap_or_default();
+    }
+    if event.note_before != event.note_after {
+        wanted.note.clone_from(&event.note_before);
+    }
+    if event.code_before != event.code_after {
+        code_free(tx, event.code_before.as_ref())?;
+        wanted.code.clone_from(&event.code_before);
     }
     if wanted != current {
         wanted.updated_at = now;
@@ -327,7 +359,7 @@ pub fn current_items(storage: &dyn Storage) -> Result<BTreeMap<i64, Item>, Error
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{Fixture, count, fixture, name, qty, set};
+    use super::super::fixture::{Fixture, count, fixture, name, new_name, qty, set};
     use super::super::{Edit, Mode, adjust, edit, remove, rename};
     use super::*;
     use crate::domain::{ErrorKind, OwnerName, Unit};
@@ -380,7 +412,7 @@ mod tests {
             remove(&f.alice(), &[name("milk"), name("bread")], false).unwrap();
         });
         assert_undo_reverts(&f, || {
-            rename(&f.alice(), &name("milk"), &name("oat milk")).unwrap();
+            rename(&f.alice(), &name("milk"), &new_name("oat milk")).unwrap();
         });
         assert_undo_reverts(&f, || {
             adjust(&f.alice(), &name("milk"), delta("-3"), None).unwrap();
@@ -399,6 +431,7 @@ mod tests {
                 &Edit {
                     unit,
                     min: Some(Some(qty(9))),
+                    ..Edit::default()
                 },
             )
             .unwrap();
@@ -417,6 +450,7 @@ mod tests {
             &Edit {
                 unit,
                 min: Some(Some(qty(3))),
+                ..Edit::default()
             },
         )
         .unwrap();
@@ -529,7 +563,7 @@ mod tests {
         let f = fixture();
         f.add(&f.alice, "milk", 4);
         f.add(&f.alice, "bread", 1);
-        rename(&f.alice(), &name("milk"), &name("oat milk")).unwrap();
+        rename(&f.alice(), &name("milk"), &new_name("oat milk")).unwrap();
         adjust(&f.alice(), &name("oat milk"), delta("+1"), None).unwrap();
         for asked in ["milk", "OAT MILK"] {
             let query = History {
@@ -583,7 +617,7 @@ mod tests {
         f.add(&f.alice, "bread", 2);
         let then = events(&f, &f.alice, &History::default())[0].at;
         std::thread::sleep(std::time::Duration::from_millis(5));
-        rename(&f.alice(), &name("milk"), &name("oat milk")).unwrap();
+        rename(&f.alice(), &name("milk"), &new_name("oat milk")).unwrap();
         adjust(&f.alice(), &name("oat milk"), delta("+6"), None).unwrap();
         remove(&f.alice(), &[name("bread")], false).unwrap();
         f.add(&f.alice, "eggs", 12);
@@ -612,7 +646,7 @@ mod tests {
         f.add(&f.bob, "milk", 1);
         f.add(&f.alice, "bread", 2);
         adjust(&f.alice(), &name("milk"), delta("+2"), None).unwrap();
-        rename(&f.alice(), &name("bread"), &name("Bread")).unwrap();
+        rename(&f.alice(), &name("bread"), &new_name("Bread")).unwrap();
         remove(&f.alice(), &[name("milk")], false).unwrap();
         undo(&f.alice(), None).unwrap();
         count(&f.ctx(&f.bob, Mode::Commit), &name("milk"), qty(0), None).unwrap();
@@ -622,6 +656,7 @@ mod tests {
             &Edit {
                 unit: None,
                 min: Some(Some(qty(1))),
+                ..Edit::default()
             },
         )
         .unwrap();

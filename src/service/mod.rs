@@ -19,8 +19,8 @@ pub use copy::{Copied, End, Scope, copy};
 pub use ctx::{
     Ctx, FINGERPRINT_PREFIX, InputHash, Intent, KeyGuard, Ledger, Mode, Presence, Receipt,
 };
-pub use items::{Added, Renamed, add, list, remove, rename};
+pub use items::{Added, Place, Renamed, add, list, locations, remove, rename};
 pub use ledger::{
     History, Shown, Undone, current_items, history, list_as_of, replay_all, show, undo,
 };
-pub use stock::{Adjusted, Edit, Level, adjust, edit, low, set_level};
+pub use stock::{Adjusted, Edit, Level, adjust, edit, low, move_to, scan, set_level, tag, untag};

@@ -3,10 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::ctx::{Ctx, Intent, Presence, Receipt};
-use super::items::existing_item;
+use super::items::{code_free, existing_item};
 use crate::db::Access;
 use crate::domain::{
-    Delta, Error, EventKind, Item, ItemName, ListQuery, Quantity, Transition, Unit,
+    Code, Delta, Error, EventKind, Item, ItemRef, ListQuery, Location, Note, Quantity, Tags,
+    Transition, Unit,
 };
 
 /// What `adjust`, `set`, `count` and `edit` did to one item.
@@ -25,6 +26,10 @@ pub struct Edit {
     pub unit: Option<Option<Unit>>,
     /// New reorder level, or none.
     pub min: Option<Option<Quantity>>,
+    /// New code, or none.
+    pub code: Option<Option<Code>>,
+    /// New note, or none.
+    pub note: Option<Option<Note>>,
 }
 
 /// How a stock level is set: `set` records a change only, `count` (a
@@ -42,7 +47,7 @@ pub enum Level {
 /// is the same (a stocktake that confirms the level is still a count).
 fn change_item(
     ctx: &Ctx<'_>,
-    name: &ItemName,
+    name: &ItemRef,
     kind: EventKind,
     reason: Option<&str>,
     always: bool,
@@ -61,6 +66,9 @@ fn change_item(
                 after: before.clone(),
                 before,
             });
+        }
+        if wanted.code != before.code {
+            code_free(tx, &owner, wanted.code.as_ref(), Some(before.id))?;
         }
         wanted.updated_at = ledger.at();
         let after = tx.update_item(&owner, &wanted)?;
@@ -81,11 +89,34 @@ fn change_item(
 /// inside the write lock, so concurrent adjustments never lose an update.
 pub fn adjust(
     ctx: &Ctx<'_>,
-    name: &ItemName,
+    name: &ItemRef,
     delta: Delta,
     reason: Option<&str>,
 ) -> Result<Receipt<Adjusted>, Error> {
-    change_item(ctx, name, EventKind::Adjust, reason, false, |item| {
+    adjust_as(ctx, name, delta, reason, EventKind::Adjust)
+}
+
+/// One line of `scan`: the adjustment of the item a scanned code names,
+/// recorded as a scan.
+pub fn scan(ctx: &Ctx<'_>, code: &Code, delta: Delta) -> Result<Receipt<Adjusted>, Error> {
+    adjust_as(
+        ctx,
+        &ItemRef::Code(code.clone()),
+        delta,
+        None,
+        EventKind::Scan,
+    )
+}
+
+/// An adjustment recorded as `kind` (`adjust` or `scan`).
+fn adjust_as(
+    ctx: &Ctx<'_>,
+    name: &ItemRef,
+    delta: Delta,
+    reason: Option<&str>,
+    kind: EventKind,
+) -> Result<Receipt<Adjusted>, Error> {
+    change_item(ctx, name, kind, reason, false, |item| {
         let quantity = delta.apply(item.quantity, &item.name)?;
         Ok(Item {
             quantity,
@@ -98,7 +129,7 @@ pub fn adjust(
 pub fn set_level(
     ctx: &Ctx<'_>,
     level: Level,
-    name: &ItemName,
+    name: &ItemRef,
     quantity: Quantity,
     reason: Option<&str>,
 ) -> Result<Receipt<Adjusted>, Error> {
@@ -114,8 +145,9 @@ pub fn set_level(
     })
 }
 
-/// `edit NAME [--unit U|--no-unit] [--min N|--no-min]`.
-pub fn edit(ctx: &Ctx<'_>, name: &ItemName, edit: &Edit) -> Result<Receipt<Adjusted>, Error> {
+/// `edit NAME [--unit U|--no-unit] [--min N|--no-min] [--code C|--no-code]
+/// [--note TEXT|--no-note]`.
+pub fn edit(ctx: &Ctx<'_>, name: &ItemRef, edit: &Edit) -> Result<Receipt<Adjusted>, Error> {
     if let Some(Some(unit)) = &edit.unit {
         Unit::parse_new(unit.as_str())?;
     }
@@ -126,6 +158,50 @@ pub fn edit(ctx: &Ctx<'_>, name: &ItemName, edit: &Edit) -> Result<Receipt<Adjus
         }
         if let Some(min) = edit.min {
             wanted.min = min;
+        }
+        if let Some(code) = &edit.code {
+            wanted.code.clone_from(code);
+        }
+        if let Some(note) = &edit.note {
+            wanted.note.clone_from(note);
+        }
+        Ok(wanted)
+    })
+}
+
+/// `move NAME LOC` or `move NAME --nowhere`.
+pub fn move_to(
+    ctx: &Ctx<'_>,
+    name: &ItemRef,
+    location: Option<&Location>,
+) -> Result<Receipt<Adjusted>, Error> {
+    change_item(ctx, name, EventKind::Move, None, false, |item| {
+        Ok(Item {
+            location: location.cloned(),
+            ..item.clone()
+        })
+    })
+}
+
+/// `tag NAME TAG...`: adds the tags the item does not have yet.
+pub fn tag(ctx: &Ctx<'_>, name: &ItemRef, tags: &Tags) -> Result<Receipt<Adjusted>, Error> {
+    change_item(ctx, name, EventKind::Tag, None, false, |item| {
+        let mut wanted = item.clone();
+        for tag in tags.iter() {
+            wanted.tags.insert(tag.clone());
+        }
+        wanted.tags.check_count()?;
+        Ok(wanted)
+    })
+}
+
+/// `untag NAME TAG...`: removes the tags the item has; the others are
+/// ignored, as `remove --missing-ok` ignores missing names.
+pub fn untag(ctx: &Ctx<'_>, name: &ItemRef, tags: &Tags) -> Result<Receipt<Adjusted>, Error> {
+    change_item(ctx, name, EventKind::Untag, None, false, |item| {
+        let mut wanted = item.clone();
+        for tag in tags.iter() {
+            wanted.tags.remove(tag);
         }
         Ok(wanted)
     })
@@ -210,6 +286,7 @@ mod tests {
         let clear_unit = Edit {
             unit: Some(None),
             min: None,
+            ..Edit::default()
         };
         for (result, kind) in [
             (
@@ -284,6 +361,7 @@ mod tests {
             &Edit {
                 unit: Some(Some(litres.clone())),
                 min: Some(Some(qty(2))),
+                ..Edit::default()
             },
         )
         .unwrap()
@@ -299,6 +377,7 @@ mod tests {
             &Edit {
                 unit: None,
                 min: Some(None),
+                ..Edit::default()
             },
         )
         .unwrap()
@@ -327,6 +406,7 @@ mod tests {
                     &Edit {
                         unit: None,
                         min: Some(Some(qty(min))),
+                        ..Edit::default()
                     },
                 )
                 .unwrap();

@@ -23,8 +23,8 @@ use std::marker::PhantomData;
 use std::ops::RangeInclusive;
 
 use countiq::domain::{
-    Delta, Error, ErrorKind, Event, Item, ItemFields, ItemName, OnConflict, OwnerName, Quantity,
-    Unit,
+    Delta, Error, ErrorKind, Event, Item, ItemFields, ItemName, ItemRef, OnConflict, OwnerName,
+    Quantity, Unit,
 };
 use countiq::input::{self, InputFormat};
 use countiq::service::{self, Added, Edit, Level, Undone};
@@ -421,6 +421,7 @@ impl Sut {
         let owner = owner_name(step.owner());
         let ctx = self.world.ctx(&owner);
         let parse = |name: &Name| ItemName::parse(name.0);
+        let reference = |name: &Name| ItemName::parse(name.0).map(ItemRef::Name);
         let parse_unit = |unit: Option<TypedUnit>| unit.map(|u| Unit::parse(u.0)).transpose();
         match step {
             Step::Add {
@@ -436,35 +437,36 @@ impl Sut {
                     quantity: qty(*quantity),
                     unit: parse_unit(*unit)?,
                     min: min.map(qty),
+                    ..ItemFields::default()
                 };
                 service::add(&ctx, &name, &fields, *exists_ok).map(|r| Reply::Added(r.value))
             }
             Step::Remove {
                 names, missing_ok, ..
             } => {
-                let names = names.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
+                let names = names.iter().map(reference).collect::<Result<Vec<_>, _>>()?;
                 service::remove(&ctx, &names, *missing_ok).map(|r| Reply::Removed(r.value))
             }
             Step::Rename { from, to, .. } => {
-                let (from, to) = (parse(from)?, parse(to)?);
+                let (from, to) = (reference(from)?, parse(to)?);
                 service::rename(&ctx, &from, &to).map(|_| Reply::Done)
             }
             Step::Adjust { name, delta, .. } => {
                 let delta = Delta::new(*delta).expect("the model's direct deltas are in range");
-                service::adjust(&ctx, &parse(name)?, delta, None).map(|_| Reply::Done)
+                service::adjust(&ctx, &reference(name)?, delta, None).map(|_| Reply::Done)
             }
             Step::Set { name, quantity, .. } => {
-                service::set_level(&ctx, Level::Set, &parse(name)?, qty(*quantity), None)
+                service::set_level(&ctx, Level::Set, &reference(name)?, qty(*quantity), None)
                     .map(|_| Reply::Done)
             }
             Step::Count { name, quantity, .. } => {
-                service::set_level(&ctx, Level::Count, &parse(name)?, qty(*quantity), None)
+                service::set_level(&ctx, Level::Count, &reference(name)?, qty(*quantity), None)
                     .map(|_| Reply::Done)
             }
             Step::Edit {
                 name, unit, min, ..
             } => {
-                let name = parse(name)?;
+                let name = reference(name)?;
                 let edit = Edit {
                     unit: match unit {
                         Field::Keep => None,
@@ -476,6 +478,7 @@ impl Sut {
                         Field::Clear => Some(None),
                         Field::To(min) => Some(Some(qty(*min))),
                     },
+                    ..Edit::default()
                 };
                 service::edit(&ctx, &name, &edit).map(|_| Reply::Done)
             }

@@ -8,6 +8,9 @@ use crate::domain::Error;
 /// The constraint behind "a name is unique per owner".
 pub const ITEM_NAME_UNIQUE: &str = "items_owner_name_key_unique";
 
+/// The constraint that makes a code unique per owner.
+pub const ITEM_CODE_UNIQUE: &str = "items_owner_code_unique";
+
 /// Translates a PostgreSQL error into the contract's kinds.
 ///
 /// A broken connection is `Unavailable`: every caller but COMMIT's runs
@@ -24,6 +27,11 @@ impl From<postgres::Error> for Error {
                 return Error::Busy(format!(
                     "the server aborted the transaction to resolve a conflict with another ({message}); nothing changed; safe to retry"
                 ));
+            }
+            if *code == SqlState::UNIQUE_VIOLATION && db.constraint() == Some(ITEM_CODE_UNIQUE) {
+                return Error::Conflict(
+                    "the code is already on another item of this owner".to_owned(),
+                );
             }
             if *code == SqlState::LOCK_NOT_AVAILABLE {
                 return busy();

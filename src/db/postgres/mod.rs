@@ -33,11 +33,12 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 
 use super::{
-    Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Record, Storage,
-    StorageTxn, StoredKey, absent::Absent,
+    Access, DetailFilter, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef,
+    Record, Storage, StorageTxn, StoredKey, absent::Absent,
 };
 use crate::domain::{
-    Error, Event, IdempotencyKey, Item, ItemName, ListQuery, OwnerName, Timestamp, Unit,
+    Code, Error, Event, IdempotencyKey, Item, ItemName, ListQuery, Location, Note, OwnerName,
+    Timestamp, Unit,
 };
 use connect::Target;
 use schema::{SchemaName, State};
@@ -467,6 +468,14 @@ impl PgTxn<'_> {
         let min_before = column(events, |e| e.min_before);
         let min_after = column(events, |e| e.min_after);
         let created_at = column(events, |e| e.created_at);
+        let location_before = column(events, |e| e.location_before.clone());
+        let location_after = column(events, |e| e.location_after.clone());
+        let tags_before = column(events, |e| e.tags_before.clone());
+        let tags_after = column(events, |e| e.tags_after.clone());
+        let code_before = column(events, |e| e.code_before.clone());
+        let code_after = column(events, |e| e.code_after.clone());
+        let note_before = column(events, |e| e.note_before.clone());
+        let note_after = column(events, |e| e.note_after.clone());
         self.execute(
             &sql::INSERT_EVENTS,
             &[
@@ -487,6 +496,14 @@ impl PgTxn<'_> {
                 &min_before,
                 &min_after,
                 &created_at,
+                &location_before,
+                &location_after,
+                &tags_before,
+                &tags_after,
+                &code_before,
+                &code_after,
+                &note_before,
+                &note_after,
             ],
         )?;
         Ok(())
@@ -540,6 +557,10 @@ impl PgTxn<'_> {
             Type::INT8,
             Type::TEXT,
             Type::INT8,
+            Type::TEXT,
+            Type::TEXT,
+            Type::TEXT,
+            Type::TEXT,
         ];
         let mut writer = BinaryCopyInWriter::new(sink, &types);
         for (id, n) in ids.iter().zip(new) {
@@ -554,28 +575,55 @@ impl PgTxn<'_> {
                 &at,
                 &n.unit.map(Unit::as_str),
                 &n.min.map(|m| m.get() as i64),
+                &n.location.map(Location::as_str),
+                &n.tags.joined(),
+                &n.code.map(Code::as_str),
+                &n.note.map(Note::as_str),
             ])?;
         }
         writer.finish()?;
         Ok(ids)
     }
 
-    /// The conflict for a name the owner's item `key` already holds,
-    /// worded like the domain's, naming the holder.
-    fn name_conflict(&mut self, owner: &OwnerRef, key: &str) -> Error {
+    /// The conflict for a name or code another item of the owner already
+    /// holds, worded like the domain's, naming the holder. `id` is the item
+    /// being written, when it has one.
+    fn unique_conflict(
+        &mut self,
+        owner: &OwnerRef,
+        key: &str,
+        code: Option<&Code>,
+        id: Option<i64>,
+    ) -> Error {
         match self.find_item(owner, key) {
-            Ok(Some(holder)) => crate::domain::name_taken(&owner.name, &holder.name),
-            Ok(None) => crate::domain::name_taken(&owner.name, key),
-            Err(err) => err,
+            Ok(Some(holder)) if Some(holder.id) != id => {
+                return crate::domain::name_taken(&owner.name, &holder.name);
+            }
+            Ok(_) => {}
+            Err(err) => return err,
         }
+        if let Some(code) = code {
+            match self.item_by_code(owner, code) {
+                Ok(Some(holder)) if Some(holder.id) != id => {
+                    return crate::domain::code_taken(&owner.name, code, &holder.name);
+                }
+                Ok(_) => {}
+                Err(err) => return err,
+            }
+        }
+        crate::domain::name_taken(&owner.name, key)
     }
 
-    /// Maps a UNIQUE violation of an item's name to the domain's conflict.
-    /// Unreachable while the owner's lock is held and the service checked
-    /// first, but the schema is the final authority.
-    fn name_error(err: postgres::Error, owner: &OwnerRef, key: &str) -> Error {
+    /// Maps a UNIQUE violation of an item's name or code to the domain's
+    /// conflict. Unreachable while the owner's lock is held and the service
+    /// checked first, but the schema is the final authority.
+    fn unique_error(err: postgres::Error, owner: &OwnerRef, key: &str, item: &Item) -> Error {
         if errors::violates(&err, errors::ITEM_NAME_UNIQUE) {
             crate::domain::name_taken(&owner.name, key)
+        } else if let Some(code) = &item.code
+            && errors::violates(&err, errors::ITEM_CODE_UNIQUE)
+        {
+            crate::domain::code_taken(&owner.name, code, "another item")
         } else {
             err.into()
         }
@@ -610,6 +658,14 @@ struct EventRow {
     min_before: Option<i64>,
     min_after: Option<i64>,
     created_at: i64,
+    location_before: Option<String>,
+    location_after: Option<String>,
+    tags_before: Option<String>,
+    tags_after: Option<String>,
+    code_before: Option<String>,
+    code_after: Option<String>,
+    note_before: Option<String>,
+    note_after: Option<String>,
 }
 
 impl EventRow {
@@ -619,6 +675,13 @@ impl EventRow {
         let unit =
             |i: Option<&Item>| i.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned()));
         let min = |i: Option<&Item>| i.and_then(|i| i.min.map(|m| m.get() as i64));
+        let location =
+            |i: Option<&Item>| i.and_then(|i| i.location.as_ref().map(|l| l.as_str().to_owned()));
+        let tags = |i: Option<&Item>| i.map(|i| i.tags.joined());
+        let code =
+            |i: Option<&Item>| i.and_then(|i| i.code.as_ref().map(|c| c.as_str().to_owned()));
+        let note =
+            |i: Option<&Item>| i.and_then(|i| i.note.as_ref().map(|n| n.as_str().to_owned()));
         Self {
             owner_id,
             op_id: event.op,
@@ -637,11 +700,19 @@ impl EventRow {
             min_before: min(before),
             min_after: min(after),
             created_at: item.created_at.as_millis(),
+            location_before: location(before),
+            location_after: location(after),
+            tags_before: tags(before),
+            tags_after: tags(after),
+            code_before: code(before),
+            code_after: code(after),
+            note_before: note(before),
+            note_after: note(after),
         }
     }
 
     /// The column types of [`sql::COPY_EVENTS`], in order.
-    const TYPES: [Type; 17] = [
+    const TYPES: [Type; 25] = [
         Type::INT8,
         Type::INT8,
         Type::INT8,
@@ -659,6 +730,14 @@ impl EventRow {
         Type::INT8,
         Type::INT8,
         Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
     ];
 
     fn write(&self, writer: &mut BinaryCopyInWriter<'_>) -> Result<(), postgres::Error> {
@@ -680,6 +759,14 @@ impl EventRow {
             &self.min_before,
             &self.min_after,
             &self.created_at,
+            &self.location_before,
+            &self.location_after,
+            &self.tags_before,
+            &self.tags_after,
+            &self.code_before,
+            &self.code_after,
+            &self.note_before,
+            &self.note_after,
         ])
     }
 }
@@ -741,18 +828,32 @@ impl StorageTxn for PgTxn<'_> {
             .transpose()
     }
 
+    fn item_by_code(&mut self, owner: &OwnerRef, code: &Code) -> Result<Option<Item>, Error> {
+        self.query_opt(&sql::ITEM_BY_CODE, &[&owner.id, &code.as_str()])?
+            .as_ref()
+            .map(sql::item)
+            .transpose()
+    }
+
     fn insert_item(&mut self, owner: &OwnerRef, new: &NewItem<'_>) -> Result<Item, Error> {
         let (name, key) = (new.name.as_str(), new.name.key());
         let quantity = new.quantity.get() as i64;
         let now = new.now.as_millis();
         let unit = new.unit.map(Unit::as_str);
         let min = new.min.map(|m| m.get() as i64);
+        let location = new.location.map(Location::as_str);
+        let tags = new.tags.joined();
+        let code = new.code.map(Code::as_str);
+        let note = new.note.map(Note::as_str);
         let inserted = self.query_opt(
             &sql::INSERT_ITEM,
-            &[&owner.id, &name, &key, &quantity, &now, &unit, &min],
+            &[
+                &owner.id, &name, &key, &quantity, &now, &unit, &min, &location, &tags, &code,
+                &note,
+            ],
         )?;
         let Some(row) = inserted else {
-            return Err(self.name_conflict(owner, key));
+            return Err(self.unique_conflict(owner, key, new.code, None));
         };
         Ok(new.created(row.try_get(0)?, owner))
     }
@@ -773,8 +874,15 @@ impl StorageTxn for PgTxn<'_> {
         }
         // Probes of the owner's name index: a taken name is found before
         // anything is written, so the transaction stays usable.
-        let taken: i64 = self.query(&sql::TAKEN_OF, &[&owner.id, &keys])?[0].try_get(0)?;
-        if taken > 0 {
+        let codes: Vec<&str> = new
+            .iter()
+            .filter_map(|n| n.code.map(Code::as_str))
+            .collect();
+        let mut distinct_codes = codes.clone();
+        distinct_codes.sort_unstable();
+        distinct_codes.dedup();
+        let taken: i64 = self.query(&sql::TAKEN_OF, &[&owner.id, &keys, &codes])?[0].try_get(0)?;
+        if taken > 0 || distinct_codes.len() != codes.len() {
             return Err(Error::Conflict(format!(
                 "a name is taken for owner {:?}",
                 owner.name
@@ -790,9 +898,28 @@ impl StorageTxn for PgTxn<'_> {
             let units: Vec<Option<&str>> = new.iter().map(|n| n.unit.map(Unit::as_str)).collect();
             let mins: Vec<Option<i64>> =
                 new.iter().map(|n| n.min.map(|m| m.get() as i64)).collect();
+            let locations: Vec<Option<&str>> = new
+                .iter()
+                .map(|n| n.location.map(Location::as_str))
+                .collect();
+            let tags: Vec<String> = new.iter().map(|n| n.tags.joined()).collect();
+            let codes: Vec<Option<&str>> = new.iter().map(|n| n.code.map(Code::as_str)).collect();
+            let notes: Vec<Option<&str>> = new.iter().map(|n| n.note.map(Note::as_str)).collect();
             self.query(
                 &sql::INSERT_ITEMS,
-                &[&owner.id, &names, &keys, &quantities, &at, &units, &mins],
+                &[
+                    &owner.id,
+                    &names,
+                    &keys,
+                    &quantities,
+                    &at,
+                    &units,
+                    &mins,
+                    &locations,
+                    &tags,
+                    &codes,
+                    &notes,
+                ],
             )?
             .iter()
             .map(|r| r.try_get(0))
@@ -824,13 +951,18 @@ impl StorageTxn for PgTxn<'_> {
         let unit = item.unit.as_ref().map(Unit::as_str);
         let min = item.min.map(|m| m.get() as i64);
         let (created, updated) = (item.created_at.as_millis(), item.updated_at.as_millis());
+        let location = item.location.as_ref().map(Location::as_str);
+        let tags = item.tags.joined();
+        let code = item.code.as_ref().map(Code::as_str);
+        let note = item.note.as_ref().map(Note::as_str);
         self.execute(
             &sql::RESTORE_ITEM,
             &[
                 &item.id, &owner.id, &item.name, &key, &quantity, &created, &updated, &unit, &min,
+                &location, &tags, &code, &note,
             ],
         )
-        .map_err(|e| Self::name_error(e, owner, &key))?;
+        .map_err(|e| Self::unique_error(e, owner, &key, item))?;
         self.item_by_id(owner, item.id)?
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("restored item {} is missing", item.id)))
     }
@@ -841,13 +973,18 @@ impl StorageTxn for PgTxn<'_> {
         let unit = item.unit.as_ref().map(Unit::as_str);
         let min = item.min.map(|m| m.get() as i64);
         let updated = item.updated_at.as_millis();
+        let location = item.location.as_ref().map(Location::as_str);
+        let tags = item.tags.joined();
+        let code = item.code.as_ref().map(Code::as_str);
+        let note = item.note.as_ref().map(Note::as_str);
         self.execute(
             &sql::UPDATE_ITEM,
             &[
-                &owner.id, &item.id, &item.name, &key, &quantity, &unit, &min, &updated,
+                &owner.id, &item.id, &item.name, &key, &quantity, &unit, &min, &updated, &location,
+                &tags, &code, &note,
             ],
         )
-        .map_err(|e| Self::name_error(e, owner, &key))?;
+        .map_err(|e| Self::unique_error(e, owner, &key, item))?;
         self.item_by_id(owner, item.id)?
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("updated item {} is missing", item.id)))
     }
@@ -863,12 +1000,13 @@ impl StorageTxn for PgTxn<'_> {
         query: &ListQuery,
         each: &mut dyn FnMut(Item) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let limit = query.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+        let mut filter = DetailFilter::new(query, each);
+        let limit = Some(filter.sql_limit()).filter(|&n| n >= 0);
         self.stream(
             &sql::list(query.sort, query.reverse),
             &[&owner.id, &query.needle, &limit, &query.low_only],
             sql::item,
-            each,
+            &mut |item| filter.offer(item),
         )
     }
 
@@ -1059,6 +1197,14 @@ impl StorageTxn for PgTxn<'_> {
                     min_before: quantity(e.min_before),
                     min_after: quantity(e.min_after),
                     created_at: e.created_at.as_millis(),
+                    location_before: e.location_before.map(|l| l.as_str().to_owned()),
+                    location_after: e.location_after.map(|l| l.as_str().to_owned()),
+                    tags_before: e.tags_before.map(|t| t.joined()),
+                    tags_after: e.tags_after.map(|t| t.joined()),
+                    code_before: e.code_before.map(|c| c.as_str().to_owned()),
+                    code_after: e.code_after.map(|c| c.as_str().to_owned()),
+                    note_before: e.note_before.map(|n| n.as_str().to_owned()),
+                    note_after: e.note_after.map(|n| n.as_str().to_owned()),
                 });
                 if self.events.len() >= EVENT_BATCH {
                     self.flush_events()?;
@@ -1081,6 +1227,10 @@ impl StorageTxn for PgTxn<'_> {
                     Int(quantity(i.min)),
                     Int(Some(i.created_at.as_millis())),
                     Int(Some(i.updated_at.as_millis())),
+                    Text(i.location.map(|l| l.as_str().to_owned())),
+                    Text(Some(i.tags.joined())),
+                    Text(i.code.map(|c| c.as_str().to_owned())),
+                    Text(i.note.map(|n| n.as_str().to_owned())),
                 ],
             ),
             Record::Operation(o) => (

@@ -11,11 +11,18 @@ use crate::domain::Error;
 /// Every migration, in order; index + 1 is the schema version it produces,
 /// with the oldest version whose binaries can still use it. A shipped file
 /// is never edited: a change to the schema is a new file.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    name: "0001_init.sql",
-    sql: include_str!("../../../migrations/postgres/0001_init.sql"),
-    compatible_from: 1,
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001_init.sql",
+        sql: include_str!("../../../migrations/postgres/0001_init.sql"),
+        compatible_from: 1,
+    },
+    Migration {
+        name: "0002_details.sql",
+        sql: include_str!("../../../migrations/postgres/0002_details.sql"),
+        compatible_from: 2,
+    },
+];
 
 /// The schema version this binary writes and fully understands.
 pub const LATEST_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -330,10 +337,16 @@ mod tests {
     /// A shipped migration is never edited; this pins each file's bytes.
     #[test]
     fn shipped_migrations_are_never_edited() {
-        let pinned: &[(&str, &str)] = &[(
-            "0001_init.sql",
-            "9690f79633770d40412d272c371f759f8cb8401a1edd1b858a6f5930d55c654d",
-        )];
+        let pinned: &[(&str, &str)] = &[
+            (
+                "0001_init.sql",
+                "9690f79633770d40412d272c371f759f8cb8401a1edd1b858a6f5930d55c654d",
+            ),
+            (
+                "0002_details.sql",
+                "5d23800f64328464a39777e6b7fc315e6da70ca3013a5f2522b97becc269c994",
+            ),
+        ];
         for (m, (name, hash)) in MIGRATIONS.iter().zip(pinned) {
             assert_eq!(m.name, *name);
             let digest = Sha256::digest(m.sql.as_bytes());

@@ -11,7 +11,9 @@ use postgres::types::Type;
 use crate::db::{
     EventRecord, ItemRecord, KeyRecord, OperationRecord, OwnerRecord, Record, StoredKey,
 };
-use crate::domain::{Error, Event, EventKind, Item, Quantity, SortKey, Timestamp, Unit};
+use crate::domain::{
+    Code, Error, Event, EventKind, Item, Location, Note, Quantity, SortKey, Tags, Timestamp, Unit,
+};
 
 /// A statement and the types of its parameters: sent unnamed, in one round
 /// trip with its parameters (no statement outlives its use, so a pooler in
@@ -28,7 +30,7 @@ pub struct Sql {
 macro_rules! item_select {
     () => {
         "SELECT i.id, o.name, i.name, i.quantity, i.created_at, i.updated_at, \
-         i.unit, i.min_quantity \
+         i.unit, i.min_quantity, i.location, i.tags, i.code, i.note \
          FROM {schema}.items i JOIN {schema}.owners o ON o.owner_id = i.owner_id "
     };
 }
@@ -84,6 +86,12 @@ pub const FIND_ITEM: Sql = Sql {
     types: &[Type::INT8, Type::TEXT],
 };
 
+/// The item of an owner with a code.
+pub const ITEM_BY_CODE: Sql = Sql {
+    text: concat!(item_select!(), "WHERE i.owner_id = $1 AND i.code = $2"),
+    types: &[Type::INT8, Type::TEXT],
+};
+
 /// The item of an owner with an id.
 pub const ITEM_BY_ID: Sql = Sql {
     text: concat!(item_select!(), "WHERE i.owner_id = $1 AND i.id = $2"),
@@ -128,8 +136,9 @@ pub const INSERT_OWNER: Sql = Sql {
 /// the transaction stays usable to say by whom.
 pub const INSERT_ITEM: Sql = Sql {
     text: "INSERT INTO {schema}.items \
-     (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
-     VALUES ($1, $2, $3, $4, $5, $5, $6, $7) \
+     (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity, \
+      location, tags, code, note) \
+     VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11) \
      ON CONFLICT ON CONSTRAINT items_owner_name_key_unique DO NOTHING RETURNING id",
     types: &[
         Type::INT8,
@@ -139,14 +148,18 @@ pub const INSERT_ITEM: Sql = Sql {
         Type::INT8,
         Type::TEXT,
         Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
     ],
 };
 
-/// How many of a batch's names are taken already.
+/// How many of a batch's names and codes are taken already.
 pub const TAKEN_OF: Sql = Sql {
     text: "SELECT count(*) FROM {schema}.items \
-     WHERE owner_id = $1 AND name_key = ANY($2::text[])",
-    types: &[Type::INT8, Type::TEXT_ARRAY],
+     WHERE owner_id = $1 AND (name_key = ANY($2::text[]) OR code = ANY($3::text[]))",
+    types: &[Type::INT8, Type::TEXT_ARRAY, Type::TEXT_ARRAY],
 };
 
 /// Ids for `$1` new items, taken from the items' sequence in one round
@@ -159,7 +172,8 @@ pub const NEXT_ITEM_IDS: Sql = Sql {
 
 /// Streams items whose ids are already taken straight into the table.
 pub const COPY_ITEMS: &str = "COPY {schema}.items \
-     (id, owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
+     (id, owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity, \
+      location, tags, code, note) \
      FROM STDIN (FORMAT binary)";
 
 /// Appends events, many at once, with bound arrays: row-level security
@@ -167,11 +181,14 @@ pub const COPY_ITEMS: &str = "COPY {schema}.items \
 pub const INSERT_EVENTS: Sql = Sql {
     text: "INSERT INTO {schema}.events \
      (owner_id, op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
-      qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
+      qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at, \
+      location_before, location_after, tags_before, tags_after, code_before, code_after, \
+      note_before, note_after) \
      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], \
        $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], \
        $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::bigint[], $16::bigint[], \
-       $17::bigint[])",
+       $17::bigint[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], \
+       $23::text[], $24::text[], $25::text[])",
     types: &[
         Type::INT8_ARRAY,
         Type::INT8_ARRAY,
@@ -190,23 +207,37 @@ pub const INSERT_EVENTS: Sql = Sql {
         Type::INT8_ARRAY,
         Type::INT8_ARRAY,
         Type::INT8_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
     ],
 };
 
 /// Streams events into the ledger.
 pub const COPY_EVENTS: &str = "COPY {schema}.events \
      (owner_id, op_id, seq, at, item_id, kind, name_before, name_after, key_before, key_after, \
-      qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at) \
+      qty_before, qty_after, unit_before, unit_after, min_before, min_after, created_at, \
+      location_before, location_after, tags_before, tags_after, code_before, code_after, \
+      note_before, note_after) \
      FROM STDIN (FORMAT binary)";
 
 /// Creates many items of one owner with one statement, returning their ids
 /// in the order given.
 pub const INSERT_ITEMS: Sql = Sql {
     text: "INSERT INTO {schema}.items \
-     (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
-     SELECT $1, u.name, u.name_key, u.quantity, u.at, u.at, u.unit, u.min \
-     FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[]) \
-       WITH ORDINALITY AS u(name, name_key, quantity, at, unit, min, ord) \
+     (owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity, \
+      location, tags, code, note) \
+     SELECT $1, u.name, u.name_key, u.quantity, u.at, u.at, u.unit, u.min, \
+       u.location, u.tags, u.code, u.note \
+     FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[], \
+       $8::text[], $9::text[], $10::text[], $11::text[]) \
+       WITH ORDINALITY AS u(name, name_key, quantity, at, unit, min, location, tags, code, note, \
+         ord) \
      ORDER BY u.ord RETURNING id",
     types: &[
         Type::INT8,
@@ -216,14 +247,19 @@ pub const INSERT_ITEMS: Sql = Sql {
         Type::INT8_ARRAY,
         Type::TEXT_ARRAY,
         Type::INT8_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
+        Type::TEXT_ARRAY,
     ],
 };
 
 /// Puts a removed item back with its id and creation time.
 pub const RESTORE_ITEM: Sql = Sql {
     text: "INSERT INTO {schema}.items \
-     (id, owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+     (id, owner_id, name, name_key, quantity, created_at, updated_at, unit, min_quantity, \
+      location, tags, code, note) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     types: &[
         Type::INT8,
         Type::INT8,
@@ -234,13 +270,18 @@ pub const RESTORE_ITEM: Sql = Sql {
         Type::INT8,
         Type::TEXT,
         Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
     ],
 };
 
 /// Writes every changeable field of an item.
 pub const UPDATE_ITEM: Sql = Sql {
     text: "UPDATE {schema}.items SET name = $3, name_key = $4, \
-     quantity = $5, unit = $6, min_quantity = $7, updated_at = $8 \
+     quantity = $5, unit = $6, min_quantity = $7, updated_at = $8, \
+     location = $9, tags = $10, code = $11, note = $12 \
      WHERE owner_id = $1 AND id = $2",
     types: &[
         Type::INT8,
@@ -251,6 +292,10 @@ pub const UPDATE_ITEM: Sql = Sql {
         Type::TEXT,
         Type::INT8,
         Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
     ],
 };
 
@@ -279,7 +324,8 @@ macro_rules! event_select {
     () => {
         "SELECT e.op_id, e.seq, e.at, e.item_id, e.kind, e.name_before, e.name_after, \
          e.qty_before, e.qty_after, e.unit_before, e.unit_after, e.min_before, e.min_after, \
-         w.name, o.reason, o.actor, e.created_at \
+         w.name, o.reason, o.actor, e.created_at, e.location_before, e.location_after, \
+         e.tags_before, e.tags_after, e.code_before, e.code_after, e.note_before, e.note_after \
          FROM {schema}.events e \
          JOIN {schema}.operations o ON o.owner_id = e.owner_id AND o.id = e.op_id \
          JOIN {schema}.owners w ON w.owner_id = o.owner_id "
@@ -372,7 +418,7 @@ pub const OWNER_RECORDS: Sql = Sql {
 /// Every item as stored, for a copy, in the order of the primary key.
 pub const ITEM_RECORDS: Sql = Sql {
     text: "SELECT owner_id, id, name, name_key, quantity, unit, min_quantity, created_at, \
-     updated_at FROM {schema}.items ORDER BY owner_id, id",
+     updated_at, location, tags, code, note FROM {schema}.items ORDER BY owner_id, id",
     types: &[],
 };
 
@@ -388,7 +434,9 @@ pub const OPERATION_RECORDS: Sql = Sql {
 pub const EVENT_RECORDS: Sql = Sql {
     text: "SELECT owner_id, op_id, seq, at, item_id, kind, name_before, name_after, \
      key_before, key_after, qty_before, qty_after, unit_before, unit_after, min_before, \
-     min_after, created_at FROM {schema}.events ORDER BY owner_id, op_id, seq",
+     min_after, created_at, location_before, location_after, tags_before, tags_after, \
+     code_before, code_after, note_before, note_after \
+     FROM {schema}.events ORDER BY owner_id, op_id, seq",
     types: &[],
 };
 
@@ -424,12 +472,13 @@ pub static LOAD_OWNERS: Load = Load {
 /// Writes items with their ids.
 pub static LOAD_ITEMS: Load = Load {
     copy: "COPY {schema}.items (owner_id, id, name, name_key, quantity, unit, min_quantity, \
-     created_at, updated_at) FROM STDIN (FORMAT binary)",
+     created_at, updated_at, location, tags, code, note) FROM STDIN (FORMAT binary)",
     insert: Sql {
         text: "INSERT INTO {schema}.items (owner_id, id, name, name_key, quantity, unit, \
-         min_quantity, created_at, updated_at) \
+         min_quantity, created_at, updated_at, location, tags, code, note) \
          SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], \
-           $5::bigint[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[])",
+           $5::bigint[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], \
+           $11::text[], $12::text[], $13::text[])",
         types: &[
             Type::INT8_ARRAY,
             Type::INT8_ARRAY,
@@ -440,6 +489,10 @@ pub static LOAD_ITEMS: Load = Load {
             Type::INT8_ARRAY,
             Type::INT8_ARRAY,
             Type::INT8_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::TEXT_ARRAY,
         ],
     },
 };
@@ -547,19 +600,46 @@ pub fn item(row: &Row) -> Result<Item, Error> {
         updated_at: Timestamp::from_millis(row.try_get(5)?),
         unit: row.try_get::<_, Option<String>>(6)?.map(Unit::from_stored),
         min: quantity(row, 7)?,
+        location: row
+            .try_get::<_, Option<String>>(8)?
+            .map(Location::from_stored),
+        tags: Tags::from_stored(row.try_get(9)?),
+        code: row.try_get::<_, Option<String>>(10)?.map(Code::from_stored),
+        note: row.try_get::<_, Option<String>>(11)?.map(Note::from_stored),
     })
+}
+
+/// An event side's tags: present whenever the item was.
+fn tags(row: &Row, index: usize, exists: bool) -> Result<Option<Tags>, Error> {
+    let stored: Option<&str> = row.try_get(index)?;
+    Ok(exists.then(|| Tags::from_stored(stored.unwrap_or_default())))
+}
+
+/// An optional text column read as a domain value.
+fn text<T>(row: &Row, index: usize, wrap: fn(String) -> T) -> Result<Option<T>, Error> {
+    Ok(row.try_get::<_, Option<String>>(index)?.map(wrap))
 }
 
 /// An event from a row of [`event_select!`]'s columns.
 pub fn event(row: &Row) -> Result<Event, Error> {
+    let name_before: Option<String> = row.try_get(5)?;
+    let name_after: Option<String> = row.try_get(6)?;
     Ok(Event {
+        location_before: text(row, 17, Location::from_stored)?,
+        location_after: text(row, 18, Location::from_stored)?,
+        tags_before: tags(row, 19, name_before.is_some())?,
+        tags_after: tags(row, 20, name_after.is_some())?,
+        code_before: text(row, 21, Code::from_stored)?,
+        code_after: text(row, 22, Code::from_stored)?,
+        note_before: text(row, 23, Note::from_stored)?,
+        note_after: text(row, 24, Note::from_stored)?,
+        name_before,
+        name_after,
         op: row.try_get(0)?,
         seq: row.try_get(1)?,
         at: Timestamp::from_millis(row.try_get(2)?),
         item_id: row.try_get(3)?,
         kind: kind(row, 4)?,
-        name_before: row.try_get(5)?,
-        name_after: row.try_get(6)?,
         qty_before: quantity(row, 7)?,
         qty_after: quantity(row, 8)?,
         unit_before: row.try_get::<_, Option<String>>(9)?.map(Unit::from_stored),
@@ -594,6 +674,10 @@ pub fn item_record(row: &Row) -> Result<Record, Error> {
         min: quantity(row, 6)?,
         created_at: Timestamp::from_millis(row.try_get(7)?),
         updated_at: Timestamp::from_millis(row.try_get(8)?),
+        location: text(row, 9, Location::from_stored)?,
+        tags: Tags::from_stored(row.try_get(10)?),
+        code: text(row, 11, Code::from_stored)?,
+        note: text(row, 12, Note::from_stored)?,
     }))
 }
 
@@ -630,6 +714,14 @@ pub fn event_record(row: &Row) -> Result<Record, Error> {
         min_before: quantity(row, 14)?,
         min_after: quantity(row, 15)?,
         created_at: Timestamp::from_millis(row.try_get(16)?),
+        location_before: text(row, 17, Location::from_stored)?,
+        location_after: text(row, 18, Location::from_stored)?,
+        tags_before: tags(row, 19, row.try_get::<_, Option<&str>>(6)?.is_some())?,
+        tags_after: tags(row, 20, row.try_get::<_, Option<&str>>(7)?.is_some())?,
+        code_before: text(row, 21, Code::from_stored)?,
+        code_after: text(row, 22, Code::from_stored)?,
+        note_before: text(row, 23, Note::from_stored)?,
+        note_after: text(row, 24, Note::from_stored)?,
     }))
 }
 

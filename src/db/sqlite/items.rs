@@ -6,16 +6,17 @@ use std::sync::LazyLock;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::db::{NewItem, OwnerRef};
+use crate::db::{DetailFilter, NewItem, OwnerRef};
 use crate::domain::{
-    Error, Item, ItemName, ListQuery, OwnerName, Quantity, SortKey, Timestamp, Unit,
+    Code, Error, Item, ItemName, ListQuery, Location, Note, OwnerName, Quantity, SortKey, Tags,
+    Timestamp, Unit,
 };
 
 /// The columns every item query selects, in [`item_from_row`]'s order.
 macro_rules! item_select {
     () => {
         "SELECT i.id, o.name, i.name, i.quantity, i.created_at, i.updated_at, \
-         i.unit, i.min_quantity \
+         i.unit, i.min_quantity, i.location, i.tags, i.code, i.note \
          FROM items i JOIN owners o ON o.id = i.owner_id "
     };
 }
@@ -80,6 +81,10 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
         updated_at: Timestamp::from_millis(row.get(5)?),
         unit: row.get::<_, Option<String>>(6)?.map(Unit::from_stored),
         min: quantity_at(row, 7)?,
+        location: row.get::<_, Option<String>>(8)?.map(Location::from_stored),
+        tags: Tags::from_stored(row.get_ref(9)?.as_str()?),
+        code: row.get::<_, Option<String>>(10)?.map(Code::from_stored),
+        note: row.get::<_, Option<String>>(11)?.map(Note::from_stored),
     })
 }
 
@@ -118,6 +123,16 @@ pub fn find(tx: &Connection, owner_id: i64, key: &str) -> rusqlite::Result<Optio
     .optional()
 }
 
+/// The item of `owner_id` with this code.
+pub fn by_code(tx: &Connection, owner_id: i64, code: &str) -> rusqlite::Result<Option<Item>> {
+    tx.prepare_cached(concat!(
+        item_select!(),
+        "WHERE i.owner_id = ?1 AND i.code = ?2"
+    ))?
+    .query_row(params![owner_id, code], item_from_row)
+    .optional()
+}
+
 /// The item with this id, if it exists and belongs to `owner_id`.
 pub fn by_id(tx: &Connection, owner_id: i64, id: i64) -> rusqlite::Result<Option<Item>> {
     tx.prepare_cached(concat!(
@@ -141,7 +156,8 @@ fn written(tx: &Connection, id: i64) -> rusqlite::Result<Item> {
 pub fn insert(tx: &Connection, owner: &OwnerRef, new: &NewItem<'_>) -> rusqlite::Result<Item> {
     tx.prepare_cached(
         "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at, \
-         unit, min_quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
+         unit, min_quantity, location, tags, code, note) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         owner.id,
@@ -151,6 +167,10 @@ pub fn insert(tx: &Connection, owner: &OwnerRef, new: &NewItem<'_>) -> rusqlite:
         new.now.as_millis(),
         new.unit.map(Unit::as_str),
         new.min.map(|m| m.get() as i64),
+        new.location.map(Location::as_str),
+        new.tags.joined(),
+        new.code.map(Code::as_str),
+        new.note.map(Note::as_str),
     ])?;
     Ok(new.created(tx.last_insert_rowid(), owner))
 }
@@ -158,29 +178,36 @@ pub fn insert(tx: &Connection, owner: &OwnerRef, new: &NewItem<'_>) -> rusqlite:
 /// How many items [`insert_many`] creates with one statement.
 pub const INSERT_BATCH: usize = 64;
 
-/// The INSERT of [`INSERT_BATCH`] items: `?1` the owner, then six
-/// parameters per item. Fixed text, made once.
+/// Parameters per item of [`INSERT_BATCH_SQL`].
+const BATCH_PARAMS: usize = 10;
+
+/// The INSERT of [`INSERT_BATCH`] items: `?1` the owner, then
+/// [`BATCH_PARAMS`] parameters per item. Fixed text, made once.
 static INSERT_BATCH_SQL: LazyLock<String> = LazyLock::new(|| {
     let mut sql = String::from(
         "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at, \
-         unit, min_quantity) VALUES ",
+         unit, min_quantity, location, tags, code, note) VALUES ",
     );
     for row in 0..INSERT_BATCH {
-        let p = 1 + row * 6;
+        let p = 1 + row * BATCH_PARAMS;
         if row > 0 {
             sql.push_str(", ");
         }
         // Writing to a String cannot fail.
         let _ = write!(
             sql,
-            "(?1, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+            "(?1, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
             p + 1,
             p + 2,
             p + 3,
             p + 4,
             p + 4,
             p + 5,
-            p + 6
+            p + 6,
+            p + 7,
+            p + 8,
+            p + 9,
+            p + 10
         );
     }
     sql
@@ -209,13 +236,17 @@ pub fn insert_many(
     let mut stmt = tx.prepare_cached(&INSERT_BATCH_SQL)?;
     stmt.raw_bind_parameter(1, owner.id)?;
     for (row, n) in new.iter().enumerate() {
-        let p = 1 + row * 6;
+        let p = 1 + row * BATCH_PARAMS;
         stmt.raw_bind_parameter(p + 1, n.name.as_str())?;
         stmt.raw_bind_parameter(p + 2, n.name.key())?;
         stmt.raw_bind_parameter(p + 3, n.quantity.get() as i64)?;
         stmt.raw_bind_parameter(p + 4, n.now.as_millis())?;
         stmt.raw_bind_parameter(p + 5, n.unit.map(Unit::as_str))?;
         stmt.raw_bind_parameter(p + 6, n.min.map(|m| m.get() as i64))?;
+        stmt.raw_bind_parameter(p + 7, n.location.map(Location::as_str))?;
+        stmt.raw_bind_parameter(p + 8, n.tags.joined())?;
+        stmt.raw_bind_parameter(p + 9, n.code.map(Code::as_str))?;
+        stmt.raw_bind_parameter(p + 10, n.note.map(Note::as_str))?;
     }
     let inserted = stmt.raw_execute()?;
     debug_assert_eq!(inserted, INSERT_BATCH);
@@ -232,7 +263,8 @@ pub fn insert_many(
 pub fn restore(tx: &Connection, owner_id: i64, item: &Item) -> rusqlite::Result<Item> {
     tx.prepare_cached(
         "INSERT INTO items (id, owner_id, name, name_key, quantity, created_at, updated_at, \
-         unit, min_quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+         unit, min_quantity, location, tags, code, note) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         item.id,
@@ -244,16 +276,22 @@ pub fn restore(tx: &Connection, owner_id: i64, item: &Item) -> rusqlite::Result<
         item.updated_at.as_millis(),
         item.unit.as_ref().map(Unit::as_str),
         item.min.map(|m| m.get() as i64),
+        item.location.as_ref().map(Location::as_str),
+        item.tags.joined(),
+        item.code.as_ref().map(Code::as_str),
+        item.note.as_ref().map(Note::as_str),
     ])?;
     written(tx, item.id)
 }
 
-/// Writes every changeable field of `item` (name, quantity, unit, min and
-/// `updated_at`) to its row; the id never changes.
+/// Writes every changeable field of `item` (name, quantity, unit, min,
+/// location, tags, code, note and `updated_at`) to its row; the id never
+/// changes.
 pub fn update(tx: &Connection, item: &Item) -> rusqlite::Result<Item> {
     tx.prepare_cached(
         "UPDATE items SET name = ?2, name_key = ?3, quantity = ?4, unit = ?5, \
-         min_quantity = ?6, updated_at = ?7 WHERE id = ?1",
+         min_quantity = ?6, updated_at = ?7, location = ?8, tags = ?9, code = ?10, \
+         note = ?11 WHERE id = ?1",
     )?
     .execute(params![
         item.id,
@@ -263,6 +301,10 @@ pub fn update(tx: &Connection, item: &Item) -> rusqlite::Result<Item> {
         item.unit.as_ref().map(Unit::as_str),
         item.min.map(|m| m.get() as i64),
         item.updated_at.as_millis(),
+        item.location.as_ref().map(Location::as_str),
+        item.tags.joined(),
+        item.code.as_ref().map(Code::as_str),
+        item.note.as_ref().map(Note::as_str),
     ])?;
     written(tx, item.id)
 }
@@ -282,13 +324,16 @@ pub fn for_each(
     query: &ListQuery,
     each: &mut dyn FnMut(Item) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let limit = query
-        .limit
-        .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    let mut filter = DetailFilter::new(query, each);
     let mut stmt = tx.prepare_cached(list_sql(query.sort, query.reverse))?;
-    let mut rows = stmt.query(params![owner_id, query.needle, limit, query.low_only])?;
+    let mut rows = stmt.query(params![
+        owner_id,
+        query.needle,
+        filter.sql_limit(),
+        query.low_only
+    ])?;
     while let Some(row) = rows.next()? {
-        each(item_from_row(row)?)?;
+        filter.offer(item_from_row(row)?)?;
     }
     Ok(())
 }

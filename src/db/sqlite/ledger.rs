@@ -4,14 +4,17 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::items::quantity_at;
 use crate::db::{HistoryFilter, NewEvent, NewOperation, Operation};
-use crate::domain::{Error, Event, EventKind, Item, ItemName, Timestamp, Unit};
+use crate::domain::{
+    Code, Error, Event, EventKind, Item, ItemName, Location, Note, Tags, Timestamp, Unit,
+};
 
 /// The columns every event query selects, in [`event_from_row`]'s order.
 macro_rules! event_select {
     () => {
         "SELECT e.op_id, e.seq, e.at, e.item_id, e.kind, e.name_before, e.name_after, \
          e.qty_before, e.qty_after, e.unit_before, e.unit_after, e.min_before, e.min_after, \
-         w.name, o.reason, o.actor, e.created_at \
+         w.name, o.reason, o.actor, e.created_at, e.location_before, e.location_after, \
+         e.tags_before, e.tags_after, e.code_before, e.code_after, e.note_before, e.note_after \
          FROM events e JOIN operations o ON o.id = e.op_id JOIN owners w ON w.id = o.owner_id "
     };
 }
@@ -28,15 +31,32 @@ pub fn kind_at(row: &Row<'_>, index: usize) -> rusqlite::Result<EventKind> {
     })
 }
 
+/// Reads the tags of an event's side: present whenever the item was (an
+/// event written before tags existed holds NULL for an item without any).
+pub fn tags_at(row: &Row<'_>, index: usize, exists: bool) -> rusqlite::Result<Option<Tags>> {
+    let stored: Option<String> = row.get(index)?;
+    Ok(exists.then(|| Tags::from_stored(stored.as_deref().unwrap_or_default())))
+}
+
 fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+    let name_before: Option<String> = row.get(5)?;
+    let name_after: Option<String> = row.get(6)?;
     Ok(Event {
+        tags_before: tags_at(row, 19, name_before.is_some())?,
+        tags_after: tags_at(row, 20, name_after.is_some())?,
+        location_before: row.get::<_, Option<String>>(17)?.map(Location::from_stored),
+        location_after: row.get::<_, Option<String>>(18)?.map(Location::from_stored),
+        code_before: row.get::<_, Option<String>>(21)?.map(Code::from_stored),
+        code_after: row.get::<_, Option<String>>(22)?.map(Code::from_stored),
+        note_before: row.get::<_, Option<String>>(23)?.map(Note::from_stored),
+        note_after: row.get::<_, Option<String>>(24)?.map(Note::from_stored),
         op: row.get(0)?,
         seq: row.get(1)?,
         at: Timestamp::from_millis(row.get(2)?),
         item_id: row.get(3)?,
         kind: kind_at(row, 4)?,
-        name_before: row.get(5)?,
-        name_after: row.get(6)?,
+        name_before,
+        name_after,
         qty_before: quantity_at(row, 7)?,
         qty_after: quantity_at(row, 8)?,
         unit_before: row.get::<_, Option<String>>(9)?.map(Unit::from_stored),
@@ -78,11 +98,23 @@ pub fn insert_event(tx: &Connection, event: &NewEvent<'_>) -> rusqlite::Result<(
     let qty = |i: Option<&Item>| i.map(|i| i.quantity.get() as i64);
     let unit = |i: Option<&Item>| i.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned()));
     let min = |i: Option<&Item>| i.and_then(|i| i.min.map(|m| m.get() as i64));
+    fn location(i: Option<&Item>) -> Option<&str> {
+        i.and_then(|i| i.location.as_ref().map(Location::as_str))
+    }
+    fn code(i: Option<&Item>) -> Option<&str> {
+        i.and_then(|i| i.code.as_ref().map(Code::as_str))
+    }
+    fn note(i: Option<&Item>) -> Option<&str> {
+        i.and_then(|i| i.note.as_ref().map(Note::as_str))
+    }
+    let tags = |i: Option<&Item>| i.map(|i| i.tags.joined());
     tx.prepare_cached(
         "INSERT INTO events (op_id, seq, at, item_id, kind, name_before, name_after, \
          key_before, key_after, qty_before, qty_after, unit_before, unit_after, \
-         min_before, min_after, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         min_before, min_after, created_at, location_before, location_after, \
+         tags_before, tags_after, code_before, code_after, note_before, note_after) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
     )?
     .execute(params![
         event.op,
@@ -101,6 +133,14 @@ pub fn insert_event(tx: &Connection, event: &NewEvent<'_>) -> rusqlite::Result<(
         min(before),
         min(after),
         item.created_at.as_millis(),
+        location(before),
+        location(after),
+        tags(before),
+        tags(after),
+        code(before),
+        code(after),
+        note(before),
+        note(after),
     ])?;
     Ok(())
 }
@@ -143,9 +183,10 @@ pub fn insert_created_run(tx: &Connection, run: &CreatedRun) -> Result<(), Error
     let appended = tx
         .prepare_cached(
             "INSERT INTO events (op_id, seq, at, item_id, kind, name_after, key_after, \
-             qty_after, unit_after, min_after, created_at) \
+             qty_after, unit_after, min_after, created_at, location_after, tags_after, \
+             code_after, note_after) \
              SELECT ?1, ?2 + (id - ?3), ?4, id, ?5, name, name_key, quantity, unit, \
-             min_quantity, created_at \
+             min_quantity, created_at, location, tags, code, note \
              FROM items WHERE id BETWEEN ?3 AND ?6 ORDER BY id",
         )?
         .execute(params![

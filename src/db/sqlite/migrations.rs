@@ -22,6 +22,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_events_without_rowid.sql",
         include_str!("../../../migrations/sqlite/0004_events_without_rowid.sql"),
     ),
+    (
+        "0005_details.sql",
+        include_str!("../../../migrations/sqlite/0005_details.sql"),
+    ),
 ];
 
 /// The schema version this binary writes and fully understands.
@@ -110,6 +114,7 @@ mod tests {
             ("0002_ledger.sql", 36_228_647_295_831_370),
             ("0003_idempotency.sql", 3_564_460_855_900_101_614),
             ("0004_events_without_rowid.sql", 716_315_538_888_848_999),
+            ("0005_details.sql", 13_666_881_588_956_417_866),
         ];
         for ((name, sql), (pinned_name, hash)) in MIGRATIONS.iter().zip(pinned) {
             assert_eq!(name, pinned_name);

@@ -33,7 +33,7 @@ use super::{
     StorageTxn, StoredKey, absent::Absent,
 };
 use crate::domain::{
-    Error, Event, IdempotencyKey, Item, ListQuery, OwnerName, Timestamp, Transition,
+    Code, Error, Event, IdempotencyKey, Item, ListQuery, OwnerName, Timestamp, Transition,
 };
 
 pub use errors::{SQLITE_CONSTRAINT_UNIQUE, is_unique_violation};
@@ -160,10 +160,14 @@ impl StorageTxn for SqliteTxn {
         Ok(items::by_id(&self.conn, owner.id, id)?)
     }
 
+    fn item_by_code(&mut self, owner: &OwnerRef, code: &Code) -> Result<Option<Item>, Error> {
+        Ok(items::by_code(&self.conn, owner.id, code.as_str())?)
+    }
+
     fn insert_item(&mut self, owner: &OwnerRef, new: &NewItem<'_>) -> Result<Item, Error> {
         self.just_inserted = None;
         let item = items::insert(&self.conn, owner, new)
-            .map_err(|e| self.name_conflict(e, owner, new.name.key()))?;
+            .map_err(|e| self.unique_conflict(e, owner, new.name.key(), new.code, None))?;
         self.just_inserted = Some((item.id, item.id));
         Ok(item)
     }
@@ -172,7 +176,10 @@ impl StorageTxn for SqliteTxn {
         self.just_inserted = None;
         let created = items::insert_many(&self.conn, owner, new).map_err(|e| {
             if is_unique_violation(&e) {
-                Error::Conflict(format!("a name is taken for owner {:?}", owner.name))
+                Error::Conflict(format!(
+                    "a name or code is taken for owner {:?}",
+                    owner.name
+                ))
             } else {
                 e.into()
             }
@@ -191,13 +198,15 @@ impl StorageTxn for SqliteTxn {
     fn restore_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
         self.flush_created()?;
         let key = crate::domain::ItemName::key_of_normalised(&item.name);
-        items::restore(&self.conn, owner.id, item).map_err(|e| self.name_conflict(e, owner, &key))
+        items::restore(&self.conn, owner.id, item)
+            .map_err(|e| self.unique_conflict(e, owner, &key, item.code.as_ref(), Some(item.id)))
     }
 
     fn update_item(&mut self, owner: &OwnerRef, item: &Item) -> Result<Item, Error> {
         self.flush_created()?;
         let key = crate::domain::ItemName::key_of_normalised(&item.name);
-        items::update(&self.conn, item).map_err(|e| self.name_conflict(e, owner, &key))
+        items::update(&self.conn, item)
+            .map_err(|e| self.unique_conflict(e, owner, &key, item.code.as_ref(), Some(item.id)))
     }
 
     fn delete_item(&mut self, owner: &OwnerRef, id: i64) -> Result<(), Error> {
@@ -452,19 +461,38 @@ impl Store {
 }
 
 impl SqliteTxn {
-    /// Maps a UNIQUE violation on an item's name key to the same conflict
-    /// the domain reports, naming the item that holds the name. Unreachable
-    /// while the IMMEDIATE lock is held and the service checked first, but
-    /// the schema is the final authority and its verdict must read exactly
-    /// like the domain's.
-    fn name_conflict(&self, err: rusqlite::Error, owner: &OwnerRef, key: &str) -> Error {
+    /// Maps a UNIQUE violation on an item's name key or code to the same
+    /// conflict the domain reports, naming the item that holds it.
+    /// Unreachable while the IMMEDIATE lock is held and the service checked
+    /// first, but the schema is the final authority and its verdict must
+    /// read exactly like the domain's. `id` is the item being written, when
+    /// it has one.
+    fn unique_conflict(
+        &self,
+        err: rusqlite::Error,
+        owner: &OwnerRef,
+        key: &str,
+        code: Option<&Code>,
+        id: Option<i64>,
+    ) -> Error {
         if !is_unique_violation(&err) {
             return err.into();
         }
-        match items::find(&self.conn, owner.id, key) {
-            Ok(Some(holder)) => crate::domain::name_taken(&owner.name, &holder.name),
-            Ok(None) => crate::domain::name_taken(&owner.name, key),
-            Err(e) => e.into(),
+        let other = |found: Option<Item>| found.filter(|holder| Some(holder.id) != id);
+        match items::find(&self.conn, owner.id, key).map(other) {
+            Ok(Some(holder)) => return crate::domain::name_taken(&owner.name, &holder.name),
+            Ok(None) => {}
+            Err(e) => return e.into(),
         }
+        if let Some(code) = code {
+            match items::by_code(&self.conn, owner.id, code.as_str()).map(other) {
+                Ok(Some(holder)) => {
+                    return crate::domain::code_taken(&owner.name, code, &holder.name);
+                }
+                Ok(None) => {}
+                Err(e) => return e.into(),
+            }
+        }
+        crate::domain::name_taken(&owner.name, key)
     }
 }

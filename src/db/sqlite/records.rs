@@ -4,11 +4,11 @@
 use rusqlite::{Connection, Row, Statement, params};
 
 use super::items::{item_quantity_at, quantity_at};
-use super::ledger::kind_at;
+use super::ledger::{kind_at, tags_at};
 use crate::db::{
     EventRecord, ItemRecord, KeyRecord, OperationRecord, OwnerRecord, Record, StoredKey,
 };
-use crate::domain::{Error, Timestamp, Unit};
+use crate::domain::{Code, Error, Location, Note, Tags, Timestamp, Unit};
 
 /// True when the database has no owner.
 pub fn is_empty(tx: &Connection) -> rusqlite::Result<bool> {
@@ -49,7 +49,7 @@ pub fn for_each(
     stream(
         tx.prepare(
             "SELECT owner_id, id, name, name_key, quantity, unit, min_quantity, created_at, \
-         updated_at FROM items ORDER BY id",
+         updated_at, location, tags, code, note FROM items ORDER BY id",
         )?,
         |r| {
             Ok(Record::Item(ItemRecord {
@@ -62,6 +62,10 @@ pub fn for_each(
                 min: quantity_at(r, 6)?,
                 created_at: Timestamp::from_millis(r.get(7)?),
                 updated_at: Timestamp::from_millis(r.get(8)?),
+                location: r.get::<_, Option<String>>(9)?.map(Location::from_stored),
+                tags: Tags::from_stored(r.get_ref(10)?.as_str()?),
+                code: r.get::<_, Option<String>>(11)?.map(Code::from_stored),
+                note: r.get::<_, Option<String>>(12)?.map(Note::from_stored),
             }))
         },
         each,
@@ -87,7 +91,9 @@ pub fn for_each(
         tx.prepare(
             "SELECT o.owner_id, e.op_id, e.seq, e.at, e.item_id, e.kind, e.name_before, \
          e.name_after, e.key_before, e.key_after, e.qty_before, e.qty_after, e.unit_before, \
-         e.unit_after, e.min_before, e.min_after, e.created_at \
+         e.unit_after, e.min_before, e.min_after, e.created_at, e.location_before, \
+         e.location_after, e.tags_before, e.tags_after, e.code_before, e.code_after, \
+         e.note_before, e.note_after \
          FROM events e JOIN operations o ON o.id = e.op_id ORDER BY e.op_id, e.seq",
         )?,
         |r| {
@@ -109,6 +115,14 @@ pub fn for_each(
                 min_before: quantity_at(r, 14)?,
                 min_after: quantity_at(r, 15)?,
                 created_at: Timestamp::from_millis(r.get(16)?),
+                location_before: r.get::<_, Option<String>>(17)?.map(Location::from_stored),
+                location_after: r.get::<_, Option<String>>(18)?.map(Location::from_stored),
+                tags_before: tags_at(r, 19, r.get_ref(6)?.as_str_or_null()?.is_some())?,
+                tags_after: tags_at(r, 20, r.get_ref(7)?.as_str_or_null()?.is_some())?,
+                code_before: r.get::<_, Option<String>>(21)?.map(Code::from_stored),
+                code_after: r.get::<_, Option<String>>(22)?.map(Code::from_stored),
+                note_before: r.get::<_, Option<String>>(23)?.map(Note::from_stored),
+                note_after: r.get::<_, Option<String>>(24)?.map(Note::from_stored),
             }))
         },
         each,
@@ -152,7 +166,8 @@ pub fn load(tx: &Connection, record: &Record) -> rusqlite::Result<()> {
         Record::Item(i) => tx
             .prepare_cached(
                 "INSERT INTO items (id, owner_id, name, name_key, quantity, unit, min_quantity, \
-                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 created_at, updated_at, location, tags, code, note) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 i.id,
@@ -164,6 +179,10 @@ pub fn load(tx: &Connection, record: &Record) -> rusqlite::Result<()> {
                 int(i.min),
                 i.created_at.as_millis(),
                 i.updated_at.as_millis(),
+                i.location.as_ref().map(Location::as_str),
+                i.tags.joined(),
+                i.code.as_ref().map(Code::as_str),
+                i.note.as_ref().map(Note::as_str),
             ]),
         Record::Operation(o) => tx
             .prepare_cached(
@@ -183,8 +202,10 @@ pub fn load(tx: &Connection, record: &Record) -> rusqlite::Result<()> {
             .prepare_cached(
                 "INSERT INTO events (op_id, seq, at, item_id, kind, name_before, name_after, \
                  key_before, key_after, qty_before, qty_after, unit_before, unit_after, \
-                 min_before, min_after, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                 min_before, min_after, created_at, location_before, location_after, \
+                 tags_before, tags_after, code_before, code_after, note_before, note_after) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
             )?
             .execute(params![
                 e.op,
@@ -203,6 +224,14 @@ pub fn load(tx: &Connection, record: &Record) -> rusqlite::Result<()> {
                 int(e.min_before),
                 int(e.min_after),
                 e.created_at.as_millis(),
+                e.location_before.as_ref().map(Location::as_str),
+                e.location_after.as_ref().map(Location::as_str),
+                e.tags_before.as_ref().map(Tags::joined),
+                e.tags_after.as_ref().map(Tags::joined),
+                e.code_before.as_ref().map(Code::as_str),
+                e.code_after.as_ref().map(Code::as_str),
+                e.note_before.as_ref().map(Note::as_str),
+                e.note_after.as_ref().map(Note::as_str),
             ]),
         Record::Key(k) => tx
             .prepare_cached(
