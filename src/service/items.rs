@@ -233,10 +233,15 @@ pub(super) fn refs_not_found(owner: &OwnerName, refs: &[&ItemRef]) -> Error {
     }
     let list = refs
         .iter()
-        .map(|r| format!("{:?}", r.written()))
+        .map(|r| match r {
+            ItemRef::Name(name) => format!("named {:?}", name.as_str()),
+            ItemRef::Id(id) => format!("with id {id}"),
+            ItemRef::Code(code) => format!("with code {:?}", code.as_str()),
+        })
         .collect::<Vec<_>>()
         .join(", ");
-    Error::NotFound(format!("no item {list} for owner {:?}", owner.as_str()))
+    let noun = if refs.len() == 1 { "item" } else { "items" };
+    Error::NotFound(format!("no {noun} {list} for owner {:?}", owner.as_str()))
 }
 
 /// Refuses `code` when another item of the owner (not `id`) has it: the

@@ -8,6 +8,7 @@ mod bulk;
 mod completions;
 mod concurrency;
 mod crash;
+mod details;
 mod errors;
 mod exits;
 mod faults;
