@@ -119,6 +119,8 @@ pub enum Format {
     Ndjson,
     /// RFC 4180 CSV with a header row
     Csv,
+    /// Tab-separated values, no header row (like `sqlite3 -tabs`); backslash, tab and newline as \\, \t, \n
+    Tsv,
 }
 
 /// The subcommands.
@@ -151,6 +153,8 @@ pub enum Command {
     Show(ShowArgs),
     /// List items below their reorder level
     Low(LowArgs),
+    /// List the owners in the database, with how many items each holds
+    Owners,
     /// Write items as NDJSON (or --format json|csv) for import
     Export(ExportArgs),
     /// Read items from a file export wrote (- for stdin), all or nothing
@@ -243,6 +247,21 @@ pub struct ListArgs {
     /// The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)
     #[arg(long, value_name = "TIME")]
     pub as_of: Option<String>,
+    /// Keep items below their reorder level, as `low` lists them
+    #[arg(long)]
+    pub low: bool,
+    /// Keep items with at least N in stock
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub qty_min: Option<String>,
+    /// Keep items with at most N in stock
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub qty_max: Option<String>,
+    /// Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)
+    #[arg(long, value_name = "TIME")]
+    pub updated_since: Option<String>,
+    /// Print only these item fields, in this order: id,owner,name,quantity,...
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
 }
 
 /// `list --sort` values.
@@ -341,6 +360,37 @@ pub struct HistoryArgs {
     /// Only events at or after TIME (RFC 3339, or 2h, 3d ago)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
+    /// Only events of this kind (repeatable: any of them)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Vec<KindArg>,
+    /// Print only these event fields, in this order: op,at,kind,name_after,...
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
+}
+
+/// `history --kind` values: what made an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// An item that was there before the ledger
+    Baseline,
+    /// add, or an apply add line
+    Add,
+    /// remove, or an apply remove line
+    Remove,
+    /// rename, or an apply rename line
+    Rename,
+    /// edit
+    Edit,
+    /// adjust, or an apply adjust line
+    Adjust,
+    /// set, or an apply set line
+    Set,
+    /// count: a stocktake
+    Count,
+    /// import
+    Import,
+    /// undo
+    Undo,
 }
 
 /// `countiq undo`.
@@ -364,6 +414,9 @@ pub struct LowArgs {
     /// Exit 9 when any item is below its reorder level (for cron and CI)
     #[arg(long)]
     pub check: bool,
+    /// Print only these item fields, in this order: id,owner,name,quantity,...
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
 }
 
 /// `countiq export`.
@@ -372,6 +425,9 @@ pub struct ExportArgs {
     /// Every owner's items, each with its owner
     #[arg(long)]
     pub all_owners: bool,
+    /// Write only these item fields, in this order: id,owner,name,quantity,...
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
 }
 
 /// `countiq import`.

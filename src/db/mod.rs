@@ -20,8 +20,8 @@ pub mod sqlite;
 use std::time::Duration;
 
 use crate::domain::{
-    Error, Event, EventKind, IdempotencyKey, Item, ItemName, ListQuery, OwnerName, Quantity,
-    Timestamp, Transition, Unit,
+    Error, Event, EventKind, IdempotencyKey, Item, ItemName, ListQuery, OwnerItems, OwnerName,
+    Quantity, Timestamp, Transition, Unit,
 };
 
 pub use sqlite::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS, Store, is_unique_violation};
@@ -195,6 +195,15 @@ pub trait StorageTxn {
         each: &mut dyn FnMut(Item) -> Result<(), Error>,
     ) -> Result<(), Error>;
 
+    /// Streams every owner this transaction may see, with how many items
+    /// each holds, by owner name key. On a server whose owners are
+    /// database roles, the owners table's policy leaves out the owners the
+    /// login role may not act for.
+    fn owners(
+        &mut self,
+        each: &mut dyn FnMut(OwnerItems) -> Result<(), Error>,
+    ) -> Result<(), Error>;
+
     /// Appends an operation to the ledger and returns its id.
     fn insert_operation(&mut self, op: &NewOperation<'_>) -> Result<i64, Error>;
 
@@ -356,9 +365,12 @@ pub struct HistoryFilter {
     pub item_id: Option<i64>,
     /// Only events at or after this time.
     pub since: Option<Timestamp>,
+    /// Only events of these kinds; all kinds when empty.
+    pub kinds: Vec<EventKind>,
     /// At most this many events.
     pub limit: Option<u64>,
 }
+
 
 /// An operation's header, as `undo` needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]

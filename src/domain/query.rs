@@ -1,8 +1,8 @@
-//! What `list` asks for: an order, a direction, a limit and a filter.
+//! What `list` asks for: an order, a direction, a limit and filters.
 
 use std::cmp::Ordering;
 
-use super::{Item, ItemName};
+use super::{Item, ItemName, Quantity, Timestamp};
 
 /// The orders `list --sort` offers. Ties are broken by name key, then id, so
 /// the output is always the same for the same state.
@@ -31,8 +31,15 @@ pub struct ListQuery {
     /// Keep only items whose name key contains this needle
     /// (see [`super::match_needle`]).
     pub needle: Option<String>,
-    /// Keep only items below their reorder level (`low`).
+    /// Keep only items below their reorder level (`low`, `list --low`).
     pub low_only: bool,
+    /// Keep only items with at least this quantity (`--qty-min`).
+    pub qty_min: Option<Quantity>,
+    /// Keep only items with at most this quantity (`--qty-max`). Below
+    /// `qty_min` it keeps nothing, as SQL's `BETWEEN 5 AND 2` does.
+    pub qty_max: Option<Quantity>,
+    /// Keep only items changed at or after this time (`--updated-since`).
+    pub updated_since: Option<Timestamp>,
 }
 
 impl ListQuery {
@@ -45,6 +52,9 @@ impl ListQuery {
             .as_deref()
             .is_none_or(|needle| key.contains(needle))
             && (!self.low_only || item.is_low())
+            && self.qty_min.is_none_or(|min| item.quantity >= min)
+            && self.qty_max.is_none_or(|max| item.quantity <= max)
+            && self.updated_since.is_none_or(|since| item.updated_at >= since)
     }
 
     /// The query's order between two items: the sort key, ties broken by

@@ -6,8 +6,8 @@ use super::Receipt;
 use super::ctx::{Ctx, Intent, Presence, create_owner};
 use crate::db::{Access, NewItem, OwnerRef, StorageTxn};
 use crate::domain::{
-    Error, EventKind, Item, ItemFields, ItemName, ListQuery, OwnerName, Transition, name_taken,
-    not_found,
+    Error, EventKind, Item, ItemFields, ItemName, ListQuery, OwnerItems, OwnerName, Transition,
+    name_taken, not_found,
 };
 
 /// What `add` did.
@@ -77,6 +77,16 @@ pub fn list(
     mut each: impl FnMut(Item) -> Result<(), Error>,
 ) -> Result<Presence, Error> {
     ctx.read_owner(|tx, owner| tx.items(owner, query, &mut each))
+}
+
+/// `owners`: streams every owner in the database with how many items it
+/// holds, by name. On a server whose owners are database roles, only those
+/// the login role may act for. A missing database is not created.
+pub fn owners(
+    ctx: &Ctx<'_>,
+    mut each: impl FnMut(OwnerItems) -> Result<(), Error>,
+) -> Result<(), Error> {
+    ctx.read_database(|tx| tx.owners(&mut each))
 }
 
 /// `remove NAME... [--missing-ok]`: all named items or, when any is

@@ -37,7 +37,8 @@ use super::{
     StorageTxn, StoredKey, absent::Absent,
 };
 use crate::domain::{
-    Error, Event, IdempotencyKey, Item, ItemName, ListQuery, OwnerName, Timestamp, Unit,
+    Error, Event, IdempotencyKey, Item, ItemName, ListQuery, OwnerItems, OwnerName, Quantity,
+    Timestamp, Unit,
 };
 use connect::Target;
 use schema::{SchemaName, State};
@@ -864,9 +865,20 @@ impl StorageTxn for PgTxn<'_> {
         each: &mut dyn FnMut(Item) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let limit = query.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+        let quantity = |q: Option<Quantity>| q.map(|q| q.get() as i64);
+        let (qty_min, qty_max) = (quantity(query.qty_min), quantity(query.qty_max));
+        let updated_since = query.updated_since.map(Timestamp::as_millis);
         self.stream(
             &sql::list(query.sort, query.reverse),
-            &[&owner.id, &query.needle, &limit, &query.low_only],
+            &[
+                &owner.id,
+                &query.needle,
+                &limit,
+                &query.low_only,
+                &qty_min,
+                &qty_max,
+                &updated_since,
+            ],
             sql::item,
             each,
         )
@@ -877,6 +889,13 @@ impl StorageTxn for PgTxn<'_> {
         each: &mut dyn FnMut(Item) -> Result<(), Error>,
     ) -> Result<(), Error> {
         self.stream(&sql::ALL_ITEMS, &[], sql::item, each)
+    }
+
+    fn owners(
+        &mut self,
+        each: &mut dyn FnMut(OwnerItems) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.stream(&sql::OWNERS, &[], sql::owner_items, each)
     }
 
     fn insert_operation(&mut self, op: &NewOperation<'_>) -> Result<i64, Error> {
@@ -926,9 +945,12 @@ impl StorageTxn for PgTxn<'_> {
         self.flush_events()?;
         let limit = filter.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         let since = filter.since.map(Timestamp::as_millis);
+        // The kinds' stored names; all kinds when none.
+        let kinds = (!filter.kinds.is_empty())
+            .then(|| filter.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>());
         self.stream(
             &sql::HISTORY,
-            &[&owner.id, &filter.key, &filter.item_id, &since, &limit],
+            &[&owner.id, &filter.key, &filter.item_id, &since, &limit, &kinds],
             sql::event,
             each,
         )
