@@ -119,7 +119,7 @@ pub enum Format {
     Ndjson,
     /// RFC 4180 CSV with a header row
     Csv,
-    /// Tab-separated values, no header row (like `sqlite3 -tabs`); backslash, tab and newline as \\, \t, \n
+    /// Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\, \t, \n
     Tsv,
 }
 
@@ -155,7 +155,7 @@ pub enum Command {
     Low(LowArgs),
     /// List the owners in the database, with how many items each holds
     Owners,
-    /// Write items as NDJSON (or --format json|csv) for import
+    /// Write items as NDJSON (or --format json|csv|tsv) for import
     Export(ExportArgs),
     /// Read items from a file export wrote (- for stdin), all or nothing
     Import(ImportArgs),

@@ -225,8 +225,7 @@ pub(super) fn history(
     query: &History,
     fields: Option<&Fields>,
 ) -> Result<Outcome, Error> {
-    let presence =
-        print_rows::<Event, _>(look, fields, |each| service::history(ctx, query, each))?;
+    let presence = print_rows::<Event, _>(look, fields, |each| service::history(ctx, query, each))?;
     Ok(note_presence(look, ctx.owner.as_str(), presence))
 }
 

@@ -265,9 +265,7 @@ fn dispatch(
         Action::History { query, fields } => commands::history(ctx, look, &query, fields.as_ref()),
         Action::Undo { op } => commands::undo(ctx, look, recorded, op),
         Action::Show { name } => commands::show(ctx, look, &name),
-        Action::Low { check, fields } => {
-            commands::low(ctx, look, recorded, check, fields.as_ref())
-        }
+        Action::Low { check, fields } => commands::low(ctx, look, recorded, check, fields.as_ref()),
         Action::Owners => commands::owners(ctx, look),
         Action::Export { all_owners, fields } => {
             bulk::export(ctx, look, all_owners, fields.as_ref())

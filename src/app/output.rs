@@ -170,7 +170,10 @@ pub struct RowWriter<W: Write, T: Row> {
 
 enum Sink<W: Write> {
     /// A table of [`Row::cells`].
-    Table { out: W, table: Table },
+    Table {
+        out: W,
+        table: Table,
+    },
     /// A table of chosen fields; `numeric[i]` while column `i` has held
     /// numbers only, which are aligned right.
     Columns {
@@ -335,7 +338,13 @@ fn write_json<W: Write, T: Serialize>(
         None => serde_json::to_writer(out, row)?,
         Some(names) => {
             let object = json_object(row)?;
-            serde_json::to_writer(out, &Chosen { names, object: &object })?;
+            serde_json::to_writer(
+                out,
+                &Chosen {
+                    names,
+                    object: &object,
+                },
+            )?;
         }
     }
     Ok(())
@@ -364,13 +373,7 @@ fn text(value: &Value) -> Cow<'_, str> {
     match value {
         Value::Null => Cow::Borrowed(""),
         Value::String(s) => Cow::Borrowed(s),
-        Value::Array(items) => Cow::Owned(
-            items
-                .iter()
-                .map(text)
-                .collect::<Vec<_>>()
-                .join(","),
-        ),
+        Value::Array(items) => Cow::Owned(items.iter().map(text).collect::<Vec<_>>().join(",")),
         other => Cow::Owned(other.to_string()),
     }
 }

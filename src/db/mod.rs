@@ -371,7 +371,6 @@ pub struct HistoryFilter {
     pub limit: Option<u64>,
 }
 
-
 /// An operation's header, as `undo` needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Operation {

@@ -54,7 +54,9 @@ impl ListQuery {
             && (!self.low_only || item.is_low())
             && self.qty_min.is_none_or(|min| item.quantity >= min)
             && self.qty_max.is_none_or(|max| item.quantity <= max)
-            && self.updated_since.is_none_or(|since| item.updated_at >= since)
+            && self
+                .updated_since
+                .is_none_or(|since| item.updated_at >= since)
     }
 
     /// The query's order between two items: the sort key, ties broken by

@@ -28,7 +28,10 @@ impl Fields {
                 None => return Err(usage(format!("unknown field {}", quoted(given)), valid)),
             };
             if names.contains(&name) {
-                return Err(usage(format!("field {} is given twice", quoted(name)), valid));
+                return Err(usage(
+                    format!("field {} is given twice", quoted(name)),
+                    valid,
+                ));
             }
             names.push(name);
         }
@@ -43,10 +46,7 @@ impl Fields {
 }
 
 fn usage(problem: String, valid: &[&str]) -> Error {
-    Error::Usage(format!(
-        "{problem} (valid fields: {})",
-        valid.join(", ")
-    ))
+    Error::Usage(format!("{problem} (valid fields: {})", valid.join(", ")))
 }
 
 #[cfg(test)]

@@ -950,7 +950,14 @@ impl StorageTxn for PgTxn<'_> {
             .then(|| filter.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>());
         self.stream(
             &sql::HISTORY,
-            &[&owner.id, &filter.key, &filter.item_id, &since, &limit, &kinds],
+            &[
+                &owner.id,
+                &filter.key,
+                &filter.item_id,
+                &since,
+                &limit,
+                &kinds,
+            ],
             sql::event,
             each,
         )
