@@ -11,6 +11,7 @@ mod crash;
 mod errors;
 mod exits;
 mod faults;
+mod fields;
 mod fish;
 mod idempotency;
 mod isolation;
