@@ -104,7 +104,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--qty-min', '--qty-min', [CompletionResultType]::ParameterName, 'Keep items with at least N in stock')
             [CompletionResult]::new('--qty-max', '--qty-max', [CompletionResultType]::ParameterName, 'Keep items with at most N in stock')
             [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)')
-            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Print only these item fields, in this order: id,owner,name,quantity,...')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -136,7 +136,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--qty-min', '--qty-min', [CompletionResultType]::ParameterName, 'Keep items with at least N in stock')
             [CompletionResult]::new('--qty-max', '--qty-max', [CompletionResultType]::ParameterName, 'Keep items with at most N in stock')
             [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)')
-            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Print only these item fields, in this order: id,owner,name,quantity,...')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -349,7 +349,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N events')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events at or after TIME (RFC 3339, or 2h, 3d ago)')
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only events of this kind (repeatable: any of them)')
-            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Print only these event fields, in this order: op,at,kind,name_after,...')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Print only these event fields, in this order: op,at,kind,... (`countiq schema` lists them)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -416,7 +416,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;low' {
-            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Print only these item fields, in this order: id,owner,name,quantity,...')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -462,7 +462,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;export' {
-            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Write only these item fields, in this order: id,owner,name,quantity,...')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Write only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')

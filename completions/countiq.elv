@@ -99,7 +99,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --qty-min 'Keep items with at least N in stock'
             cand --qty-max 'Keep items with at most N in stock'
             cand --updated-since 'Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)'
-            cand --fields 'Print only these item fields, in this order: id,owner,name,quantity,...'
+            cand --fields 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)'
             cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
             cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
@@ -130,7 +130,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --qty-min 'Keep items with at least N in stock'
             cand --qty-max 'Keep items with at most N in stock'
             cand --updated-since 'Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)'
-            cand --fields 'Print only these item fields, in this order: id,owner,name,quantity,...'
+            cand --fields 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)'
             cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
             cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
@@ -334,7 +334,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --limit 'Print at most N events'
             cand --since 'Only events at or after TIME (RFC 3339, or 2h, 3d ago)'
             cand --kind 'Only events of this kind (repeatable: any of them)'
-            cand --fields 'Print only these event fields, in this order: op,at,kind,name_after,...'
+            cand --fields 'Print only these event fields, in this order: op,at,kind,... (`countiq schema` lists them)'
             cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
             cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
@@ -398,7 +398,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;low'= {
-            cand --fields 'Print only these item fields, in this order: id,owner,name,quantity,...'
+            cand --fields 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)'
             cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
             cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
@@ -442,7 +442,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;export'= {
-            cand --fields 'Write only these item fields, in this order: id,owner,name,quantity,...'
+            cand --fields 'Write only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)'
             cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
             cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'

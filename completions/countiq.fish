@@ -115,7 +115,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand list" -l as-of -d 'The i
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l qty-min -d 'Keep items with at least N in stock' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l qty-max -d 'Keep items with at most N in stock' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l updated-since -d 'Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)' -r
-complete -c countiq -n "__fish_countiq_using_subcommand list" -l fields -d 'Print only these item fields, in this order: id,owner,name,quantity,...' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l fields -d 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
@@ -150,7 +150,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand ls" -l as-of -d 'The ite
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l qty-min -d 'Keep items with at least N in stock' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l qty-max -d 'Keep items with at most N in stock' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l updated-since -d 'Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)' -r
-complete -c countiq -n "__fish_countiq_using_subcommand ls" -l fields -d 'Print only these item fields, in this order: id,owner,name,quantity,...' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l fields -d 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
@@ -372,7 +372,7 @@ set\t'set, or an apply set line'
 count\t'count: a stocktake'
 import\t'import'
 undo\t'undo'"
-complete -c countiq -n "__fish_countiq_using_subcommand history" -l fields -d 'Print only these event fields, in this order: op,at,kind,name_after,...' -r
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l fields -d 'Print only these event fields, in this order: op,at,kind,... (`countiq schema` lists them)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
@@ -439,7 +439,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand show" -s q -l quiet -d '
 complete -c countiq -n "__fish_countiq_using_subcommand show" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand show" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand low" -l fields -d 'Print only these item fields, in this order: id,owner,name,quantity,...' -r
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l fields -d 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
@@ -485,7 +485,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand owners" -s q -l quiet -d
 complete -c countiq -n "__fish_countiq_using_subcommand owners" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand owners" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand owners" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand export" -l fields -d 'Write only these item fields, in this order: id,owner,name,quantity,...' -r
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l fields -d 'Write only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r

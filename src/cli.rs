@@ -259,7 +259,7 @@ pub struct ListArgs {
     /// Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)
     #[arg(long, value_name = "TIME")]
     pub updated_since: Option<String>,
-    /// Print only these item fields, in this order: id,owner,name,quantity,...
+    /// Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)
     #[arg(long, value_name = "LIST")]
     pub fields: Option<String>,
 }
@@ -363,7 +363,7 @@ pub struct HistoryArgs {
     /// Only events of this kind (repeatable: any of them)
     #[arg(long, value_enum, value_name = "KIND")]
     pub kind: Vec<KindArg>,
-    /// Print only these event fields, in this order: op,at,kind,name_after,...
+    /// Print only these event fields, in this order: op,at,kind,... (`countiq schema` lists them)
     #[arg(long, value_name = "LIST")]
     pub fields: Option<String>,
 }
@@ -414,7 +414,7 @@ pub struct LowArgs {
     /// Exit 9 when any item is below its reorder level (for cron and CI)
     #[arg(long)]
     pub check: bool,
-    /// Print only these item fields, in this order: id,owner,name,quantity,...
+    /// Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)
     #[arg(long, value_name = "LIST")]
     pub fields: Option<String>,
 }
@@ -425,7 +425,7 @@ pub struct ExportArgs {
     /// Every owner's items, each with its owner
     #[arg(long)]
     pub all_owners: bool,
-    /// Write only these item fields, in this order: id,owner,name,quantity,...
+    /// Write only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)
     #[arg(long, value_name = "LIST")]
     pub fields: Option<String>,
 }

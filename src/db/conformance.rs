@@ -463,29 +463,7 @@ pub fn the_ledger_appends_and_answers_in_order(h: &Harness) {
     })
     .unwrap();
     assert_eq!(milk_only, [milk.id, milk.id]);
-    for (kinds, limit, expected) in [
-        (vec![EventKind::Adjust], None, vec![(second, 1)]),
-        (vec![EventKind::Import], Some(1), vec![(first, 2)]),
-        (
-            vec![EventKind::Import, EventKind::Adjust],
-            None,
-            vec![(second, 1), (first, 2), (first, 1)],
-        ),
-        (vec![EventKind::Undo], None, vec![]),
-    ] {
-        let filter = HistoryFilter {
-            kinds: kinds.clone(),
-            limit,
-            ..HistoryFilter::default()
-        };
-        let mut found = Vec::new();
-        tx.history(&alice, &filter, &mut |e| {
-            found.push((e.op, e.seq));
-            Ok(())
-        })
-        .unwrap();
-        assert_eq!(found, expected, "{kinds:?}");
-    }
+    history_keeps_the_kinds_asked_for(&mut *tx, &alice, first, second);
     let events = tx.events_of(second).unwrap();
     assert_eq!(events.len(), 1);
     let event = &events[0];
@@ -507,6 +485,40 @@ pub fn the_ledger_appends_and_answers_in_order(h: &Harness) {
         .replay_events(None, Some(Timestamp::from_millis(15)))
         .unwrap();
     assert_eq!(earlier.len(), 2);
+}
+
+/// `history --kind`: the events of any kind asked for, newest first,
+/// limited after the filter. `first` is an import of two items, `second`
+/// an adjustment.
+fn history_keeps_the_kinds_asked_for(
+    tx: &mut dyn StorageTxn,
+    alice: &OwnerRef,
+    first: i64,
+    second: i64,
+) {
+    for (kinds, limit, expected) in [
+        (vec![EventKind::Adjust], None, vec![(second, 1)]),
+        (vec![EventKind::Import], Some(1), vec![(first, 2)]),
+        (
+            vec![EventKind::Import, EventKind::Adjust],
+            None,
+            vec![(second, 1), (first, 2), (first, 1)],
+        ),
+        (vec![EventKind::Undo], None, vec![]),
+    ] {
+        let filter = HistoryFilter {
+            kinds: kinds.clone(),
+            limit,
+            ..HistoryFilter::default()
+        };
+        let mut found = Vec::new();
+        tx.history(alice, &filter, &mut |e| {
+            found.push((e.op, e.seq));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(found, expected, "{kinds:?}");
+    }
 }
 
 pub fn undo_candidates_skip_undos_baselines_and_undone_operations(h: &Harness) {

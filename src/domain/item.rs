@@ -76,7 +76,7 @@ pub(crate) mod tests {
         keys
     }
 
-    /// Collects an object's keys in document order (serde_json's `Value`
+    /// Collects an object's keys in document order (`serde_json`'s `Value`
     /// would sort them).
     struct KeysInOrder<'a>(&'a mut Vec<String>);
 

@@ -20,16 +20,14 @@ impl Fields {
             let name = match valid.iter().find(|&&name| name == given) {
                 Some(name) => *name,
                 None if given.is_empty() => {
-                    return Err(usage(
-                        format!("--fields {} has an empty field name", quoted(text)),
-                        valid,
-                    ));
+                    let problem = format!("--fields {} has an empty field name", quoted(text));
+                    return Err(usage(&problem, valid));
                 }
-                None => return Err(usage(format!("unknown field {}", quoted(given)), valid)),
+                None => return Err(usage(&format!("unknown field {}", quoted(given)), valid)),
             };
             if names.contains(&name) {
                 return Err(usage(
-                    format!("field {} is given twice", quoted(name)),
+                    &format!("field {} is given twice", quoted(name)),
                     valid,
                 ));
             }
@@ -45,7 +43,7 @@ impl Fields {
     }
 }
 
-fn usage(problem: String, valid: &[&str]) -> Error {
+fn usage(problem: &str, valid: &[&str]) -> Error {
     Error::Usage(format!("{problem} (valid fields: {})", valid.join(", ")))
 }
 
