@@ -162,8 +162,8 @@ impl Row for OwnerItems {
 /// object, so they always agree with the JSON output field for field.
 pub struct RowWriter<W: Write, T: Row> {
     sink: Sink<W>,
-    /// The fields `--fields` chose, in order; all of them in JSON order
-    /// when it was not given.
+    /// The fields `--fields` chose, in order; `None` for every field, in
+    /// JSON order.
     chosen: Option<Vec<&'static str>>,
     rows: PhantomData<fn(&T)>,
 }
@@ -571,6 +571,38 @@ mod tests {
             "id,owner,name,quantity,created_at,updated_at,unit,min\n\
              7,alice,\"say \"\"hi\"\", then\u{a0}go\",3,2026-11-25T17:29:10.123Z,2026-11-25T17:29:10.123Z,,\n"
         );
+    }
+
+    #[test]
+    fn tsv_cells_escape_backslash_tab_and_newline_and_nothing_else() {
+        assert_eq!(tsv_cell("say \"hi\", then go"), "say \"hi\", then go");
+        assert_eq!(tsv_cell("a\\b\tc\nd"), "a\\\\b\\tc\\nd");
+        let mut out = Vec::new();
+        write_tsv_line(&mut out, ["x\ty", "", "z"]).unwrap();
+        assert_eq!(out, b"x\\ty\t\tz\n");
+    }
+
+    #[test]
+    fn chosen_fields_print_in_their_order_in_every_format() {
+        let fields = Fields::parse("min,name,id", Item::FIELDS).unwrap();
+        let render = |format: Format| {
+            let mut out = Vec::new();
+            let mut writer = ItemWriter::selected(&mut out, format, false, Some(&fields)).unwrap();
+            writer.push(&item(7, "milk", 2)).unwrap();
+            writer.finish().unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            render(Format::Json),
+            "[\n{\"min\":null,\"name\":\"milk\",\"id\":7}\n]\n"
+        );
+        assert_eq!(
+            render(Format::Ndjson),
+            "{\"min\":null,\"name\":\"milk\",\"id\":7}\n"
+        );
+        assert_eq!(render(Format::Csv), "min,name,id\n,milk,7\n");
+        assert_eq!(render(Format::Tsv), "\tmilk\t7\n");
+        assert_eq!(render(Format::Table), "MIN  NAME  ID\n     milk   7\n");
     }
 
     #[test]
