@@ -55,7 +55,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Revert the last operation (or the given one) as a new operation')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one item, its recent changes and a sparkline of its stock')
             [CompletionResult]::new('low', 'low', [CompletionResultType]::ParameterValue, 'List items below their reorder level')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write items as NDJSON (or --format json|csv) for import')
+            [CompletionResult]::new('owners', 'owners', [CompletionResultType]::ParameterValue, 'List the owners in the database, with how many items each holds')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write items as NDJSON (or --format json|csv|tsv) for import')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Read items from a file export wrote (- for stdin), all or nothing')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Run a batch of NDJSON operations as one transaction, all or nothing')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of every command''s JSON output and the exit codes')
@@ -100,6 +101,10 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N items')
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)')
+            [CompletionResult]::new('--qty-min', '--qty-min', [CompletionResultType]::ParameterName, 'Keep items with at least N in stock')
+            [CompletionResult]::new('--qty-max', '--qty-max', [CompletionResultType]::ParameterName, 'Keep items with at most N in stock')
+            [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -110,6 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
             [CompletionResult]::new('--reverse', '--reverse', [CompletionResultType]::ParameterName, 'Reverse the order')
+            [CompletionResult]::new('--low', '--low', [CompletionResultType]::ParameterName, 'Keep items below their reorder level, as `low` lists them')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
@@ -127,6 +133,10 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N items')
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)')
+            [CompletionResult]::new('--qty-min', '--qty-min', [CompletionResultType]::ParameterName, 'Keep items with at least N in stock')
+            [CompletionResult]::new('--qty-max', '--qty-max', [CompletionResultType]::ParameterName, 'Keep items with at most N in stock')
+            [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -137,6 +147,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
             [CompletionResult]::new('--reverse', '--reverse', [CompletionResultType]::ParameterName, 'Reverse the order')
+            [CompletionResult]::new('--low', '--low', [CompletionResultType]::ParameterName, 'Keep items below their reorder level, as `low` lists them')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
@@ -337,6 +348,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
         'countiq;history' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N events')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events at or after TIME (RFC 3339, or 2h, 3d ago)')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only events of this kind (repeatable: any of them)')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Print only these event fields, in this order: op,at,kind,... (`countiq schema` lists them)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -403,6 +416,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;low' {
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -425,7 +439,30 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'countiq;owners' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock, in milliseconds [default: 10000]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color tables and errors (NO_COLOR is honoured) [default: auto]')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'countiq;export' {
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Write only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -784,7 +821,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Revert the last operation (or the given one) as a new operation')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one item, its recent changes and a sparkline of its stock')
             [CompletionResult]::new('low', 'low', [CompletionResultType]::ParameterValue, 'List items below their reorder level')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write items as NDJSON (or --format json|csv) for import')
+            [CompletionResult]::new('owners', 'owners', [CompletionResultType]::ParameterValue, 'List the owners in the database, with how many items each holds')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write items as NDJSON (or --format json|csv|tsv) for import')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Read items from a file export wrote (- for stdin), all or nothing')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Run a batch of NDJSON operations as one transaction, all or nothing')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of every command''s JSON output and the exit codes')
@@ -832,6 +870,9 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;help;low' {
+            break
+        }
+        'countiq;help;owners' {
             break
         }
         'countiq;help;export' {

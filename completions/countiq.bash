@@ -76,6 +76,9 @@ _countiq() {
             countiq,mv)
                 cmd="countiq__subcmd__rename"
                 ;;
+            countiq,owners)
+                cmd="countiq__subcmd__owners"
+                ;;
             countiq,remove)
                 cmd="countiq__subcmd__remove"
                 ;;
@@ -181,6 +184,9 @@ _countiq() {
             countiq__subcmd__help,man)
                 cmd="countiq__subcmd__help__subcmd__man"
                 ;;
+            countiq__subcmd__help,owners)
+                cmd="countiq__subcmd__help__subcmd__owners"
+                ;;
             countiq__subcmd__help,remove)
                 cmd="countiq__subcmd__help__subcmd__remove"
                 ;;
@@ -215,7 +221,7 @@ _countiq() {
 
     case "${cmd}" in
         countiq)
-            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version add list ls remove rm rename mv edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help"
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version add list ls remove rm rename mv edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,7 +240,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -296,7 +302,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -350,7 +356,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -400,7 +406,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -450,7 +456,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -556,7 +562,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -606,7 +612,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -656,7 +662,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -706,7 +712,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -756,7 +762,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -848,7 +854,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -906,7 +912,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -960,7 +966,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1010,7 +1016,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1068,7 +1074,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1099,12 +1105,16 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__export)
-            opts="-q -v -h -V --all-owners --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --all-owners --fields --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --fields)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1118,7 +1128,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1149,7 +1159,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__help)
-            opts="add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help"
+            opts="add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1456,6 +1466,20 @@ _countiq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        countiq__subcmd__help__subcmd__owners)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         countiq__subcmd__help__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1541,7 +1565,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__history)
-            opts="-q -v -h -V --limit --since --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --limit --since --kind --fields --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1552,6 +1576,14 @@ _countiq() {
                     return 0
                     ;;
                 --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "baseline add remove rename edit adjust set count import undo" -- "${cur}"))
+                    return 0
+                    ;;
+                --fields)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1568,7 +1600,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1626,7 +1658,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1657,7 +1689,7 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__list)
-            opts="-q -v -h -V --sort --reverse --limit --match --as-of --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --sort --reverse --limit --match --as-of --low --qty-min --qty-max --updated-since --fields --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1679,6 +1711,22 @@ _countiq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --qty-min)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qty-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --updated-since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1692,7 +1740,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1723,12 +1771,16 @@ _countiq() {
             return 0
             ;;
         countiq__subcmd__low)
-            opts="-q -v -h -V --check --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            opts="-q -v -h -V --check --fields --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --fields)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1742,7 +1794,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1792,7 +1844,57 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        countiq__subcmd__owners)
+            opts="-q -v -h -V --db --pg-schema --owner --format --json --dry-run --quiet --verbose --idempotency-key --busy-timeout --color --log-format --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pg-schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1842,7 +1944,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1892,7 +1994,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1942,7 +2044,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -1996,7 +2098,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -2046,7 +2148,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)
@@ -2096,7 +2198,7 @@ _countiq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --idempotency-key)

@@ -52,7 +52,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand undo 'Revert the last operation (or the given one) as a new operation'
             cand show 'Show one item, its recent changes and a sparkline of its stock'
             cand low 'List items below their reorder level'
-            cand export 'Write items as NDJSON (or --format json|csv) for import'
+            cand owners 'List the owners in the database, with how many items each holds'
+            cand export 'Write items as NDJSON (or --format json|csv|tsv) for import'
             cand import 'Read items from a file export wrote (- for stdin), all or nothing'
             cand apply 'Run a batch of NDJSON operations as one transaction, all or nothing'
             cand schema 'Print the JSON Schema of every command''s JSON output and the exit codes'
@@ -95,6 +96,10 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --limit 'Print at most N items'
             cand --match 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)'
             cand --as-of 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)'
+            cand --qty-min 'Keep items with at least N in stock'
+            cand --qty-max 'Keep items with at most N in stock'
+            cand --updated-since 'Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)'
+            cand --fields 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)'
             cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
             cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
@@ -105,6 +110,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --log-format 'Log line format on stderr'
             cand --config 'Configuration file [default: config.toml in the platform config directory]'
             cand --reverse 'Reverse the order'
+            cand --low 'Keep items below their reorder level, as `low` lists them'
             cand --json 'Same as --format json'
             cand --dry-run 'Run the whole command and print its result, then roll back'
             cand -q 'No human confirmation lines (data output is still printed)'
@@ -121,6 +127,10 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --limit 'Print at most N items'
             cand --match 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)'
             cand --as-of 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)'
+            cand --qty-min 'Keep items with at least N in stock'
+            cand --qty-max 'Keep items with at most N in stock'
+            cand --updated-since 'Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)'
+            cand --fields 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)'
             cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
             cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
@@ -131,6 +141,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --log-format 'Log line format on stderr'
             cand --config 'Configuration file [default: config.toml in the platform config directory]'
             cand --reverse 'Reverse the order'
+            cand --low 'Keep items below their reorder level, as `low` lists them'
             cand --json 'Same as --format json'
             cand --dry-run 'Run the whole command and print its result, then roll back'
             cand -q 'No human confirmation lines (data output is still printed)'
@@ -322,6 +333,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
         &'countiq;history'= {
             cand --limit 'Print at most N events'
             cand --since 'Only events at or after TIME (RFC 3339, or 2h, 3d ago)'
+            cand --kind 'Only events of this kind (repeatable: any of them)'
+            cand --fields 'Print only these event fields, in this order: op,at,kind,... (`countiq schema` lists them)'
             cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
             cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
@@ -385,6 +398,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand --version 'Print version'
         }
         &'countiq;low'= {
+            cand --fields 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)'
             cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
             cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
@@ -406,7 +420,29 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'countiq;owners'= {
+            cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
+            cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
+            cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
+            cand --format 'Output format [default: table]'
+            cand --idempotency-key 'Apply a change at most once: a retry with the same KEY prints the first run''s result again'
+            cand --busy-timeout 'How long to wait for another process''s lock, in milliseconds [default: 10000]'
+            cand --color 'When to color tables and errors (NO_COLOR is honoured) [default: auto]'
+            cand --log-format 'Log line format on stderr'
+            cand --config 'Configuration file [default: config.toml in the platform config directory]'
+            cand --json 'Same as --format json'
+            cand --dry-run 'Run the whole command and print its result, then roll back'
+            cand -q 'No human confirmation lines (data output is still printed)'
+            cand --quiet 'No human confirmation lines (data output is still printed)'
+            cand -v 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand --verbose 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'countiq;export'= {
+            cand --fields 'Write only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)'
             cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
             cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'
@@ -744,7 +780,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
             cand undo 'Revert the last operation (or the given one) as a new operation'
             cand show 'Show one item, its recent changes and a sparkline of its stock'
             cand low 'List items below their reorder level'
-            cand export 'Write items as NDJSON (or --format json|csv) for import'
+            cand owners 'List the owners in the database, with how many items each holds'
+            cand export 'Write items as NDJSON (or --format json|csv|tsv) for import'
             cand import 'Read items from a file export wrote (- for stdin), all or nothing'
             cand apply 'Run a batch of NDJSON operations as one transaction, all or nothing'
             cand schema 'Print the JSON Schema of every command''s JSON output and the exit codes'
@@ -780,6 +817,8 @@ set edit:completion:arg-completer[countiq] = {|@words|
         &'countiq;help;show'= {
         }
         &'countiq;help;low'= {
+        }
+        &'countiq;help;owners'= {
         }
         &'countiq;help;export'= {
         }

@@ -35,7 +35,8 @@ complete -c countiq -n "__fish_countiq_needs_command" -l owner -d 'Whose items t
 complete -c countiq -n "__fish_countiq_needs_command" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_needs_command" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_needs_command" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_needs_command" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -65,7 +66,8 @@ complete -c countiq -n "__fish_countiq_needs_command" -f -a "history" -d 'Show t
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "low" -d 'List items below their reorder level'
-complete -c countiq -n "__fish_countiq_needs_command" -f -a "export" -d 'Write items as NDJSON (or --format json|csv) for import'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "owners" -d 'List the owners in the database, with how many items each holds'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "export" -d 'Write items as NDJSON (or --format json|csv|tsv) for import'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "import" -d 'Read items from a file export wrote (- for stdin), all or nothing'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "apply" -d 'Run a batch of NDJSON operations as one transaction, all or nothing'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
@@ -86,7 +88,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand add" -l owner -d 'Whose 
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -109,13 +112,18 @@ updated\t'By time of the last change'"
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l limit -d 'Print at most N items' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l match -d 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l as-of -d 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l qty-min -d 'Keep items with at least N in stock' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l qty-max -d 'Keep items with at most N in stock' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l updated-since -d 'Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l fields -d 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -125,6 +133,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand list" -l log-format -d '
 json\t'One JSON object per event'"
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l reverse -d 'Reverse the order'
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l low -d 'Keep items below their reorder level, as `low` lists them'
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand list" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
@@ -138,13 +147,18 @@ updated\t'By time of the last change'"
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l limit -d 'Print at most N items' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l match -d 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l as-of -d 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l qty-min -d 'Keep items with at least N in stock' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l qty-max -d 'Keep items with at most N in stock' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l updated-since -d 'Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l fields -d 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -154,6 +168,7 @@ complete -c countiq -n "__fish_countiq_using_subcommand ls" -l log-format -d 'Lo
 json\t'One JSON object per event'"
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l reverse -d 'Reverse the order'
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l low -d 'Keep items below their reorder level, as `low` lists them'
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
@@ -166,7 +181,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand remove" -l owner -d 'Who
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand remove" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -188,7 +204,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand rm" -l owner -d 'Whose i
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand rm" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -210,7 +227,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand rename" -l owner -d 'Who
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand rename" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -231,7 +249,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand mv" -l owner -d 'Whose i
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -254,7 +273,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand edit" -l owner -d 'Whose
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -278,7 +298,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l owner -d 'Who
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -300,7 +321,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand set" -l owner -d 'Whose 
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand set" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -322,7 +344,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand count" -l owner -d 'Whos
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand count" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -339,13 +362,25 @@ complete -c countiq -n "__fish_countiq_using_subcommand count" -s h -l help -d '
 complete -c countiq -n "__fish_countiq_using_subcommand count" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l limit -d 'Print at most N events' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l since -d 'Only events at or after TIME (RFC 3339, or 2h, 3d ago)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l kind -d 'Only events of this kind (repeatable: any of them)' -r -f -a "baseline\t'An item that was there before the ledger'
+add\t'add, or an apply add line'
+remove\t'remove, or an apply remove line'
+rename\t'rename, or an apply rename line'
+edit\t'edit'
+adjust\t'adjust, or an apply adjust line'
+set\t'set, or an apply set line'
+count\t'count: a stocktake'
+import\t'import'
+undo\t'undo'"
+complete -c countiq -n "__fish_countiq_using_subcommand history" -l fields -d 'Print only these event fields, in this order: op,at,kind,... (`countiq schema` lists them)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand history" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -366,7 +401,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand undo" -l owner -d 'Whose
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand undo" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -387,7 +423,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand show" -l owner -d 'Whose
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand show" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -402,13 +439,15 @@ complete -c countiq -n "__fish_countiq_using_subcommand show" -s q -l quiet -d '
 complete -c countiq -n "__fish_countiq_using_subcommand show" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand show" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand low" -l fields -d 'Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand low" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -424,13 +463,37 @@ complete -c countiq -n "__fish_countiq_using_subcommand low" -s q -l quiet -d 'N
 complete -c countiq -n "__fish_countiq_using_subcommand low" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand low" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand low" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand owners" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand export" -l fields -d 'Write only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand export" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -458,7 +521,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand import" -l owner -d 'Who
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -480,7 +544,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand apply" -l owner -d 'Whos
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand apply" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -501,7 +566,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand schema" -l owner -d 'Who
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand schema" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -522,7 +588,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l owner -d 'Who
 complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand doctor" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -543,7 +610,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand backup" -l owner -d 'Who
 complete -c countiq -n "__fish_countiq_using_subcommand backup" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand backup" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand backup" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand backup" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -567,7 +635,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand copy" -l owner -d 'Whose
 complete -c countiq -n "__fish_countiq_using_subcommand copy" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand copy" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand copy" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand copy" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -588,7 +657,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_s
 complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -611,7 +681,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_
 complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -634,7 +705,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_se
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and not __fish_seen_subcommand_from migrate enforce-owners help" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -658,7 +730,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_s
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from migrate" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -679,7 +752,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_s
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand admin; and __fish_seen_subcommand_from enforce-owners" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -703,7 +777,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand man" -l owner -d 'Whose 
 complete -c countiq -n "__fish_countiq_using_subcommand man" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand man" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand man" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand man" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -724,7 +799,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand completions" -l owner -d
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
 json\t'One JSON document'
 ndjson\t'One JSON object per line'
-csv\t'RFC 4180 CSV with a header row'"
+csv\t'RFC 4180 CSV with a header row'
+tsv\t'Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\\\, \\t, \\n'"
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -739,30 +815,31 @@ complete -c countiq -n "__fish_countiq_using_subcommand completions" -s q -l qui
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "add" -d 'Add an item'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "list" -d 'List the owner\'s items'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "remove" -d 'Remove items, all or none'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "edit" -d 'Change an item\'s unit or reorder level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "set" -d 'Set an item\'s stock level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "history" -d 'Show the ledger of changes, newest first'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "low" -d 'List items below their reorder level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "export" -d 'Write items as NDJSON (or --format json|csv) for import'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "import" -d 'Read items from a file export wrote (- for stdin), all or nothing'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "apply" -d 'Run a batch of NDJSON operations as one transaction, all or nothing'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "doctor" -d 'Check the database and report on it; never writes'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "backup" -d 'Copy the database to DEST as one consistent file, while others keep writing'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "copy" -d 'Copy a whole database into an empty one: SQLite to PostgreSQL, or back'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "config" -d 'Show the effective configuration and where each value comes from'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "admin" -d 'Administer a shared database: upgrade its schema'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "man" -d 'Print the man page (roff), or a subcommand\'s page'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "add" -d 'Add an item'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "list" -d 'List the owner\'s items'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "remove" -d 'Remove items, all or none'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "edit" -d 'Change an item\'s unit or reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "set" -d 'Set an item\'s stock level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "history" -d 'Show the ledger of changes, newest first'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "low" -d 'List items below their reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "owners" -d 'List the owners in the database, with how many items each holds'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "export" -d 'Write items as NDJSON (or --format json|csv|tsv) for import'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "import" -d 'Read items from a file export wrote (- for stdin), all or nothing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "apply" -d 'Run a batch of NDJSON operations as one transaction, all or nothing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "doctor" -d 'Check the database and report on it; never writes'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "backup" -d 'Copy the database to DEST as one consistent file, while others keep writing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "copy" -d 'Copy a whole database into an empty one: SQLite to PostgreSQL, or back'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "config" -d 'Show the effective configuration and where each value comes from'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "admin" -d 'Administer a shared database: upgrade its schema'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "man" -d 'Print the man page (roff), or a subcommand\'s page'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low owners export import apply schema doctor backup copy config admin man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print each setting\'s effective value and its source'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "migrate" -d 'Create the database\'s schema, or upgrade it to this version of countiq'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "enforce-owners" -d 'Make owners database roles, enforced by row-level security (PostgreSQL)'

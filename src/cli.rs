@@ -119,6 +119,8 @@ pub enum Format {
     Ndjson,
     /// RFC 4180 CSV with a header row
     Csv,
+    /// Tab-separated values, no header row (like sqlite3 -tabs); backslash, tab and newline as \\, \t, \n
+    Tsv,
 }
 
 /// The subcommands.
@@ -161,7 +163,9 @@ pub enum Command {
     Show(ShowArgs),
     /// List items below their reorder level
     Low(LowArgs),
-    /// Write items as NDJSON (or --format json|csv) for import
+    /// List the owners in the database, with how many items each holds
+    Owners,
+    /// Write items as NDJSON (or --format json|csv|tsv) for import
     Export(ExportArgs),
     /// Read items from a file export wrote (- for stdin), all or nothing
     Import(ImportArgs),
@@ -305,6 +309,21 @@ pub struct ListArgs {
     /// Keep the item with this code
     #[arg(long, value_name = "CODE")]
     pub code: Option<String>,
+    /// Keep items below their reorder level, as `low` lists them
+    #[arg(long)]
+    pub low: bool,
+    /// Keep items with at least N in stock
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub qty_min: Option<String>,
+    /// Keep items with at most N in stock
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub qty_max: Option<String>,
+    /// Keep items changed at or after TIME (RFC 3339, or 2h, 7d ago)
+    #[arg(long, value_name = "TIME")]
+    pub updated_since: Option<String>,
+    /// Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
 }
 
 /// `list --sort` values.
@@ -425,6 +444,45 @@ pub struct HistoryArgs {
     /// Only events at or after TIME (RFC 3339, or 2h, 3d ago)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
+    /// Only events of this kind (repeatable: any of them)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Vec<KindArg>,
+    /// Print only these event fields, in this order: op,at,kind,... (`countiq schema` lists them)
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
+}
+
+/// `history --kind` values: what made an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// An item that was there before the ledger
+    Baseline,
+    /// add, or an apply add line
+    Add,
+    /// remove, or an apply remove line
+    Remove,
+    /// rename, or an apply rename line
+    Rename,
+    /// edit
+    Edit,
+    /// adjust, or an apply adjust line
+    Adjust,
+    /// set, or an apply set line
+    Set,
+    /// count: a stocktake
+    Count,
+    /// import
+    Import,
+    /// undo
+    Undo,
+    /// move, or an apply move line
+    Move,
+    /// tag, or an apply tag line that adds tags
+    Tag,
+    /// untag, or an apply tag line that only removes tags
+    Untag,
+    /// one line of scan
+    Scan,
 }
 
 /// `countiq undo`.
@@ -448,6 +506,9 @@ pub struct LowArgs {
     /// Exit 9 when any item is below its reorder level (for cron and CI)
     #[arg(long)]
     pub check: bool,
+    /// Print only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
 }
 
 /// `countiq export`.
@@ -456,6 +517,9 @@ pub struct ExportArgs {
     /// Every owner's items, each with its owner
     #[arg(long)]
     pub all_owners: bool,
+    /// Write only these item fields, in this order: id,name,quantity,... (`countiq schema` lists them)
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
 }
 
 /// `countiq import`.

@@ -12,9 +12,9 @@ use serde_json::{Value, json};
 
 use crate::cli::{self, Command};
 use crate::domain::{
-    Code, Delta, Error, IdempotencyKey, ItemFields, ItemName, ItemRef, ListQuery, Location, Note,
-    OnConflict, Quantity, SortKey, Tag, Tags, Timestamp, Unit, match_needle, parse_min,
-    parse_reason,
+    Code, Delta, Error, Event, EventKind, Fields, IdempotencyKey, Item, ItemFields, ItemName,
+    ItemRef, ListQuery, Location, Note, OnConflict, Quantity, SortKey, Tag, Tags, Timestamp, Unit,
+    match_needle, parse_min, parse_reason,
 };
 use crate::input::InputFormat;
 use crate::service::{Edit, FINGERPRINT_PREFIX, History, Level};
@@ -33,10 +33,12 @@ pub enum Action {
     },
     /// `list`, or `list --as-of`.
     List {
-        /// Order, filter, limit.
+        /// Order, filters, limit.
         query: ListQuery,
         /// `--as-of`: the state at that time, from the ledger.
         as_of: Option<Timestamp>,
+        /// `--fields`: the item fields to print.
+        fields: Option<Fields>,
     },
     /// `remove`.
     Remove {
@@ -80,7 +82,12 @@ pub enum Action {
         reason: Option<String>,
     },
     /// `history`.
-    History(History),
+    History {
+        /// What to select.
+        query: History,
+        /// `--fields`: the event fields to print.
+        fields: Option<Fields>,
+    },
     /// `undo`.
     Undo {
         /// The operation, or the latest undoable one.
@@ -118,11 +125,17 @@ pub enum Action {
     Low {
         /// `--check`: exit 9 when any item is low.
         check: bool,
+        /// `--fields`: the item fields to print.
+        fields: Option<Fields>,
     },
+    /// `owners`.
+    Owners,
     /// `export`.
     Export {
         /// `--all-owners`.
         all_owners: bool,
+        /// `--fields`: the item fields to write.
+        fields: Option<Fields>,
     },
     /// `import`.
     Import {
@@ -204,6 +217,57 @@ fn shell(shell: cli::Shell) -> clap_complete::Shell {
     }
 }
 
+impl From<cli::KindArg> for EventKind {
+    fn from(kind: cli::KindArg) -> Self {
+        match kind {
+            cli::KindArg::Baseline => Self::Baseline,
+            cli::KindArg::Add => Self::Add,
+            cli::KindArg::Remove => Self::Remove,
+            cli::KindArg::Rename => Self::Rename,
+            cli::KindArg::Edit => Self::Edit,
+            cli::KindArg::Adjust => Self::Adjust,
+            cli::KindArg::Set => Self::Set,
+            cli::KindArg::Count => Self::Count,
+            cli::KindArg::Import => Self::Import,
+            cli::KindArg::Undo => Self::Undo,
+            cli::KindArg::Move => Self::Move,
+            cli::KindArg::Tag => Self::Tag,
+            cli::KindArg::Untag => Self::Untag,
+            cli::KindArg::Scan => Self::Scan,
+        }
+    }
+}
+
+/// `--fields`, checked against the field names of the shape printed.
+fn fields(text: Option<&str>, valid: &'static [&'static str]) -> Result<Option<Fields>, Error> {
+    text.map(|t| Fields::parse(t, valid)).transpose()
+}
+
+fn quantity(text: Option<&str>) -> Result<Option<Quantity>, Error> {
+    text.map(Quantity::parse).transpose()
+}
+
+/// `list`'s order, filters and limit.
+fn list_query(args: &cli::ListArgs, now: Timestamp) -> Result<ListQuery, Error> {
+    Ok(ListQuery {
+        sort: args.sort.into(),
+        reverse: args.reverse,
+        limit: args.limit,
+        needle: args.matching.as_deref().map(match_needle),
+        low_only: args.low,
+        qty_min: quantity(args.qty_min.as_deref())?,
+        qty_max: quantity(args.qty_max.as_deref())?,
+        updated_since: time(args.updated_since.as_deref(), now)?,
+        at: args.at.as_deref().map(Location::parse).transpose()?,
+        tags: args
+            .tags
+            .iter()
+            .map(|t| Tag::parse(t))
+            .collect::<Result<_, _>>()?,
+        code: args.code.as_deref().map(Code::parse).transpose()?,
+    })
+}
+
 fn reason(text: Option<&str>) -> Result<Option<String>, Error> {
     text.map(parse_reason).transpose()
 }
@@ -257,21 +321,9 @@ impl Action {
                 exists_ok: args.exists_ok,
             },
             Command::List(args) => Self::List {
-                query: ListQuery {
-                    sort: args.sort.into(),
-                    reverse: args.reverse,
-                    limit: args.limit,
-                    needle: args.matching.as_deref().map(match_needle),
-                    low_only: false,
-                    at: args.at.as_deref().map(Location::parse).transpose()?,
-                    tags: args
-                        .tags
-                        .iter()
-                        .map(|t| Tag::parse(t))
-                        .collect::<Result<_, _>>()?,
-                    code: args.code.as_deref().map(Code::parse).transpose()?,
-                },
+                query: list_query(args, now)?,
                 as_of: time(args.as_of.as_deref(), now)?,
+                fields: fields(args.fields.as_deref(), Item::FIELDS)?,
             },
             Command::Remove(args) => Self::Remove {
                 names: args
@@ -304,11 +356,15 @@ impl Action {
                 quantity: Quantity::parse(&args.quantity)?,
                 reason: reason(args.reason.as_deref())?,
             },
-            Command::History(args) => Self::History(History {
-                name: args.name.as_deref().map(ItemRef::parse).transpose()?,
-                since: time(args.since.as_deref(), now)?,
-                limit: args.limit,
-            }),
+            Command::History(args) => Self::History {
+                query: History {
+                    name: args.name.as_deref().map(ItemRef::parse).transpose()?,
+                    since: time(args.since.as_deref(), now)?,
+                    kinds: args.kind.iter().map(|&k| k.into()).collect(),
+                    limit: args.limit,
+                },
+                fields: fields(args.fields.as_deref(), Event::FIELDS)?,
+            },
             Command::Undo(args) => Self::Undo { op: args.op },
             Command::Show(args) => Self::Show {
                 name: ItemRef::parse(&args.name)?,
@@ -326,9 +382,14 @@ impl Action {
             Command::Scan(args) => Self::Scan {
                 delta: Delta::parse(&args.delta)?,
             },
-            Command::Low(args) => Self::Low { check: args.check },
+            Command::Low(args) => Self::Low {
+                check: args.check,
+                fields: fields(args.fields.as_deref(), Item::FIELDS)?,
+            },
+            Command::Owners => Self::Owners,
             Command::Export(args) => Self::Export {
                 all_owners: args.all_owners,
+                fields: fields(args.fields.as_deref(), Item::FIELDS)?,
             },
             Command::Import(args) => Self::Import {
                 file: args.file.clone(),
@@ -380,7 +441,7 @@ impl Action {
                 level: Level::Count,
                 ..
             } => "count",
-            Self::History(_) => "history",
+            Self::History { .. } => "history",
             Self::Undo { .. } => "undo",
             Self::Show { .. } => "show",
             Self::Move { .. } => "move",
@@ -389,6 +450,7 @@ impl Action {
             Self::Locations => "locations",
             Self::Scan { .. } => "scan",
             Self::Low { .. } => "low",
+            Self::Owners => "owners",
             Self::Export { .. } => "export",
             Self::Import { .. } => "import",
             Self::Apply { .. } => "apply",
@@ -558,6 +620,20 @@ mod tests {
             fingerprint(&["adjust", "milk", "-2", "--reason", "sold"]).unwrap(),
             r#"v1:{"args":{"delta":-2,"name":"milk","reason":"sold"},"command":"adjust"}"#
         );
+    }
+
+    #[test]
+    fn every_event_kind_is_a_kind_option() {
+        use clap::ValueEnum as _;
+        let kinds: Vec<EventKind> = cli::KindArg::value_variants()
+            .iter()
+            .map(|&k| k.into())
+            .collect();
+        assert_eq!(kinds, EventKind::ALL);
+        for arg in cli::KindArg::value_variants() {
+            let name = arg.to_possible_value().unwrap();
+            assert_eq!(name.get_name(), EventKind::from(*arg).as_str());
+        }
     }
 
     #[test]

@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 use crate::app::output::Format;
 use crate::cli;
 use crate::domain::{
-    ErrorKind, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, MAX_UNIT_CHARS, Outcome, Quantity,
+    ErrorKind, Event, Item, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, MAX_UNIT_CHARS, Outcome,
+    OwnerItems, Quantity,
 };
 
 /// One row of the exit-code table.
@@ -56,9 +57,10 @@ pub fn document() -> Value {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "urn:countiq:schema:1",
         "title": "CountIQ JSON output",
-        "description": "The output of each command with --format json; with --format ndjson each line is one array element (or the one object). Objects may gain fields in later versions; none is renamed or removed.",
+        "description": "The output of each command with --format json; with --format ndjson each line is one array element (or the one object). Objects may gain fields in later versions; none is renamed or removed. With --fields (list, low and export: item fields; history: event fields), each object holds only the fields chosen, in the order given; `fields` lists the names each shape offers.",
         "$defs": defs(),
         "commands": commands(),
+        "fields": { "item": Item::FIELDS, "event": Event::FIELDS },
         "exit_codes": exit_codes
     })
 }
@@ -92,7 +94,7 @@ fn defs() -> Value {
         "quantity": { "type": "integer", "minimum": 0, "maximum": max },
         "item": {
             "type": "object",
-            "required": ["id", "owner", "name", "quantity", "created_at", "updated_at", "unit", "min"],
+            "required": Item::FIELDS,
             "properties": {
                 "id": { "type": "integer", "minimum": 1 },
                 "owner": { "type": "string", "minLength": 1, "maxLength": MAX_OWNER_NAME_CHARS },
@@ -106,9 +108,7 @@ fn defs() -> Value {
         },
         "event": {
             "type": "object",
-            "required": ["op", "seq", "at", "item_id", "kind", "name_before", "name_after",
-                "qty_before", "qty_after", "unit_before", "unit_after", "min_before",
-                "min_after", "owner", "reason", "actor"],
+            "required": Event::FIELDS,
             "properties": {
                 "op": { "type": "integer", "minimum": 1 },
                 "seq": { "type": "integer", "minimum": 1 },
@@ -166,6 +166,18 @@ fn commands() -> Value {
         "low": array_of("item"),
         "remove": array_of("item"),
         "export": array_of("item"),
+        "owners": {
+            "description": "Every owner in the database (on a server with enforced owners: those the role may act for), by name",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": OwnerItems::FIELDS,
+                "properties": {
+                    "owner": { "type": "string", "minLength": 1 },
+                    "items": { "type": "integer", "minimum": 0 }
+                }
+            }
+        },
         "history": array_of("event"),
         "undo": {
             "type": "object",

@@ -11,19 +11,25 @@ use super::digest::Digested;
 use super::output::Format;
 use super::progress::Progress;
 use super::render::{Look, confirm, note_presence, print_rows, print_summary};
-use crate::domain::{Error, Item, OnConflict, Outcome};
+use crate::domain::{Error, Fields, Item, OnConflict, Outcome};
 use crate::input::{self, InputFormat};
 use crate::service::{self, Ctx};
 
-/// `export` writes NDJSON unless `--format` asks for JSON or CSV: a table
-/// cannot be imported again.
-pub(super) fn export(ctx: &Ctx<'_>, look: Look, all_owners: bool) -> Result<Outcome, Error> {
+/// `export` writes NDJSON unless `--format` asks for JSON, CSV or TSV: a
+/// table cannot be imported again.
+pub(super) fn export(
+    ctx: &Ctx<'_>,
+    look: Look,
+    all_owners: bool,
+    fields: Option<&Fields>,
+) -> Result<Outcome, Error> {
     let format = match look.format {
         Format::Table => Format::Ndjson,
         other => other,
     };
     let look = Look { format, ..look };
-    let presence = print_rows::<Item, _>(look, |each| service::export(ctx, all_owners, each))?;
+    let presence =
+        print_rows::<Item, _>(look, fields, |each| service::export(ctx, all_owners, each))?;
     Ok(note_presence(look, ctx.owner.as_str(), presence))
 }
 

@@ -8,8 +8,8 @@ use super::output::{self, Format, RowWriter};
 use super::render::{Look, confirm, note_presence, output_error, print_change, print_rows, stdout};
 use super::report::message;
 use crate::domain::{
-    Code, Delta, Error, Event, Item, ItemFields, ItemName, ItemRef, ListQuery, Location, Outcome,
-    Quantity, Tags, Timestamp, sparkline,
+    Code, Delta, Error, Event, Fields, Item, ItemFields, ItemName, ItemRef, ListQuery, Location,
+    Outcome, OwnerItems, Quantity, Tags, Timestamp, sparkline,
 };
 use crate::service::{self, Added, Ctx, Edit, History, Level, Mode, Receipt};
 
@@ -88,14 +88,22 @@ pub(super) fn list(
     look: Look,
     query: &ListQuery,
     as_of: Option<Timestamp>,
+    fields: Option<&Fields>,
 ) -> Result<Outcome, Error> {
     if let Some(at) = as_of {
         let (items, presence) = service::list_as_of(ctx, at, query)?;
-        print_rows::<Item, ()>(look, |each| items.into_iter().try_for_each(each))?;
+        print_rows::<Item, ()>(look, fields, |each| items.into_iter().try_for_each(each))?;
         return Ok(note_presence(look, ctx.owner.as_str(), presence));
     }
-    let presence = print_rows::<Item, _>(look, |each| service::list(ctx, query, each))?;
+    let presence = print_rows::<Item, _>(look, fields, |each| service::list(ctx, query, each))?;
     Ok(note_presence(look, ctx.owner.as_str(), presence))
+}
+
+/// `owners`: every owner with its item count. It is about the database,
+/// not the selected owner, so there is no note about a missing owner.
+pub(super) fn owners(ctx: &Ctx<'_>, look: Look) -> Result<Outcome, Error> {
+    print_rows::<OwnerItems, _>(look, None, |each| service::owners(ctx, each))?;
+    Ok(Outcome::Success)
 }
 
 pub(super) fn remove(
@@ -109,7 +117,7 @@ pub(super) fn remove(
     recorded.note(ctx, &receipt);
     let removed = receipt.value;
     if look.format != Format::Table {
-        print_rows::<Item, ()>(look, |each| removed.into_iter().try_for_each(each))?;
+        print_rows::<Item, ()>(look, None, |each| removed.into_iter().try_for_each(each))?;
         return Ok(Outcome::Success);
     }
     let line = match removed.as_slice() {
@@ -224,7 +232,7 @@ pub(super) fn tag(
 
 pub(super) fn locations(ctx: &Ctx<'_>, look: Look) -> Result<Outcome, Error> {
     let (places, presence) = service::locations(ctx)?;
-    print_rows::<service::Place, ()>(look, |each| places.into_iter().try_for_each(each))?;
+    print_rows::<service::Place, ()>(look, None, |each| places.into_iter().try_for_each(each))?;
     Ok(note_presence(look, ctx.owner.as_str(), presence))
 }
 
@@ -272,8 +280,13 @@ pub(super) fn set_level(
     print_change(look, after, &line)
 }
 
-pub(super) fn history(ctx: &Ctx<'_>, look: Look, query: &History) -> Result<Outcome, Error> {
-    let presence = print_rows::<Event, _>(look, |each| service::history(ctx, query, each))?;
+pub(super) fn history(
+    ctx: &Ctx<'_>,
+    look: Look,
+    query: &History,
+    fields: Option<&Fields>,
+) -> Result<Outcome, Error> {
+    let presence = print_rows::<Event, _>(look, fields, |each| service::history(ctx, query, each))?;
     Ok(note_presence(look, ctx.owner.as_str(), presence))
 }
 
@@ -306,8 +319,10 @@ pub(super) fn undo(
                 undone.op
             ),
         ),
-        Format::Csv => {
-            print_rows::<Event, ()>(look, |each| undone.events.into_iter().try_for_each(each))?;
+        Format::Csv | Format::Tsv => {
+            print_rows::<Event, ()>(look, None, |each| {
+                undone.events.into_iter().try_for_each(each)
+            })?;
             Ok(Outcome::Success)
         }
         Format::Json | Format::Ndjson => {
@@ -335,7 +350,7 @@ struct ShowOutput<'a> {
 pub(super) fn show(ctx: &Ctx<'_>, look: Look, name: &ItemRef) -> Result<Outcome, Error> {
     let shown = service::show(ctx, name)?;
     match look.format {
-        Format::Csv => {
+        Format::Csv | Format::Tsv => {
             output::write_one(stdout(), look.format, &shown.item).map_err(output_error)?;
         }
         Format::Json | Format::Ndjson => {
@@ -411,6 +426,7 @@ pub(super) fn low(
     look: Look,
     recorded: &mut Recorded,
     check: bool,
+    fields: Option<&Fields>,
 ) -> Result<Outcome, Error> {
     let mut found: u64 = 0;
     let mut note = |found: u64| {
@@ -426,7 +442,7 @@ pub(super) fn low(
         note(found);
         return Ok(recorded.outcome);
     }
-    let presence = print_rows::<Item, _>(look, |each| {
+    let presence = print_rows::<Item, _>(look, fields, |each| {
         service::low(ctx, &ListQuery::default(), |item| {
             found += 1;
             note(found);

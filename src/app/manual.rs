@@ -442,6 +442,8 @@ struct Text {
     see_also: &'static [&'static str],
 }
 
+const FIELDS: &str = "`--fields` prints only the fields named, in the order named, in every format: the keys of each JSON object, the CSV header and columns, the table's columns, the TSV columns. The names are the JSON field names (`countiq schema` lists them under `fields`); an unknown, empty or repeated name is exit 2, naming the valid ones. `--format tsv` prints tab-separated lines without a header, like `sqlite3 -tabs`, for `sort`, `cut` and `awk`: no quoting; a backslash, tab or newline in a value is written `\\\\`, `\\t` or `\\n`; null is empty.";
+
 const TIME: &str = "TIME is RFC 3339 (`2026-11-25T17:29:10Z`, `2026-11-25T18:29:10+01:00`), a date (`2026-11-25`, midnight UTC), or a span back from now: `90s`, `15m`, `2h`, `3d`, `1w`.";
 
 /// The prose of the page of the subcommand `key` (`add`, `config-show`).
@@ -470,9 +472,13 @@ fn page_text(key: &str) -> Text {
                     "Prints the owner's items: a table, or, with `--format`, a JSON array (`[]` when there are none), one JSON object per line, or CSV with a header row. The default order is by name ignoring case, then by id; `countiq ls` is the same command.",
                 ),
                 Para(
-                    "`--match` keeps the items whose name contains TEXT, ignoring case; it is plain text, so `%` and `_` match themselves. `--as-of` shows the items as they stood at TIME, rebuilt from the ledger.",
+                    "`--match` keeps the items whose name contains TEXT, ignoring case; it is plain text, so `%` and `_` match themselves. `--low` keeps the items below their reorder level; `--qty-min N` and `--qty-max N` those with at least and at most N in stock (a minimum above the maximum keeps nothing); `--updated-since` those changed at or after TIME. The filters combine: an item must pass all of them. `--as-of` shows the items as they stood at TIME, rebuilt from the ledger, with the same filters.",
                 ),
                 Para(TIME),
+                Para(FIELDS),
+                Code(&[
+                    "countiq list --qty-max 2 --updated-since 7d --fields name,quantity --format tsv | sort -k2n",
+                ]),
                 Para(
                     "On a database that does not exist, prints the empty result and creates nothing.",
                 ),
@@ -535,9 +541,13 @@ fn page_text(key: &str) -> Text {
                     "Prints the ledger, newest first: one event per item a change touched, with the operation id (`op`), the time, the kind of change, the name, quantity, unit and reorder level before and after, the reason, and the OS user who ran it.",
                 ),
                 Para(
-                    "With NAME, only the events of the item that has, or had, that name, across renames. `--since` keeps the events at or after TIME.",
+                    "With NAME, only the events of the item that has, or had, that name, across renames. `--since` keeps the events at or after TIME. `--kind` keeps the events of one kind (`baseline`, `add`, `remove`, `rename`, `edit`, `adjust`, `set`, `count`, `import`, `undo`); given more than once, of any of them.",
                 ),
                 Para(TIME),
+                Para(FIELDS),
+                Code(&[
+                    "countiq history --kind adjust --kind count --fields at,name_after,qty_after --format tsv",
+                ]),
             ],
             &["undo", "show"],
         ),
@@ -564,7 +574,7 @@ fn page_text(key: &str) -> Text {
         "low" => (
             &[
                 Para(
-                    "Lists the items whose quantity is below their reorder level (set by `--min` on `countiq add` or `countiq edit`), in the same forms as `countiq list`.",
+                    "Lists the items whose quantity is below their reorder level (set by `--min` on `countiq add` or `countiq edit`), in the same forms as `countiq list`, `--fields` included (`countiq list --low` is the same list with list's other filters).",
                 ),
                 Para(
                     "With `--check`, the exit status is 9 when there is at least one such item, and 0 when there is none, so a cron line can act on it:",
@@ -573,10 +583,21 @@ fn page_text(key: &str) -> Text {
             ],
             &["edit", "list"],
         ),
+        "owners" => (
+            &[
+                Para(
+                    "Lists the owners in the database, by name, with how many items each holds: a table, or, with `--format`, a JSON array of `{\"owner\":\"alice\",\"items\":3}` objects, one object per line, CSV or TSV. An owner with no items left is listed with 0.",
+                ),
+                Para(
+                    "On a PostgreSQL database whose owners are database roles (`countiq admin enforce-owners`), only the owners the login role may act for. `--owner` does not matter. It never writes: on a database that does not exist, it prints the empty result and creates nothing.",
+                ),
+            ],
+            &["list", "export"],
+        ),
         "export" => (
             &[
                 Para(
-                    "Writes the owner's items as NDJSON, one item per line, or with `--format json` or `--format csv` as a JSON array or CSV; `countiq import` reads all three back. With `--all-owners`, every owner's items, each naming its owner.",
+                    "Writes the owner's items as NDJSON, one item per line, or with `--format json` or `--format csv` as a JSON array or CSV; `countiq import` reads all three back. With `--all-owners`, every owner's items, each naming its owner. `--format tsv` and `--fields` write what `countiq list` would; an export without `name` cannot be imported again.",
                 ),
                 Para("Export streams: its memory does not grow with the number of items."),
                 Code(&["countiq export --all-owners > inventory.ndjson"]),
@@ -783,7 +804,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("COUNTIQ_OWNER", "Whose items to act on, as `--owner`."),
     (
         "COUNTIQ_FORMAT",
-        "The output format, as `--format`: `table`, `json`, `ndjson` or `csv`.",
+        "The output format, as `--format`: `table`, `json`, `ndjson`, `csv` or `tsv`.",
     ),
     (
         "COUNTIQ_LOG",

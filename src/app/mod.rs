@@ -241,7 +241,11 @@ fn dispatch(
             fields,
             exists_ok,
         } => commands::add(ctx, look, recorded, &name, &fields, exists_ok),
-        Action::List { query, as_of } => commands::list(ctx, look, &query, as_of),
+        Action::List {
+            query,
+            as_of,
+            fields,
+        } => commands::list(ctx, look, &query, as_of, fields.as_ref()),
         Action::Remove { names, missing_ok } => {
             commands::remove(ctx, look, recorded, &names, missing_ok)
         }
@@ -266,7 +270,7 @@ fn dispatch(
             quantity,
             reason.as_deref(),
         ),
-        Action::History(query) => commands::history(ctx, look, &query),
+        Action::History { query, fields } => commands::history(ctx, look, &query, fields.as_ref()),
         Action::Undo { op } => commands::undo(ctx, look, recorded, op),
         Action::Show { name } => commands::show(ctx, look, &name),
         Action::Move { name, location } => {
@@ -275,8 +279,11 @@ fn dispatch(
         Action::Tag { add, name, tags } => commands::tag(ctx, look, recorded, add, &name, &tags),
         Action::Locations => commands::locations(ctx, look),
         Action::Scan { delta } => scan::scan(ctx, look, recorded, delta),
-        Action::Low { check } => commands::low(ctx, look, recorded, check),
-        Action::Export { all_owners } => bulk::export(ctx, look, all_owners),
+        Action::Low { check, fields } => commands::low(ctx, look, recorded, check, fields.as_ref()),
+        Action::Owners => commands::owners(ctx, look),
+        Action::Export { all_owners, fields } => {
+            bulk::export(ctx, look, all_owners, fields.as_ref())
+        }
         Action::Import {
             file,
             format,

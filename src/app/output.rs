@@ -1,14 +1,18 @@
-//! Rendering items as table, JSON, NDJSON or CSV. Everything here writes to
-//! a `Write` it is given; the caller decides that it is stdout.
+//! Rendering rows as table, JSON, NDJSON, CSV or TSV, all of their fields
+//! or those `--fields` selects. Everything here writes to a `Write` it is
+//! given; the caller decides that it is stdout.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use std::marker::PhantomData;
 
 use comfy_table::{Attribute, Cell, CellAlignment, Table, presets};
 use serde::Serialize;
+use serde::ser::SerializeMap as _;
+use serde_json::{Map, Value};
 
-use crate::domain::{Event, Item};
+use crate::domain::{Event, Fields, Item, OwnerItems};
 
 /// The output formats of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,16 +25,19 @@ pub enum Format {
     Ndjson,
     /// RFC 4180 CSV with a header row.
     Csv,
+    /// Tab-separated values without a header row, escaped (see [`tsv_cell`]).
+    Tsv,
 }
 
 impl Format {
     /// Every format with its name, as `--format`, `COUNTIQ_FORMAT` and the
     /// config file spell it: the one table of format names.
-    pub const NAMES: [(&'static str, Self); 4] = [
+    pub const NAMES: [(&'static str, Self); 5] = [
         ("table", Self::Table),
         ("json", Self::Json),
         ("ndjson", Self::Ndjson),
         ("csv", Self::Csv),
+        ("tsv", Self::Tsv),
     ];
 
     /// The format's name.
@@ -65,60 +72,28 @@ impl From<crate::cli::Format> for Format {
             crate::cli::Format::Json => Self::Json,
             crate::cli::Format::Ndjson => Self::Ndjson,
             crate::cli::Format::Csv => Self::Csv,
+            crate::cli::Format::Tsv => Self::Tsv,
         }
     }
 }
 
 /// A value that can be printed as a row: every format but the table comes
-/// from its `Serialize` impl; the table from [`Row::cells`].
+/// from its `Serialize` impl (its JSON object); the table from
+/// [`Row::cells`], or from the JSON object when `--fields` chose columns.
 pub trait Row: Serialize {
-    /// CSV header: the JSON field names, in order.
-    const CSV_HEADER: &'static [&'static str];
+    /// The JSON field names, in order: the CSV header, and the names
+    /// `--fields` may choose from.
+    const FIELDS: &'static [&'static str];
     /// Table header.
     const TABLE_HEADER: &'static [&'static str];
     /// Table columns aligned right (numbers).
     const RIGHT_ALIGNED: &'static [usize];
     /// The table cells, one per [`Row::TABLE_HEADER`] column.
     fn cells(&self) -> Vec<String>;
-
-    /// The CSV fields, one per [`Row::CSV_HEADER`] column: each the JSON
-    /// field of that name, a list joined by commas (tags), null empty.
-    fn csv_fields(&self) -> io::Result<Vec<String>> {
-        let value = serde_json::to_value(self)?;
-        Ok(Self::CSV_HEADER
-            .iter()
-            .map(|field| csv_field(&value[*field]))
-            .collect())
-    }
-}
-
-/// One JSON value as a CSV field: text as it is, null empty, a list's
-/// values joined by commas, anything else as JSON.
-pub fn csv_field(value: &serde_json::Value) -> String {
-    use serde_json::Value;
-    match value {
-        Value::Null => String::new(),
-        Value::String(text) => text.clone(),
-        Value::Array(values) => values.iter().map(csv_field).collect::<Vec<_>>().join(","),
-        other => other.to_string(),
-    }
 }
 
 impl Row for Item {
-    const CSV_HEADER: &'static [&'static str] = &[
-        "id",
-        "owner",
-        "name",
-        "quantity",
-        "created_at",
-        "updated_at",
-        "unit",
-        "min",
-        "location",
-        "tags",
-        "code",
-        "note",
-    ];
+    const FIELDS: &'static [&'static str] = Item::FIELDS;
     const TABLE_HEADER: &'static [&'static str] =
         &["ID", "NAME", "QUANTITY", "UNIT", "MIN", "UPDATED"];
     const RIGHT_ALIGNED: &'static [usize] = &[0, 2, 4];
@@ -139,32 +114,7 @@ impl Row for Item {
 }
 
 impl Row for Event {
-    const CSV_HEADER: &'static [&'static str] = &[
-        "op",
-        "seq",
-        "at",
-        "item_id",
-        "kind",
-        "name_before",
-        "name_after",
-        "qty_before",
-        "qty_after",
-        "unit_before",
-        "unit_after",
-        "min_before",
-        "min_after",
-        "owner",
-        "reason",
-        "actor",
-        "location_before",
-        "location_after",
-        "tags_before",
-        "tags_after",
-        "code_before",
-        "code_after",
-        "note_before",
-        "note_after",
-    ];
+    const FIELDS: &'static [&'static str] = Event::FIELDS;
     const TABLE_HEADER: &'static [&'static str] =
         &["OP", "AT", "KIND", "ITEM", "NAME", "QUANTITY", "REASON"];
     const RIGHT_ALIGNED: &'static [usize] = &[0, 3];
@@ -192,7 +142,7 @@ impl Row for Event {
 }
 
 impl Row for crate::service::Place {
-    const CSV_HEADER: &'static [&'static str] = &["location", "items", "quantity"];
+    const FIELDS: &'static [&'static str] = &["location", "items", "quantity"];
     const TABLE_HEADER: &'static [&'static str] = &["LOCATION", "ITEMS", "QUANTITY"];
     const RIGHT_ALIGNED: &'static [usize] = &[1, 2];
 
@@ -205,21 +155,53 @@ impl Row for crate::service::Place {
     }
 }
 
+impl Row for OwnerItems {
+    const FIELDS: &'static [&'static str] = OwnerItems::FIELDS;
+    const TABLE_HEADER: &'static [&'static str] = &["OWNER", "ITEMS"];
+    const RIGHT_ALIGNED: &'static [usize] = &[1];
+
+    fn cells(&self) -> Vec<String> {
+        vec![self.owner.clone(), self.items.to_string()]
+    }
+}
+
 /// Writes a sequence of rows as they arrive.
 ///
-/// JSON, NDJSON and CSV stream: each row is written when it is pushed, so
-/// memory does not grow with the number of rows. A table has to see every
-/// row to size its columns, so it is rendered by [`RowWriter::finish`].
+/// JSON, NDJSON, CSV and TSV stream: each row is written when it is
+/// pushed, so memory does not grow with the number of rows. A table has to
+/// see every row to size its columns, so it is rendered by
+/// [`RowWriter::finish`].
+///
+/// CSV, TSV and chosen columns (`--fields`) are read from the row's JSON
+/// object, so they always agree with the JSON output field for field.
 pub struct RowWriter<W: Write, T: Row> {
     sink: Sink<W>,
+    /// The fields `--fields` chose, in order; `None` for every field, in
+    /// JSON order.
+    chosen: Option<Vec<&'static str>>,
     rows: PhantomData<fn(&T)>,
 }
 
 enum Sink<W: Write> {
-    Table { out: W, table: Table },
-    Json { out: W, first: bool },
+    /// A table of [`Row::cells`].
+    Table {
+        out: W,
+        table: Table,
+    },
+    /// A table of chosen fields; `numeric[i]` while column `i` has held
+    /// numbers only, which are aligned right.
+    Columns {
+        out: W,
+        table: Table,
+        numeric: Vec<bool>,
+    },
+    Json {
+        out: W,
+        first: bool,
+    },
     Ndjson(W),
     Csv(csv::Writer<W>),
+    Tsv(W),
 }
 
 impl<W: Write, T: Row> RowWriter<W, T> {
@@ -230,37 +212,85 @@ impl<W: Write, T: Row> RowWriter<W, T> {
 
     /// Like [`RowWriter::new`], with a bold table header when `color`.
     pub fn styled(out: W, format: Format, color: bool) -> io::Result<Self> {
-        let sink = match format {
-            Format::Table => Sink::Table {
+        Self::selected(out, format, color, None)
+    }
+
+    /// Like [`RowWriter::styled`], printing only the `fields` chosen, in
+    /// their order, in every format.
+    pub fn selected(
+        out: W,
+        format: Format,
+        color: bool,
+        fields: Option<&Fields>,
+    ) -> io::Result<Self> {
+        let chosen = fields.map(|f| f.names().to_vec());
+        let names = chosen.as_deref().unwrap_or(T::FIELDS);
+        let sink = match (format, &chosen) {
+            (Format::Table, None) => Sink::Table {
                 out,
                 table: table_of(T::TABLE_HEADER, T::RIGHT_ALIGNED, color),
             },
-            Format::Json => Sink::Json { out, first: true },
-            Format::Ndjson => Sink::Ndjson(out),
-            Format::Csv => Sink::Csv(csv_writer(out, T::CSV_HEADER)?),
+            (Format::Table, Some(chosen)) => {
+                let header: Vec<String> = chosen.iter().map(|n| n.to_uppercase()).collect();
+                let header: Vec<&str> = header.iter().map(String::as_str).collect();
+                Sink::Columns {
+                    out,
+                    table: table_of(&header, &[], color),
+                    numeric: vec![true; chosen.len()],
+                }
+            }
+            (Format::Json, _) => Sink::Json { out, first: true },
+            (Format::Ndjson, _) => Sink::Ndjson(out),
+            (Format::Csv, _) => Sink::Csv(csv_writer(out, names)?),
+            (Format::Tsv, _) => Sink::Tsv(out),
         };
         Ok(Self {
             sink,
+            chosen,
             rows: PhantomData,
         })
     }
 
+    /// The values of the row's chosen fields (all of them when none were
+    /// chosen), in order.
+    fn values(&self, row: &T) -> io::Result<Vec<Value>> {
+        let mut object = json_object(row)?;
+        let names = self.chosen.as_deref().unwrap_or(T::FIELDS);
+        Ok(names
+            .iter()
+            .map(|name| object.remove(*name).unwrap_or(Value::Null))
+            .collect())
+    }
+
     /// Writes one row.
     pub fn push(&mut self, row: &T) -> io::Result<()> {
+        let values = match self.sink {
+            Sink::Columns { .. } | Sink::Csv(_) | Sink::Tsv(_) => self.values(row)?,
+            _ => Vec::new(),
+        };
         match &mut self.sink {
             Sink::Table { table, .. } => {
                 table.add_row(row.cells());
             }
+            Sink::Columns { table, numeric, .. } => {
+                for (is_numeric, value) in numeric.iter_mut().zip(&values) {
+                    *is_numeric &= value.is_number() || value.is_null();
+                }
+                table.add_row(values.iter().map(text).collect::<Vec<_>>());
+            }
             Sink::Json { out, first } => {
                 out.write_all(if *first { b"[\n" } else { b",\n" })?;
                 *first = false;
-                serde_json::to_writer(&mut *out, row)?;
+                write_json(&mut *out, row, self.chosen.as_deref())?;
             }
             Sink::Ndjson(out) => {
-                serde_json::to_writer(&mut *out, row)?;
+                write_json(&mut *out, row, self.chosen.as_deref())?;
                 out.write_all(b"\n")?;
             }
-            Sink::Csv(out) => out.write_record(row.csv_fields()?).map_err(csv_to_io)?,
+            Sink::Csv(out) => out
+                .write_record(values.iter().map(|v| text(v).into_owned()))
+                .map_err(csv_to_io)?,
+            Sink::Tsv(out) => write_tsv_line(out, values.iter().map(text))?,
         }
         Ok(())
     }
@@ -269,8 +299,8 @@ impl<W: Write, T: Row> RowWriter<W, T> {
     /// it happens (`scan`). A table is only written by [`finish`](Self::finish).
     pub fn flush(&mut self) -> io::Result<()> {
         match &mut self.sink {
-            Sink::Table { .. } => Ok(()),
-            Sink::Json { out, .. } | Sink::Ndjson(out) => out.flush(),
+            Sink::Table { .. } | Sink::Columns { .. } => Ok(()),
+            Sink::Json { out, .. } | Sink::Ndjson(out) | Sink::Tsv(out) => out.flush(),
             Sink::Csv(out) => out.flush(),
         }
     }
@@ -285,14 +315,125 @@ impl<W: Write, T: Row> RowWriter<W, T> {
                 }
                 out.flush()
             }
+            Sink::Columns {
+                mut out,
+                mut table,
+                numeric,
+            } => {
+                if !table.is_empty() {
+                    for (column, is_numeric) in table.column_iter_mut().zip(numeric) {
+                        if is_numeric {
+                            column.set_cell_alignment(CellAlignment::Right);
+                        }
+                    }
+                    writeln!(out, "{}", table.trim_fmt())?;
+                }
+                out.flush()
+            }
             Sink::Json { mut out, first } => {
                 out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
                 out.flush()
             }
-            Sink::Ndjson(mut out) => out.flush(),
+            Sink::Ndjson(mut out) | Sink::Tsv(mut out) => out.flush(),
             Sink::Csv(mut out) => out.flush(),
         }
     }
+}
+
+/// A row's JSON object: the source of every chosen field and of CSV and
+/// TSV cells.
+fn json_object<T: Serialize>(row: &T) -> io::Result<Map<String, Value>> {
+    match serde_json::to_value(row)? {
+        Value::Object(object) => Ok(object),
+        other => Err(io::Error::other(format!(
+            "a row is not a JSON object: {other}"
+        ))),
+    }
+}
+
+/// Writes the row as a JSON object: the whole of it, or only the `chosen`
+/// fields in their order.
+fn write_json<W: Write, T: Serialize>(
+    out: W,
+    row: &T,
+    chosen: Option<&[&'static str]>,
+) -> io::Result<()> {
+    match chosen {
+        None => serde_json::to_writer(out, row)?,
+        Some(names) => {
+            let object = json_object(row)?;
+            serde_json::to_writer(
+                out,
+                &Chosen {
+                    names,
+                    object: &object,
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Some of an object's fields, serialised in the order of `names` (a
+/// `serde_json::Map` would sort them by name).
+struct Chosen<'a> {
+    names: &'a [&'static str],
+    object: &'a Map<String, Value>,
+}
+
+impl Serialize for Chosen<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.names.len()))?;
+        for name in self.names {
+            map.serialize_entry(name, self.object.get(*name).unwrap_or(&Value::Null))?;
+        }
+        map.end()
+    }
+}
+
+/// A JSON value as one CSV, TSV or table cell: a string as it is, null
+/// empty, an array's elements joined by commas, anything else as JSON.
+fn text(value: &Value) -> Cow<'_, str> {
+    match value {
+        Value::Null => Cow::Borrowed(""),
+        Value::String(s) => Cow::Borrowed(s),
+        Value::Array(items) => Cow::Owned(items.iter().map(text).collect::<Vec<_>>().join(",")),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+/// A TSV cell: backslash, tab and newline escaped as `\\`, `\t` and `\n`,
+/// so every row is one line and every tab separates cells (PostgreSQL's
+/// `COPY` text format; `cut`, `sort` and `awk` need no quoting rules).
+#[must_use]
+pub fn tsv_cell(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\\', '\t', '\n']) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '\t' => escaped.push_str("\\t"),
+            '\n' => escaped.push_str("\\n"),
+            c => escaped.push(c),
+        }
+    }
+    Cow::Owned(escaped)
+}
+
+/// Writes one TSV line: the cells escaped, separated by tabs.
+pub fn write_tsv_line<W: Write, S: AsRef<str>>(
+    mut out: W,
+    cells: impl IntoIterator<Item = S>,
+) -> io::Result<()> {
+    for (index, cell) in cells.into_iter().enumerate() {
+        if index > 0 {
+            out.write_all(b"\t")?;
+        }
+        out.write_all(tsv_cell(cell.as_ref()).as_bytes())?;
+    }
+    out.write_all(b"\n")
 }
 
 /// Items as `list` prints them.
@@ -303,7 +444,7 @@ pub type ItemWriter<W> = RowWriter<W, Item>;
 pub fn write_one<W: Write, T: Row>(mut out: W, format: Format, row: &T) -> io::Result<()> {
     match format {
         Format::Json | Format::Ndjson => write_json_line(&mut out, row),
-        Format::Table | Format::Csv => {
+        Format::Table | Format::Csv | Format::Tsv => {
             let mut writer = RowWriter::<W, T>::new(out, format)?;
             writer.push(row)?;
             writer.finish()
@@ -458,6 +599,38 @@ mod tests {
             "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note\n\
              7,alice,\"say \"\"hi\"\", then\u{a0}go\",3,2026-11-25T17:29:10.123Z,2026-11-25T17:29:10.123Z,,,,,,\n"
         );
+    }
+
+    #[test]
+    fn tsv_cells_escape_backslash_tab_and_newline_and_nothing_else() {
+        assert_eq!(tsv_cell("say \"hi\", then go"), "say \"hi\", then go");
+        assert_eq!(tsv_cell("a\\b\tc\nd"), "a\\\\b\\tc\\nd");
+        let mut out = Vec::new();
+        write_tsv_line(&mut out, ["x\ty", "", "z"]).unwrap();
+        assert_eq!(out, b"x\\ty\t\tz\n");
+    }
+
+    #[test]
+    fn chosen_fields_print_in_their_order_in_every_format() {
+        let fields = Fields::parse("min,name,id", Item::FIELDS).unwrap();
+        let render = |format: Format| {
+            let mut out = Vec::new();
+            let mut writer = ItemWriter::selected(&mut out, format, false, Some(&fields)).unwrap();
+            writer.push(&item(7, "milk", 2)).unwrap();
+            writer.finish().unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            render(Format::Json),
+            "[\n{\"min\":null,\"name\":\"milk\",\"id\":7}\n]\n"
+        );
+        assert_eq!(
+            render(Format::Ndjson),
+            "{\"min\":null,\"name\":\"milk\",\"id\":7}\n"
+        );
+        assert_eq!(render(Format::Csv), "min,name,id\n,milk,7\n");
+        assert_eq!(render(Format::Tsv), "\tmilk\t7\n");
+        assert_eq!(render(Format::Table), "MIN  NAME  ID\n     milk   7\n");
     }
 
     #[test]

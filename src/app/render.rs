@@ -4,7 +4,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use crate::domain::{Error, Item, Outcome};
+use crate::domain::{Error, Fields, Item, Outcome};
 use crate::service::Presence;
 
 use super::output::{self, Format, RowWriter};
@@ -68,14 +68,15 @@ pub(super) fn print_change(look: Look, item: &Item, line: &str) -> Result<Outcom
     Ok(Outcome::Success)
 }
 
-/// Streams rows to stdout as `produce` finds them, and returns what
-/// `produce` returns.
+/// Streams rows to stdout as `produce` finds them, only the `fields`
+/// chosen when `--fields` was given, and returns what `produce` returns.
 pub(super) fn print_rows<T: output::Row, R>(
     look: Look,
+    fields: Option<&Fields>,
     produce: impl FnOnce(&mut dyn FnMut(T) -> Result<(), Error>) -> Result<R, Error>,
 ) -> Result<R, Error> {
-    let mut writer =
-        RowWriter::<_, T>::styled(stdout(), look.format, look.color).map_err(output_error)?;
+    let mut writer = RowWriter::<_, T>::selected(stdout(), look.format, look.color, fields)
+        .map_err(output_error)?;
     let produced = produce(&mut |row| {
         // A long listing stops between rows when asked to.
         crate::signals::check()?;
@@ -98,12 +99,20 @@ pub(super) fn note_presence(look: Look, owner: &str, presence: Presence) -> Outc
     Outcome::Success
 }
 
-/// A summary in the data formats: one JSON line, or a CSV header and row.
+/// A summary in the data formats: one JSON line, a CSV header and row, or
+/// one TSV row.
 pub(super) fn print_summary<T: serde::Serialize>(
     look: Look,
     summary: &T,
     csv: (&[&str], Vec<String>),
 ) -> Result<Outcome, Error> {
+    if look.format == Format::Tsv {
+        let mut out = stdout();
+        output::write_tsv_line(&mut out, &csv.1)
+            .and_then(|()| out.flush())
+            .map_err(output_error)?;
+        return Ok(Outcome::Success);
+    }
     if look.format == Format::Csv {
         let mut writer = csv::Writer::from_writer(stdout());
         writer

@@ -14,7 +14,8 @@ use super::report::message;
 use crate::domain::{Code, Delta, Error, ErrorKind, Item, Outcome};
 use crate::service::{self, Ctx, Mode};
 
-/// What one scanned line did.
+/// What one scanned line did. The item's id, name and quantity are
+/// repeated flat, for CSV and TSV; JSON also has the whole item.
 #[derive(Debug, Serialize)]
 pub(super) struct ScanLine {
     /// The line number, from 1.
@@ -23,45 +24,60 @@ pub(super) struct ScanLine {
     code: String,
     /// The exit status this line would have had as its own `adjust`.
     exit: u8,
-    /// The item after the change, when there was one.
-    item: Option<Item>,
+    /// The item's id, when the line changed one.
+    id: Option<i64>,
+    /// Its name.
+    name: Option<String>,
+    /// Its quantity after the change.
+    quantity: Option<u64>,
     /// Why the line changed nothing, when it did not.
     error: Option<String>,
+    /// The item after the change.
+    item: Option<Item>,
+}
+
+impl ScanLine {
+    fn applied(line: u64, code: &str, item: Item) -> Self {
+        Self {
+            line,
+            code: code.to_owned(),
+            exit: 0,
+            id: Some(item.id),
+            name: Some(item.name.clone()),
+            quantity: Some(item.quantity.get()),
+            error: None,
+            item: Some(item),
+        }
+    }
+
+    fn failed(line: u64, code: &str, err: &Error) -> Self {
+        Self {
+            line,
+            code: code.to_owned(),
+            exit: err.kind().exit_code(),
+            id: None,
+            name: None,
+            quantity: None,
+            error: Some(err.to_string()),
+            item: None,
+        }
+    }
 }
 
 impl Row for ScanLine {
-    const CSV_HEADER: &'static [&'static str] =
+    const FIELDS: &'static [&'static str] =
         &["line", "code", "exit", "id", "name", "quantity", "error"];
     const TABLE_HEADER: &'static [&'static str] = &["LINE", "CODE", "ITEM", "QUANTITY", "RESULT"];
     const RIGHT_ALIGNED: &'static [usize] = &[0, 3];
 
     fn cells(&self) -> Vec<String> {
-        let (name, quantity) = self
-            .item
-            .as_ref()
-            .map_or((String::new(), String::new()), |i| {
-                (i.name.clone(), i.quantity.to_string())
-            });
         vec![
             self.line.to_string(),
             self.code.clone(),
-            name,
-            quantity,
+            self.name.clone().unwrap_or_default(),
+            self.quantity.map(|q| q.to_string()).unwrap_or_default(),
             self.error.clone().unwrap_or_else(|| "ok".to_owned()),
         ]
-    }
-
-    fn csv_fields(&self) -> io::Result<Vec<String>> {
-        let item = self.item.as_ref();
-        Ok(vec![
-            self.line.to_string(),
-            self.code.clone(),
-            self.exit.to_string(),
-            item.map(|i| i.id.to_string()).unwrap_or_default(),
-            item.map(|i| i.name.clone()).unwrap_or_default(),
-            item.map(|i| i.quantity.to_string()).unwrap_or_default(),
-            self.error.clone().unwrap_or_default(),
-        ])
     }
 }
 
@@ -101,21 +117,9 @@ pub(super) fn scan(
                     recorded.changed += receipt.changed;
                     recorded.op = receipt.ops.last().copied().or(recorded.op);
                 }
-                ScanLine {
-                    line: number,
-                    code: code.to_owned(),
-                    exit: 0,
-                    item: Some(receipt.value.after),
-                    error: None,
-                }
+                ScanLine::applied(number, code, receipt.value.after)
             }
-            Err(err) if is_about_the_line(err.kind()) => ScanLine {
-                line: number,
-                code: code.to_owned(),
-                exit: err.kind().exit_code(),
-                item: None,
-                error: Some(err.to_string()),
-            },
+            Err(err) if is_about_the_line(err.kind()) => ScanLine::failed(number, code, &err),
             Err(err) => {
                 out.finish()?;
                 return Err(err);
@@ -149,19 +153,15 @@ impl ScanOutput {
     fn push(&mut self, row: &ScanLine, saved: bool) -> Result<(), Error> {
         let written = match &mut self.rows {
             Some(rows) => rows.push(row).and_then(|()| rows.flush()),
-            None => match (&row.item, &row.error) {
-                (_, Some(error)) => {
+            None => match (&row.name, row.quantity, &row.error) {
+                (_, _, Some(error)) => {
                     message(&format!("countiq: line {}: {error}", row.line));
                     Ok(())
                 }
-                (Some(item), None) if !self.look.quiet => {
+                (Some(name), Some(quantity), None) if !self.look.quiet => {
                     let mut out = io::stdout().lock();
-                    writeln!(
-                        out,
-                        "line {}: {:?} now {}",
-                        row.line, item.name, item.quantity
-                    )
-                    .and_then(|()| out.flush())
+                    writeln!(out, "line {}: {name:?} now {quantity}", row.line)
+                        .and_then(|()| out.flush())
                 }
                 _ => Ok(()),
             },

@@ -6,7 +6,9 @@ use super::{
     HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Record, StorageTxn,
     StoredKey,
 };
-use crate::domain::{Code, Error, Event, IdempotencyKey, Item, ListQuery, OwnerName, Timestamp};
+use crate::domain::{
+    Code, Error, Event, IdempotencyKey, Item, ListQuery, OwnerItems, OwnerName, Timestamp,
+};
 
 /// No database: no owners, so no items, events or keys.
 pub(super) struct Absent;
@@ -78,6 +80,10 @@ impl StorageTxn for Absent {
         &mut self,
         _: &mut dyn FnMut(Item) -> Result<(), Error>,
     ) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn owners(&mut self, _: &mut dyn FnMut(OwnerItems) -> Result<(), Error>) -> Result<(), Error> {
         Ok(())
     }
 

@@ -288,8 +288,10 @@ pub fn items_stream_in_the_domains_list_order(h: &Harness) {
     {
         let item = add(&mut *tx, &alice, text, n, (i as i64 % 3) * 10);
         if i % 2 == 0 {
+            // A reorder level of 2: "c" (1) is low, "b" and "ä" (2) are not.
             let touched = Item {
                 updated_at: Timestamp::from_millis(100 - i as i64),
+                min: Some(qty(2)),
                 ..item
             };
             tx.update_item(&alice, &touched).unwrap();
@@ -304,14 +306,11 @@ pub fn items_stream_in_the_domains_list_order(h: &Harness) {
         SortKey::Updated,
     ] {
         for reverse in [false, true] {
-            for (needle, limit) in [(None, None), (Some("a".to_owned()), Some(2))] {
+            for filter in filters() {
                 let query = ListQuery {
                     sort,
                     reverse,
-                    limit,
-                    needle,
-                    low_only: false,
-                    ..ListQuery::default()
+                    ..filter
                 };
                 assert_eq!(
                     list(h, "alice", &query),
@@ -321,6 +320,55 @@ pub fn items_stream_in_the_domains_list_order(h: &Harness) {
             }
         }
     }
+}
+
+/// Every filter of `list` alone, a bound pair that keeps nothing, and
+/// filters together with a limit: each must select in SQL exactly what
+/// [`ListQuery::keeps`] keeps.
+fn filters() -> Vec<ListQuery> {
+    let at = Timestamp::from_millis;
+    let none = ListQuery::default();
+    vec![
+        none.clone(),
+        ListQuery {
+            needle: Some("a".to_owned()),
+            limit: Some(2),
+            ..none.clone()
+        },
+        ListQuery {
+            low_only: true,
+            ..none.clone()
+        },
+        ListQuery {
+            qty_min: Some(qty(1)),
+            ..none.clone()
+        },
+        ListQuery {
+            qty_max: Some(qty(1)),
+            ..none.clone()
+        },
+        ListQuery {
+            qty_min: Some(qty(1)),
+            qty_max: Some(qty(1)),
+            ..none.clone()
+        },
+        ListQuery {
+            qty_min: Some(qty(2)),
+            qty_max: Some(qty(1)),
+            ..none.clone()
+        },
+        ListQuery {
+            updated_since: Some(at(20)),
+            ..none.clone()
+        },
+        ListQuery {
+            needle: Some("a".to_owned()),
+            qty_min: Some(qty(1)),
+            updated_since: Some(at(10)),
+            limit: Some(2),
+            ..none
+        },
+    ]
 }
 
 pub fn owners_see_only_their_own_items(h: &Harness) {
@@ -339,6 +387,17 @@ pub fn owners_see_only_their_own_items(h: &Harness) {
     })
     .unwrap();
     assert_eq!(all, [("alice".to_owned(), 1), ("bob".to_owned(), 2)]);
+    tx.commit().unwrap();
+    let mut tx = write(h);
+    tx.ensure_owner(&owner("Carol")).unwrap();
+    let mut owners = Vec::new();
+    tx.owners(&mut |o| {
+        owners.push((o.owner, o.items));
+        Ok(())
+    })
+    .unwrap();
+    let expected = [("alice", 1), ("bob", 1), ("Carol", 0)].map(|(o, n)| (o.to_owned(), n));
+    assert_eq!(owners, expected);
 }
 
 fn operation(tx: &mut dyn StorageTxn, owner: &OwnerRef, command: &str, undoes: Option<i64>) -> i64 {
@@ -416,6 +475,7 @@ pub fn the_ledger_appends_and_answers_in_order(h: &Harness) {
     })
     .unwrap();
     assert_eq!(milk_only, [milk.id, milk.id]);
+    history_keeps_the_kinds_asked_for(&mut *tx, &alice, first, second);
     let events = tx.events_of(second).unwrap();
     assert_eq!(events.len(), 1);
     let event = &events[0];
@@ -437,6 +497,40 @@ pub fn the_ledger_appends_and_answers_in_order(h: &Harness) {
         .replay_events(None, Some(Timestamp::from_millis(15)))
         .unwrap();
     assert_eq!(earlier.len(), 2);
+}
+
+/// `history --kind`: the events of any kind asked for, newest first,
+/// limited after the filter. `first` is an import of two items, `second`
+/// an adjustment.
+fn history_keeps_the_kinds_asked_for(
+    tx: &mut dyn StorageTxn,
+    alice: &OwnerRef,
+    first: i64,
+    second: i64,
+) {
+    for (kinds, limit, expected) in [
+        (vec![EventKind::Adjust], None, vec![(second, 1)]),
+        (vec![EventKind::Import], Some(1), vec![(first, 2)]),
+        (
+            vec![EventKind::Import, EventKind::Adjust],
+            None,
+            vec![(second, 1), (first, 2), (first, 1)],
+        ),
+        (vec![EventKind::Undo], None, vec![]),
+    ] {
+        let filter = HistoryFilter {
+            kinds: kinds.clone(),
+            limit,
+            ..HistoryFilter::default()
+        };
+        let mut found = Vec::new();
+        tx.history(alice, &filter, &mut |e| {
+            found.push((e.op, e.seq));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(found, expected, "{kinds:?}");
+    }
 }
 
 pub fn undo_candidates_skip_undos_baselines_and_undone_operations(h: &Harness) {

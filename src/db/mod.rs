@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use crate::domain::{
     Code, Error, Event, EventKind, IdempotencyKey, Item, ItemFields, ItemName, ListQuery, Location,
-    Note, OwnerName, Quantity, Tags, Timestamp, Transition, Unit,
+    Note, OwnerItems, OwnerName, Quantity, Tags, Timestamp, Transition, Unit,
 };
 
 pub use sqlite::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS, Store, is_unique_violation};
@@ -196,6 +196,15 @@ pub trait StorageTxn {
     fn items_of_all_owners(
         &mut self,
         each: &mut dyn FnMut(Item) -> Result<(), Error>,
+    ) -> Result<(), Error>;
+
+    /// Streams every owner this transaction may see, with how many items
+    /// each holds, by owner name key. On a server whose owners are
+    /// database roles, the owners table's policy leaves out the owners the
+    /// login role may not act for.
+    fn owners(
+        &mut self,
+        each: &mut dyn FnMut(OwnerItems) -> Result<(), Error>,
     ) -> Result<(), Error>;
 
     /// Appends an operation to the ledger and returns its id.
@@ -430,6 +439,8 @@ pub struct HistoryFilter {
     pub item_id: Option<i64>,
     /// Only events at or after this time.
     pub since: Option<Timestamp>,
+    /// Only events of these kinds; all kinds when empty.
+    pub kinds: Vec<EventKind>,
     /// At most this many events.
     pub limit: Option<u64>,
 }

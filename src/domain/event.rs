@@ -73,6 +73,36 @@ pub struct Event {
 }
 
 impl Event {
+    /// The event's JSON field names, in JSON order: the one list that CSV
+    /// headers, `--fields` and the schema's required fields come from (a
+    /// test holds it equal to the serialised event's keys).
+    pub const FIELDS: &'static [&'static str] = &[
+        "op",
+        "seq",
+        "at",
+        "item_id",
+        "kind",
+        "name_before",
+        "name_after",
+        "qty_before",
+        "qty_after",
+        "unit_before",
+        "unit_after",
+        "min_before",
+        "min_after",
+        "owner",
+        "reason",
+        "actor",
+        "location_before",
+        "location_after",
+        "tags_before",
+        "tags_after",
+        "code_before",
+        "code_after",
+        "note_before",
+        "note_after",
+    ];
+
     /// The item as this event left it, or `None` if the event removed it.
     #[must_use]
     pub fn item_after(&self) -> Option<Item> {
@@ -301,6 +331,12 @@ mod tests {
             assert_eq!(json, format!("\"{kind}\""));
         }
         assert_eq!(EventKind::from_stored("Add"), None);
+    }
+
+    #[test]
+    fn the_field_list_is_the_json_keys_in_order() {
+        let keys = crate::domain::item::tests::json_keys(&event(1, 1, Some(("milk", 2))));
+        assert_eq!(keys, Event::FIELDS);
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod item;
 mod name;
 mod quantity;
 mod query;
+mod select;
 mod stock;
 mod time;
 
@@ -26,11 +27,12 @@ pub use error::{Error, ErrorKind, Outcome, Signal};
 pub use event::{Event, EventKind, Transition, replay};
 pub use fields::{ItemFields, parse_min, quantity_field};
 pub use idempotency::{IdempotencyKey, MAX_IDEMPOTENCY_KEY_CHARS};
-pub use item::Item;
+pub use item::{Item, OwnerItems};
 pub(crate) use name::quoted;
 pub use name::{ItemName, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, OwnerName, match_needle};
 pub use quantity::Quantity;
 pub use query::{ListQuery, SortKey};
+pub use select::Fields;
 pub use stock::{Delta, MAX_REASON_CHARS, MAX_UNIT_CHARS, Unit, parse_reason, sparkline};
 pub use time::Timestamp;
 

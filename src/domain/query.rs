@@ -1,8 +1,8 @@
-//! What `list` asks for: an order, a direction, a limit and a filter.
+//! What `list` asks for: an order, a direction, a limit and filters.
 
 use std::cmp::Ordering;
 
-use super::{Code, Item, ItemName, Location, Tag};
+use super::{Code, Item, ItemName, Location, Quantity, Tag, Timestamp};
 
 /// The orders `list --sort` offers. Ties are broken by name key, then id, so
 /// the output is always the same for the same state.
@@ -31,7 +31,7 @@ pub struct ListQuery {
     /// Keep only items whose name key contains this needle
     /// (see [`super::match_needle`]).
     pub needle: Option<String>,
-    /// Keep only items below their reorder level (`low`).
+    /// Keep only items below their reorder level (`low`, `list --low`).
     pub low_only: bool,
     /// `--at`: keep only items at this location or under it.
     pub at: Option<Location>,
@@ -39,6 +39,13 @@ pub struct ListQuery {
     pub tags: Vec<Tag>,
     /// `--code`: keep only the item with this code.
     pub code: Option<Code>,
+    /// Keep only items with at least this quantity (`--qty-min`).
+    pub qty_min: Option<Quantity>,
+    /// Keep only items with at most this quantity (`--qty-max`). Below
+    /// `qty_min` it keeps nothing, as SQL's `BETWEEN 5 AND 2` does.
+    pub qty_max: Option<Quantity>,
+    /// Keep only items changed at or after this time (`--updated-since`).
+    pub updated_since: Option<Timestamp>,
 }
 
 impl ListQuery {
@@ -51,6 +58,11 @@ impl ListQuery {
             .as_deref()
             .is_none_or(|needle| key.contains(needle))
             && (!self.low_only || item.is_low())
+            && self.qty_min.is_none_or(|min| item.quantity >= min)
+            && self.qty_max.is_none_or(|max| item.quantity <= max)
+            && self
+                .updated_since
+                .is_none_or(|since| item.updated_at >= since)
             && self.keeps_details(item)
     }
 

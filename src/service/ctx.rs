@@ -156,6 +156,19 @@ impl<'a> Ctx<'a> {
         Ok(value)
     }
 
+    /// Runs a read-only command about the whole database rather than one
+    /// owner (`owners`) in one snapshot: the selected owner is not looked
+    /// up, so it need not exist, and a missing database reads as empty.
+    pub fn read_database<T>(
+        &self,
+        body: impl FnOnce(&mut dyn StorageTxn) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut tx = self.storage.txn(Access::Read)?;
+        let value = body(&mut *tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
     /// Runs a read of the owner's data in one snapshot, and says whether
     /// the owner was there to read: a script that misspells `--owner`
     /// gets an empty result, and a person deserves a note about why.

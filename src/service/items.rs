@@ -8,8 +8,8 @@ use super::Receipt;
 use super::ctx::{Ctx, Intent, Presence, create_owner};
 use crate::db::{Access, NewItem, OwnerRef, StorageTxn};
 use crate::domain::{
-    Code, Error, EventKind, Item, ItemFields, ItemName, ItemRef, ListQuery, Location, OwnerName,
-    Transition, code_taken, name_taken, not_found,
+    Code, Error, EventKind, Item, ItemFields, ItemName, ItemRef, ListQuery, Location, OwnerItems,
+    OwnerName, Transition, code_taken, name_taken, not_found,
 };
 
 /// What `add` did.
@@ -107,6 +107,16 @@ pub fn locations(ctx: &Ctx<'_>) -> Result<(Vec<Place>, Presence), Error> {
         })
     })?;
     Ok((places.into_values().collect(), presence))
+}
+
+/// `owners`: streams every owner in the database with how many items it
+/// holds, by name. On a server whose owners are database roles, only those
+/// the login role may act for. A missing database is not created.
+pub fn owners(
+    ctx: &Ctx<'_>,
+    mut each: impl FnMut(OwnerItems) -> Result<(), Error>,
+) -> Result<(), Error> {
+    ctx.read_database(|tx| tx.owners(&mut each))
 }
 
 /// `remove NAME... [--missing-ok]`: all named items or, when any is

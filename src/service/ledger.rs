@@ -24,11 +24,13 @@ pub struct History {
     pub name: Option<ItemRef>,
     /// Only events at or after this time.
     pub since: Option<Timestamp>,
+    /// Only events of these kinds (`--kind`, repeatable); all when empty.
+    pub kinds: Vec<EventKind>,
     /// At most this many events.
     pub limit: Option<u64>,
 }
 
-/// `history [NAME] [--limit N] [--since TIME]`: streams the owner's events,
+/// `history [NAME] [--limit N] [--since TIME] [--kind KIND]...`: streams the owner's events,
 /// newest first. A name that no item of the owner ever had is "not found".
 pub fn history(
     ctx: &Ctx<'_>,
@@ -44,6 +46,7 @@ pub fn history(
             key: None,
             item_id: None,
             since: query.since,
+            kinds: query.kinds.clone(),
             limit: query.limit,
         };
         return ctx.read_owner(|tx, owner| tx.history(owner, &filter, &mut each));
@@ -65,12 +68,14 @@ pub fn history(
             key,
             item_id,
             since: query.since,
+            kinds: query.kinds.clone(),
             limit: query.limit,
         };
         if filter.key.is_some() || filter.item_id.is_some() {
             let probe = HistoryFilter {
                 limit: Some(1),
                 since: None,
+                kinds: Vec::new(),
                 ..filter.clone()
             };
             let mut known = false;

@@ -44,10 +44,16 @@ fn list_at_selects_a_location_and_everything_under_it() {
         names(&env.json(&["list", "--at", "garage/Shelf-2"])),
         ["drill"]
     );
-    assert_eq!(names(&env.json(&["list", "--at", "gar"])), Vec::<&str>::new());
+    assert_eq!(
+        names(&env.json(&["list", "--at", "gar"])),
+        Vec::<&str>::new()
+    );
     let drill = &env.json(&["list", "--match", "drill"])[0];
     assert_eq!(drill["location"], "garage/shelf-2");
-    assert_eq!(env.json(&["list", "--match", "nails"])[0]["location"], json!(null));
+    assert_eq!(
+        env.json(&["list", "--match", "nails"])[0]["location"],
+        json!(null)
+    );
     // --limit counts the items the filter keeps.
     assert_eq!(
         names(&env.json(&["list", "--at", "garage", "--limit", "1"])),
@@ -87,8 +93,16 @@ fn move_changes_the_location_and_is_recorded_and_undone() {
     assert_eq!(moved["location"], "workshop/bench");
     let event = &env.json(&["history", "--limit", "1"])[0];
     assert_eq!(
-        (&event["kind"], &event["location_before"], &event["location_after"]),
-        (&json!("move"), &json!("garage/shelf-2"), &json!("workshop/bench"))
+        (
+            &event["kind"],
+            &event["location_before"],
+            &event["location_after"]
+        ),
+        (
+            &json!("move"),
+            &json!("garage/shelf-2"),
+            &json!("workshop/bench")
+        )
     );
     let nowhere = env.json(&["move", "drill", "--nowhere"]);
     assert_eq!(nowhere["location"], json!(null));
@@ -100,7 +114,10 @@ fn move_changes_the_location_and_is_recorded_and_undone() {
     // rename of case is; moving to where it is, as spelled, changes nothing.
     let events = env.history_of("alice").as_array().unwrap().len();
     env.ok(&["move", "drill", "GARAGE/shelf-2"]);
-    assert_eq!(env.history_of("alice").as_array().unwrap().len(), events + 1);
+    assert_eq!(
+        env.history_of("alice").as_array().unwrap().len(),
+        events + 1
+    );
     let before = env.state();
     env.ok(&["move", "drill", "GARAGE/shelf-2"]);
     assert_eq!(env.state(), before);
@@ -143,11 +160,21 @@ fn tags_are_added_and_removed_ignoring_case_and_list_tag_needs_every_one() {
     );
     // In CSV the tags are one field, joined by commas.
     let csv = env.ok(&["list", "--tag", "hazard", "--format", "csv"]);
-    assert!(csv.lines().nth(1).unwrap().contains(",\"cleaning,hazard\","), "{csv}");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .contains(",\"cleaning,hazard\","),
+        "{csv}"
+    );
     let event = &env.json(&["history", "--limit", "1"])[0];
     assert_eq!(
         (&event["kind"], &event["tags_before"], &event["tags_after"]),
-        (&json!("tag"), &json!(["cleaning"]), &json!(["cleaning", "hazard"]))
+        (
+            &json!("tag"),
+            &json!(["cleaning"]),
+            &json!(["cleaning", "hazard"])
+        )
     );
     // Tagging with tags it has already changes nothing and records nothing.
     let before = env.state();
@@ -162,7 +189,14 @@ fn bad_tags_are_refused_and_change_nothing() {
     let env = Env::new();
     env.ok(&["add", "bleach"]);
     let long = "t".repeat(65);
-    for bad in ["a,b", "", "  ", "bell\u{7}", "zero\u{200b}width", long.as_str()] {
+    for bad in [
+        "a,b",
+        "",
+        "  ",
+        "bell\u{7}",
+        "zero\u{200b}width",
+        long.as_str(),
+    ] {
         refused(&env, &["tag", "bleach", "ok", bad], 5);
     }
     refused(&env, &["tag", "bleach"], 2);
@@ -177,10 +211,16 @@ fn codes_name_items_and_are_unique_per_owner_exactly() {
     assert_eq!(milk["code"], "4006381333931");
     env.ok(&["add", "bread"]);
     let adjusted = env.json(&["adjust", "=4006381333931", "-1"]);
-    assert_eq!((&adjusted["name"], &adjusted["quantity"]), (&json!("milk"), &json!(2)));
+    assert_eq!(
+        (&adjusted["name"], &adjusted["quantity"]),
+        (&json!("milk"), &json!(2))
+    );
     // Another item may not take it; another owner may.
     let err = refused(&env, &["edit", "bread", "--code", "4006381333931"], 4);
-    assert!(err.contains("4006381333931") && err.contains("milk"), "{err}");
+    assert!(
+        err.contains("4006381333931") && err.contains("milk"),
+        "{err}"
+    );
     refused(&env, &["add", "rolls", "--code", "4006381333931"], 4);
     env.ok(&["--owner", "bob", "add", "milk", "--code", "4006381333931"]);
     // Codes compare exactly: case matters.
@@ -291,12 +331,7 @@ fn names_that_look_like_references_need_a_backslash() {
     env.ok(&["adjust", "#1a", "+1"]);
     env.ok(&["rename", "\\=x", "\\=y"]);
     refused(&env, &["rename", "#1a", "#7"], 5);
-    assert_eq!(
-        names(&env.items()),
-        ["#12", "#1a", "=y"],
-        "{}",
-        env.items()
-    );
+    assert_eq!(names(&env.items()), ["#12", "#1a", "=y"], "{}", env.items());
     assert_eq!(env.items()[0]["quantity"], 3);
 }
 
@@ -311,7 +346,10 @@ fn notes_keep_newlines_and_refuse_other_control_characters() {
         refused(&env, &["edit", "milk", "--note", bad], 5);
     }
     let shown = env.ok(&["show", "milk"]);
-    assert!(shown.contains("note      the oat one\n          second shelf"), "{shown}");
+    assert!(
+        shown.contains("note      the oat one\n          second shelf"),
+        "{shown}"
+    );
     env.ok(&["edit", "milk", "--no-note"]);
     assert_eq!(env.items()[0]["note"], json!(null));
     env.ok(&["undo"]);
@@ -335,7 +373,10 @@ fn list_as_of_rebuilds_locations_tags_codes_and_notes() {
         names(&env.json(&["list", "--as-of", &at, "--tag", "dairy", "--at", "fridge"])),
         ["milk"]
     );
-    assert_eq!(names(&env.json(&["list", "--tag", "dairy"])), Vec::<&str>::new());
+    assert_eq!(
+        names(&env.json(&["list", "--tag", "dairy"])),
+        Vec::<&str>::new()
+    );
 }
 
 #[test]
@@ -373,7 +414,10 @@ fn scan_applies_each_line_as_its_own_change_and_reports_every_line() {
     assert_eq!(lines[1]["item"], json!(null));
     assert!(lines[1]["error"].as_str().unwrap().contains("unknown"));
     let items = env.items();
-    assert_eq!((&items[0]["quantity"], &items[1]["quantity"]), (&json!(0), &json!(0)));
+    assert_eq!(
+        (&items[0]["quantity"], &items[1]["quantity"]),
+        (&json!(0), &json!(0))
+    );
     // One operation per applied line, each a scan that undo reverts alone.
     let history = env.json(&["history"]);
     let scans = history
@@ -399,7 +443,8 @@ fn scan_takes_a_delta_refuses_keys_and_says_what_it_did_in_a_table() {
     let before = env.state();
     env.run_with_stdin(&["scan", "--idempotency-key", "k1"], "M1\n")
         .code(2);
-    env.run_with_stdin(&["scan", "--delta", "x"], "M1\n").code(5);
+    env.run_with_stdin(&["scan", "--delta", "x"], "M1\n")
+        .code(5);
     assert_eq!(env.state(), before);
 }
 

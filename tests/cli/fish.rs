@@ -34,7 +34,7 @@ fn fish_completes_the_format_values_before_and_after_the_subcommand() {
     if !have_tool("fish") {
         return;
     }
-    let formats = ["csv", "json", "ndjson", "table"];
+    let formats = ["csv", "json", "ndjson", "table", "tsv"];
     for line in [
         "countiq --format ",
         "countiq -q --db x.db --format ",

@@ -12,6 +12,7 @@ mod details;
 mod errors;
 mod exits;
 mod faults;
+mod fields;
 mod fish;
 mod idempotency;
 mod isolation;

@@ -1,16 +1,21 @@
-//! The jq recipes in the README, run exactly as written.
+//! The jq and TSV recipes in the README, run exactly as written.
 
 use std::path::Path;
 use std::process::Command;
 
 use crate::util::{Env, binary};
 
-/// The shell lines between the README's `jq-recipes` markers, comments left out.
-fn recipes() -> Vec<String> {
+/// The shell lines between the README's `<!-- MARKER -->` and
+/// `<!-- /MARKER -->`, comments left out.
+fn recipes(marker: &str) -> Vec<String> {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
         .expect("README.md");
-    let start = readme.find("<!-- jq-recipes -->").expect("start marker");
-    let end = readme.find("<!-- /jq-recipes -->").expect("end marker");
+    let start = readme
+        .find(&format!("<!-- {marker} -->"))
+        .expect("start marker");
+    let end = readme
+        .find(&format!("<!-- /{marker} -->"))
+        .expect("end marker");
     readme[start..end]
         .lines()
         .filter(|line| line.starts_with("countiq "))
@@ -53,14 +58,34 @@ fn every_jq_recipe_in_the_readme_works_as_written() {
         "1\n",
         "bread: 3\n",
     ];
-    let recipes = recipes();
+    run_recipes(&env, "jq-recipes", &expected);
+}
+
+#[test]
+fn every_tsv_recipe_in_the_readme_works_as_written() {
+    if !(have_tool("sort") && have_tool("awk")) {
+        return;
+    }
+    let env = Env::new();
+    env.add("milk", 2);
+    env.add("oat milk", 6);
+    env.add("bread", 1);
+    env.ok(&["adjust", "oat milk", "-1"]);
+    let expected = ["1\tbread\n2\tmilk\n", "8\n", "oat milk\t6\t5\n"];
+    run_recipes(&env, "tsv-recipes", &expected);
+}
+
+/// Runs each recipe between the README's `marker`s with `sh`, in `env`,
+/// and checks it prints what `expected` says, in order.
+fn run_recipes(env: &Env, marker: &str, expected: &[&str]) {
+    let recipes = recipes(marker);
     assert_eq!(recipes.len(), expected.len(), "{recipes:#?}");
     let path = format!(
         "{}:{}",
         binary().parent().unwrap().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    for (recipe, expected) in recipes.iter().zip(expected) {
+    for (recipe, &expected) in recipes.iter().zip(expected) {
         // The same clean environment as every other test, through `sh`.
         let template = env.command(&[]);
         let mut sh = Command::new("sh");

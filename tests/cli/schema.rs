@@ -104,6 +104,7 @@ fn schema_prints_a_draft_2020_12_document_with_every_command_and_the_exit_codes(
             "import",
             "list",
             "low",
+            "owners",
             "remove",
             "rename",
             "set",
@@ -234,6 +235,8 @@ fn the_json_output_of_every_command_matches_its_schema() {
     let applied = schemas.run(&env, "apply", &["apply", "noop.ndjson"]);
     assert_eq!(applied["op"], Value::Null);
     env.ok(&["--owner", "bob", "add", "bolts"]);
+    let owners = schemas.run(&env, "owners", &["owners"]);
+    assert_eq!(owners.as_array().map(Vec::len), Some(2), "{owners}");
     let exported = schemas.run(&env, "export", &["export", "--all-owners"]);
     assert_eq!(exported.as_array().map(Vec::len), Some(4), "{exported}");
     let removed = schemas.run(&env, "remove", &["remove", "eggs", "brown bread"]);

@@ -423,3 +423,32 @@ fn doctor_says_whether_enforcement_is_on_and_complete() {
     team.world.run(&["admin", "enforce-owners"]).code(0);
     assert_eq!(team.world.json(&["doctor"])["problems"], json!([]));
 }
+
+#[test]
+fn owners_lists_only_the_owners_a_role_may_act_for() {
+    let Some(team) = Team::new() else { return };
+    team.enforce_and_let_in(&["alice", "bob"]);
+    let (alice, bob, kitchen) = (team.role("alice"), team.role("bob"), team.role("kitchen"));
+    team.run_as("bob", &["add", "secret nuts"], None).code(0);
+    team.run_as("alice", &["add", "milk"], None).code(0);
+    for item in ["flour", "salt"] {
+        team.run_as("alice", &["--owner", &kitchen, "add", item], None)
+            .code(0);
+    }
+    // alice acts for herself and her group; bob's owner is not there.
+    let seen = team
+        .run_as("alice", &["--json", "owners"], None)
+        .code(0)
+        .json();
+    assert_eq!(
+        seen,
+        json!([{"owner": alice, "items": 1}, {"owner": kitchen, "items": 2}])
+    );
+    let run = team
+        .run_as("bob", &["--format", "tsv", "owners"], None)
+        .code(0);
+    assert_eq!(
+        (run.stdout, run.stderr),
+        (format!("{bob}\t1\n"), String::new())
+    );
+}

@@ -37,8 +37,8 @@ use super::{
     Record, Storage, StorageTxn, StoredKey, absent::Absent,
 };
 use crate::domain::{
-    Code, Error, Event, IdempotencyKey, Item, ItemName, ListQuery, Location, Note, OwnerName,
-    Timestamp, Unit,
+    Code, Error, Event, IdempotencyKey, Item, ItemName, ListQuery, Location, Note, OwnerItems,
+    OwnerName, Quantity, Timestamp, Unit,
 };
 use connect::Target;
 use schema::{SchemaName, State};
@@ -1002,9 +1002,20 @@ impl StorageTxn for PgTxn<'_> {
     ) -> Result<(), Error> {
         let mut filter = DetailFilter::new(query, each);
         let limit = Some(filter.sql_limit()).filter(|&n| n >= 0);
+        let quantity = |q: Option<Quantity>| q.map(|q| q.get() as i64);
+        let (qty_min, qty_max) = (quantity(query.qty_min), quantity(query.qty_max));
+        let updated_since = query.updated_since.map(Timestamp::as_millis);
         self.stream(
             &sql::list(query.sort, query.reverse),
-            &[&owner.id, &query.needle, &limit, &query.low_only],
+            &[
+                &owner.id,
+                &query.needle,
+                &limit,
+                &query.low_only,
+                &qty_min,
+                &qty_max,
+                &updated_since,
+            ],
             sql::item,
             &mut |item| filter.offer(item),
         )
@@ -1015,6 +1026,13 @@ impl StorageTxn for PgTxn<'_> {
         each: &mut dyn FnMut(Item) -> Result<(), Error>,
     ) -> Result<(), Error> {
         self.stream(&sql::ALL_ITEMS, &[], sql::item, each)
+    }
+
+    fn owners(
+        &mut self,
+        each: &mut dyn FnMut(OwnerItems) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.stream(&sql::OWNERS, &[], sql::owner_items, each)
     }
 
     fn insert_operation(&mut self, op: &NewOperation<'_>) -> Result<i64, Error> {
@@ -1064,9 +1082,19 @@ impl StorageTxn for PgTxn<'_> {
         self.flush_events()?;
         let limit = filter.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         let since = filter.since.map(Timestamp::as_millis);
+        // The kinds' stored names; all kinds when none.
+        let kinds = (!filter.kinds.is_empty())
+            .then(|| filter.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>());
         self.stream(
             &sql::HISTORY,
-            &[&owner.id, &filter.key, &filter.item_id, &since, &limit],
+            &[
+                &owner.id,
+                &filter.key,
+                &filter.item_id,
+                &since,
+                &limit,
+                &kinds,
+            ],
             sql::event,
             each,
         )

@@ -12,7 +12,8 @@ use crate::db::{
     EventRecord, ItemRecord, KeyRecord, OperationRecord, OwnerRecord, Record, StoredKey,
 };
 use crate::domain::{
-    Code, Error, Event, EventKind, Item, Location, Note, Quantity, SortKey, Tags, Timestamp, Unit,
+    Code, Error, Event, EventKind, Item, Location, Note, OwnerItems, Quantity, SortKey, Tags,
+    Timestamp, Unit,
 };
 
 /// A statement and the types of its parameters: sent unnamed, in one round
@@ -42,6 +43,9 @@ macro_rules! list_sql {
             item_select!(),
             "WHERE i.owner_id = $1 AND ($2::text IS NULL OR strpos(i.name_key, $2::text) > 0) ",
             "AND (NOT $4::boolean OR i.quantity < i.min_quantity) ",
+            "AND ($5::bigint IS NULL OR i.quantity >= $5::bigint) ",
+            "AND ($6::bigint IS NULL OR i.quantity <= $6::bigint) ",
+            "AND ($7::bigint IS NULL OR i.updated_at >= $7::bigint) ",
             "ORDER BY ",
             $order,
             " LIMIT $3::bigint"
@@ -53,7 +57,15 @@ macro_rules! list_sql {
 /// compare byte-wise (`COLLATE "C"`), as SQLite compares them, so both
 /// backends list in one order.
 pub fn list(sort: SortKey, reverse: bool) -> Sql {
-    const TYPES: &[Type] = &[Type::INT8, Type::TEXT, Type::INT8, Type::BOOL];
+    const TYPES: &[Type] = &[
+        Type::INT8,
+        Type::TEXT,
+        Type::INT8,
+        Type::BOOL,
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+    ];
     let text = match (sort, reverse) {
         (SortKey::Name, false) => list_sql!("i.name_key COLLATE \"C\", i.id"),
         (SortKey::Name, true) => list_sql!("i.name_key COLLATE \"C\" DESC, i.id DESC"),
@@ -79,6 +91,24 @@ pub const ALL_ITEMS: Sql = Sql {
     ),
     types: &[],
 };
+
+/// Every owner the role may see, with how many items it holds, by name
+/// key. Under enforced owners both tables' policies apply: a role counts
+/// only the owners it may act for.
+pub const OWNERS: Sql = Sql {
+    text: "SELECT o.name, (SELECT count(*) FROM {schema}.items i WHERE i.owner_id = o.owner_id) \
+     FROM {schema}.owners o ORDER BY o.name_key COLLATE \"C\", o.owner_id",
+    types: &[],
+};
+
+/// An owner and its item count from a row of [`OWNERS`].
+pub fn owner_items(row: &Row) -> Result<OwnerItems, Error> {
+    let items: i64 = row.try_get(1)?;
+    Ok(OwnerItems {
+        owner: row.try_get(0)?,
+        items: items as u64,
+    })
+}
 
 /// The item of an owner with a name key.
 pub const FIND_ITEM: Sql = Sql {
@@ -341,9 +371,17 @@ pub const HISTORY: Sql = Sql {
           WHERE k.owner_id = $1 AND (k.key_before = $2::text OR k.key_after = $2::text))) \
      AND ($3::bigint IS NULL OR e.item_id = $3::bigint) \
      AND ($4::bigint IS NULL OR e.at >= $4::bigint) \
+     AND ($6::text[] IS NULL OR e.kind = ANY($6::text[])) \
      ORDER BY e.op_id DESC, e.seq DESC LIMIT $5::bigint"
     ),
-    types: &[Type::INT8, Type::TEXT, Type::INT8, Type::INT8, Type::INT8],
+    types: &[
+        Type::INT8,
+        Type::TEXT,
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT_ARRAY,
+    ],
 };
 
 /// Every event, oldest first, of one owner or all, up to a time.

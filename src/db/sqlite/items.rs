@@ -8,8 +8,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::db::{DetailFilter, NewItem, OwnerRef};
 use crate::domain::{
-    Code, Error, Item, ItemName, ListQuery, Location, Note, OwnerName, Quantity, SortKey, Tags,
-    Timestamp, Unit,
+    Code, Error, Item, ItemName, ListQuery, Location, Note, OwnerItems, OwnerName, Quantity,
+    SortKey, Tags, Timestamp, Unit,
 };
 
 /// The columns every item query selects, in [`item_from_row`]'s order.
@@ -29,6 +29,8 @@ macro_rules! list_sql {
             item_select!(),
             "WHERE i.owner_id = ?1 AND (?2 IS NULL OR instr(i.name_key, ?2) > 0) ",
             "AND (?4 = 0 OR i.quantity < i.min_quantity) ",
+            "AND (?5 IS NULL OR i.quantity >= ?5) AND (?6 IS NULL OR i.quantity <= ?6) ",
+            "AND (?7 IS NULL OR i.updated_at >= ?7) ",
             "ORDER BY ",
             $order,
             " LIMIT ?3"
@@ -326,11 +328,15 @@ pub fn for_each(
 ) -> Result<(), Error> {
     let mut filter = DetailFilter::new(query, each);
     let mut stmt = tx.prepare_cached(list_sql(query.sort, query.reverse))?;
+    let quantity = |q: Option<Quantity>| q.map(|q| q.get() as i64);
     let mut rows = stmt.query(params![
         owner_id,
         query.needle,
         filter.sql_limit(),
-        query.low_only
+        query.low_only,
+        quantity(query.qty_min),
+        quantity(query.qty_max),
+        query.updated_since.map(Timestamp::as_millis),
     ])?;
     while let Some(row) = rows.next()? {
         filter.offer(item_from_row(row)?)?;
@@ -351,6 +357,26 @@ pub fn for_each_of_all_owners(
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         each(item_from_row(row)?)?;
+    }
+    Ok(())
+}
+
+/// Streams every owner with how many items it holds, by owner name key:
+/// `owners`.
+pub fn for_each_owner(
+    tx: &Connection,
+    each: &mut dyn FnMut(OwnerItems) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT o.name, (SELECT count(*) FROM items i WHERE i.owner_id = o.id) \
+         FROM owners o ORDER BY o.name_key, o.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        each(OwnerItems {
+            owner: row.get(0)?,
+            items: row.get::<_, i64>(1)? as u64,
+        })?;
     }
     Ok(())
 }

@@ -226,14 +226,21 @@ pub fn history(
               WHERE ko.owner_id = ?1 AND (k.key_before = ?2 OR k.key_after = ?2))) \
          AND (?3 IS NULL OR e.item_id = ?3) \
          AND (?4 IS NULL OR e.at >= ?4) \
+         AND (?6 IS NULL OR e.kind IN (SELECT value FROM json_each(?6))) \
          ORDER BY e.op_id DESC, e.seq DESC LIMIT ?5"
     ))?;
+    // The kinds as a JSON array of their stored names; all when none.
+    let kinds = (!filter.kinds.is_empty()).then(|| {
+        let names: Vec<&str> = filter.kinds.iter().map(|k| k.as_str()).collect();
+        serde_json::Value::from(names).to_string()
+    });
     let mut rows = stmt.query(params![
         owner_id,
         filter.key,
         filter.item_id,
         filter.since.map(Timestamp::as_millis),
-        limit
+        limit,
+        kinds,
     ])?;
     while let Some(row) = rows.next()? {
         each(event_from_row(row)?)?;

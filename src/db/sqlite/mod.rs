@@ -33,7 +33,8 @@ use super::{
     StorageTxn, StoredKey, absent::Absent,
 };
 use crate::domain::{
-    Code, Error, Event, IdempotencyKey, Item, ListQuery, OwnerName, Timestamp, Transition,
+    Code, Error, Event, IdempotencyKey, Item, ListQuery, OwnerItems, OwnerName, Timestamp,
+    Transition,
 };
 
 pub use errors::{SQLITE_CONSTRAINT_UNIQUE, is_unique_violation};
@@ -228,6 +229,13 @@ impl StorageTxn for SqliteTxn {
         each: &mut dyn FnMut(Item) -> Result<(), Error>,
     ) -> Result<(), Error> {
         items::for_each_of_all_owners(&self.conn, each)
+    }
+
+    fn owners(
+        &mut self,
+        each: &mut dyn FnMut(OwnerItems) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        items::for_each_owner(&self.conn, each)
     }
 
     fn insert_operation(&mut self, op: &NewOperation<'_>) -> Result<i64, Error> {
