@@ -461,6 +461,9 @@ fn page_text(key: &str) -> Text {
                 Para(
                     "If the owner already has an item with the same name (ignoring case and spacing), nothing changes and the exit status is 4; with `--exists-ok`, the exit status is 0 and the existing item is printed unchanged. A name or quantity that breaks a rule is exit 5.",
                 ),
+                Para(
+                    "`--at` puts the item in a location (`garage/shelf-2`, see `countiq move`); `--code` gives it a barcode or SKU, unique per owner (see `countiq edit`). A name that begins with `#` followed by digits, or with `=`, would read as an item reference: write it with a backslash, `countiq add '\\#12'`.",
+                ),
                 Para("A name that begins with `-` goes after `--`:"),
                 Code(&["countiq add -- -40C-freezer"]),
             ],
@@ -506,10 +509,67 @@ fn page_text(key: &str) -> Text {
             &["history"],
         ),
         "edit" => (
+            &[
+                Para(
+                    "Changes an item's unit of measure (`--unit`, or `--no-unit` to remove it), its reorder level (`--min`, or `--no-min`), its code (`--code`, or `--no-code`) or its note (`--note`, or `--no-note`). At least one of them is needed. The quantity is changed by `countiq adjust`, `set` and `count`; the location by `countiq move`; tags by `countiq tag` and `untag`.",
+                ),
+                Para(
+                    "A code is a barcode or SKU: 1 to 64 printable ASCII characters without spaces, compared exactly. It is unique per owner: a code another item has is a conflict (exit 4). Once set, `=CODE` names the item wherever a command takes NAME. A note is up to 1,000 characters; newlines are kept, other control characters are refused (exit 5).",
+                ),
+                Code(&[
+                    "countiq edit milk --code 4006381333931 --note \"the oat one\"",
+                    "countiq adjust =4006381333931 -1",
+                ]),
+            ],
+            &["add", "low", "scan"],
+        ),
+        "move" => (
+            &[
+                Para(
+                    "Moves an item to LOC, a location such as `garage/shelf-2`: segments separated by `/`, each normalised like a name, compared ignoring case. `--nowhere` takes it out of every location. An empty segment (`a//b`, a leading or trailing `/`) is refused (exit 5). Moving an item to where it already is records nothing.",
+                ),
+                Para(
+                    "`countiq list --at garage` lists the items in `garage` and everything under it; `countiq locations` lists the locations that hold items. The move is in the ledger, and `countiq undo` moves the item back.",
+                ),
+                Code(&["countiq move drill workshop/bench", "countiq list --at workshop"]),
+            ],
+            &["locations", "list", "add"],
+        ),
+        "tag" => (
+            &[
+                Para(
+                    "Adds the tags TAG... to an item, in one transaction. Tags are normalised like names, 1 to 64 characters with no comma, and unique per item ignoring case: a tag the item has already is left as it is. `countiq list --tag T` (repeatable: every one must match) selects by tag.",
+                ),
+                Code(&["countiq tag bleach cleaning hazard", "countiq list --tag cleaning --low"]),
+            ],
+            &["untag", "list"],
+        ),
+        "untag" => (
             &[Para(
-                "Changes an item's unit of measure (`--unit`, or `--no-unit` to remove it) or its reorder level (`--min`, or `--no-min`). At least one of them is needed. The quantity is changed by `countiq adjust`, `set` and `count`.",
+                "Removes the tags TAG... from an item, in one transaction, ignoring case; a tag the item does not have is ignored. The change is in the ledger, and `countiq undo` puts the tags back.",
             )],
-            &["add", "low"],
+            &["tag", "list"],
+        ),
+        "locations" => (
+            &[Para(
+                "Lists each location that directly holds items of the owner, in order ignoring case, with how many items are directly in it and their total quantity: a table, or, with `--format`, `{\"location\":\"garage/shelf-2\",\"items\":3,\"quantity\":12}` objects. It never writes: on a database that does not exist, it prints the empty result and creates nothing.",
+            )],
+            &["move", "list"],
+        ),
+        "scan" => (
+            &[
+                Para(
+                    "Reads codes from standard input, one per line, as a USB barcode scanner types them, and applies each as an adjustment of the item with that code: `--delta` (default -1) each time, every line in its own transaction, recorded in the ledger as a scan. Blank lines are skipped and a trailing carriage return is ignored.",
+                ),
+                Para(
+                    "Each line's result is printed as it happens: in a table a line per scan, with lines that changed nothing on standard error; with `--format ndjson`, one object per line, `{\"line\":1,\"code\":\"4006381333931\",\"exit\":0,\"id\":3,\"name\":\"milk\",\"quantity\":4,\"error\":null,\"item\":{...}}`, where `exit` is the status that line would have had as its own `countiq adjust` (3 for an unknown code, 5 for a bad code or a quantity that would go below 0).",
+                ),
+                Para(
+                    "`scan` is a stream of independent changes, not one: its own exit status says only whether it read all of its input. It is 0 at the end of the input, whatever each line's outcome, or the status of the error that stopped it early (6, 7, 8, 10, 130, 143), the lines before having been applied. `--idempotency-key` cannot be used with it (exit 2): retry the lines that failed instead.",
+                ),
+                Code(&["countiq scan < codes.txt", "countiq scan --format ndjson | jq -c 'select(.exit != 0)'"]),
+            ],
+            &["edit", "adjust", "history"],
         ),
         "adjust" => (
             &[
@@ -770,6 +830,14 @@ const MAIN_DESCRIPTION: &[Block] = &[
     ),
     Para(
         "Two names are the same when their normalised forms are equal ignoring case: `Milk`, `MILK` and `milk` padded with spaces are one item, while two owners can each have a `milk`. The name shown is the one last given by `add` or `rename`. A name that begins with `-` goes after `--` (`countiq add -- -40C-freezer`); a negative DELTA needs none (`countiq adjust milk -2`).",
+    ),
+    Heading("Item references"),
+    Para(
+        "Wherever a command names an existing item, `#N` (digits only) is the item with id N and `=CODE` the item with that code (`countiq edit milk --code 4006381333931`): `countiq adjust =4006381333931 -1`, `countiq show '#12'` (quote `#` from the shell). A leading backslash escapes the first character, so `\\#12` and `\\=x` are the names `#12` and `=x`; a name being given (`add`, `rename`'s NEW) that begins with an unescaped `#N` or `=` is refused (exit 5).",
+    ),
+    Heading("Locations, tags, codes and notes"),
+    Para(
+        "An item may have one location, a path such as `garage/shelf-2` whose segments are normalised like names and compared ignoring case; tags, each normalised like a name (1-64 characters, no comma) and unique per item ignoring case; a code, 1-64 printable ASCII characters without spaces, unique per owner and compared exactly; and a note of up to 1,000 characters. Item JSON has `location`, `tags` (an array, sorted), `code` and `note`; CSV has a `tags` column joined by commas. Every change to them is in the ledger, undone by `countiq undo` and rebuilt by `list --as-of`.",
     ),
     Heading("Owners"),
     Para(

@@ -147,7 +147,7 @@ fn an_unknown_page_is_a_usage_error_naming_the_pages() {
     let run = env.run(&["man", "frobnicate"]).code(2);
     assert_eq!(
         run.stderr,
-        "countiq: error: no manual page for \"frobnicate\" (pages: add, list, remove, rename, edit, adjust, set, count, history, undo, show, low, owners, export, import, apply, schema, doctor, backup, copy, config, config-show, admin, admin-migrate, admin-enforce-owners, man, completions)\n"
+        "countiq: error: no manual page for \"frobnicate\" (pages: add, list, remove, rename, edit, move, tag, untag, locations, scan, adjust, set, count, history, undo, show, low, owners, export, import, apply, schema, doctor, backup, copy, config, config-show, admin, admin-migrate, admin-enforce-owners, man, completions)\n"
     );
     assert_eq!(run.stdout, "");
 }
