@@ -296,8 +296,8 @@ fn add_prints_one_ndjson_line_or_a_csv_header_and_row() {
     assert_eq!(
         run.stdout,
         format!(
-            "id,owner,name,quantity,created_at,updated_at,unit,min\n\
-             2,alice,\"oat, \"\"barista\"\"\",1,{},{},,\n",
+            "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note\n\
+             2,alice,\"oat, \"\"barista\"\"\",1,{},{},,,,,,\n",
             oat["created_at"].as_str().unwrap(),
             oat["updated_at"].as_str().unwrap()
         ),

@@ -431,7 +431,7 @@ fn on_conflict_skip_keeps_the_existing_item_and_replace_overwrites_it() {
         json!({
             "id": milk["id"], "owner": "alice", "name": "milk", "quantity": 9,
             "created_at": milk["created_at"], "updated_at": items[1]["created_at"],
-            "unit": "kg", "min": 3,
+            "unit": "kg", "min": 3, "location": null, "tags": [], "code": null, "note": null,
         }),
         "replace keeps the id and creation time; the change time is the import's"
     );

@@ -124,7 +124,7 @@ fn tsv_is_csv_without_the_header_or_quoting() {
     let lines: Vec<Vec<&str>> = all.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(lines.len(), 2, "{all}");
     for (cells, item) in lines.iter().zip(items.as_array().unwrap()) {
-        assert_eq!(cells.len(), 8, "{cells:?}");
+        assert_eq!(cells.len(), 12, "{cells:?}");
         assert_eq!(cells[0], item["id"].to_string());
         assert_eq!(cells[4], item["created_at"].as_str().unwrap());
     }
@@ -180,7 +180,8 @@ fn an_unknown_empty_or_repeated_field_is_a_usage_error_that_changes_nothing() {
     assert!(!env.has_database(), "a refused read creates nothing");
     env.add("milk", 2);
     let before = env.state();
-    let items = "(valid fields: id, owner, name, quantity, created_at, updated_at, unit, min)";
+    let items = "(valid fields: id, owner, name, quantity, created_at, updated_at, unit, min, \
+                 location, tags, code, note)";
     for (args, problem) in [
         (
             &["list", "--fields", "name,colour"][..],
@@ -210,7 +211,8 @@ fn an_unknown_empty_or_repeated_field_is_a_usage_error_that_changes_nothing() {
         run.stderr,
         "countiq: error: unknown field \"name\" (valid fields: op, seq, at, item_id, kind, \
          name_before, name_after, qty_before, qty_after, unit_before, unit_after, min_before, \
-         min_after, owner, reason, actor)\n"
+         min_after, owner, reason, actor, location_before, location_after, tags_before, \
+         tags_after, code_before, code_after, note_before, note_after)\n"
     );
     assert_eq!(env.state(), before);
 }
@@ -381,7 +383,8 @@ fn history_kind_keeps_the_events_of_any_kind_given() {
     let run = env.run(&["history", "--kind", "delivery"]).code(2);
     assert!(
         run.stderr.contains(
-            "[possible values: baseline, add, remove, rename, edit, adjust, set, count, import, undo]"
+            "[possible values: baseline, add, remove, rename, edit, adjust, set, count, import, \
+             undo, move, tag, untag, scan]"
         ),
         "{run}"
     );

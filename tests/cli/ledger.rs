@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::util::{Env, Run, actor, is_rfc3339_utc_millis};
 
 /// An event's fields, in the contract's order: the JSON keys and the CSV header.
-const EVENT_FIELDS: [&str; 16] = [
+const EVENT_FIELDS: [&str; 24] = [
     "op",
     "seq",
     "at",
@@ -26,6 +26,14 @@ const EVENT_FIELDS: [&str; 16] = [
     "owner",
     "reason",
     "actor",
+    "location_before",
+    "location_after",
+    "tags_before",
+    "tags_after",
+    "code_before",
+    "code_after",
+    "note_before",
+    "note_after",
 ];
 
 /// An item as an event records it: (name, quantity, unit, min).
@@ -73,6 +81,14 @@ fn event(
         "owner": "alice",
         "reason": null,
         "actor": actor(ACTOR),
+        "location_before": null,
+        "location_after": null,
+        "tags_before": before.map(|_| json!([])),
+        "tags_after": after.map(|_| json!([])),
+        "code_before": null,
+        "code_after": null,
+        "note_before": null,
+        "note_after": null,
     })
 }
 
@@ -219,9 +235,9 @@ fn history_prints_the_same_events_as_json_ndjson_csv_and_a_table() {
         csv.stdout,
         format!(
             "{}\n\
-             3,1,{},1,rename,milk,oat milk,2,2,L,L,2,2,alice,,{actor}\n\
-             2,1,{},1,adjust,milk,milk,4,2,L,L,2,2,alice,\"spilled, sorry\",{actor}\n\
-             1,1,{},1,add,,milk,,4,,L,,2,alice,,{actor}\n",
+             3,1,{},1,rename,milk,oat milk,2,2,L,L,2,2,alice,,{actor},,,,,,,,\n\
+             2,1,{},1,adjust,milk,milk,4,2,L,L,2,2,alice,\"spilled, sorry\",{actor},,,,,,,,\n\
+             1,1,{},1,add,,milk,,4,,L,,2,alice,,{actor},,,,,,,,\n",
             EVENT_FIELDS.join(","),
             at(0),
             at(1),

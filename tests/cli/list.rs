@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::util::{Env, is_rfc3339_utc_millis};
 
-const CSV_HEADER: &str = "id,owner,name,quantity,created_at,updated_at,unit,min";
+const CSV_HEADER: &str = "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note";
 
 /// The names of a JSON array of items, in order.
 fn names(items: &Value) -> Vec<&str> {
@@ -28,6 +28,8 @@ fn cell(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
+        // Tags: one field, joined by commas.
+        Value::Array(values) => values.iter().map(cell).collect::<Vec<_>>().join(","),
         other => other.to_string(),
     }
 }
@@ -35,7 +37,7 @@ fn cell(value: &Value) -> String {
 /// One CSV row for `item`, written out by hand.
 fn csv_row(item: &Value, quoted_name: &str) -> String {
     format!(
-        "{},{},{},{},{},{},{},{}",
+        "{},{},{},{},{},{},{},{},{},,{},{}",
         item["id"],
         item["owner"].as_str().unwrap(),
         quoted_name,
@@ -43,7 +45,10 @@ fn csv_row(item: &Value, quoted_name: &str) -> String {
         item["created_at"].as_str().unwrap(),
         item["updated_at"].as_str().unwrap(),
         cell(&item["unit"]),
-        cell(&item["min"])
+        cell(&item["min"]),
+        cell(&item["location"]),
+        cell(&item["code"]),
+        cell(&item["note"])
     )
 }
 

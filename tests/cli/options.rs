@@ -115,7 +115,7 @@ fn countiq_format_chooses_the_format_and_format_beats_it() {
     assert_eq!(
         run.stdout,
         format!(
-            "id,owner,name,quantity,created_at,updated_at,unit,min\n1,alice,milk,2,{},{},,\n",
+            "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note\n1,alice,milk,2,{},{},,,,,,\n",
             milk["created_at"].as_str().unwrap(),
             milk["updated_at"].as_str().unwrap()
         ),

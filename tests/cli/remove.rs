@@ -147,7 +147,7 @@ fn remove_in_ndjson_and_csv_prints_the_removed_items() {
     assert_eq!(
         run.stdout,
         format!(
-            "id,owner,name,quantity,created_at,updated_at,unit,min\n{},alice,\"bread, white\",1,{},{},,\n",
+            "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note\n{},alice,\"bread, white\",1,{},{},,,,,,\n",
             bread["id"],
             bread["created_at"].as_str().unwrap(),
             bread["updated_at"].as_str().unwrap()

@@ -138,7 +138,7 @@ fn rename_prints_one_ndjson_line_or_a_csv_header_and_row() {
     assert_eq!(
         run.stdout,
         format!(
-            "id,owner,name,quantity,created_at,updated_at,unit,min\n{},alice,\"milk, \"\"oat\"\"\",2,{},{},,\n",
+            "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note\n{},alice,\"milk, \"\"oat\"\"\",2,{},{},,,,,,\n",
             milk["id"],
             milk["created_at"].as_str().unwrap(),
             after["updated_at"].as_str().unwrap()

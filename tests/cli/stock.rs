@@ -8,7 +8,7 @@ use crate::util::Env;
 /// 2^53 - 1, the largest quantity every JSON reader keeps exact.
 const MAX_QTY: u64 = (1 << 53) - 1;
 
-const CSV_HEADER: &str = "id,owner,name,quantity,created_at,updated_at,unit,min";
+const CSV_HEADER: &str = "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note";
 
 /// `item` with the given fields replaced, and `updated_at` taken from
 /// `changed`: what a command that changes those fields should leave.
@@ -45,7 +45,7 @@ fn add_with_unit_and_min_shows_them_in_json() {
         json!({
             "id": 1, "owner": "alice", "name": "milk", "quantity": 4,
             "created_at": milk["created_at"], "updated_at": milk["created_at"],
-            "unit": "L", "min": 2,
+            "unit": "L", "min": 2, "location": null, "tags": [], "code": null, "note": null,
         })
     );
     // Units are normalised like names: trimmed, inner spaces collapsed.
@@ -402,7 +402,7 @@ fn low_lists_only_items_below_their_min_in_every_format() {
     assert_eq!(
         csv.stdout,
         format!(
-            "{CSV_HEADER}\n1,alice,milk,1,{},{},L,2\n5,alice,salt,0,{},{},,1\n",
+            "{CSV_HEADER}\n1,alice,milk,1,{},{},L,2,,,,\n5,alice,salt,0,{},{},,1,,,,\n",
             at(&milk, "created_at"),
             at(&milk, "updated_at"),
             at(&salt, "created_at"),
