@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 use crate::app::output::Format;
 use crate::cli;
 use crate::domain::{
-    ErrorKind, Event, Item, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, MAX_UNIT_CHARS, Outcome,
-    OwnerItems, Quantity,
+    ErrorKind, Event, Item, MAX_CODE_CHARS, MAX_ITEM_NAME_CHARS, MAX_NOTE_CHARS,
+    MAX_OWNER_NAME_CHARS, MAX_TAG_CHARS, MAX_UNIT_CHARS, Outcome, OwnerItems, Quantity,
 };
 
 /// One row of the exit-code table.
@@ -103,8 +103,29 @@ fn defs() -> Value {
                 "created_at": { "$ref": "#/$defs/timestamp" },
                 "updated_at": { "$ref": "#/$defs/timestamp" },
                 "unit": { "type": ["string", "null"], "minLength": 1, "maxLength": MAX_UNIT_CHARS },
-                "min": { "anyOf": [{ "$ref": "#/$defs/quantity" }, { "type": "null" }] }
+                "min": { "anyOf": [{ "$ref": "#/$defs/quantity" }, { "type": "null" }] },
+                "location": { "anyOf": [{ "$ref": "#/$defs/location" }, { "type": "null" }] },
+                "tags": { "$ref": "#/$defs/tags" },
+                "code": { "anyOf": [{ "$ref": "#/$defs/code" }, { "type": "null" }] },
+                "note": { "type": ["string", "null"], "minLength": 1, "maxLength": MAX_NOTE_CHARS }
             }
+        },
+        "location": {
+            "description": "Segments joined by '/', each normalised like a name; compared ignoring case",
+            "type": "string",
+            "minLength": 1
+        },
+        "tags": {
+            "description": "Unique ignoring case, sorted by their lowercased form",
+            "type": "array",
+            "items": { "type": "string", "minLength": 1, "maxLength": MAX_TAG_CHARS, "pattern": "^[^,]+$" }
+        },
+        "code": {
+            "description": "A barcode or SKU: printable ASCII without spaces, unique per owner, compared exactly",
+            "type": "string",
+            "pattern": "^[!-~]+$",
+            "minLength": 1,
+            "maxLength": MAX_CODE_CHARS
         },
         "event": {
             "type": "object",
@@ -125,7 +146,15 @@ fn defs() -> Value {
                 "min_after": { "anyOf": [{ "$ref": "#/$defs/quantity" }, { "type": "null" }] },
                 "owner": { "type": "string" },
                 "reason": { "type": ["string", "null"] },
-                "actor": { "type": "string" }
+                "actor": { "type": "string" },
+                "location_before": { "anyOf": [{ "$ref": "#/$defs/location" }, { "type": "null" }] },
+                "location_after": { "anyOf": [{ "$ref": "#/$defs/location" }, { "type": "null" }] },
+                "tags_before": { "anyOf": [{ "$ref": "#/$defs/tags" }, { "type": "null" }] },
+                "tags_after": { "anyOf": [{ "$ref": "#/$defs/tags" }, { "type": "null" }] },
+                "code_before": { "anyOf": [{ "$ref": "#/$defs/code" }, { "type": "null" }] },
+                "code_after": { "anyOf": [{ "$ref": "#/$defs/code" }, { "type": "null" }] },
+                "note_before": { "type": ["string", "null"] },
+                "note_after": { "type": ["string", "null"] }
             }
         },
         "error": {
@@ -179,6 +208,40 @@ fn commands() -> Value {
             }
         },
         "history": array_of("event"),
+        "move": one("item"),
+        "tag": one("item"),
+        "untag": one("item"),
+        "locations": {
+            "description": "Each location that directly holds items of the owner, in order ignoring case",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["location", "items", "quantity"],
+                "properties": {
+                    "location": { "$ref": "#/$defs/location" },
+                    "items": { "type": "integer", "minimum": 1 },
+                    "quantity": { "type": "integer", "minimum": 0 }
+                }
+            }
+        },
+        "scan": {
+            "description": "One object per scanned line (--format ndjson prints one per line as it happens); exit is the status that line would have had as its own adjust",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["line", "code", "exit", "id", "name", "quantity", "error", "item"],
+                "properties": {
+                    "line": { "type": "integer", "minimum": 1 },
+                    "code": { "type": "string" },
+                    "exit": { "type": "integer" },
+                    "id": { "type": ["integer", "null"] },
+                    "name": { "type": ["string", "null"] },
+                    "quantity": { "anyOf": [{ "$ref": "#/$defs/quantity" }, { "type": "null" }] },
+                    "error": { "type": ["string", "null"] },
+                    "item": { "anyOf": [{ "$ref": "#/$defs/item" }, { "type": "null" }] }
+                }
+            }
+        },
         "undo": {
             "type": "object",
             "required": ["op", "undid", "command", "events"],

@@ -531,7 +531,10 @@ fn page_text(key: &str) -> Text {
                 Para(
                     "`countiq list --at garage` lists the items in `garage` and everything under it; `countiq locations` lists the locations that hold items. The move is in the ledger, and `countiq undo` moves the item back.",
                 ),
-                Code(&["countiq move drill workshop/bench", "countiq list --at workshop"]),
+                Code(&[
+                    "countiq move drill workshop/bench",
+                    "countiq list --at workshop",
+                ]),
             ],
             &["locations", "list", "add"],
         ),
@@ -540,7 +543,10 @@ fn page_text(key: &str) -> Text {
                 Para(
                     "Adds the tags TAG... to an item, in one transaction. Tags are normalised like names, 1 to 64 characters with no comma, and unique per item ignoring case: a tag the item has already is left as it is. `countiq list --tag T` (repeatable: every one must match) selects by tag.",
                 ),
-                Code(&["countiq tag bleach cleaning hazard", "countiq list --tag cleaning --low"]),
+                Code(&[
+                    "countiq tag bleach cleaning hazard",
+                    "countiq list --tag cleaning --low",
+                ]),
             ],
             &["untag", "list"],
         ),
@@ -567,7 +573,10 @@ fn page_text(key: &str) -> Text {
                 Para(
                     "`scan` is a stream of independent changes, not one: its own exit status says only whether it read all of its input. It is 0 at the end of the input, whatever each line's outcome, or the status of the error that stopped it early (6, 7, 8, 10, 130, 143), the lines before having been applied. `--idempotency-key` cannot be used with it (exit 2): retry the lines that failed instead.",
                 ),
-                Code(&["countiq scan < codes.txt", "countiq scan --format ndjson | jq -c 'select(.exit != 0)'"]),
+                Code(&[
+                    "countiq scan < codes.txt",
+                    "countiq scan --format ndjson | jq -c 'select(.exit != 0)'",
+                ]),
             ],
             &["edit", "adjust", "history"],
         ),

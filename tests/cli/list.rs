@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 
 use crate::util::{Env, is_rfc3339_utc_millis};
 
-const CSV_HEADER: &str = "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note";
+const CSV_HEADER: &str =
+    "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note";
 
 /// The names of a JSON array of items, in order.
 fn names(items: &Value) -> Vec<&str> {

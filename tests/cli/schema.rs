@@ -103,18 +103,33 @@ fn schema_prints_a_draft_2020_12_document_with_every_command_and_the_exit_codes(
             "history",
             "import",
             "list",
+            "locations",
             "low",
+            "move",
             "owners",
             "remove",
             "rename",
+            "scan",
             "set",
             "show",
+            "tag",
             "undo",
+            "untag",
         ]
     );
     assert_eq!(
         keys(&doc["$defs"]),
-        ["error", "event", "item", "quantity", "source", "timestamp"]
+        [
+            "code",
+            "error",
+            "event",
+            "item",
+            "location",
+            "quantity",
+            "source",
+            "tags",
+            "timestamp"
+        ]
     );
 }
 
@@ -260,6 +275,34 @@ fn the_json_output_of_every_command_matches_its_schema() {
             "history has a {kind} event: {kinds:?}"
         );
     }
+
+    // Locations, tags, codes and notes, and the history they leave.
+    schemas.run(&env, "move", &["move", "milk", "fridge/top"]);
+    schemas.run(&env, "tag", &["tag", "milk", "dairy", "cold"]);
+    schemas.run(&env, "untag", &["untag", "milk", "cold"]);
+    let edited = schemas.run(
+        &env,
+        "edit",
+        &[
+            "edit",
+            "milk",
+            "--code",
+            "4006381333931",
+            "--note",
+            "oat\nbarista",
+        ],
+    );
+    assert_eq!(edited["tags"], serde_json::json!(["dairy"]), "{edited}");
+    let places = schemas.run(&env, "locations", &["locations"]);
+    assert_eq!(places.as_array().map(Vec::len), Some(1), "{places}");
+    let run = env
+        .run_with_stdin(&["--json", "scan"], "4006381333931\nunknown\n")
+        .success();
+    let scanned = run.json();
+    schemas.check("commands/scan", &scanned);
+    assert_eq!(scanned.as_array().map(Vec::len), Some(2), "{scanned}");
+    let history = schemas.run(&env, "history", &["history", "--limit", "5"]);
+    assert_eq!(history[0]["kind"], "scan", "{history}");
 
     // NDJSON: each line is one element of the JSON array.
     for (command, args) in [

@@ -218,7 +218,9 @@ fn load_version_1_fixture(env: &Env) {
     )
     .expect("read the fixture");
     let sql = dump.replace("countiq_fixture", &quote_identifier(env.pg_schema()));
-    env.pg_client().batch_execute(&sql).expect("load the fixture");
+    env.pg_client()
+        .batch_execute(&sql)
+        .expect("load the fixture");
 }
 
 #[test]
@@ -250,7 +252,13 @@ fn a_version_1_schema_is_upgraded_by_admin_migrate_with_its_items_and_ledger() {
     assert_eq!(env.json(&["history"]).as_array().unwrap().len(), 12);
     // The key recorded before the upgrade still replays; old operations undo.
     let run = env
-        .run(&["adjust", "milk", "+2", "--idempotency-key", "fixture-delivery-1"])
+        .run(&[
+            "adjust",
+            "milk",
+            "+2",
+            "--idempotency-key",
+            "fixture-delivery-1",
+        ])
         .success();
     assert!(run.stderr.contains("replayed"), "{run}");
     env.ok(&["undo"]);
@@ -259,7 +267,10 @@ fn a_version_1_schema_is_upgraded_by_admin_migrate_with_its_items_and_ledger() {
     assert_eq!(env.json(&["adjust", "\\#12", "+1"])["quantity"], 2);
     env.ok(&["edit", "bread", "--code", "B-1"]);
     env.ok(&["tag", "=B-1", "bakery"]);
-    assert_eq!(env.json(&["show", "=B-1"])["item"]["tags"], json!(["bakery"]));
+    assert_eq!(
+        env.json(&["show", "=B-1"])["item"]["tags"],
+        json!(["bakery"])
+    );
     env.assert_consistent();
 }
 

@@ -8,7 +8,8 @@ use crate::util::Env;
 /// 2^53 - 1, the largest quantity every JSON reader keeps exact.
 const MAX_QTY: u64 = (1 << 53) - 1;
 
-const CSV_HEADER: &str = "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note";
+const CSV_HEADER: &str =
+    "id,owner,name,quantity,created_at,updated_at,unit,min,location,tags,code,note";
 
 /// `item` with the given fields replaced, and `updated_at` taken from
 /// `changed`: what a command that changes those fields should leave.

@@ -182,7 +182,12 @@ fn every_earlier_schema_upgrades_with_its_items_and_ledger_intact_sqlite_only() 
         );
         let milk = &items[2];
         assert_eq!(
-            (&milk["unit"], &milk["min"], &milk["location"], &milk["tags"]),
+            (
+                &milk["unit"],
+                &milk["min"],
+                &milk["location"],
+                &milk["tags"]
+            ),
             (&json!("L"), &json!(2), &json!(null), &json!([])),
             "version {version}"
         );
@@ -196,8 +201,7 @@ fn every_earlier_schema_upgrades_with_its_items_and_ledger_intact_sqlite_only() 
             .map(|e| e["kind"].as_str().unwrap())
             .collect();
         let mut expected = vec![
-            "remove", "rename", "edit", "count", "set", "adjust", "add", "add", "add", "add",
-            "add",
+            "remove", "rename", "edit", "count", "set", "adjust", "add", "add", "add", "add", "add",
         ];
         if version >= 3 {
             expected.insert(0, "adjust");
@@ -240,7 +244,13 @@ fn upgraded_databases_undo_old_operations_and_take_the_new_fields_sqlite_only() 
     for version in RELEASES {
         let env = Env::sqlite();
         copy_release_fixture(&env, version);
-        let retry = ["adjust", "milk", "+2", "--idempotency-key", "fixture-delivery-1"];
+        let retry = [
+            "adjust",
+            "milk",
+            "+2",
+            "--idempotency-key",
+            "fixture-delivery-1",
+        ];
         if version == 3 {
             // That release fingerprinted requests in a form no longer
             // computed: the retry is refused rather than guessed at.
