@@ -75,6 +75,27 @@ fn every_tsv_recipe_in_the_readme_works_as_written() {
     run_recipes(&env, "tsv-recipes", &expected);
 }
 
+#[test]
+fn every_location_and_tag_recipe_in_the_readme_works_as_written() {
+    if !have_tool("sort") {
+        return;
+    }
+    let env = Env::new();
+    env.ok(&["add", "drill", "--at", "garage/shelf-2", "--min", "2"]);
+    env.ok(&["add", "saw", "--at", "garage", "--qty", "5", "--min", "1"]);
+    env.ok(&["add", "hammer", "--at", "workshop", "--qty", "3"]);
+    env.ok(&["add", "bleach"]);
+    env.ok(&["add", "soap"]);
+    env.ok(&["tag", "bleach", "cleaning", "hazard"]);
+    env.ok(&["tag", "soap", "cleaning"]);
+    let expected = [
+        "drill\t1\n",
+        "bleach\n",
+        "garage\t1\t5\nworkshop\t1\t3\ngarage/shelf-2\t1\t1\n",
+    ];
+    run_recipes(&env, "details-recipes", &expected);
+}
+
 /// Runs each recipe between the README's `marker`s with `sh`, in `env`,
 /// and checks it prints what `expected` says, in order.
 fn run_recipes(env: &Env, marker: &str, expected: &[&str]) {
