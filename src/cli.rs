@@ -7,6 +7,14 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
+/// Marks an argument that names an existing item of the owner: the shell
+/// completions offer the owner's item names there, read from the database.
+/// A new command taking an item's name adds `#[arg(add = ExistingItem)]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExistingItem;
+
+impl clap::builder::ArgExt for ExistingItem {}
+
 /// A command-line inventory: add, list, rename, remove and count items in
 /// one SQLite database that many scripts can share safely.
 #[derive(Debug, Parser)]
@@ -262,7 +270,7 @@ pub enum SortArg {
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
     /// Item names
-    #[arg(required = true)]
+    #[arg(required = true, add = ExistingItem)]
     pub names: Vec<String>,
     /// Skip names that do not exist instead of failing
     #[arg(long)]
@@ -273,6 +281,7 @@ pub struct RemoveArgs {
 #[derive(Debug, Args)]
 pub struct RenameArgs {
     /// Current name
+    #[arg(add = ExistingItem)]
     pub old: String,
     /// New name
     pub new: String,
@@ -283,6 +292,7 @@ pub struct RenameArgs {
 #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
 pub struct EditArgs {
     /// Item name
+    #[arg(add = ExistingItem)]
     pub name: String,
     /// New unit of measure
     #[arg(long, value_name = "U", group = "change", conflicts_with = "no_unit")]
@@ -308,6 +318,7 @@ pub struct EditArgs {
 #[derive(Debug, Args)]
 pub struct AdjustArgs {
     /// Item name
+    #[arg(add = ExistingItem)]
     pub name: String,
     /// The change: +3, -2 or 3
     #[arg(allow_hyphen_values = true)]
@@ -321,6 +332,7 @@ pub struct AdjustArgs {
 #[derive(Debug, Args)]
 pub struct LevelArgs {
     /// Item name
+    #[arg(add = ExistingItem)]
     pub name: String,
     /// The stock level
     #[arg(allow_hyphen_values = true)]
@@ -334,6 +346,7 @@ pub struct LevelArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only the changes of the item with this name (now or before a rename)
+    #[arg(add = ExistingItem)]
     pub name: Option<String>,
     /// Print at most N events
     #[arg(long, value_name = "N")]
@@ -355,6 +368,7 @@ pub struct UndoArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Item name
+    #[arg(add = ExistingItem)]
     pub name: String,
 }
 

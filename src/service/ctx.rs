@@ -269,7 +269,7 @@ impl<'a> Ctx<'a> {
         }
         let owner = match access {
             Access::Create | Access::CreateForAll => Some(create_owner(tx, self.owner)?),
-            Access::Read | Access::Change => tx.owner(self.owner)?,
+            Access::Read | Access::Peek | Access::Change => tx.owner(self.owner)?,
         };
         let Some(owner) = owner else {
             return Ok(());
