@@ -7,7 +7,7 @@ use super::ctx::{Ctx, Intent, Presence, create_owner};
 use crate::db::{Access, NewItem, OwnerRef, StorageTxn};
 use crate::domain::{
     Error, EventKind, Item, ItemFields, ItemName, ListQuery, OwnerName, Transition, name_taken,
-    not_found,
+    not_found, prefix_key,
 };
 
 /// What `add` did.
@@ -77,6 +77,22 @@ pub fn list(
     mut each: impl FnMut(Item) -> Result<(), Error>,
 ) -> Result<Presence, Error> {
     ctx.read_owner(|tx, owner| tx.items(owner, query, &mut each))
+}
+
+/// The display names of the owner's items that begin with `typed`,
+/// ignoring case as names do, in name-key order: what the shell completions
+/// offer. A peek: nothing is written, not even a migration, and with no
+/// database (or no such owner) there are none.
+pub fn item_names(
+    ctx: &Ctx<'_>,
+    typed: &str,
+    mut each: impl FnMut(String) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let prefix = prefix_key(typed);
+    ctx.peek(|tx, owner| match owner {
+        Some(owner) => tx.item_names(owner, &prefix, &mut each),
+        None => Ok(()),
+    })
 }
 
 /// `remove NAME... [--missing-ok]`: all named items or, when any is
