@@ -142,6 +142,7 @@ const FISH: &str = r#"
 # when the word under the cursor names an existing item (exit 0, one name a
 # line); elsewhere the completions above apply.
 function __fish_countiq_item_names --description 'Whether the token names an item; keeps the names'
+    command -q countiq; or return
     set -l token (commandline -ct | string unescape)
     set -g __fish_countiq_items (countiq __complete fish -- (commandline -opc) "$token" 2>/dev/null)
 end
