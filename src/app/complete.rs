@@ -252,9 +252,10 @@ fn within(
 fn names(matches: &ArgMatches, typed: &str) -> Result<Vec<String>, Error> {
     let global = GlobalArgs::from_arg_matches(matches).map_err(|e| Error::Usage(e.to_string()))?;
     let settings = config::resolve(&global, matches)?;
-    let db = settings.db.as_ref().ok_or_else(|| {
-        Error::Usage("no home directory for the default database".to_owned())
-    })?;
+    let db = settings
+        .db
+        .as_ref()
+        .ok_or_else(|| Error::Usage("no home directory for the default database".to_owned()))?;
     let busy_timeout = Duration::from_millis(settings.busy_timeout.value).min(BUSY_TIMEOUT);
     let store = Database::new(
         &db.value,
@@ -334,7 +335,9 @@ impl Quote {
             Self::Double => |c| matches!(c, '"' | '$' | '`' | '\\'),
             // `:` and `=` too, where bash would otherwise break the word
             // for completion.
-            Self::None => |c| c.is_ascii() && !c.is_ascii_alphanumeric() && !"-_./+,@%^".contains(c),
+            Self::None => {
+                |c| c.is_ascii() && !c.is_ascii_alphanumeric() && !"-_./+,@%^".contains(c)
+            }
         };
         let mut out = String::with_capacity(word.len());
         for c in word.chars() {
@@ -419,15 +422,33 @@ mod tests {
         assert_eq!(words("countiq adjust "), ["countiq", "adjust", ""]);
         assert_eq!(
             words(r#"countiq --db "/tmp/my db" rm 'oat milk' a\ b "x\"y\z" 'mi"#),
-            ["countiq", "--db", "/tmp/my db", "rm", "oat milk", "a b", "x\"y\\z", "mi"]
+            [
+                "countiq",
+                "--db",
+                "/tmp/my db",
+                "rm",
+                "oat milk",
+                "a b",
+                "x\"y\\z",
+                "mi"
+            ]
         );
         assert_eq!(words(r"countiq rm \\\#1"), ["countiq", "rm", r"\#1"]);
-        assert_eq!(words("ls; countiq show x|countiq rm m"), ["countiq", "rm", "m"]);
-        assert_eq!(words("countiq --db=a=b rm ''"), ["countiq", "--db=a=b", "rm", ""]);
+        assert_eq!(
+            words("ls; countiq show x|countiq rm m"),
+            ["countiq", "rm", "m"]
+        );
+        assert_eq!(
+            words("countiq --db=a=b rm ''"),
+            ["countiq", "--db=a=b", "rm", ""]
+        );
         assert_eq!(split("countiq rm 'mi").1, Quote::Single);
         assert_eq!(split("countiq rm \"mi").1, Quote::Double);
         assert_eq!(split("countiq rm mi").1, Quote::None);
-        assert_eq!(words("countiq --db x~/y '~/z'"), ["countiq", "--db", "x~/y", "~/z"]);
+        assert_eq!(
+            words("countiq --db x~/y '~/z'"),
+            ["countiq", "--db", "x~/y", "~/z"]
+        );
     }
 
     #[test]
@@ -436,13 +457,16 @@ mod tests {
         if home.is_empty() {
             return;
         }
-        assert_eq!(words("countiq --db ~/x.db show "), [
-            "countiq".to_owned(),
-            "--db".to_owned(),
-            format!("{home}/x.db"),
-            "show".to_owned(),
-            String::new()
-        ]);
+        assert_eq!(
+            words("countiq --db ~/x.db show "),
+            [
+                "countiq".to_owned(),
+                "--db".to_owned(),
+                format!("{home}/x.db"),
+                "show".to_owned(),
+                String::new()
+            ]
+        );
     }
 
     #[test]
@@ -452,9 +476,16 @@ mod tests {
             Quote::None.quoted(name),
             r#"oat\ \"milk\"\ \$2\ it\'s\ \#1\:a\=b\ é"#
         );
-        assert_eq!(Quote::Double.quoted(name), r#"oat \"milk\" \$2 it's #1:a=b é"#);
+        assert_eq!(
+            Quote::Double.quoted(name),
+            r#"oat \"milk\" \$2 it's #1:a=b é"#
+        );
         assert_eq!(Quote::Single.quoted(name), name);
-        for (line, name) in [("countiq show ", "a b"), ("countiq show \"", "x\"$y"), ("countiq show ", "\\#1")] {
+        for (line, name) in [
+            ("countiq show ", "a b"),
+            ("countiq show \"", "x\"$y"),
+            ("countiq show ", "\\#1"),
+        ] {
             let quote = split(line).1;
             let typed = format!("{line}{}", quote.quoted(name));
             assert_eq!(words(&typed).last().unwrap(), name, "{typed}");

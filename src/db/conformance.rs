@@ -329,7 +329,16 @@ pub fn item_names_stream_by_key_prefix_in_key_order(h: &Harness) {
     let mut tx = write(h);
     let alice = tx.ensure_owner(&owner("alice")).unwrap();
     let bob = tx.ensure_owner(&owner("bob")).unwrap();
-    for text in ["Milk 2L", "mint", "milk", "Mj", "mi\u{10FFFF}", "Ämter", "oat milk", "m"] {
+    for text in [
+        "Milk 2L",
+        "mint",
+        "milk",
+        "Mj",
+        "mi\u{10FFFF}",
+        "Ämter",
+        "oat milk",
+        "m",
+    ] {
         add(&mut *tx, &alice, text, 1, 1);
     }
     add(&mut *tx, &bob, "mice", 1, 1);
@@ -343,7 +352,16 @@ pub fn item_names_stream_by_key_prefix_in_key_order(h: &Harness) {
     assert_eq!(names(h, "alice", "x"), Vec::<String>::new());
     assert_eq!(
         names(h, "alice", ""),
-        ["m", "milk", "Milk 2L", "mint", "mi\u{10FFFF}", "Mj", "oat milk", "Ämter"]
+        [
+            "m",
+            "milk",
+            "Milk 2L",
+            "mint",
+            "mi\u{10FFFF}",
+            "Mj",
+            "oat milk",
+            "Ämter"
+        ]
     );
     assert_eq!(names(h, "bob", "m"), ["mice"]);
 }

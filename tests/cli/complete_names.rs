@@ -20,7 +20,9 @@ fn script(file: &str) -> PathBuf {
 /// `PATH` with the binary under test first: the scripts call `countiq`.
 fn path_with_countiq() -> OsString {
     let mut dirs = vec![binary().parent().unwrap().to_path_buf()];
-    dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(dirs).unwrap()
 }
 
@@ -190,7 +192,10 @@ fn zsh_completes_item_names_from_the_database() {
     assert_eq!(zsh(&env, &["countiq", "rm", "milk", "MI"]), mi);
     assert_eq!(zsh(&env, &["countiq", "show", "oat "]), ["oat milk"]);
     assert_eq!(zsh(&env, &["countiq", "show", r"\#"]), [r"\#12"]);
-    assert_eq!(zsh(&env, &["countiq", "--owner", "bob", "show", ""]), ["mice"]);
+    assert_eq!(
+        zsh(&env, &["countiq", "--owner", "bob", "show", ""]),
+        ["mice"]
+    );
     assert_eq!(zsh(&env, &["countiq", "show", "x"]), Vec::<String>::new());
     assert_eq!(zsh(&env, &["countiq", "ad"]), ["(static)"]);
     assert_eq!(zsh(&env, &["countiq", "adjust", "milk", ""]), ["(static)"]);
@@ -256,7 +261,10 @@ fn an_older_database_is_not_migrated_by_a_completion_sqlite_only() {
     assert!(fs::read(env.db()).unwrap() == bytes, "the file changed");
     // A command migrates it, and then its names complete.
     env.run(&["list"]).success();
-    assert_eq!(answer(&env, "countiq show m", &[]).0.success().stdout, "milk\n");
+    assert_eq!(
+        answer(&env, "countiq show m", &[]).0.success().stdout,
+        "milk\n"
+    );
 }
 
 #[test]
@@ -285,7 +293,10 @@ fn a_locked_database_completes_nothing_within_the_deadline_sqlite_only() {
     assert!(took < Duration::from_secs(3), "took {took:?}");
     holder.execute_batch("ROLLBACK").unwrap();
     drop(holder);
-    assert_eq!(answer(&env, "countiq show m", &[]).0.success().stdout, "milk\n");
+    assert_eq!(
+        answer(&env, "countiq show m", &[]).0.success().stdout,
+        "milk\n"
+    );
 }
 
 #[test]
@@ -304,9 +315,19 @@ fn an_unreachable_or_malformed_server_completes_nothing_quietly() {
 #[test]
 fn a_word_that_names_no_item_is_left_to_the_generated_completions() {
     let env = stocked();
-    for line in ["countiq ad", "countiq add mi", "countiq adjust milk ", "countiq show -"] {
+    for line in [
+        "countiq ad",
+        "countiq add mi",
+        "countiq adjust milk ",
+        "countiq show -",
+    ] {
         let run = answer(&env, line, &[]).0.code(1);
-        assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""), "{line}");
+        assert_eq!(
+            (run.stdout.as_str(), run.stderr.as_str()),
+            ("", ""),
+            "{line}"
+        );
     }
-    env.run(&["__complete", "tcsh", "--", "countiq show m"]).code(2);
+    env.run(&["__complete", "tcsh", "--", "countiq show m"])
+        .code(2);
 }

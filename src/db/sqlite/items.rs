@@ -355,8 +355,7 @@ fn successor(prefix: &str) -> Option<String> {
     while let Some(last) = chars.pop() {
         // `char::from_u32` refuses the surrogates, which no text holds:
         // the successor of U+D7FF is U+E000.
-        if let Some(next) = (u32::from(last) + 1..=u32::from(char::MAX)).find_map(char::from_u32)
-        {
+        if let Some(next) = (u32::from(last) + 1..=u32::from(char::MAX)).find_map(char::from_u32) {
             chars.push(next);
             return Some(chars.into_iter().collect());
         }
@@ -376,10 +375,16 @@ mod tests {
         assert_eq!(successor(""), None);
         assert_eq!(successor("\u{10FFFF}"), None);
         for key in ["mi", "milk", "mi\u{10FFFF}x", "mi zz"] {
-            assert!(key >= "mi" && key < successor("mi").unwrap().as_str(), "{key}");
+            assert!(
+                key >= "mi" && key < successor("mi").unwrap().as_str(),
+                "{key}"
+            );
         }
         for key in ["mj", "mh", "m", "nil"] {
-            assert!(!(key >= "mi" && key < successor("mi").unwrap().as_str()), "{key}");
+            assert!(
+                !(key >= "mi" && key < successor("mi").unwrap().as_str()),
+                "{key}"
+            );
         }
     }
 }
