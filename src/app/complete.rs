@@ -363,13 +363,12 @@ fn split(line: &str) -> (Vec<String>, Quote) {
     while let Some(c) = chars.next() {
         match (quote, c) {
             (Quote::Single, '\'') | (Quote::Double, '"') => quote = Quote::None,
-            (Quote::Single, c) => word.push(c),
             (Quote::Double, '\\') => match chars.next_if(|n| "\"$`\\\n".contains(*n)) {
                 Some('\n') => {}
                 Some(escaped) => word.push(escaped),
                 None => word.push('\\'),
             },
-            (Quote::Double, c) => word.push(c),
+            (Quote::Single | Quote::Double, c) => word.push(c),
             (Quote::None, '\'') => (quote, started) = (Quote::Single, true),
             (Quote::None, '"') => (quote, started) = (Quote::Double, true),
             (Quote::None, '\\') => {

@@ -48,8 +48,8 @@ fn lines(mut cmd: Command) -> Vec<String> {
 }
 
 /// What bash's `_countiq` puts in COMPREPLY for `line`, the cursor at its
-/// end, as bash calls it: COMP_LINE and COMP_POINT, and COMP_WORDS,
-/// COMP_CWORD and the word and the one before it for the static part.
+/// end, as bash calls it: `COMP_LINE` and `COMP_POINT`, and `COMP_WORDS`,
+/// `COMP_CWORD` and the word and the one before it for the static part.
 fn bash(env: &Env, line: &str) -> Vec<String> {
     let mut cmd = shell(env, "bash");
     cmd.args([

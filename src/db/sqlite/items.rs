@@ -324,21 +324,17 @@ pub fn names(
     each: &mut dyn FnMut(String) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let mut stmt;
-    let mut rows = match successor(prefix) {
-        Some(end) => {
-            stmt = tx.prepare_cached(
-                "SELECT name FROM items WHERE owner_id = ?1 AND name_key >= ?2 \
-                 AND name_key < ?3 ORDER BY name_key",
-            )?;
-            stmt.query(params![owner_id, prefix, end])?
-        }
-        None => {
-            stmt = tx.prepare_cached(
-                "SELECT name FROM items WHERE owner_id = ?1 AND name_key >= ?2 \
-                 ORDER BY name_key",
-            )?;
-            stmt.query(params![owner_id, prefix])?
-        }
+    let mut rows = if let Some(end) = successor(prefix) {
+        stmt = tx.prepare_cached(
+            "SELECT name FROM items WHERE owner_id = ?1 AND name_key >= ?2 \
+             AND name_key < ?3 ORDER BY name_key",
+        )?;
+        stmt.query(params![owner_id, prefix, end])?
+    } else {
+        stmt = tx.prepare_cached(
+            "SELECT name FROM items WHERE owner_id = ?1 AND name_key >= ?2 ORDER BY name_key",
+        )?;
+        stmt.query(params![owner_id, prefix])?
     };
     while let Some(row) = rows.next()? {
         each(row.get(0)?)?;
