@@ -1,4 +1,4 @@
-_countiq() {
+_countiq_static() {
     local i cur prev opts cmd
     COMPREPLY=()
     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -2618,3 +2618,18 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _countiq -o bashdefault -o default countiq
 fi
+
+# Item names are completed from the database: `countiq __complete` answers
+# when the word under the cursor names an existing item (exit 0, one name a
+# line, quoted for bash); elsewhere the completions above apply.
+_countiq() {
+    local names
+    if names=$(countiq __complete bash -- "${COMP_LINE:0:COMP_POINT}" 2>/dev/null); then
+        COMPREPLY=()
+        [[ -n $names ]] && mapfile -t COMPREPLY <<<"$names"
+        # No file names where an item's name goes.
+        compopt +o default +o bashdefault 2>/dev/null
+        return 0
+    fi
+    _countiq_static "$@"
+}

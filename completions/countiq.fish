@@ -981,3 +981,13 @@ complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_see
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print each setting\'s effective value and its source'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "migrate" -d 'Create the database\'s schema, or upgrade it to this version of countiq'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "enforce-owners" -d 'Make owners database roles, enforced by row-level security (PostgreSQL)'
+
+# Item names are completed from the database: `countiq __complete` answers
+# when the word under the cursor names an existing item (exit 0, one name a
+# line); elsewhere the completions above apply.
+function __fish_countiq_item_names --description 'Whether the token names an item; keeps the names'
+    command -q countiq; or return
+    set -l token (commandline -ct | string unescape)
+    set -g __fish_countiq_items (countiq __complete fish -- (commandline -opc) "$token" 2>/dev/null)
+end
+complete -c countiq -n __fish_countiq_item_names -f -a '$__fish_countiq_items'

@@ -7,6 +7,14 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
+/// Marks an argument that names an existing item of the owner: the shell
+/// completions offer the owner's item names there, read from the database.
+/// A new command taking an item's name adds `#[arg(add = ExistingItem)]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExistingItem;
+
+impl clap::builder::ArgExt for ExistingItem {}
+
 /// A command-line inventory: add, list, rename, remove and count items in
 /// one SQLite database that many scripts can share safely.
 #[derive(Debug, Parser)]
@@ -250,6 +258,7 @@ pub struct AddArgs {
 #[command(group = clap::ArgGroup::new("where").required(true))]
 pub struct MoveArgs {
     /// Item name, #ID or =CODE
+    #[arg(add = ExistingItem)]
     pub name: String,
     /// The new location: garage/shelf-2
     #[arg(group = "where", value_name = "LOC")]
@@ -263,6 +272,7 @@ pub struct MoveArgs {
 #[derive(Debug, Args)]
 pub struct TagArgs {
     /// Item name, #ID or =CODE
+    #[arg(add = ExistingItem)]
     pub name: String,
     /// The tags
     #[arg(required = true, value_name = "TAG")]
@@ -343,7 +353,7 @@ pub enum SortArg {
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
     /// Item names, #IDs or =CODEs
-    #[arg(required = true)]
+    #[arg(required = true, add = ExistingItem)]
     pub names: Vec<String>,
     /// Skip names that do not exist instead of failing
     #[arg(long)]
@@ -354,6 +364,7 @@ pub struct RemoveArgs {
 #[derive(Debug, Args)]
 pub struct RenameArgs {
     /// Current name, #ID or =CODE
+    #[arg(add = ExistingItem)]
     pub old: String,
     /// New name
     pub new: String,
@@ -364,6 +375,7 @@ pub struct RenameArgs {
 #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
 pub struct EditArgs {
     /// Item name, #ID or =CODE
+    #[arg(add = ExistingItem)]
     pub name: String,
     /// New unit of measure
     #[arg(long, value_name = "U", group = "change", conflicts_with = "no_unit")]
@@ -411,6 +423,7 @@ pub struct EditArgs {
 #[derive(Debug, Args)]
 pub struct AdjustArgs {
     /// Item name, #ID or =CODE
+    #[arg(add = ExistingItem)]
     pub name: String,
     /// The change: +3, -2 or 3
     #[arg(allow_hyphen_values = true)]
@@ -424,6 +437,7 @@ pub struct AdjustArgs {
 #[derive(Debug, Args)]
 pub struct LevelArgs {
     /// Item name, #ID or =CODE
+    #[arg(add = ExistingItem)]
     pub name: String,
     /// The stock level
     #[arg(allow_hyphen_values = true)]
@@ -437,6 +451,7 @@ pub struct LevelArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only the changes of the item with this name (now or before a rename), #ID or =CODE
+    #[arg(add = ExistingItem)]
     pub name: Option<String>,
     /// Print at most N events
     #[arg(long, value_name = "N")]
@@ -497,6 +512,7 @@ pub struct UndoArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Item name, #ID or =CODE
+    #[arg(add = ExistingItem)]
     pub name: String,
 }
 

@@ -6,6 +6,11 @@ use clap::{CommandFactory, FromArgMatches};
 use countiq::{app, cli::Cli, config};
 
 fn main() -> ExitCode {
+    // A completion script asking for item names: no command runs.
+    let args: Vec<_> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|arg| arg == app::complete::ENTRY) {
+        return app::complete::answer(&args[2..]);
+    }
     // Usage errors are clap's own: printed in clap's words, exit 2
     // (`--help` and `--version` exit 0).
     let matches = Cli::command().get_matches();

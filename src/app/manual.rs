@@ -810,7 +810,12 @@ fn page_text(key: &str) -> Text {
                 ),
                 Code(&[
                     "countiq completions bash > ~/.local/share/bash-completion/completions/countiq",
+                    "countiq completions zsh > ~/.zfunc/_countiq    # with fpath+=(~/.zfunc) before compinit",
+                    "countiq completions fish > ~/.config/fish/completions/countiq.fish",
                 ]),
+                Para(
+                    "In bash, zsh and fish the scripts also complete item names where a command takes an existing item (`adjust`, `remove`, `rename`'s OLD, `edit`, `set`, `count`, `show`, `history`): `countiq adjust mi` and Tab offers `milk`. The names are read from the database the command line being completed selects (`--db`, `--owner`, their environment variables, the config file, the defaults), matched ignoring case as names are, and quoted for the shell; a name beginning with `#` or `=` comes with the backslash that keeps it a name. Completing never writes to the database: it never creates one, never migrates an older one (whose names complete once a command has upgraded it) and never creates a PostgreSQL schema. On any error (no database, a bad URL, a lock held longer than 250 ms, no answer within a second) it offers no names and prints nothing. The script runs the `countiq` on PATH.",
+                ),
             ],
             &["man"],
         ),

@@ -397,9 +397,10 @@ pub(super) fn completions(shell: clap_complete::Shell) -> Result<Outcome, Error>
     if shell == clap_complete::Shell::Fish {
         out = fish_values_before_the_subcommand(&String::from_utf8_lossy(&out)).into_bytes();
     }
+    let out = super::complete::with_item_names(shell, &String::from_utf8_lossy(&out));
     let mut stdout = io::stdout().lock();
     let written = stdout
-        .write_all(&out)
+        .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(output_error);
     quiet_on_broken_pipe(written.map(|()| Outcome::Success))

@@ -4,6 +4,7 @@
 
 mod bulk;
 mod commands;
+pub mod complete;
 mod digest;
 pub mod manual;
 mod meta;
@@ -77,6 +78,22 @@ pub fn run(cli: &Cli, command: &str, config: &config::Settings) -> Result<Outcom
     result
 }
 
+/// The owner a command acts for: `parsed`, the owner the settings name,
+/// except that where owners are database roles and none was named, the
+/// login role.
+fn acting_owner(
+    source: &config::Source,
+    parsed: Result<OwnerName, Error>,
+    storage: &dyn Storage,
+) -> Result<OwnerName, Error> {
+    if *source == config::Source::Default
+        && let Some(role) = storage.default_owner()?
+    {
+        return OwnerName::parse(&role);
+    }
+    parsed
+}
+
 fn outcome_name(outcome: Outcome) -> &'static str {
     match outcome {
         Outcome::Success => "success",
@@ -134,14 +151,7 @@ fn execute(
         Ok(Action::AdminEnforceOwners) => return meta::admin_enforce_owners(look, store),
         _ => {}
     }
-    // Where owners are database roles, the default owner is the login role.
-    let owner = match config.owner.source {
-        config::Source::Default => match store.storage().default_owner()? {
-            Some(role) => OwnerName::parse(&role),
-            None => owner,
-        },
-        _ => owner,
-    }?;
+    let owner = acting_owner(&config.owner.source, owner, store.storage())?;
     let key = key?;
     let action = action?;
     if key.is_some() && matches!(action, Action::Scan { .. }) {

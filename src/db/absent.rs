@@ -55,6 +55,15 @@ impl StorageTxn for Absent {
         Err(no_database())
     }
 
+    fn item_names(
+        &mut self,
+        _: &OwnerRef,
+        _: &str,
+        _: &mut dyn FnMut(String) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        Ok(())
+    }
+
     fn restore_item(&mut self, _: &OwnerRef, _: &Item) -> Result<Item, Error> {
         Err(no_database())
     }

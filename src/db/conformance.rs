@@ -40,6 +40,8 @@ macro_rules! storage_tests {
             a_second_writer_waits_then_reports_busy,
             items_stream_in_the_domains_list_order,
             owners_see_only_their_own_items,
+            item_names_stream_by_key_prefix_in_key_order,
+            a_peek_creates_nothing,
             the_ledger_appends_and_answers_in_order,
             undo_candidates_skip_undos_baselines_and_undone_operations,
             idempotency_keys_are_stored_per_owner,
@@ -369,6 +371,68 @@ fn filters() -> Vec<ListQuery> {
             ..none
         },
     ]
+}
+
+/// The names `item_names` streams for `prefix`, read with a peek.
+fn names(h: &Harness, who: &str, prefix: &str) -> Vec<String> {
+    let mut tx = h.storage.txn(Access::Peek).unwrap();
+    let owner = tx.owner(&owner(who)).unwrap().unwrap();
+    let mut names = Vec::new();
+    tx.item_names(&owner, prefix, &mut |name| {
+        names.push(name);
+        Ok(())
+    })
+    .unwrap();
+    names
+}
+
+pub fn item_names_stream_by_key_prefix_in_key_order(h: &Harness) {
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    let bob = tx.ensure_owner(&owner("bob")).unwrap();
+    for text in [
+        "Milk 2L",
+        "mint",
+        "milk",
+        "Mj",
+        "mi\u{10FFFF}",
+        "Ämter",
+        "oat milk",
+        "m",
+    ] {
+        add(&mut *tx, &alice, text, 1, 1);
+    }
+    add(&mut *tx, &bob, "mice", 1, 1);
+    tx.commit().unwrap();
+    assert_eq!(
+        names(h, "alice", "mi"),
+        ["milk", "Milk 2L", "mint", "mi\u{10FFFF}"]
+    );
+    assert_eq!(names(h, "alice", "milk "), ["Milk 2L"]);
+    assert_eq!(names(h, "alice", "ä"), ["Ämter"]);
+    assert_eq!(names(h, "alice", "x"), Vec::<String>::new());
+    assert_eq!(
+        names(h, "alice", ""),
+        [
+            "m",
+            "milk",
+            "Milk 2L",
+            "mint",
+            "mi\u{10FFFF}",
+            "Mj",
+            "oat milk",
+            "Ämter"
+        ]
+    );
+    assert_eq!(names(h, "bob", "m"), ["mice"]);
+}
+
+pub fn a_peek_creates_nothing(h: &Harness) {
+    let mut tx = h.storage.txn(Access::Peek).unwrap();
+    assert!(!tx.exists());
+    assert_eq!(tx.owner(&owner("alice")).unwrap(), None);
+    tx.commit().unwrap();
+    assert!(!h.storage.txn(Access::Read).unwrap().exists());
 }
 
 pub fn owners_see_only_their_own_items(h: &Harness) {

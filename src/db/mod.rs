@@ -82,6 +82,10 @@ pub fn shown(db: &std::path::Path) -> String {
 pub enum Access {
     /// Only read: a missing database is an empty one, and is not created.
     Read,
+    /// Only read, and write nothing at all, not even a migration: a
+    /// database at an older schema version reads as no database. Shell
+    /// completion reads this way, at every press of Tab.
+    Peek,
     /// Change existing items (`remove`, `rename`, `adjust`, `undo`, ...):
     /// with no database there is nothing to change, and nothing is created.
     Change,
@@ -99,6 +103,12 @@ impl Access {
     #[must_use]
     pub fn creates(self) -> bool {
         matches!(self, Self::Create | Self::CreateForAll)
+    }
+
+    /// True when the transaction may write.
+    #[must_use]
+    pub fn writes(self) -> bool {
+        !matches!(self, Self::Read | Self::Peek)
     }
 }
 
@@ -190,6 +200,15 @@ pub trait StorageTxn {
         owner: &OwnerRef,
         query: &ListQuery,
         each: &mut dyn FnMut(Item) -> Result<(), Error>,
+    ) -> Result<(), Error>;
+
+    /// Streams the display names of the owner's items whose name key
+    /// begins with `prefix` (a key, or part of one), in name-key order.
+    fn item_names(
+        &mut self,
+        owner: &OwnerRef,
+        prefix: &str,
+        each: &mut dyn FnMut(String) -> Result<(), Error>,
     ) -> Result<(), Error>;
 
     /// Streams every owner's items: by owner name key, then name key, then id.

@@ -29,7 +29,9 @@ pub use fields::{ItemFields, parse_min, quantity_field};
 pub use idempotency::{IdempotencyKey, MAX_IDEMPOTENCY_KEY_CHARS};
 pub use item::{Item, OwnerItems};
 pub(crate) use name::quoted;
-pub use name::{ItemName, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, OwnerName, match_needle};
+pub use name::{
+    ItemName, MAX_ITEM_NAME_CHARS, MAX_OWNER_NAME_CHARS, OwnerName, match_needle, prefix_key,
+};
 pub use quantity::Quantity;
 pub use query::{ListQuery, SortKey};
 pub use select::Fields;

@@ -280,6 +280,21 @@ pub fn match_needle(text: &str) -> String {
     text.nfc().collect::<String>().to_lowercase()
 }
 
+/// The key of a name being typed, for completing it: composed (NFC) and
+/// lowercased like a key, leading whitespace dropped and each inner run
+/// made one space, as the name will be; a trailing space is kept, because
+/// the next word is still to come. Every key that begins with it is the
+/// key of a name that begins with what was typed.
+#[must_use]
+pub fn prefix_key(typed: &str) -> String {
+    let composed: String = typed.nfc().collect();
+    let mut key = composed.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !key.is_empty() && composed.ends_with(char::is_whitespace) {
+        key.push(' ');
+    }
+    key.to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,6 +309,21 @@ mod tests {
         let err = ItemName::parse(input).expect_err(input);
         assert_eq!(err.kind(), ErrorKind::Invalid, "{input:?}");
         err.to_string()
+    }
+
+    #[test]
+    fn a_typed_prefix_keys_like_the_names_it_begins() {
+        assert_eq!(prefix_key("Mi"), "mi");
+        assert_eq!(prefix_key("  oat\t MILK  "), "oat milk ");
+        assert_eq!(prefix_key("e\u{301}"), "\u{e9}");
+        assert_eq!(prefix_key(" "), "");
+        assert_eq!(prefix_key(""), "");
+        for name in ["Oat Milk 2L", "ÉCLAIR"] {
+            let key = ItemName::parse(name).unwrap().key().to_owned();
+            for (end, _) in name.char_indices().skip(1) {
+                assert!(key.starts_with(&prefix_key(&name[..end])), "{name:?} {end}");
+            }
+        }
     }
 
     #[test]

@@ -148,7 +148,26 @@ impl<'a> Ctx<'a> {
         &self,
         body: impl FnOnce(&mut dyn StorageTxn, Option<&OwnerRef>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let mut tx = self.storage.txn(Access::Read)?;
+        self.snapshot(Access::Read, body)
+    }
+
+    /// [`Ctx::read`] that writes nothing at all, not even a migration: an
+    /// older database reads as a missing one.
+    pub fn peek<T>(
+        &self,
+        body: impl FnOnce(&mut dyn StorageTxn, Option<&OwnerRef>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.snapshot(Access::Peek, body)
+    }
+
+    /// One snapshot opened with `access`, a read or a peek.
+    fn snapshot<T>(
+        &self,
+        access: Access,
+        body: impl FnOnce(&mut dyn StorageTxn, Option<&OwnerRef>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        debug_assert!(!access.writes(), "{access:?}");
+        let mut tx = self.storage.txn(access)?;
         let owner = tx.owner(self.owner)?;
         let value = body(&mut *tx, owner.as_ref())?;
         // Ends the snapshot; nothing was written.
@@ -282,7 +301,7 @@ impl<'a> Ctx<'a> {
         }
         let owner = match access {
             Access::Create | Access::CreateForAll => Some(create_owner(tx, self.owner)?),
-            Access::Read | Access::Change => tx.owner(self.owner)?,
+            Access::Read | Access::Peek | Access::Change => tx.owner(self.owner)?,
         };
         let Some(owner) = owner else {
             return Ok(());

@@ -9,7 +9,7 @@ use super::ctx::{Ctx, Intent, Presence, create_owner};
 use crate::db::{Access, NewItem, OwnerRef, StorageTxn};
 use crate::domain::{
     Code, Error, EventKind, Item, ItemFields, ItemName, ItemRef, ListQuery, Location, OwnerItems,
-    OwnerName, Transition, code_taken, name_taken, not_found,
+    OwnerName, Transition, code_taken, name_taken, not_found, prefix_key,
 };
 
 /// What `add` did.
@@ -117,6 +117,22 @@ pub fn owners(
     mut each: impl FnMut(OwnerItems) -> Result<(), Error>,
 ) -> Result<(), Error> {
     ctx.read_database(|tx| tx.owners(&mut each))
+}
+
+/// The display names of the owner's items that begin with `typed`,
+/// ignoring case as names do, in name-key order: what the shell completions
+/// offer. A peek: nothing is written, not even a migration, and with no
+/// database (or no such owner) there are none.
+pub fn item_names(
+    ctx: &Ctx<'_>,
+    typed: &str,
+    mut each: impl FnMut(String) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let prefix = prefix_key(typed);
+    ctx.peek(|tx, owner| match owner {
+        Some(owner) => tx.item_names(owner, &prefix, &mut each),
+        None => Ok(()),
+    })
 }
 
 /// `remove NAME... [--missing-ok]`: all named items or, when any is

@@ -19,7 +19,7 @@ pub use copy::{Copied, End, Scope, copy};
 pub use ctx::{
     Ctx, FINGERPRINT_PREFIX, InputHash, Intent, KeyGuard, Ledger, Mode, Presence, Receipt,
 };
-pub use items::{Added, Place, Renamed, add, list, locations, owners, remove, rename};
+pub use items::{Added, Place, Renamed, add, item_names, list, locations, owners, remove, rename};
 pub use ledger::{
     History, Shown, Undone, current_items, history, list_as_of, replay_all, show, undo,
 };

@@ -5,6 +5,7 @@ mod add;
 mod backends;
 mod backup;
 mod bulk;
+mod complete_names;
 mod completions;
 mod concurrency;
 mod crash;

@@ -159,7 +159,7 @@ impl Storage for Server {
         let schema = self.schema()?;
         let mut session = self.session()?;
         session.client.batch_execute(match access {
-            Access::Read => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+            Access::Read | Access::Peek => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
             Access::Change | Access::Create | Access::CreateForAll => {
                 "BEGIN ISOLATION LEVEL READ COMMITTED"
             }
@@ -169,10 +169,10 @@ impl Storage for Server {
             server: self,
             schema,
             open: true,
-            locking: if access == Access::Read {
-                Locking::None
-            } else {
+            locking: if access.writes() {
                 Locking::PerOwner
+            } else {
+                Locking::None
             },
             locked: Vec::new(),
             enforced: false,
@@ -1019,6 +1019,15 @@ impl StorageTxn for PgTxn<'_> {
             sql::item,
             &mut |item| filter.offer(item),
         )
+    }
+
+    fn item_names(
+        &mut self,
+        owner: &OwnerRef,
+        prefix: &str,
+        each: &mut dyn FnMut(String) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.stream(&sql::ITEM_NAMES, &[&owner.id, &prefix], sql::name, each)
     }
 
     fn items_of_all_owners(

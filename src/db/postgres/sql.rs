@@ -83,6 +83,15 @@ pub fn list(sort: SortKey, reverse: bool) -> Sql {
     Sql { text, types: TYPES }
 }
 
+/// The display names of an owner's items whose name key begins with `$2`,
+/// in name-key order (byte-wise, as SQLite orders them).
+pub const ITEM_NAMES: Sql = Sql {
+    text: "SELECT i.name FROM {schema}.items i \
+           WHERE i.owner_id = $1 AND starts_with(i.name_key, $2) \
+           ORDER BY i.name_key COLLATE \"C\"",
+    types: &[Type::INT8, Type::TEXT],
+};
+
 /// Every owner's items: by owner name key, then name key, then id.
 pub const ALL_ITEMS: Sql = Sql {
     text: concat!(
@@ -625,6 +634,11 @@ fn kind(row: &Row, index: usize) -> Result<EventKind, Error> {
     let kind: String = row.try_get(index)?;
     EventKind::from_stored(&kind)
         .ok_or_else(|| Error::Database(format!("the ledger holds an unknown event kind {kind:?}")))
+}
+
+/// A name from a row whose first column is one: [`ITEM_NAMES`].
+pub fn name(row: &Row) -> Result<String, Error> {
+    Ok(row.try_get(0)?)
 }
 
 /// An item from a row of [`item_select!`]'s columns.

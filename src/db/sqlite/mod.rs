@@ -69,7 +69,7 @@ impl Storage for Store {
         };
         let waiting = Instant::now();
         let begun = match access {
-            Access::Read => conn.execute_batch("BEGIN DEFERRED"),
+            Access::Read | Access::Peek => conn.execute_batch("BEGIN DEFERRED"),
             Access::Change | Access::Create | Access::CreateForAll => {
                 conn.execute_batch("BEGIN IMMEDIATE")
             }
@@ -222,6 +222,15 @@ impl StorageTxn for SqliteTxn {
         each: &mut dyn FnMut(Item) -> Result<(), Error>,
     ) -> Result<(), Error> {
         items::for_each(&self.conn, owner.id, query, each)
+    }
+
+    fn item_names(
+        &mut self,
+        owner: &OwnerRef,
+        prefix: &str,
+        each: &mut dyn FnMut(String) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        items::names(&self.conn, owner.id, prefix, each)
     }
 
     fn items_of_all_owners(

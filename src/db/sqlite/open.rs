@@ -268,13 +268,13 @@ impl Store {
                          it cannot be read without missing committed changes",
                     ));
                 }
-                Some(ReadOnlyStorage::WholeFile) if access == Access::Read => {
+                Some(ReadOnlyStorage::WholeFile) if !access.writes() => {
                     let mut conn = self.connect_immutable()?;
                     let state =
                         SchemaState::read_snapshot(&mut conn).map_err(|e| self.classify(e))?;
                     (conn, state)
                 }
-                _ if access != Access::Read => {
+                _ if access.writes() => {
                     return Err(self.write_refusal().unwrap_or_else(|| self.classify(e)));
                 }
                 _ => return Err(self.classify(e)),
@@ -283,7 +283,7 @@ impl Store {
         self.check(&state)?;
         // SQLite opens a file it may not write read-only without a word;
         // a command that writes is told why here, before it begins.
-        if access != Access::Read
+        if access.writes()
             && conn
                 .is_readonly(rusqlite::MAIN_DB)
                 .map_err(|e| self.classify(e))?
@@ -296,12 +296,13 @@ impl Store {
         // (and a file on read-only storage can report another journal mode).
         let usable = match access {
             Access::Create | Access::CreateForAll | Access::Change => state.is_current(),
-            Access::Read => state.has_current_schema(),
+            Access::Read | Access::Peek => state.has_current_schema(),
         };
         if usable {
             return Ok(Some(conn));
         }
-        if state.is_blank() && !access.creates() {
+        // A peek never migrates: an older database is, to it, none yet.
+        if (state.is_blank() && !access.creates()) || access == Access::Peek {
             return Ok(None);
         }
         // The connection is closed before the init lock is taken and the
