@@ -358,6 +358,8 @@ pub enum ItemRef {
 impl ItemRef {
     /// Parses a positional argument that names an existing item.
     pub fn parse(input: &str) -> Result<Self, Error> {
+        // Names are trimmed anyway: ` #12` is `#12`.
+        let input = input.trim_start();
         if let Some(escaped) = input.strip_prefix('\\') {
             return ItemName::parse(escaped).map(Self::Name);
         }
@@ -379,24 +381,21 @@ impl ItemRef {
     /// `rename`'s NEW): the same escape, and an unescaped reference (`#12`,
     /// `=x`) refused, since it could never be typed back as that name.
     pub fn parse_new_name(input: &str) -> Result<ItemName, Error> {
+        let input = input.trim_start();
         if let Some(escaped) = input.strip_prefix('\\') {
             return ItemName::parse(escaped);
         }
-        match Self::parse(input) {
-            Ok(Self::Name(name)) => Ok(name),
-            Ok(Self::Id(_) | Self::Code(_)) | Err(_)
-                if input.starts_with('#') || input.starts_with('=') =>
-            {
-                Err(Error::Invalid(format!(
-                    "invalid item name {}: `#N` and `=CODE` refer to existing items; \
-                     write \\{} for a name that begins with {:?}",
-                    quoted(input),
-                    input,
-                    &input[..1]
-                )))
-            }
-            other => other.and_then(|_| ItemName::parse(input)),
+        let reference = input.starts_with('=') || matches!(Self::parse(input), Ok(Self::Id(_)));
+        if reference {
+            return Err(Error::Invalid(format!(
+                "invalid item name {}: `#N` and `=CODE` refer to existing items; \
+                 write \\{} for a name that begins with {:?}",
+                quoted(input),
+                input,
+                &input[..1]
+            )));
         }
+        ItemName::parse(input)
     }
 
     /// The reference as a user would type it back: what error messages
@@ -565,7 +564,7 @@ mod tests {
         assert_eq!(ItemRef::parse_new_name("\\#12").unwrap().as_str(), "#12");
         assert_eq!(ItemRef::parse_new_name("\\=x").unwrap().as_str(), "=x");
         assert_eq!(ItemRef::parse_new_name("#1a").unwrap().as_str(), "#1a");
-        for bad in ["#12", "=x", "="] {
+        for bad in ["#12", "=x", "=", "  #7"] {
             let err = ItemRef::parse_new_name(bad).expect_err(bad);
             assert_eq!(err.kind(), ErrorKind::Invalid, "{bad:?}");
         }
