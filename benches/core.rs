@@ -45,6 +45,10 @@ fn render_1000_items(bencher: divan::Bencher<'_, '_>, format: Format) {
         updated_at: Timestamp::from_millis(1_795_627_750_123),
         unit: None,
         min: None,
+        location: None,
+        tags: countiq::domain::Tags::new(),
+        code: None,
+        note: None,
     };
     bencher.bench(|| {
         let mut out = Vec::with_capacity(200_000);

@@ -373,6 +373,7 @@ pub struct RenameArgs {
 /// `countiq edit`.
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
+#[allow(clippy::struct_excessive_bools)] // each is a `--no-*` flag, as clap reads them
 pub struct EditArgs {
     /// Item name, #ID or =CODE
     #[arg(add = ExistingItem)]

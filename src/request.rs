@@ -276,6 +276,42 @@ fn time(text: Option<&str>, now: Timestamp) -> Result<Option<Timestamp>, Error> 
     text.map(|t| Timestamp::parse(t, now)).transpose()
 }
 
+/// `add`: the new name and its fields.
+fn add(args: &cli::AddArgs) -> Result<Action, Error> {
+    Ok(Action::Add {
+        name: ItemRef::parse_new_name(&args.name)?,
+        fields: ItemFields {
+            quantity: Quantity::parse(&args.qty)?,
+            unit: args.unit.as_deref().map(Unit::parse).transpose()?,
+            min: args.min.as_deref().map(parse_min).transpose()?,
+            location: args.at.as_deref().map(Location::parse).transpose()?,
+            tags: Tags::new(),
+            code: args.code.as_deref().map(Code::parse).transpose()?,
+            note: None,
+        },
+        exists_ok: args.exists_ok,
+    })
+}
+
+/// `set` or `count`.
+fn level(level: Level, args: &cli::LevelArgs) -> Result<Action, Error> {
+    Ok(Action::Level {
+        level,
+        name: ItemRef::parse(&args.name)?,
+        quantity: Quantity::parse(&args.quantity)?,
+        reason: reason(args.reason.as_deref())?,
+    })
+}
+
+/// `tag` (`add`) or `untag`.
+fn tag(add: bool, args: &cli::TagArgs) -> Result<Action, Error> {
+    Ok(Action::Tag {
+        add,
+        name: ItemRef::parse(&args.name)?,
+        tags: Tags::parse_all(args.tags.iter().map(String::as_str))?,
+    })
+}
+
 /// `edit`'s changes: `--no-unit`/`--no-min` clear, a value sets.
 fn edit(args: &cli::EditArgs) -> Result<Edit, Error> {
     Ok(Edit {
@@ -307,19 +343,7 @@ impl Action {
     /// (`--since 2h`).
     pub fn parse(command: &Command, now: Timestamp) -> Result<Self, Error> {
         Ok(match command {
-            Command::Add(args) => Self::Add {
-                name: ItemRef::parse_new_name(&args.name)?,
-                fields: ItemFields {
-                    quantity: Quantity::parse(&args.qty)?,
-                    unit: args.unit.as_deref().map(Unit::parse).transpose()?,
-                    min: args.min.as_deref().map(parse_min).transpose()?,
-                    location: args.at.as_deref().map(Location::parse).transpose()?,
-                    tags: Tags::new(),
-                    code: args.code.as_deref().map(Code::parse).transpose()?,
-                    note: None,
-                },
-                exists_ok: args.exists_ok,
-            },
+            Command::Add(args) => add(args)?,
             Command::List(args) => Self::List {
                 query: list_query(args, now)?,
                 as_of: time(args.as_of.as_deref(), now)?,
@@ -346,16 +370,8 @@ impl Action {
                 delta: Delta::parse(&args.delta)?,
                 reason: reason(args.reason.as_deref())?,
             },
-            Command::Set(args) | Command::Count(args) => Self::Level {
-                level: if matches!(command, Command::Set(_)) {
-                    Level::Set
-                } else {
-                    Level::Count
-                },
-                name: ItemRef::parse(&args.name)?,
-                quantity: Quantity::parse(&args.quantity)?,
-                reason: reason(args.reason.as_deref())?,
-            },
+            Command::Set(args) => level(Level::Set, args)?,
+            Command::Count(args) => level(Level::Count, args)?,
             Command::History(args) => Self::History {
                 query: History {
                     name: args.name.as_deref().map(ItemRef::parse).transpose()?,
@@ -373,11 +389,8 @@ impl Action {
                 name: ItemRef::parse(&args.name)?,
                 location: args.location.as_deref().map(Location::parse).transpose()?,
             },
-            Command::Tag(args) | Command::Untag(args) => Self::Tag {
-                add: matches!(command, Command::Tag(_)),
-                name: ItemRef::parse(&args.name)?,
-                tags: Tags::parse_all(args.tags.iter().map(String::as_str))?,
-            },
+            Command::Tag(args) => tag(true, args)?,
+            Command::Untag(args) => tag(false, args)?,
             Command::Locations => Self::Locations,
             Command::Scan(args) => Self::Scan {
                 delta: Delta::parse(&args.delta)?,
@@ -539,7 +552,7 @@ impl Action {
                 name: target, tags, ..
             } => json!({
                 "name": item(target),
-                "tags": tags.iter().map(|t| t.key()).collect::<Vec<_>>(),
+                "tags": tags.iter().map(Tag::key).collect::<Vec<_>>(),
             }),
             Self::Undo { op } => json!({ "op": op }),
             Self::Import {

@@ -85,13 +85,45 @@ fn defs() -> Value {
             json!({ "properties": { "kind": { "const": kind }, "exit_code": { "const": code } } })
         })
         .collect();
-    json!({
+    let mut defs = json!({
         "timestamp": {
             "type": "string",
             "description": "RFC 3339, UTC, milliseconds",
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$"
         },
         "quantity": { "type": "integer", "minimum": 0, "maximum": max },
+        "error": {
+            "description": "Printed on stderr (one line) for every error but usage errors, under --format json or ndjson",
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["kind", "message", "exit_code"],
+                    "properties": {
+                        "kind": { "type": "string" },
+                        "message": { "type": "string" },
+                        "exit_code": { "type": "integer" }
+                    },
+                    "oneOf": error_kinds
+                }
+            }
+        },
+        "source": {
+            "description": "Where a setting came from: its flag, its environment variable, the config file, or the default",
+            "type": "string",
+            "pattern": "^(flag|env COUNTIQ_[A-Z_]+|config .+|default)$"
+        }
+    });
+    if let (Value::Object(defs), Value::Object(items)) = (&mut defs, item_defs()) {
+        defs.extend(items);
+    }
+    defs
+}
+
+/// The shapes of an item, of what it carries, and of an event.
+fn item_defs() -> Value {
+    json!({
         "item": {
             "type": "object",
             "required": Item::FIELDS,
@@ -156,28 +188,6 @@ fn defs() -> Value {
                 "note_before": { "type": ["string", "null"] },
                 "note_after": { "type": ["string", "null"] }
             }
-        },
-        "error": {
-            "description": "Printed on stderr (one line) for every error but usage errors, under --format json or ndjson",
-            "type": "object",
-            "required": ["error"],
-            "properties": {
-                "error": {
-                    "type": "object",
-                    "required": ["kind", "message", "exit_code"],
-                    "properties": {
-                        "kind": { "type": "string" },
-                        "message": { "type": "string" },
-                        "exit_code": { "type": "integer" }
-                    },
-                    "oneOf": error_kinds
-                }
-            }
-        },
-        "source": {
-            "description": "Where a setting came from: its flag, its environment variable, the config file, or the default",
-            "type": "string",
-            "pattern": "^(flag|env COUNTIQ_[A-Z_]+|config .+|default)$"
         }
     })
 }
@@ -195,53 +205,13 @@ fn commands() -> Value {
         "low": array_of("item"),
         "remove": array_of("item"),
         "export": array_of("item"),
-        "owners": {
-            "description": "Every owner in the database (on a server with enforced owners: those the role may act for), by name",
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": OwnerItems::FIELDS,
-                "properties": {
-                    "owner": { "type": "string", "minLength": 1 },
-                    "items": { "type": "integer", "minimum": 0 }
-                }
-            }
-        },
+        "owners": owners(),
         "history": array_of("event"),
         "move": one("item"),
         "tag": one("item"),
         "untag": one("item"),
-        "locations": {
-            "description": "Each location that directly holds items of the owner, in order ignoring case",
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["location", "items", "quantity"],
-                "properties": {
-                    "location": { "$ref": "#/$defs/location" },
-                    "items": { "type": "integer", "minimum": 1 },
-                    "quantity": { "type": "integer", "minimum": 0 }
-                }
-            }
-        },
-        "scan": {
-            "description": "One object per scanned line (--format ndjson prints one per line as it happens); exit is the status that line would have had as its own adjust",
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["line", "code", "exit", "id", "name", "quantity", "error", "item"],
-                "properties": {
-                    "line": { "type": "integer", "minimum": 1 },
-                    "code": { "type": "string" },
-                    "exit": { "type": "integer" },
-                    "id": { "type": ["integer", "null"] },
-                    "name": { "type": ["string", "null"] },
-                    "quantity": { "anyOf": [{ "$ref": "#/$defs/quantity" }, { "type": "null" }] },
-                    "error": { "type": ["string", "null"] },
-                    "item": { "anyOf": [{ "$ref": "#/$defs/item" }, { "type": "null" }] }
-                }
-            }
-        },
+        "locations": locations(),
+        "scan": scan(),
         "undo": {
             "type": "object",
             "required": ["op", "undid", "command", "events"],
@@ -464,6 +434,61 @@ fn config_show() -> Value {
             "pg_schema": setting(json!({ "type": "string", "minLength": 1 })),
             "color": setting(json!({ "enum": names::<cli::ColorChoice>() })),
             "log_format": setting(json!({ "enum": names::<cli::LogFormat>() }))
+        }
+    })
+}
+
+/// `locations`' output.
+fn locations() -> Value {
+    json!({
+        "description": "Each location that directly holds items of the owner, in order ignoring case",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["location", "items", "quantity"],
+            "properties": {
+                "location": { "$ref": "#/$defs/location" },
+                "items": { "type": "integer", "minimum": 1 },
+                "quantity": { "type": "integer", "minimum": 0 }
+            }
+        }
+    })
+}
+
+/// `scan`'s output.
+fn scan() -> Value {
+    json!({
+        "description": "One object per scanned line (--format ndjson prints one per line as it happens); exit is the status that line would have had as its own adjust",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["line", "code", "exit", "id", "name", "quantity", "error", "item"],
+            "properties": {
+                "line": { "type": "integer", "minimum": 1 },
+                "code": { "type": "string" },
+                "exit": { "type": "integer" },
+                "id": { "type": ["integer", "null"] },
+                "name": { "type": ["string", "null"] },
+                "quantity": { "anyOf": [{ "$ref": "#/$defs/quantity" }, { "type": "null" }] },
+                "error": { "type": ["string", "null"] },
+                "item": { "anyOf": [{ "$ref": "#/$defs/item" }, { "type": "null" }] }
+            }
+        }
+    })
+}
+
+/// `owners`' output.
+fn owners() -> Value {
+    json!({
+        "description": "Every owner in the database (on a server with enforced owners: those the role may act for), by name",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": OwnerItems::FIELDS,
+            "properties": {
+                "owner": { "type": "string", "minLength": 1 },
+                "items": { "type": "integer", "minimum": 0 }
+            }
         }
     })
 }

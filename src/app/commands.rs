@@ -174,7 +174,8 @@ pub(super) fn edit(
     );
     if changes.code.is_some() {
         let code = item.code.as_ref().map_or("none", Code::as_str);
-        line.push_str(&format!(", code {code}"));
+        line.push_str(", code ");
+        line.push_str(code);
     }
     if changes.note.is_some() {
         line.push_str(if item.note.is_some() {
@@ -196,7 +197,7 @@ pub(super) fn move_to(
     let receipt = service::move_to(ctx, name, location)?;
     recorded.note(ctx, &receipt);
     let moved = receipt.value;
-    let place = |l: Option<&Location>| l.map_or_else(|| "nowhere".to_owned(), |l| l.to_string());
+    let place = |l: Option<&Location>| l.map_or_else(|| "nowhere".to_owned(), ToString::to_string);
     let line = format!(
         "moved {:?}: {} -> {}",
         moved.after.name,

@@ -493,11 +493,11 @@ pub enum Record {
     /// An owner.
     Owner(OwnerRecord),
     /// An item.
-    Item(ItemRecord),
+    Item(Box<ItemRecord>),
     /// An operation of the ledger.
     Operation(OperationRecord),
     /// An event of an operation.
-    Event(EventRecord),
+    Event(Box<EventRecord>),
     /// An idempotency key.
     Key(KeyRecord),
 }

@@ -289,24 +289,9 @@ fn revert(
             before
         };
     }
-    if event.unit_before != event.unit_after {
-        wanted.unit.clone_from(&event.unit_before);
-    }
-    if event.min_before != event.min_after {
-        wanted.min = event.min_before;
-    }
-    if event.location_before != event.location_after {
-        wanted.location.clone_from(&event.location_before);
-    }
-    if event.tags_before != event.tags_after {
-        wanted.tags = event.tags_before.clone().unwrap_or_default();
-    }
-    if event.note_before != event.note_after {
-        wanted.note.clone_from(&event.note_before);
-    }
+    restore_attributes(&mut wanted, event);
     if event.code_before != event.code_after {
         code_free(tx, event.code_before.as_ref())?;
-        wanted.code.clone_from(&event.code_before);
     }
     if wanted != current {
         wanted.updated_at = now;
@@ -322,6 +307,30 @@ fn revert(
         )?;
     }
     Ok(())
+}
+
+/// Puts back, in `wanted`, each of the item's unit, reorder level,
+/// location, tags, code and note that `event` changed, as it was before
+/// (whether the code is free again is the caller's to check).
+fn restore_attributes(wanted: &mut Item, event: &Event) {
+    if event.unit_before != event.unit_after {
+        wanted.unit.clone_from(&event.unit_before);
+    }
+    if event.min_before != event.min_after {
+        wanted.min = event.min_before;
+    }
+    if event.location_before != event.location_after {
+        wanted.location.clone_from(&event.location_before);
+    }
+    if event.tags_before != event.tags_after {
+        wanted.tags = event.tags_before.clone().unwrap_or_default();
+    }
+    if event.code_before != event.code_after {
+        wanted.code.clone_from(&event.code_before);
+    }
+    if event.note_before != event.note_after {
+        wanted.note.clone_from(&event.note_before);
+    }
 }
 
 /// `list --as-of TIME`: the owner's items as they stood at `at`, rebuilt

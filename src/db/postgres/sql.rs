@@ -716,7 +716,7 @@ pub fn owner_record(row: &Row) -> Result<Record, Error> {
 
 /// A row of [`ITEM_RECORDS`].
 pub fn item_record(row: &Row) -> Result<Record, Error> {
-    Ok(Record::Item(ItemRecord {
+    Ok(Record::Item(Box::new(ItemRecord {
         owner_id: row.try_get(0)?,
         id: row.try_get(1)?,
         name: row.try_get(2)?,
@@ -730,7 +730,7 @@ pub fn item_record(row: &Row) -> Result<Record, Error> {
         tags: Tags::from_stored(row.try_get(10)?),
         code: text(row, 11, Code::from_stored)?,
         note: text(row, 12, Note::from_stored)?,
-    }))
+    })))
 }
 
 /// A row of [`OPERATION_RECORDS`].
@@ -748,7 +748,7 @@ pub fn operation_record(row: &Row) -> Result<Record, Error> {
 
 /// A row of [`EVENT_RECORDS`].
 pub fn event_record(row: &Row) -> Result<Record, Error> {
-    Ok(Record::Event(EventRecord {
+    Ok(Record::Event(Box::new(EventRecord {
         owner_id: row.try_get(0)?,
         op: row.try_get(1)?,
         seq: row.try_get(2)?,
@@ -774,7 +774,7 @@ pub fn event_record(row: &Row) -> Result<Record, Error> {
         code_after: text(row, 22, Code::from_stored)?,
         note_before: text(row, 23, Note::from_stored)?,
         note_after: text(row, 24, Note::from_stored)?,
-    }))
+    })))
 }
 
 /// A row of [`KEY_RECORDS`].

@@ -91,13 +91,6 @@ pub fn insert_operation(tx: &Connection, op: &NewOperation<'_>) -> rusqlite::Res
 
 /// Appends one event: the item's `change`.
 pub fn insert_event(tx: &Connection, event: &NewEvent<'_>) -> rusqlite::Result<()> {
-    let change = event.change;
-    let (item, before, after) = (change.subject(), change.before(), change.after());
-    let name = |i: Option<&Item>| i.map(|i| i.name.clone());
-    let key = |i: Option<&Item>| i.map(|i| ItemName::key_of_normalised(&i.name));
-    let qty = |i: Option<&Item>| i.map(|i| i.quantity.get() as i64);
-    let unit = |i: Option<&Item>| i.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned()));
-    let min = |i: Option<&Item>| i.and_then(|i| i.min.map(|m| m.get() as i64));
     fn location(i: Option<&Item>) -> Option<&str> {
         i.and_then(|i| i.location.as_ref().map(Location::as_str))
     }
@@ -107,6 +100,13 @@ pub fn insert_event(tx: &Connection, event: &NewEvent<'_>) -> rusqlite::Result<(
     fn note(i: Option<&Item>) -> Option<&str> {
         i.and_then(|i| i.note.as_ref().map(Note::as_str))
     }
+    let change = event.change;
+    let (item, before, after) = (change.subject(), change.before(), change.after());
+    let name = |i: Option<&Item>| i.map(|i| i.name.clone());
+    let key = |i: Option<&Item>| i.map(|i| ItemName::key_of_normalised(&i.name));
+    let qty = |i: Option<&Item>| i.map(|i| i.quantity.get() as i64);
+    let unit = |i: Option<&Item>| i.and_then(|i| i.unit.as_ref().map(|u| u.as_str().to_owned()));
+    let min = |i: Option<&Item>| i.and_then(|i| i.min.map(|m| m.get() as i64));
     let tags = |i: Option<&Item>| i.map(|i| i.tags.joined());
     tx.prepare_cached(
         "INSERT INTO events (op_id, seq, at, item_id, kind, name_before, name_after, \

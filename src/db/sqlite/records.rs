@@ -51,23 +51,7 @@ pub fn for_each(
             "SELECT owner_id, id, name, name_key, quantity, unit, min_quantity, created_at, \
          updated_at, location, tags, code, note FROM items ORDER BY id",
         )?,
-        |r| {
-            Ok(Record::Item(ItemRecord {
-                owner_id: r.get(0)?,
-                id: r.get(1)?,
-                name: r.get(2)?,
-                key: r.get(3)?,
-                quantity: item_quantity_at(r, 4)?,
-                unit: r.get::<_, Option<String>>(5)?.map(Unit::from_stored),
-                min: quantity_at(r, 6)?,
-                created_at: Timestamp::from_millis(r.get(7)?),
-                updated_at: Timestamp::from_millis(r.get(8)?),
-                location: r.get::<_, Option<String>>(9)?.map(Location::from_stored),
-                tags: Tags::from_stored(r.get_ref(10)?.as_str()?),
-                code: r.get::<_, Option<String>>(11)?.map(Code::from_stored),
-                note: r.get::<_, Option<String>>(12)?.map(Note::from_stored),
-            }))
-        },
+        item_record,
         each,
     )?;
     stream(
@@ -96,35 +80,7 @@ pub fn for_each(
          e.note_before, e.note_after \
          FROM events e JOIN operations o ON o.id = e.op_id ORDER BY e.op_id, e.seq",
         )?,
-        |r| {
-            Ok(Record::Event(EventRecord {
-                owner_id: r.get(0)?,
-                op: r.get(1)?,
-                seq: r.get(2)?,
-                at: Timestamp::from_millis(r.get(3)?),
-                item_id: r.get(4)?,
-                kind: kind_at(r, 5)?,
-                name_before: r.get(6)?,
-                name_after: r.get(7)?,
-                key_before: r.get(8)?,
-                key_after: r.get(9)?,
-                qty_before: quantity_at(r, 10)?,
-                qty_after: quantity_at(r, 11)?,
-                unit_before: r.get::<_, Option<String>>(12)?.map(Unit::from_stored),
-                unit_after: r.get::<_, Option<String>>(13)?.map(Unit::from_stored),
-                min_before: quantity_at(r, 14)?,
-                min_after: quantity_at(r, 15)?,
-                created_at: Timestamp::from_millis(r.get(16)?),
-                location_before: r.get::<_, Option<String>>(17)?.map(Location::from_stored),
-                location_after: r.get::<_, Option<String>>(18)?.map(Location::from_stored),
-                tags_before: tags_at(r, 19, r.get_ref(6)?.as_str_or_null()?.is_some())?,
-                tags_after: tags_at(r, 20, r.get_ref(7)?.as_str_or_null()?.is_some())?,
-                code_before: r.get::<_, Option<String>>(21)?.map(Code::from_stored),
-                code_after: r.get::<_, Option<String>>(22)?.map(Code::from_stored),
-                note_before: r.get::<_, Option<String>>(23)?.map(Note::from_stored),
-                note_after: r.get::<_, Option<String>>(24)?.map(Note::from_stored),
-            }))
-        },
+        event_record,
         each,
     )?;
     stream(
@@ -145,6 +101,56 @@ pub fn for_each(
         },
         each,
     )
+}
+
+/// An item row as it is stored.
+fn item_record(r: &Row<'_>) -> rusqlite::Result<Record> {
+    Ok(Record::Item(Box::new(ItemRecord {
+        owner_id: r.get(0)?,
+        id: r.get(1)?,
+        name: r.get(2)?,
+        key: r.get(3)?,
+        quantity: item_quantity_at(r, 4)?,
+        unit: r.get::<_, Option<String>>(5)?.map(Unit::from_stored),
+        min: quantity_at(r, 6)?,
+        created_at: Timestamp::from_millis(r.get(7)?),
+        updated_at: Timestamp::from_millis(r.get(8)?),
+        location: r.get::<_, Option<String>>(9)?.map(Location::from_stored),
+        tags: Tags::from_stored(r.get_ref(10)?.as_str()?),
+        code: r.get::<_, Option<String>>(11)?.map(Code::from_stored),
+        note: r.get::<_, Option<String>>(12)?.map(Note::from_stored),
+    })))
+}
+
+/// An event row as it is stored, with its operation's owner.
+fn event_record(r: &Row<'_>) -> rusqlite::Result<Record> {
+    Ok(Record::Event(Box::new(EventRecord {
+        owner_id: r.get(0)?,
+        op: r.get(1)?,
+        seq: r.get(2)?,
+        at: Timestamp::from_millis(r.get(3)?),
+        item_id: r.get(4)?,
+        kind: kind_at(r, 5)?,
+        name_before: r.get(6)?,
+        name_after: r.get(7)?,
+        key_before: r.get(8)?,
+        key_after: r.get(9)?,
+        qty_before: quantity_at(r, 10)?,
+        qty_after: quantity_at(r, 11)?,
+        unit_before: r.get::<_, Option<String>>(12)?.map(Unit::from_stored),
+        unit_after: r.get::<_, Option<String>>(13)?.map(Unit::from_stored),
+        min_before: quantity_at(r, 14)?,
+        min_after: quantity_at(r, 15)?,
+        created_at: Timestamp::from_millis(r.get(16)?),
+        location_before: r.get::<_, Option<String>>(17)?.map(Location::from_stored),
+        location_after: r.get::<_, Option<String>>(18)?.map(Location::from_stored),
+        tags_before: tags_at(r, 19, r.get_ref(6)?.as_str_or_null()?.is_some())?,
+        tags_after: tags_at(r, 20, r.get_ref(7)?.as_str_or_null()?.is_some())?,
+        code_before: r.get::<_, Option<String>>(21)?.map(Code::from_stored),
+        code_after: r.get::<_, Option<String>>(22)?.map(Code::from_stored),
+        note_before: r.get::<_, Option<String>>(23)?.map(Note::from_stored),
+        note_after: r.get::<_, Option<String>>(24)?.map(Note::from_stored),
+    })))
 }
 
 /// A quantity as its column holds it.
