@@ -42,7 +42,7 @@ fn original(world: &World, dir: &Path) -> String {
     let import = text(&import);
     for args in [
         &["add", "milk", "--qty", "5", "--unit", "L", "--min", "2"][..],
-        &["add", "bread"],
+        &["add", "bread", "--code", "4006381333931"],
         &["add", "eggs", "--qty", "12"],
         &[
             "--idempotency-key",
@@ -70,6 +70,11 @@ fn original(world: &World, dir: &Path) -> String {
             "milk",
             "+4",
         ],
+        &["move", "milk", "fridge/door"],
+        &["tag", "milk", "dairy", "cold"],
+        &["edit", "=4006381333931", "--no-code"],
+        &["edit", "rye bread", "--code", "R-1", "--note", "sliced\nfreeze half"],
+        &["untag", "milk", "cold"],
         &["add", "last"],
         &["remove", "last"],
     ] {
@@ -147,8 +152,8 @@ fn a_copy_from_sqlite_to_postgresql_and_back_answers_every_question_alike() {
     }
     assert_eq!(
         report,
-        json!({"from": original, "to": to, "owners": 2, "items": 7, "operations": 15,
-               "events": 17, "keys": 2})
+        json!({"from": original, "to": to, "owners": 2, "items": 7, "operations": 20,
+               "events": 22, "keys": 2})
     );
     assert_eq!(answers(&world, &world.url, &instants), expected);
 
@@ -192,7 +197,7 @@ fn a_copy_from_sqlite_to_postgresql_and_back_answers_every_question_alike() {
         let undone = json_on(&world, db, &["undo"]);
         assert_eq!(
             (&undone["op"], &undone["undid"], &undone["command"]),
-            (&json!(17), &json!(16), &json!("add")),
+            (&json!(22), &json!(21), &json!("add")),
             "{db}"
         );
     }
