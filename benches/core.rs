@@ -3,7 +3,7 @@
 //! `cargo bench --bench core`.
 
 use countiq::app::output::{Format, ItemWriter};
-use countiq::domain::{Item, ItemName, Quantity, Timestamp};
+use countiq::domain::{Item, ItemName, Quantity, Tags, Timestamp};
 use countiq::input::{InputFormat, import_rows};
 
 fn main() {
@@ -45,6 +45,10 @@ fn render_1000_items(bencher: divan::Bencher<'_, '_>, format: Format) {
         updated_at: Timestamp::from_millis(1_795_627_750_123),
         unit: None,
         min: None,
+        location: None,
+        tags: Tags::new(),
+        code: None,
+        note: None,
     };
     bencher.bench(|| {
         let mut out = Vec::with_capacity(200_000);
