@@ -8,6 +8,7 @@ mod bulk;
 mod completions;
 mod concurrency;
 mod crash;
+mod deliveries;
 mod errors;
 mod exits;
 mod faults;
