@@ -47,7 +47,12 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove items, all or none')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an item; its id stays the same')
             [CompletionResult]::new('mv', 'mv', [CompletionResultType]::ParameterValue, 'Rename an item; its id stays the same')
-            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change an item''s unit or reorder level')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change an item''s unit, reorder level, code or note')
+            [CompletionResult]::new('move', 'move', [CompletionResultType]::ParameterValue, 'Move an item to a location (garage/shelf-2), or --nowhere')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to an item')
+            [CompletionResult]::new('untag', 'untag', [CompletionResultType]::ParameterValue, 'Remove tags from an item')
+            [CompletionResult]::new('locations', 'locations', [CompletionResultType]::ParameterValue, 'List the locations that hold items, with counts and total quantities')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Read codes from stdin, one per line, and take one (or --delta) off each item')
             [CompletionResult]::new('adjust', 'adjust', [CompletionResultType]::ParameterValue, 'Move an item''s stock up or down: +3, -2')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set an item''s stock level')
             [CompletionResult]::new('count', 'count', [CompletionResultType]::ParameterValue, 'Record a stocktake: set the level and log it as a count')
@@ -73,6 +78,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--qty', '--qty', [CompletionResultType]::ParameterName, 'Quantity, a whole number from 0 to 2^53-1')
             [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'Unit of measure (L, kg, boxes)')
             [CompletionResult]::new('--min', '--min', [CompletionResultType]::ParameterName, 'Reorder level: `low` reports the item when its quantity is below N')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Where the item is: a location such as garage/shelf-2')
+            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'A barcode or SKU, unique per owner (then `=CODE` names the item)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -100,6 +107,9 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N items')
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Keep items at LOC or anywhere under it')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Keep items with this tag (repeat: every one must match)')
+            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'Keep the item with this code')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -127,6 +137,9 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N items')
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Keep items at LOC or anywhere under it')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Keep items with this tag (repeat: every one must match)')
+            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'Keep the item with this code')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -242,6 +255,8 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
         'countiq;edit' {
             [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'New unit of measure')
             [CompletionResult]::new('--min', '--min', [CompletionResultType]::ParameterName, 'New reorder level')
+            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'New code (a barcode or SKU, unique per owner)')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'New note (up to 1,000 characters; newlines allowed)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -253,6 +268,120 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
             [CompletionResult]::new('--no-unit', '--no-unit', [CompletionResultType]::ParameterName, 'Remove the unit')
             [CompletionResult]::new('--no-min', '--no-min', [CompletionResultType]::ParameterName, 'Remove the reorder level')
+            [CompletionResult]::new('--no-code', '--no-code', [CompletionResultType]::ParameterName, 'Remove the code')
+            [CompletionResult]::new('--no-note', '--no-note', [CompletionResultType]::ParameterName, 'Remove the note')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'countiq;move' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock, in milliseconds [default: 10000]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color tables and errors (NO_COLOR is honoured) [default: auto]')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
+            [CompletionResult]::new('--nowhere', '--nowhere', [CompletionResultType]::ParameterName, 'Take the item out of every location')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'countiq;tag' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock, in milliseconds [default: 10000]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color tables and errors (NO_COLOR is honoured) [default: auto]')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'countiq;untag' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock, in milliseconds [default: 10000]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color tables and errors (NO_COLOR is honoured) [default: auto]')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'countiq;locations' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock, in milliseconds [default: 10000]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color tables and errors (NO_COLOR is honoured) [default: auto]')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'countiq;scan' {
+            [CompletionResult]::new('--delta', '--delta', [CompletionResultType]::ParameterName, 'The change for each scanned code: -1 takes one off, +1 adds one')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
+            [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Apply a change at most once: a retry with the same KEY prints the first run''s result again')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock, in milliseconds [default: 10000]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color tables and errors (NO_COLOR is honoured) [default: auto]')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: config.toml in the platform config directory]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Run the whole command and print its result, then roll back')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No human confirmation lines (data output is still printed)')
@@ -450,7 +579,7 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
         }
         'countiq;import' {
             [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The input''s format [default: the file''s extension, else its content]')
-            [CompletionResult]::new('--on-conflict', '--on-conflict', [CompletionResultType]::ParameterName, 'What to do with a row whose name is taken')
+            [CompletionResult]::new('--on-conflict', '--on-conflict', [CompletionResultType]::ParameterName, 'What to do with a row whose item exists')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]')
             [CompletionResult]::new('--pg-schema', '--pg-schema', [CompletionResultType]::ParameterName, 'PostgreSQL schema holding CountIQ''s tables [default: countiq]')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]')
@@ -776,7 +905,12 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the owner''s items')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove items, all or none')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an item; its id stays the same')
-            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change an item''s unit or reorder level')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change an item''s unit, reorder level, code or note')
+            [CompletionResult]::new('move', 'move', [CompletionResultType]::ParameterValue, 'Move an item to a location (garage/shelf-2), or --nowhere')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to an item')
+            [CompletionResult]::new('untag', 'untag', [CompletionResultType]::ParameterValue, 'Remove tags from an item')
+            [CompletionResult]::new('locations', 'locations', [CompletionResultType]::ParameterValue, 'List the locations that hold items, with counts and total quantities')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Read codes from stdin, one per line, and take one (or --delta) off each item')
             [CompletionResult]::new('adjust', 'adjust', [CompletionResultType]::ParameterValue, 'Move an item''s stock up or down: +3, -2')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set an item''s stock level')
             [CompletionResult]::new('count', 'count', [CompletionResultType]::ParameterValue, 'Record a stocktake: set the level and log it as a count')
@@ -811,6 +945,21 @@ Register-ArgumentCompleter -Native -CommandName 'countiq' -ScriptBlock {
             break
         }
         'countiq;help;edit' {
+            break
+        }
+        'countiq;help;move' {
+            break
+        }
+        'countiq;help;tag' {
+            break
+        }
+        'countiq;help;untag' {
+            break
+        }
+        'countiq;help;locations' {
+            break
+        }
+        'countiq;help;scan' {
             break
         }
         'countiq;help;adjust' {

@@ -57,7 +57,12 @@ complete -c countiq -n "__fish_countiq_needs_command" -f -a "remove" -d 'Remove 
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "rm" -d 'Remove items, all or none'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "rename" -d 'Rename an item; its id stays the same'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "mv" -d 'Rename an item; its id stays the same'
-complete -c countiq -n "__fish_countiq_needs_command" -f -a "edit" -d 'Change an item\'s unit or reorder level'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "edit" -d 'Change an item\'s unit, reorder level, code or note'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "move" -d 'Move an item to a location (garage/shelf-2), or --nowhere'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "tag" -d 'Add tags to an item'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "untag" -d 'Remove tags from an item'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "locations" -d 'List the locations that hold items, with counts and total quantities'
+complete -c countiq -n "__fish_countiq_needs_command" -f -a "scan" -d 'Read codes from stdin, one per line, and take one (or --delta) off each item'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "set" -d 'Set an item\'s stock level'
 complete -c countiq -n "__fish_countiq_needs_command" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
@@ -80,6 +85,8 @@ complete -c countiq -n "__fish_countiq_needs_command" -f -a "help" -d 'Print thi
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l qty -d 'Quantity, a whole number from 0 to 2^53-1' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l unit -d 'Unit of measure (L, kg, boxes)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l min -d 'Reorder level: `low` reports the item when its quantity is below N' -r
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l at -d 'Where the item is: a location such as garage/shelf-2' -r
+complete -c countiq -n "__fish_countiq_using_subcommand add" -l code -d 'A barcode or SKU, unique per owner (then `=CODE` names the item)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand add" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
@@ -109,6 +116,9 @@ updated\t'By time of the last change'"
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l limit -d 'Print at most N items' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l match -d 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l as-of -d 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l at -d 'Keep items at LOC or anywhere under it' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l tag -d 'Keep items with this tag (repeat: every one must match)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand list" -l code -d 'Keep the item with this code' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand list" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
@@ -138,6 +148,9 @@ updated\t'By time of the last change'"
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l limit -d 'Print at most N items' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l match -d 'Keep items whose name contains TEXT, ignoring case (plain text, not a pattern)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l as-of -d 'The items as they stood at TIME, rebuilt from the ledger (RFC 3339, or 2h, 3d ago)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l at -d 'Keep items at LOC or anywhere under it' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l tag -d 'Keep items with this tag (repeat: every one must match)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand ls" -l code -d 'Keep the item with this code' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand ls" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
@@ -248,6 +261,8 @@ complete -c countiq -n "__fish_countiq_using_subcommand mv" -s h -l help -d 'Pri
 complete -c countiq -n "__fish_countiq_using_subcommand mv" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l unit -d 'New unit of measure' -r
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l min -d 'New reorder level' -r
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l code -d 'New code (a barcode or SKU, unique per owner)' -r
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l note -d 'New note (up to 1,000 characters; newlines allowed)' -r
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
@@ -265,12 +280,121 @@ json\t'One JSON object per event'"
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l no-unit -d 'Remove the unit'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l no-min -d 'Remove the reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l no-code -d 'Remove the code'
+complete -c countiq -n "__fish_countiq_using_subcommand edit" -l no-note -d 'Remove the note'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l json -d 'Same as --format json'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -l dry-run -d 'Run the whole command and print its result, then roll back'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand move" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand move" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand move" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand move" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand move" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand move" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand move" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand move" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand move" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand move" -l nowhere -d 'Take the item out of every location'
+complete -c countiq -n "__fish_countiq_using_subcommand move" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand move" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand move" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand move" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand move" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand move" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand tag" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand untag" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand locations" -s V -l version -d 'Print version'
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -l delta -d 'The change for each scanned code: -1 takes one off, +1 adds one' -r
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -l format -d 'Output format [default: table]' -r -f -a "table\t'A table for people; confirmation lines for changes'
+json\t'One JSON document'
+ndjson\t'One JSON object per line'
+csv\t'RFC 4180 CSV with a header row'"
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -l idempotency-key -d 'Apply a change at most once: a retry with the same KEY prints the first run\'s result again' -r
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -l busy-timeout -d 'How long to wait for another process\'s lock, in milliseconds [default: 10000]' -r
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -l color -d 'When to color tables and errors (NO_COLOR is honoured) [default: auto]' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'One human-readable line per event'
+json\t'One JSON object per event'"
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -l config -d 'Configuration file [default: config.toml in the platform config directory]' -r -F
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -l json -d 'Same as --format json'
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -l dry-run -d 'Run the whole command and print its result, then roll back'
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -s q -l quiet -d 'No human confirmation lines (data output is still printed)'
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c countiq -n "__fish_countiq_using_subcommand scan" -s V -l version -d 'Print version'
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l reason -d 'Why, kept in the ledger' -r
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand adjust" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
@@ -449,9 +573,10 @@ complete -c countiq -n "__fish_countiq_using_subcommand export" -s V -l version 
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l input-format -d 'The input\'s format [default: the file\'s extension, else its content]' -r -f -a "json\t'A JSON array of objects (what `export --format json` writes)'
 ndjson\t'One JSON object per line (what `export` writes)'
 csv\t'CSV with a header row (what `export --format csv` writes)'"
-complete -c countiq -n "__fish_countiq_using_subcommand import" -l on-conflict -d 'What to do with a row whose name is taken' -r -f -a "fail\t'Import nothing and exit 4, naming the row'
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l on-conflict -d 'What to do with a row whose item exists' -r -f -a "fail\t'Import nothing and exit 4, naming the row'
 skip\t'Keep the existing item'
-replace\t'Overwrite the existing item'"
+replace\t'Overwrite the existing item'
+add\t'Add the row\'s quantity to the existing item\'s (a delivery); the units must match'"
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r
@@ -739,30 +864,35 @@ complete -c countiq -n "__fish_countiq_using_subcommand completions" -s q -l qui
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s v -l verbose -d 'More log output on stderr: -v info, -vv debug, -vvv trace [env: COUNTIQ_LOG, a filter]'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c countiq -n "__fish_countiq_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "add" -d 'Add an item'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "list" -d 'List the owner\'s items'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "remove" -d 'Remove items, all or none'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "edit" -d 'Change an item\'s unit or reorder level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "set" -d 'Set an item\'s stock level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "history" -d 'Show the ledger of changes, newest first'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "low" -d 'List items below their reorder level'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "export" -d 'Write items as NDJSON (or --format json|csv) for import'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "import" -d 'Read items from a file export wrote (- for stdin), all or nothing'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "apply" -d 'Run a batch of NDJSON operations as one transaction, all or nothing'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "doctor" -d 'Check the database and report on it; never writes'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "backup" -d 'Copy the database to DEST as one consistent file, while others keep writing'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "copy" -d 'Copy a whole database into an empty one: SQLite to PostgreSQL, or back'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "config" -d 'Show the effective configuration and where each value comes from'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "admin" -d 'Administer a shared database: upgrade its schema'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "man" -d 'Print the man page (roff), or a subcommand\'s page'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "add" -d 'Add an item'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "list" -d 'List the owner\'s items'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "remove" -d 'Remove items, all or none'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "rename" -d 'Rename an item; its id stays the same'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "edit" -d 'Change an item\'s unit, reorder level, code or note'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "move" -d 'Move an item to a location (garage/shelf-2), or --nowhere'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "tag" -d 'Add tags to an item'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "untag" -d 'Remove tags from an item'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "locations" -d 'List the locations that hold items, with counts and total quantities'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "scan" -d 'Read codes from stdin, one per line, and take one (or --delta) off each item'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "adjust" -d 'Move an item\'s stock up or down: +3, -2'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "set" -d 'Set an item\'s stock level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "count" -d 'Record a stocktake: set the level and log it as a count'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "history" -d 'Show the ledger of changes, newest first'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "undo" -d 'Revert the last operation (or the given one) as a new operation'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "show" -d 'Show one item, its recent changes and a sparkline of its stock'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "low" -d 'List items below their reorder level'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "export" -d 'Write items as NDJSON (or --format json|csv) for import'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "import" -d 'Read items from a file export wrote (- for stdin), all or nothing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "apply" -d 'Run a batch of NDJSON operations as one transaction, all or nothing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "schema" -d 'Print the JSON Schema of every command\'s JSON output and the exit codes'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "doctor" -d 'Check the database and report on it; never writes'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "backup" -d 'Copy the database to DEST as one consistent file, while others keep writing'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "copy" -d 'Copy a whole database into an empty one: SQLite to PostgreSQL, or back'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "config" -d 'Show the effective configuration and where each value comes from'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "admin" -d 'Administer a shared database: upgrade its schema'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "man" -d 'Print the man page (roff), or a subcommand\'s page'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c countiq -n "__fish_countiq_using_subcommand help; and not __fish_seen_subcommand_from add list remove rename edit move tag untag locations scan adjust set count history undo show low export import apply schema doctor backup copy config admin man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print each setting\'s effective value and its source'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "migrate" -d 'Create the database\'s schema, or upgrade it to this version of countiq'
 complete -c countiq -n "__fish_countiq_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "enforce-owners" -d 'Make owners database roles, enforced by row-level security (PostgreSQL)'
