@@ -397,7 +397,7 @@ fn csv_rows<'a, R: BufRead + 'a>(
         }
         Err(err) => return Box::new(std::iter::once(Err(csv_error(err)))),
     };
-    let (header, tags) = set_tags_apart(header);
+    let (header, tags) = set_tags_apart(&header);
     let mut failed = false;
     Box::new(csv.into_records().map_while(move |record| {
         if failed {
@@ -422,7 +422,7 @@ const REFERENCES: [&str; 3] = ["name", "id", "code"];
 /// The header serde reads rows by, with the `tags` column renamed so that
 /// serde leaves it alone, and that column's position: CSV holds the tags
 /// joined by commas, where JSON has an array.
-fn set_tags_apart(header: csv::StringRecord) -> (csv::StringRecord, Option<usize>) {
+fn set_tags_apart(header: &csv::StringRecord) -> (csv::StringRecord, Option<usize>) {
     let column = header.iter().position(|field| field == "tags");
     let renamed = header
         .iter()

@@ -71,6 +71,7 @@ pub struct ApplyLine {
 
 /// A field that may be left out (`None`: unchanged) or given as `null`
 /// (`Some(None)`: cleared); serde alone reads both as `None`.
+#[allow(clippy::option_option)] // telling absent from null is its purpose
 fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where
     D: Deserializer<'de>,

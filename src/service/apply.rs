@@ -207,7 +207,7 @@ fn changed(
             {
                 return Err(name_taken(owner_name.as_str(), &other.name));
             }
-            wanted.name = to.as_str().to_owned();
+            to.as_str().clone_into(&mut wanted.name);
             EventKind::Rename
         }
         ItemChange::Edit(changes) => {
