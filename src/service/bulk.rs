@@ -364,3 +364,63 @@ impl Pending {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{fields, fixture};
+    use super::*;
+    use crate::domain::ErrorKind;
+
+    fn milk_in(unit: Option<&str>, quantity: u64) -> Item {
+        let f = fixture();
+        Item {
+            unit: unit.map(|u| Unit::parse(u).unwrap()),
+            quantity: Quantity::new(quantity).unwrap(),
+            ..f.add(&f.alice, "milk", 0)
+        }
+    }
+
+    fn delivery(unit: Option<&str>, quantity: u64) -> ItemFields {
+        ItemFields {
+            unit: unit.map(|u| Unit::parse(u).unwrap()),
+            ..fields(quantity)
+        }
+    }
+
+    #[test]
+    fn an_addition_changes_only_the_quantity_and_only_in_the_items_unit() {
+        let milk = milk_in(Some("L"), 4);
+        let sum = added(&milk, &delivery(Some("L"), 6)).unwrap();
+        assert_eq!(
+            sum,
+            Item {
+                quantity: Quantity::new(10).unwrap(),
+                ..milk.clone()
+            }
+        );
+        for unit in [Some("kg"), Some("l"), None] {
+            let err = added(&milk, &delivery(unit, 1)).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Invalid, "{unit:?}");
+        }
+        let full = milk_in(None, Quantity::MAX.get());
+        assert_eq!(added(&full, &delivery(None, 0)).unwrap(), full);
+        let err = added(&full, &delivery(None, 1)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Invalid);
+    }
+
+    #[test]
+    fn a_replacement_without_a_name_keeps_the_items_name() {
+        let milk = milk_in(Some("L"), 4);
+        let replacement = replaced(&milk, None, delivery(None, 2));
+        assert_eq!(
+            (
+                replacement.name.as_str(),
+                replacement.unit,
+                replacement.quantity.get()
+            ),
+            ("milk", None, 2)
+        );
+        let renamed = replaced(&milk, Some(&ItemName::parse("MILK").unwrap()), fields(2));
+        assert_eq!(renamed.name, "MILK");
+    }
+}
