@@ -1758,7 +1758,7 @@ _countiq_static() {
                     return 0
                     ;;
                 --on-conflict)
-                    COMPREPLY=($(compgen -W "fail skip replace" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fail skip replace add" -- "${cur}"))
                     return 0
                     ;;
                 --db)

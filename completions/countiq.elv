@@ -590,7 +590,7 @@ set edit:completion:arg-completer[countiq] = {|@words|
         }
         &'countiq;import'= {
             cand --input-format 'The input''s format [default: the file''s extension, else its content]'
-            cand --on-conflict 'What to do with a row whose name is taken'
+            cand --on-conflict 'What to do with a row whose item exists'
             cand --db 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]'
             cand --pg-schema 'PostgreSQL schema holding CountIQ''s tables [default: countiq]'
             cand --owner 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]'

@@ -645,9 +645,10 @@ complete -c countiq -n "__fish_countiq_using_subcommand export" -s V -l version 
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l input-format -d 'The input\'s format [default: the file\'s extension, else its content]' -r -f -a "json\t'A JSON array of objects (what `export --format json` writes)'
 ndjson\t'One JSON object per line (what `export` writes)'
 csv\t'CSV with a header row (what `export --format csv` writes)'"
-complete -c countiq -n "__fish_countiq_using_subcommand import" -l on-conflict -d 'What to do with a row whose name is taken' -r -f -a "fail\t'Import nothing and exit 4, naming the row'
+complete -c countiq -n "__fish_countiq_using_subcommand import" -l on-conflict -d 'What to do with a row whose item exists' -r -f -a "fail\t'Import nothing and exit 4, naming the row'
 skip\t'Keep the existing item'
-replace\t'Overwrite the existing item'"
+replace\t'Overwrite the existing item'
+add\t'Add the row\'s quantity to the existing item\'s (a delivery); the units must match'"
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l db -d 'Database file, or a postgres:// URL [default: countiq.db in the platform data directory]' -r -F
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l pg-schema -d 'PostgreSQL schema holding CountIQ\'s tables [default: countiq]' -r
 complete -c countiq -n "__fish_countiq_using_subcommand import" -l owner -d 'Whose items to act on [default: $USER, else $LOGNAME, else "default"]' -r

@@ -551,7 +551,7 @@ pub struct ImportArgs {
     /// owners are refused)
     #[arg(long)]
     pub all_owners: bool,
-    /// What to do with a row whose name is taken
+    /// What to do with a row whose item exists
     #[arg(long, value_enum, default_value_t = OnConflictArg::Fail)]
     pub on_conflict: OnConflictArg,
 }
@@ -576,6 +576,8 @@ pub enum OnConflictArg {
     Skip,
     /// Overwrite the existing item
     Replace,
+    /// Add the row's quantity to the existing item's (a delivery); the units must match
+    Add,
 }
 
 /// `countiq apply`.

@@ -382,7 +382,7 @@ fn csv_rows<'a, R: BufRead + 'a>(
         .has_headers(true)
         .from_reader(reader);
     let header = match csv.headers() {
-        Ok(header) if header.iter().any(|field| field == "name") => header.clone(),
+        Ok(header) if header.iter().any(|field| REFERENCES.contains(&field)) => header.clone(),
         Ok(header) if header.is_empty() => {
             return Box::new(std::iter::once(Err(invalid(
                 1,
@@ -392,11 +392,12 @@ fn csv_rows<'a, R: BufRead + 'a>(
         Ok(_) => {
             return Box::new(std::iter::once(Err(invalid(
                 1,
-                "the CSV header has no \"name\" column",
+                "the CSV header has no \"name\" column (nor \"id\" or \"code\")",
             ))));
         }
         Err(err) => return Box::new(std::iter::once(Err(csv_error(err)))),
     };
+    let (header, tags) = set_tags_apart(&header);
     let mut failed = false;
     Box::new(csv.into_records().map_while(move |record| {
         if failed {
@@ -404,14 +405,39 @@ fn csv_rows<'a, R: BufRead + 'a>(
         }
         let row = record.map_err(csv_error).and_then(|record| {
             let line = record.position().map_or(0, csv::Position::line);
-            record
+            let mut row = record
                 .deserialize::<ImportRow>(Some(&header))
-                .map(|row| (line, row))
-                .map_err(|e| invalid(line, e))
+                .map_err(|e| invalid(line, e))?;
+            row.tags = tags.and_then(|column| record.get(column)).map(split_tags);
+            Ok((line, row))
         });
         failed = row.is_err();
         Some(row)
     }))
+}
+
+/// The CSV columns that name a row's item; a header needs one of them.
+const REFERENCES: [&str; 3] = ["name", "id", "code"];
+
+/// The header serde reads rows by, with the `tags` column renamed so that
+/// serde leaves it alone, and that column's position: CSV holds the tags
+/// joined by commas, where JSON has an array.
+fn set_tags_apart(header: &csv::StringRecord) -> (csv::StringRecord, Option<usize>) {
+    let column = header.iter().position(|field| field == "tags");
+    let renamed = header
+        .iter()
+        .map(|field| if field == "tags" { "" } else { field })
+        .collect();
+    (renamed, column)
+}
+
+/// A CSV `tags` field: the tags joined by commas; empty is none.
+fn split_tags(joined: &str) -> Vec<String> {
+    joined
+        .split(',')
+        .filter(|tag| !tag.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Fails a read once a line grows past [`MAX_RECORD_BYTES`], so that a CSV
@@ -478,7 +504,7 @@ mod tests {
     fn rows(text: &str, format: InputFormat) -> Vec<Parsed> {
         import_rows(text.as_bytes(), format)
             .map(|r| {
-                r.map(|(line, row)| (line, row.name, row.quantity))
+                r.map(|(line, row)| (line, row.name.unwrap_or_default(), row.quantity))
                     .map_err(|e| e.to_string())
             })
             .collect()
@@ -581,7 +607,7 @@ mod tests {
         assert_eq!(
             got,
             [Err(
-                "line 1: the CSV header has no \"name\" column".to_owned()
+                "line 1: the CSV header has no \"name\" column (nor \"id\" or \"code\")".to_owned()
             )]
         );
         let got = rows("name,quantity\nmilk,abc\n", InputFormat::Csv);
@@ -594,6 +620,50 @@ mod tests {
             .unwrap()
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Invalid);
+    }
+
+    #[test]
+    fn csv_tags_are_one_column_joined_by_commas_and_json_tags_an_array() {
+        let tags = |text: &str, format| -> Vec<Option<Vec<String>>> {
+            import_rows(text.as_bytes(), format)
+                .map(|r| r.unwrap().1.tags)
+                .collect()
+        };
+        let list = |tags: &[&str]| Some(tags.iter().map(|t| (*t).to_owned()).collect());
+        assert_eq!(
+            tags(
+                "name,tags,code\nmilk,\"cold,dairy\",007\ntea,,\n",
+                InputFormat::Csv
+            ),
+            [list(&["cold", "dairy"]), list(&[])]
+        );
+        assert_eq!(
+            tags("name\nmilk\n", InputFormat::Csv),
+            [None],
+            "no tags column"
+        );
+        assert_eq!(
+            tags(
+                "{\"name\":\"milk\",\"tags\":[\"007\",\"a\"]}\n{\"name\":\"tea\",\"tags\":null}\n",
+                InputFormat::Ndjson
+            ),
+            [list(&["007", "a"]), None]
+        );
+        // A code of digits keeps its leading zeros, in CSV as in JSON.
+        let code = import_rows("code,quantity\n007,2\n".as_bytes(), InputFormat::Csv)
+            .next()
+            .unwrap()
+            .unwrap()
+            .1;
+        assert_eq!((code.code.as_deref(), code.name), (Some("007"), None));
+        let err = import_rows(
+            "{\"name\":\"milk\",\"tags\":\"a,b\"}\n".as_bytes(),
+            InputFormat::Ndjson,
+        )
+        .next()
+        .unwrap()
+        .unwrap_err();
+        assert!(err.to_string().starts_with("line 1: invalid type"), "{err}");
     }
 
     #[test]

@@ -203,6 +203,7 @@ impl From<cli::OnConflictArg> for OnConflict {
             cli::OnConflictArg::Fail => Self::Fail,
             cli::OnConflictArg::Skip => Self::Skip,
             cli::OnConflictArg::Replace => Self::Replace,
+            cli::OnConflictArg::Add => Self::Add,
         }
     }
 }

@@ -234,13 +234,14 @@ fn commands() -> Value {
         },
         "import": {
             "type": "object",
-            "required": ["ops", "rows", "created", "replaced", "skipped"],
+            "required": ["ops", "rows", "created", "replaced", "skipped", "added"],
             "properties": {
                 "ops": { "type": "array", "items": { "type": "integer", "minimum": 1 } },
                 "rows": { "type": "integer", "minimum": 0 },
                 "created": { "type": "integer", "minimum": 0 },
                 "replaced": { "type": "integer", "minimum": 0 },
-                "skipped": { "type": "integer", "minimum": 0 }
+                "skipped": { "type": "integer", "minimum": 0 },
+                "added": { "type": "integer", "minimum": 0 }
             }
         },
         "apply": {

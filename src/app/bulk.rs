@@ -13,7 +13,7 @@ use super::progress::Progress;
 use super::render::{Look, confirm, note_presence, print_rows, print_summary};
 use crate::domain::{Error, Fields, Item, OnConflict, Outcome};
 use crate::input::{self, InputFormat};
-use crate::service::{self, Ctx};
+use crate::service::{self, Ctx, Imported};
 
 /// `export` writes NDJSON unless `--format` asks for JSON, CSV or TSV: a
 /// table cannot be imported again.
@@ -57,27 +57,7 @@ pub(super) fn import(
     recorded.note(ctx, &receipt);
     let imported = receipt.value;
     if look.format == Format::Table {
-        let ops = imported
-            .ops
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        return confirm(
-            look,
-            &format!(
-                "imported {} rows: {} created, {} replaced, {} skipped{}",
-                imported.rows,
-                imported.created,
-                imported.replaced,
-                imported.skipped,
-                if ops.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (operation {ops})")
-                }
-            ),
-        );
+        return confirm(look, &import_line(&imported, on_conflict));
     }
     let summary = ImportSummary {
         ops: &imported.ops,
@@ -85,21 +65,51 @@ pub(super) fn import(
         created: imported.created,
         replaced: imported.replaced,
         skipped: imported.skipped,
+        added: imported.added,
     };
     let row = vec![
         imported.rows.to_string(),
         imported.created.to_string(),
         imported.replaced.to_string(),
         imported.skipped.to_string(),
+        imported.added.to_string(),
     ];
     print_summary(
         look,
         &summary,
-        (&["rows", "created", "replaced", "skipped"], row),
+        (&["rows", "created", "replaced", "skipped", "added"], row),
     )
 }
 
-/// `import`'s summary in the data formats.
+/// `import`'s confirmation line: under `--on-conflict add` it counts the
+/// items added to where the others count those replaced (never both).
+fn import_line(imported: &Imported, on_conflict: OnConflict) -> String {
+    let changed = if on_conflict == OnConflict::Add {
+        format!("{} added", imported.added)
+    } else {
+        format!("{} replaced", imported.replaced)
+    };
+    let ops = imported
+        .ops
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "imported {} rows: {} created, {changed}, {} skipped{}",
+        imported.rows,
+        imported.created,
+        imported.skipped,
+        if ops.is_empty() {
+            String::new()
+        } else {
+            format!(" (operation {ops})")
+        }
+    )
+}
+
+/// `import`'s summary in the data formats; `added` comes last, as fields
+/// added later do.
 #[derive(serde::Serialize)]
 struct ImportSummary<'a> {
     ops: &'a [i64],
@@ -107,6 +117,7 @@ struct ImportSummary<'a> {
     created: u64,
     replaced: u64,
     skipped: u64,
+    added: u64,
 }
 
 /// `apply`'s summary in the data formats.

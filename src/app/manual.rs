@@ -679,7 +679,10 @@ fn page_text(key: &str) -> Text {
                     "Reads items from FILE, or from standard input when FILE is `-`, in any form `countiq export` writes. An import is one transaction and one operation in the ledger (one per owner with `--all-owners`), so `countiq undo` reverts it whole.",
                 ),
                 Para(
-                    "A row that breaks a rule (exit 5), or a name the owner already has under the default `--on-conflict fail` (exit 4), imports nothing, and the error names the line. `--on-conflict skip` keeps the existing item; `replace` overwrites its quantity, unit and reorder level.",
+                    "A row that breaks a rule (exit 5), or a name the owner already has under the default `--on-conflict fail` (exit 4), imports nothing, and the error names the line. `--on-conflict skip` keeps the existing item; `replace` overwrites its quantity, unit, reorder level, location, tags, code and note; `add` adds the row's quantity to the item's and changes nothing else (a row whose unit is not the item's, or a total above 2^53-1, is exit 5 naming the line).",
+                ),
+                Para(
+                    "Rows carry the item's own fields: `name`, `quantity`, `unit`, `min`, `location`, `tags` (a JSON array; in CSV one field joined by commas), `code` and `note`. A row with a `name` is matched by name, its `id` ignored; a row without one refers to an existing item by `id`, else by `code`, and never creates one (exit 3 when there is no such item). A code another item holds is exit 4.",
                 ),
                 Para(
                     "The format is `--format` (or `--json`) given on the command line, else the file's extension (`.json`, `.ndjson` or `.jsonl`, `.csv`), else the first character (`[` JSON, `{` NDJSON, anything else CSV). Rows use the item's own field names: `name` (required), `quantity` (default 1), `unit`, `min`, and `owner` with `--all-owners`; other fields, such as `id` and the timestamps, are ignored.",
@@ -698,7 +701,14 @@ fn page_text(key: &str) -> Text {
                     r#"{"op":"set","name":"bread","quantity":5,"expect_exists":true}"#,
                     r#"{"op":"rename","name":"milk","to":"oat milk"}"#,
                     r#"{"op":"remove","name":"eggs","expect_exists":true}"#,
+                    r#"{"op":"edit","name":"oat milk","min":null,"code":"4006381333931","note":"barista"}"#,
+                    r#"{"op":"count","code":"4006381333931","quantity":3}"#,
+                    r#"{"op":"move","name":"oat milk","to":"fridge/door"}"#,
+                    r#"{"op":"tag","id":12,"add":["dairy"],"remove":["sale"]}"#,
                 ]),
+                Para(
+                    "A line names its item by `name`, or by `id` or `code` instead. In an `edit` line a field left out is unchanged and `null` clears it. `move` takes `to`, a location or `null`; `tag` adds and removes tags. `add` lines also take `location`, `tags`, `code` and `note`.",
+                ),
                 Para(
                     "Any line may carry the preconditions `expect_quantity` and `expect_exists`, checked against the state the earlier lines left. A failed precondition is exit 4 naming the line; any other failing line fails the batch with its own exit status. Either way nothing of the batch is applied.",
                 ),

@@ -1,20 +1,30 @@
-//! The rows `import` reads and the lines `apply` runs: as they arrive
-//! (plain data), and checked against the rules (typed values).
+//! The rows `import` reads: as they arrive (plain data), and checked
+//! against the rules (typed values). The lines `apply` runs are in
+//! [`super::apply`].
 
 use serde::Deserialize;
 
-use super::fields::quantity_field;
-use super::{Delta, Error, ItemFields, ItemName, OwnerName, Quantity};
+use super::{Code, Error, ItemFields, ItemName, ItemRef, Location, Note, OwnerName, Tags};
 
-/// One row of an import: the item's own field names. Other fields, such as
-/// `id` and the timestamps that `export` writes, are ignored.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// One row of an import: the item's own field names, as `export` writes
+/// them.
+///
+/// A row with a `name` is about the item of that name, which it may
+/// create; its `id` is ignored, so that an export imports into another
+/// database, and its `code` is the item's code. A row without a `name`
+/// is about an existing item: the one with its `id`, or else the one with
+/// its `code`; it never creates one. The timestamps are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct ImportRow {
     /// The owner (used with `--all-owners`).
     #[serde(default)]
     pub owner: Option<String>,
+    /// The item's id: names an existing item when the row has no name.
+    #[serde(default)]
+    pub id: Option<i64>,
     /// The item name.
-    pub name: String,
+    #[serde(default)]
+    pub name: Option<String>,
     /// The quantity; 1 when absent, as with `add`.
     #[serde(default)]
     pub quantity: Option<u64>,
@@ -24,6 +34,19 @@ pub struct ImportRow {
     /// The reorder level.
     #[serde(default)]
     pub min: Option<u64>,
+    /// Where the item is.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Its tags: a JSON array (CSV's `tags` column, joined by commas, is
+    /// split by the CSV reader).
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+    /// Its code; names an existing item when the row has no name and no id.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// A note.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// An import row checked against the rules.
@@ -31,8 +54,9 @@ pub struct ImportRow {
 pub struct ImportItem {
     /// The owner the row names (only with `--all-owners`).
     pub owner: Option<OwnerName>,
-    /// The item's name.
-    pub name: ItemName,
+    /// The item the row is about: by name (which may be created), or an
+    /// existing item by id or code.
+    pub item: ItemRef,
     /// Its fields.
     pub fields: ItemFields,
 }
@@ -42,7 +66,9 @@ impl ImportItem {
     /// units being created reject hidden format characters, while rows
     /// naming items stored before that rule still match them.
     pub fn check_new(&self) -> Result<(), Error> {
-        self.name.check_new()?;
+        if let Some(name) = self.item.name() {
+            name.check_new()?;
+        }
         self.fields.check_new()
     }
 }
@@ -58,10 +84,55 @@ impl ImportRow {
         } else {
             None
         };
+        let item = match (&self.name, self.id, &self.code) {
+            (Some(name), _, _) => ItemRef::Name(ItemName::parse(name)?),
+            (None, Some(id), _) => ItemRef::Id(id),
+            (None, None, Some(code)) => ItemRef::Code(Code::parse(code)?),
+            (None, None, None) => {
+                return Err(Error::Invalid(
+                    "the row has no \"name\" (nor an \"id\" or \"code\" of an existing item)"
+                        .to_owned(),
+                ));
+            }
+        };
+        let fields = ItemFields::from_raw(self.quantity, self.unit.as_deref(), self.min)?;
+        let details = Details {
+            location: self.location.as_deref(),
+            tags: self.tags.as_deref().unwrap_or_default(),
+            code: self.code.as_deref(),
+            note: self.note.as_deref(),
+        };
         Ok(ImportItem {
             owner,
-            name: ItemName::parse(&self.name)?,
-            fields: ItemFields::from_raw(self.quantity, self.unit.as_deref(), self.min)?,
+            item,
+            fields: details.checked(fields)?,
+        })
+    }
+}
+
+/// An item's location, tags, code and note as an input row or line gives
+/// them, before their rules are asked.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Details<'a> {
+    /// The location.
+    pub location: Option<&'a str>,
+    /// The tags, each as written.
+    pub tags: &'a [String],
+    /// The code.
+    pub code: Option<&'a str>,
+    /// The note.
+    pub note: Option<&'a str>,
+}
+
+impl Details<'_> {
+    /// `fields` with these details, each checked by its rule.
+    pub fn checked(self, fields: ItemFields) -> Result<ItemFields, Error> {
+        Ok(ItemFields {
+            location: self.location.map(Location::parse).transpose()?,
+            tags: Tags::parse_all(self.tags.iter().map(String::as_str))?,
+            code: self.code.map(Code::parse).transpose()?,
+            note: self.note.map(Note::parse).transpose()?,
+            ..fields
         })
     }
 }
@@ -98,174 +169,6 @@ impl OneOwner {
     }
 }
 
-/// One line of an `apply` batch as it arrives, before its fields are
-/// checked against the operation it names.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ApplyLine {
-    /// add, adjust, set, rename or remove.
-    pub op: String,
-    /// The item the line is about.
-    pub name: String,
-    /// `add` and `set`: the quantity.
-    #[serde(default)]
-    pub quantity: Option<u64>,
-    /// `add`: the unit.
-    #[serde(default)]
-    pub unit: Option<String>,
-    /// `add`: the reorder level.
-    #[serde(default)]
-    pub min: Option<u64>,
-    /// `adjust`: the change.
-    #[serde(default)]
-    pub delta: Option<i64>,
-    /// `rename`: the new name.
-    #[serde(default)]
-    pub to: Option<String>,
-    /// Precondition: the item's quantity before this line.
-    #[serde(default)]
-    pub expect_quantity: Option<u64>,
-    /// Precondition: whether the item exists before this line.
-    #[serde(default)]
-    pub expect_exists: Option<bool>,
-}
-
-/// What one `apply` line does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ApplyOp {
-    /// Create an item.
-    Add(ItemFields),
-    /// Move its quantity.
-    Adjust(Delta),
-    /// Set its quantity.
-    Set(Quantity),
-    /// Rename it.
-    Rename(ItemName),
-    /// Remove it.
-    Remove,
-}
-
-/// What must hold before a line runs, or the batch fails.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Preconditions {
-    /// The item's quantity (any number: one out of range simply fails).
-    pub quantity: Option<u64>,
-    /// Whether the item exists.
-    pub exists: Option<bool>,
-}
-
-/// Which operation a line names, known before its values are checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApplyKind {
-    /// `add`.
-    Add,
-    /// `adjust`.
-    Adjust,
-    /// `set`.
-    Set,
-    /// `rename`.
-    Rename,
-    /// `remove`.
-    Remove,
-}
-
-/// One `apply` line, checked: the item it is about, what it does, and what
-/// must hold first.
-///
-/// The line's grammar (known op, allowed and required fields, the item's
-/// name) is checked when the step is built; the op's own values are checked
-/// too, but their verdict is kept in `op` and reported only after the
-/// preconditions and the item's existence, so that a line about a missing
-/// item says so whatever its values.
-#[derive(Debug)]
-pub struct ApplyStep {
-    /// The item.
-    pub name: ItemName,
-    /// The operation's kind.
-    pub kind: ApplyKind,
-    /// The operation with its checked values, or why its values are wrong.
-    pub op: Result<ApplyOp, Error>,
-    /// The preconditions.
-    pub expect: Preconditions,
-}
-
-impl TryFrom<&ApplyLine> for ApplyStep {
-    type Error = Error;
-
-    fn try_from(line: &ApplyLine) -> Result<Self, Error> {
-        let op = line.op.as_str();
-        // The fields each operation takes, besides `op` and `name`.
-        let allowed: &[&str] = match op {
-            "add" => &["quantity", "unit", "min"],
-            "adjust" => &["delta"],
-            "set" => &["quantity"],
-            "rename" => &["to"],
-            "remove" => &[],
-            _ => {
-                return Err(Error::Invalid(format!(
-                    "unknown op {}; expected add, adjust, set, rename or remove",
-                    super::quoted(op)
-                )));
-            }
-        };
-        let present = [
-            ("quantity", line.quantity.is_some()),
-            ("unit", line.unit.is_some()),
-            ("min", line.min.is_some()),
-            ("delta", line.delta.is_some()),
-            ("to", line.to.is_some()),
-        ];
-        if let Some((field, _)) = present
-            .iter()
-            .find(|(field, given)| *given && !allowed.contains(field))
-        {
-            return Err(Error::Invalid(format!(
-                "{field:?} does not apply to {op:?}"
-            )));
-        }
-        let needs = |field: &str| Error::Invalid(format!("{op:?} needs {field:?}"));
-        let (kind, values) = match op {
-            "add" => (
-                ApplyKind::Add,
-                ItemName::parse_new(&line.name)
-                    .and_then(|_| {
-                        ItemFields::from_raw(line.quantity, line.unit.as_deref(), line.min)
-                    })
-                    .and_then(ItemFields::checked_new)
-                    .map(ApplyOp::Add),
-            ),
-            "adjust" => {
-                let delta = line.delta.ok_or_else(|| needs("delta"))?;
-                (ApplyKind::Adjust, Delta::new(delta).map(ApplyOp::Adjust))
-            }
-            "set" => {
-                let quantity = line.quantity.ok_or_else(|| needs("quantity"))?;
-                (
-                    ApplyKind::Set,
-                    quantity_field(quantity, "quantity").map(ApplyOp::Set),
-                )
-            }
-            "rename" => {
-                let to = line.to.as_deref().ok_or_else(|| needs("to"))?;
-                (
-                    ApplyKind::Rename,
-                    ItemName::parse_new(to).map(ApplyOp::Rename),
-                )
-            }
-            _ => (ApplyKind::Remove, Ok(ApplyOp::Remove)),
-        };
-        Ok(Self {
-            name: ItemName::parse(&line.name)?,
-            kind,
-            op: values,
-            expect: Preconditions {
-                quantity: line.expect_quantity,
-                exists: line.expect_exists,
-            },
-        })
-    }
-}
-
 /// What `import` does with a row whose name the owner already has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnConflict {
@@ -274,8 +177,12 @@ pub enum OnConflict {
     Fail,
     /// Keep the existing item and go on.
     Skip,
-    /// Overwrite the existing item's name, quantity, unit and min.
+    /// Overwrite every field of the existing item the row carries: name,
+    /// quantity, unit, min, location, tags, code and note.
     Replace,
+    /// Add the row's quantity to the existing item's (a delivery); the
+    /// row's unit must be the item's, and nothing else of the item changes.
+    Add,
 }
 
 #[cfg(test)]
@@ -283,77 +190,24 @@ mod tests {
     use super::*;
     use crate::domain::ErrorKind;
 
-    fn line(json: &str) -> Result<ApplyStep, Error> {
-        let raw: ApplyLine = serde_json::from_str(json).unwrap();
-        ApplyStep::try_from(&raw)
-    }
-
-    #[test]
-    fn each_apply_op_is_built_from_its_own_fields() {
-        let add = line(r#"{"op":"add","name":"milk","quantity":2,"unit":"L","min":1}"#).unwrap();
-        assert_eq!(add.kind, ApplyKind::Add);
-        let Ok(ApplyOp::Add(fields)) = add.op else {
-            panic!("{add:?}")
-        };
-        assert_eq!(fields.quantity.get(), 2);
-        assert_eq!(fields.unit.unwrap().as_str(), "L");
-        assert_eq!(
-            line(r#"{"op":"adjust","name":"milk","delta":-1}"#)
-                .unwrap()
-                .op
-                .unwrap(),
-            ApplyOp::Adjust(Delta::new(-1).unwrap())
-        );
-        let out_of_range = line(r#"{"op":"adjust","name":"milk","delta":9007199254740992}"#);
-        assert_eq!(
-            out_of_range.unwrap().op.unwrap_err().kind(),
-            ErrorKind::Invalid
-        );
-        assert_eq!(
-            line(r#"{"op":"remove","name":"milk","expect_quantity":3}"#)
-                .unwrap()
-                .expect
-                .quantity,
-            Some(3)
-        );
-    }
-
-    #[test]
-    fn a_line_with_a_field_its_op_does_not_take_or_lacks_one_it_needs_is_invalid() {
-        for (json, message) in [
-            (
-                r#"{"op":"remove","name":"milk","delta":1}"#,
-                "\"delta\" does not apply to \"remove\"",
-            ),
-            (
-                r#"{"op":"set","name":"milk"}"#,
-                "\"set\" needs \"quantity\"",
-            ),
-            (
-                r#"{"op":"rename","name":"milk"}"#,
-                "\"rename\" needs \"to\"",
-            ),
-            (
-                r#"{"op":"sell","name":"milk"}"#,
-                "unknown op \"sell\"; expected add, adjust, set, rename or remove",
-            ),
-        ] {
-            let err = line(json).unwrap_err();
-            assert_eq!(
-                (err.kind(), err.to_string()),
-                (ErrorKind::Invalid, message.to_owned())
-            );
+    fn named(name: &str) -> ImportRow {
+        ImportRow {
+            name: Some(name.to_owned()),
+            ..ImportRow::default()
         }
+    }
+
+    fn row(json: &str) -> Result<ImportItem, Error> {
+        serde_json::from_str::<ImportRow>(json)
+            .unwrap()
+            .check(false)
     }
 
     #[test]
     fn rows_of_two_owners_are_refused_and_rows_of_one_are_not() {
         let row = |owner: Option<&str>| ImportRow {
             owner: owner.map(str::to_owned),
-            name: "milk".to_owned(),
-            quantity: None,
-            unit: None,
-            min: None,
+            ..named("milk")
         };
         let mut one = OneOwner::default();
         for owner in [Some("alice"), None, Some(" ALICE "), Some("Alice")] {
@@ -367,17 +221,57 @@ mod tests {
     #[test]
     fn import_rows_need_an_owner_only_with_all_owners() {
         let row = ImportRow {
-            owner: None,
-            name: " Milk ".to_owned(),
-            quantity: None,
-            unit: None,
             min: Some(2),
+            ..named(" Milk ")
         };
         let item = row.check(false).unwrap();
         assert_eq!(
-            (item.name.as_str(), item.fields.quantity.get()),
-            ("Milk", 1)
+            (item.item.written(), item.fields.quantity.get()),
+            ("Milk".to_owned(), 1)
         );
         assert_eq!(row.check(true).unwrap_err().kind(), ErrorKind::Invalid);
+    }
+
+    #[test]
+    fn a_row_carries_its_location_tags_code_and_note_each_checked() {
+        let item = row(r#"{"name":"milk","location":" garage / shelf 2","tags":["Cold","dairy","cold"],"code":"40063","note":"oat\nnot soy"}"#)
+            .unwrap();
+        let fields = &item.fields;
+        assert_eq!(fields.location.as_ref().unwrap().as_str(), "garage/shelf 2");
+        assert_eq!(fields.tags.joined(), "Cold,dairy");
+        assert_eq!(fields.code.as_ref().unwrap().as_str(), "40063");
+        assert_eq!(fields.note.as_ref().unwrap().as_str(), "oat\nnot soy");
+        let long_code = format!(r#"{{"name":"a","code":"{}"}}"#, "1".repeat(65));
+        for bad in [
+            r#"{"name":"a","location":"garage//shelf"}"#,
+            r#"{"name":"a","tags":["ok","bad\u0007"]}"#,
+            r#"{"name":"a","tags":["a,b"]}"#,
+            r#"{"name":"a","code":"has space"}"#,
+            &long_code,
+            r#"{"name":"a","note":"bell\u0007"}"#,
+        ] {
+            assert_eq!(row(bad).unwrap_err().kind(), ErrorKind::Invalid, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_named_row_ignores_its_id_and_a_nameless_one_refers_by_id_then_code() {
+        let by_name = row(r#"{"id":7,"name":"milk","code":"X1"}"#).unwrap();
+        assert_eq!(by_name.item.written(), "milk");
+        assert_eq!(by_name.fields.code.unwrap().as_str(), "X1");
+        assert_eq!(row(r#"{"id":7,"code":"X1"}"#).unwrap().item, ItemRef::Id(7));
+        assert_eq!(
+            row(r#"{"code":"X1","quantity":3}"#).unwrap().item,
+            ItemRef::Code(Code::parse("X1").unwrap())
+        );
+        let err = row(r#"{"quantity":3}"#).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.to_string()),
+            (
+                ErrorKind::Invalid,
+                "the row has no \"name\" (nor an \"id\" or \"code\" of an existing item)"
+                    .to_owned()
+            )
+        );
     }
 }

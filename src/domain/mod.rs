@@ -1,6 +1,7 @@
 //! The pure core: names, quantities, items, the rules between them, and the
 //! error type. Nothing here does I/O.
 
+mod apply;
 mod bulk;
 mod details;
 mod error;
@@ -15,10 +16,10 @@ mod select;
 mod stock;
 mod time;
 
-pub use bulk::{
-    ApplyKind, ApplyLine, ApplyOp, ApplyStep, ImportItem, ImportRow, OnConflict, OneOwner,
-    Preconditions,
+pub use apply::{
+    ApplyKind, ApplyLine, ApplyOp, ApplyStep, Changes, ItemChange, Preconditions, Retag,
 };
+pub use bulk::{ImportItem, ImportRow, OnConflict, OneOwner};
 pub use details::{
     Code, ItemRef, Location, MAX_CODE_CHARS, MAX_NOTE_CHARS, MAX_TAG_CHARS, Note, Tag, Tags,
     escape_name,

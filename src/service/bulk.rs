@@ -1,15 +1,16 @@
-//! Scripting at scale: export, import and apply. Each import or apply is
-//! one transaction: all of it, or none.
+//! Scripting at scale: export and import (apply is in [`super::apply`]).
+//! Each import is one transaction: all of it, or none.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::ctx::{Ctx, Intent, Ledger, Presence, Receipt, create_owner};
+use super::items::{code_free, find_ref, refs_not_found};
 use crate::db::{Access, NewItem, OwnerRef, StorageTxn};
 use crate::domain::{
-    ApplyKind, ApplyLine, ApplyOp, ApplyStep, Error, EventKind, ImportItem, ImportRow, Item,
-    ListQuery, OnConflict, OneOwner, Transition, name_taken, not_found,
+    Error, EventKind, ImportRow, Item, ItemFields, ItemName, ItemRef, ListQuery, OnConflict,
+    OneOwner, OwnerName, Quantity, Transition, Unit, name_taken, quoted,
 };
 use crate::input::Numbered;
 
@@ -39,6 +40,10 @@ pub struct Imported {
     pub replaced: u64,
     /// Rows left out: taken names under `skip`, or rows that changed nothing.
     pub skipped: u64,
+    /// Existing items the rows' quantities were added to (`--on-conflict
+    /// add`). Results stored before this count existed read as 0.
+    #[serde(default)]
+    pub added: u64,
 }
 
 /// `import`: every row, or none. Rows belong to the current owner, or with
@@ -91,25 +96,23 @@ pub fn import(
             }
             let stored = &owners[owner.key()];
             result.rows += 1;
-            match on_conflict {
-                // Under `fail` the insert itself finds a taken name (the
-                // schema's UNIQUE constraint, reported as a conflict), which
-                // saves a lookup per row, and rows are created in batches.
-                OnConflict::Fail => {
-                    pending.push(tx, ledger, &mut result, stored, line, row)?;
+            let mut import = Import {
+                tx: &mut *tx,
+                ledger: &mut *ledger,
+                result: &mut result,
+                owner: (stored, owner),
+                on_conflict,
+            };
+            match row.item {
+                // Under `fail` a named row is created in a batch, whose
+                // insert finds a taken name or code (the schema's UNIQUE
+                // constraints), which saves a lookup per row.
+                ItemRef::Name(name) if on_conflict == OnConflict::Fail => {
+                    pending.push(&mut import, line, name, row.fields)?;
                 }
-                OnConflict::Skip | OnConflict::Replace => {
-                    let existing = tx.find_item(stored, row.name.key())?;
-                    import_row(
-                        tx,
-                        ledger,
-                        &mut result,
-                        on_conflict,
-                        stored,
-                        line,
-                        row,
-                        existing,
-                    )?;
+                item => {
+                    pending.flush(import.tx, import.ledger, import.result)?;
+                    import.row(line, &item, row.fields)?;
                 }
             }
             progress(result.rows);
@@ -120,12 +123,168 @@ pub fn import(
     })
 }
 
-/// Rows to create under `--on-conflict fail`, all of one owner, held until
-/// there are [`StorageTxn::batch_size`] of them.
+/// One owner's share of an import in progress: where its rows go and
+/// what they did.
+struct Import<'a, 'l, 't> {
+    tx: &'a mut dyn StorageTxn,
+    ledger: &'a mut Ledger<'l>,
+    result: &'a mut Imported,
+    /// The owner as stored, and as named.
+    owner: (&'t OwnerRef, &'t OwnerName),
+    on_conflict: OnConflict,
+}
+
+impl Import<'_, '_, '_> {
+    /// Imports one row: finds its item, then creates it, skips the row, or
+    /// replaces or adds to the existing item, as `on_conflict` says.
+    fn row(&mut self, line: u64, item: &ItemRef, fields: ItemFields) -> Result<(), Error> {
+        let (owner, owner_name) = self.owner;
+        let Some(existing) = find_ref(self.tx, owner, item)? else {
+            let Some(name) = item.name() else {
+                // Only a row with a name may create its item.
+                return Err(refs_not_found(owner_name, &[item]).at_line(line));
+            };
+            return self.create(line, name, &fields);
+        };
+        let wanted = match self.on_conflict {
+            OnConflict::Fail if item.name().is_some() => {
+                return Err(name_taken(owner_name.as_str(), &existing.name).at_line(line));
+            }
+            OnConflict::Fail => {
+                return Err(Error::Conflict(format!(
+                    "{} is the existing item {}; a row without a name changes an existing \
+                     item only with --on-conflict skip, replace or add",
+                    quoted(&item.written()),
+                    quoted(&existing.name)
+                ))
+                .at_line(line));
+            }
+            OnConflict::Skip => None,
+            OnConflict::Replace => Some(replaced(&existing, item.name(), fields)),
+            OnConflict::Add => {
+                let code = fields.code.as_ref();
+                let sum = code_free(self.tx, owner, code, Some(existing.id))
+                    .and_then(|()| added(&existing, &fields));
+                Some(sum.map_err(|e| e.at_line(line))?)
+            }
+        };
+        match wanted {
+            Some(wanted) if wanted != existing => self.change(line, &existing, wanted),
+            _ => {
+                self.result.skipped += 1;
+                Ok(())
+            }
+        }
+    }
+
+    /// Creates a row's item, after the creation rule and the code's
+    /// uniqueness are asked.
+    fn create(&mut self, line: u64, name: &ItemName, fields: &ItemFields) -> Result<(), Error> {
+        let owner = self.owner.0;
+        name.check_new()
+            .and_then(|()| fields.check_new())
+            .and_then(|()| code_free(self.tx, owner, fields.code.as_ref(), None))
+            .map_err(|e| e.at_line(line))?;
+        let new = NewItem::from_fields(name, fields, self.ledger.at());
+        let item = self
+            .tx
+            .insert_item(owner, &new)
+            .map_err(|e| e.at_line(line))?;
+        self.ledger.record(
+            self.tx,
+            owner,
+            EventKind::Import,
+            Transition::Created(&item),
+        )?;
+        self.result.created += 1;
+        Ok(())
+    }
+
+    /// Overwrites an existing item (replace or add) as recorded by an
+    /// import event, whose undo puts back every field as it was before.
+    fn change(&mut self, line: u64, existing: &Item, wanted: Item) -> Result<(), Error> {
+        let owner = self.owner.0;
+        if wanted.code != existing.code {
+            code_free(self.tx, owner, wanted.code.as_ref(), Some(existing.id))
+                .map_err(|e| e.at_line(line))?;
+        }
+        let wanted = Item {
+            updated_at: self.ledger.at(),
+            ..wanted
+        };
+        let after = self
+            .tx
+            .update_item(owner, &wanted)
+            .map_err(|e| e.at_line(line))?;
+        let change = Transition::Changed {
+            before: existing,
+            after: &after,
+        };
+        self.ledger
+            .record(self.tx, owner, EventKind::Import, change)?;
+        match self.on_conflict {
+            OnConflict::Add => self.result.added += 1,
+            _ => self.result.replaced += 1,
+        }
+        Ok(())
+    }
+}
+
+/// `--on-conflict replace`: the existing item with every field the row
+/// carries; a row without a name (by id or code) keeps the item's name.
+fn replaced(existing: &Item, name: Option<&ItemName>, fields: ItemFields) -> Item {
+    Item {
+        name: name.map_or_else(|| existing.name.clone(), |n| n.as_str().to_owned()),
+        quantity: fields.quantity,
+        unit: fields.unit,
+        min: fields.min,
+        location: fields.location,
+        tags: fields.tags,
+        code: fields.code,
+        note: fields.note,
+        ..existing.clone()
+    }
+}
+
+/// `--on-conflict add`: the existing item with the row's quantity added
+/// and nothing else changed, refused when the row's unit is not the
+/// item's (a row without a unit is refused for an item with one: the two
+/// quantities cannot be told to be alike) or the sum leaves 0..=2^53-1.
+fn added(existing: &Item, fields: &ItemFields) -> Result<Item, Error> {
+    if fields.unit != existing.unit {
+        let shown =
+            |unit: Option<&Unit>| unit.map_or_else(|| "none".to_owned(), |u| quoted(u.as_str()));
+        return Err(Error::Invalid(format!(
+            "cannot add a quantity in unit {} to {}, whose unit is {}",
+            shown(fields.unit.as_ref()),
+            quoted(&existing.name),
+            shown(existing.unit.as_ref())
+        )));
+    }
+    // Both are at most 2^53-1: their sum fits in a u64.
+    let sum = existing.quantity.get() + fields.quantity.get();
+    let quantity = Quantity::new(sum).ok_or_else(|| {
+        Error::Invalid(format!(
+            "stock of {} would be {sum} ({} +{}); it must stay from 0 to {}",
+            quoted(&existing.name),
+            existing.quantity,
+            fields.quantity,
+            Quantity::MAX
+        ))
+    })?;
+    Ok(Item {
+        quantity,
+        ..existing.clone()
+    })
+}
+
+/// Named rows to create under `--on-conflict fail`, all of one owner,
+/// held until there are [`StorageTxn::batch_size`] of them.
 #[derive(Default)]
 struct Pending {
-    owner: Option<OwnerRef>,
-    rows: Vec<(u64, ImportItem)>,
+    /// The owner, as stored and as named.
+    owner: Option<(OwnerRef, OwnerName)>,
+    rows: Vec<(u64, ItemName, ItemFields)>,
 }
 
 impl Pending {
@@ -134,45 +293,52 @@ impl Pending {
     /// taken name (its own or an earlier row's) is reported first.
     fn push(
         &mut self,
-        tx: &mut dyn StorageTxn,
-        ledger: &mut Ledger<'_>,
-        result: &mut Imported,
-        owner: &OwnerRef,
+        import: &mut Import<'_, '_, '_>,
         line: u64,
-        row: ImportItem,
+        name: ItemName,
+        fields: ItemFields,
     ) -> Result<(), Error> {
-        if self.owner.as_ref().is_some_and(|o| o.id != owner.id) {
-            self.flush(tx, ledger, result)?;
+        if self
+            .owner
+            .as_ref()
+            .is_some_and(|(o, _)| o.id != import.owner.0.id)
+        {
+            self.flush(import.tx, import.ledger, import.result)?;
         }
-        if row.check_new().is_err() {
-            self.flush(tx, ledger, result)?;
-            return import_row(tx, ledger, result, OnConflict::Fail, owner, line, row, None);
+        if name.check_new().and_then(|()| fields.check_new()).is_err() {
+            self.flush(import.tx, import.ledger, import.result)?;
+            return import.row(line, &ItemRef::Name(name), fields);
         }
         if self.owner.is_none() {
-            self.owner = Some(owner.clone());
-            self.rows.reserve(tx.batch_size());
+            self.owner = Some((import.owner.0.clone(), import.owner.1.clone()));
+            self.rows.reserve(import.tx.batch_size());
         }
-        self.rows.push((line, row));
-        if self.rows.len() >= tx.batch_size() {
-            self.flush(tx, ledger, result)?;
+        self.rows.push((line, name, fields));
+        if self.rows.len() >= import.tx.batch_size() {
+            self.flush(import.tx, import.ledger, import.result)?;
         }
         Ok(())
     }
 
     /// Creates the pending rows and records their events. When one of
-    /// their names is taken nothing was created: they are created one at
-    /// a time instead, which fails at the row that holds the taken name.
+    /// their names or codes is taken nothing was created: they are
+    /// imported one at a time instead, which fails at the row that holds
+    /// the taken name or code.
     fn flush(
         &mut self,
         tx: &mut dyn StorageTxn,
         ledger: &mut Ledger<'_>,
         result: &mut Imported,
     ) -> Result<(), Error> {
-        let Some(owner) = self.owner.take() else {
+        let Some((owner, owner_name)) = self.owner.take() else {
             return Ok(());
         };
         let rows = std::mem::take(&mut self.rows);
-        let new: Vec<NewItem<'_>> = rows.iter().map(|(_, row)| new_item(row, ledger)).collect();
+        let at = ledger.at();
+        let new: Vec<NewItem<'_>> = rows
+            .iter()
+            .map(|(_, name, fields)| NewItem::from_fields(name, fields, at))
+            .collect();
         match tx.insert_items(&owner, &new) {
             Ok(items) => {
                 for item in &items {
@@ -182,17 +348,15 @@ impl Pending {
                 Ok(())
             }
             Err(Error::Conflict(_)) => {
-                for (line, row) in rows {
-                    import_row(
-                        tx,
-                        ledger,
-                        result,
-                        OnConflict::Fail,
-                        &owner,
-                        line,
-                        row,
-                        None,
-                    )?;
+                let mut import = Import {
+                    tx,
+                    ledger,
+                    result,
+                    owner: (&owner, &owner_name),
+                    on_conflict: OnConflict::Fail,
+                };
+                for (line, name, fields) in rows {
+                    import.row(line, &ItemRef::Name(name), fields)?;
                 }
                 Ok(())
             }
@@ -201,208 +365,62 @@ impl Pending {
     }
 }
 
-/// The creation of an import row's item.
-fn new_item<'a>(row: &'a ImportItem, ledger: &Ledger<'_>) -> NewItem<'a> {
-    NewItem::from_fields(&row.name, &row.fields, ledger.at())
-}
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{fields, fixture};
+    use super::*;
+    use crate::domain::ErrorKind;
 
-/// Imports one row whose existing item (under `skip` and `replace`) was
-/// looked up: creates it, skips it, or overwrites the existing item.
-#[allow(clippy::too_many_arguments)] // the import's state, passed apart
-fn import_row(
-    tx: &mut dyn StorageTxn,
-    ledger: &mut Ledger<'_>,
-    result: &mut Imported,
-    on_conflict: OnConflict,
-    stored: &OwnerRef,
-    line: u64,
-    row: ImportItem,
-    existing: Option<Item>,
-) -> Result<(), Error> {
-    match existing {
-        None => {
-            // A taken name is a conflict before the creation rule
-            // is asked (under `fail` the insert is the lookup).
-            let item = tx
-                .insert_item(stored, &new_item(&row, ledger))
-                .map_err(|e| e.at_line(line))?;
-            row.check_new().map_err(|e| e.at_line(line))?;
-            ledger.record(tx, stored, EventKind::Import, Transition::Created(&item))?;
-            result.created += 1;
-        }
-        Some(_) if on_conflict == OnConflict::Skip => result.skipped += 1,
-        Some(existing) => {
-            let wanted = Item {
-                name: row.name.as_str().to_owned(),
-                quantity: row.fields.quantity,
-                unit: row.fields.unit,
-                min: row.fields.min,
-                ..existing.clone()
-            };
-            if wanted == existing {
-                result.skipped += 1;
-            } else {
-                let wanted = Item {
-                    updated_at: ledger.at(),
-                    ..wanted
-                };
-                let after = tx.update_item(stored, &wanted)?;
-                let change = Transition::Changed {
-                    before: &existing,
-                    after: &after,
-                };
-                ledger.record(tx, stored, EventKind::Import, change)?;
-                result.replaced += 1;
-            }
+    fn milk_in(unit: Option<&str>, quantity: u64) -> Item {
+        let f = fixture();
+        Item {
+            unit: unit.map(|u| Unit::parse(u).unwrap()),
+            quantity: Quantity::new(quantity).unwrap(),
+            ..f.add(&f.alice, "milk", 0)
         }
     }
-    Ok(())
-}
 
-/// What `apply` did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Applied {
-    /// The ledger operation recording the batch, if it changed anything.
-    pub op: Option<i64>,
-    /// Lines applied.
-    pub lines: u64,
-    /// Events recorded: item changes.
-    pub changed: u64,
-}
-
-/// `apply`: runs a batch of operations as one transaction and one ledger
-/// operation. A line that fails (a rule, a missing item, a precondition)
-/// fails the whole batch, naming the line.
-pub fn apply(
-    ctx: &Ctx<'_>,
-    lines: impl Iterator<Item = Result<Numbered<ApplyLine>, Error>>,
-    progress: &mut dyn FnMut(u64),
-) -> Result<Receipt<Applied>, Error> {
-    let intent = Intent {
-        command: "apply",
-        access: Access::Create,
-        reason: None,
-    };
-    ctx.write(intent, |tx, ledger| {
-        let owner = create_owner(tx, ctx.owner)?;
-        let mut result = Applied::default();
-        for line in lines {
-            crate::signals::check()?;
-            let (number, line) = line?;
-            ApplyStep::try_from(&line)
-                .and_then(|step| apply_step(ctx, tx, ledger, &owner, step))
-                .map_err(|e| e.at_line(number))?;
-            result.lines += 1;
-            progress(result.lines);
-        }
-        result.op = ledger.op_of(&owner);
-        result.changed = ledger.events();
-        Ok(result)
-    })
-}
-
-/// Fails unless the item is as the line's preconditions expect.
-fn check_preconditions(step: &ApplyStep, current: Option<&Item>) -> Result<(), Error> {
-    let failed = |why: String| Error::Conflict(format!("precondition failed: {why}"));
-    let name = step.name.as_str();
-    if let Some(expected) = step.expect.exists
-        && expected != current.is_some()
-    {
-        let what = if expected { "to exist" } else { "not to exist" };
-        return Err(failed(format!("expected {name:?} {what}")));
-    }
-    if let Some(expected) = step.expect.quantity {
-        match current {
-            Some(item) if item.quantity.get() == expected => {}
-            Some(item) => {
-                return Err(failed(format!(
-                    "{:?} has quantity {}, expected {expected}",
-                    item.name, item.quantity
-                )));
-            }
-            None => {
-                return Err(failed(format!(
-                    "{name:?} does not exist, expected quantity {expected}"
-                )));
-            }
+    fn delivery(unit: Option<&str>, quantity: u64) -> ItemFields {
+        ItemFields {
+            unit: unit.map(|u| Unit::parse(u).unwrap()),
+            ..fields(quantity)
         }
     }
-    Ok(())
-}
 
-fn apply_step(
-    ctx: &Ctx<'_>,
-    tx: &mut dyn StorageTxn,
-    ledger: &mut Ledger<'_>,
-    owner: &OwnerRef,
-    step: ApplyStep,
-) -> Result<(), Error> {
-    let current = tx.find_item(owner, step.name.key())?;
-    check_preconditions(&step, current.as_ref())?;
-    let current = match (step.kind, current) {
-        (ApplyKind::Add, Some(existing)) => {
-            return Err(name_taken(ctx.owner.as_str(), &existing.name));
-        }
-        (ApplyKind::Add, None) => None,
-        (_, None) => return Err(not_found(ctx.owner, &[step.name.as_str()])),
-        (_, Some(current)) => Some(current),
-    };
-    let name = &step.name;
-    let op = step.op?;
-    let (kind, wanted, current) = match (op, current) {
-        (ApplyOp::Add(fields), _) => {
-            let new = NewItem::from_fields(name, &fields, ledger.at());
-            let item = tx.insert_item(owner, &new)?;
-            return ledger.record(tx, owner, EventKind::Add, Transition::Created(&item));
-        }
-        (_, None) => return Err(not_found(ctx.owner, &[name.as_str()])),
-        (ApplyOp::Remove, Some(current)) => {
-            tx.delete_item(owner, current.id)?;
-            return ledger.record(tx, owner, EventKind::Remove, Transition::Removed(&current));
-        }
-        (ApplyOp::Adjust(delta), Some(current)) => {
-            let quantity = delta.apply(current.quantity, &current.name)?;
-            let wanted = Item {
-                quantity,
-                ..current.clone()
-            };
-            (EventKind::Adjust, wanted, current)
-        }
-        (ApplyOp::Set(quantity), Some(current)) => {
-            let wanted = Item {
-                quantity,
-                ..current.clone()
-            };
-            (EventKind::Set, wanted, current)
-        }
-        (ApplyOp::Rename(to), Some(current)) => {
-            if to.key() != name.key()
-                && let Some(other) = tx.find_item(owner, to.key())?
-            {
-                return Err(name_taken(ctx.owner.as_str(), &other.name));
+    #[test]
+    fn an_addition_changes_only_the_quantity_and_only_in_the_items_unit() {
+        let milk = milk_in(Some("L"), 4);
+        let sum = added(&milk, &delivery(Some("L"), 6)).unwrap();
+        assert_eq!(
+            sum,
+            Item {
+                quantity: Quantity::new(10).unwrap(),
+                ..milk.clone()
             }
-            let wanted = Item {
-                name: to.as_str().to_owned(),
-                ..current.clone()
-            };
-            (EventKind::Rename, wanted, current)
+        );
+        for unit in [Some("kg"), Some("l"), None] {
+            let err = added(&milk, &delivery(unit, 1)).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Invalid, "{unit:?}");
         }
-    };
-    if wanted == current {
-        return Ok(());
+        let full = milk_in(None, Quantity::MAX.get());
+        assert_eq!(added(&full, &delivery(None, 0)).unwrap(), full);
+        let err = added(&full, &delivery(None, 1)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Invalid);
     }
-    let wanted = Item {
-        updated_at: ledger.at(),
-        ..wanted
-    };
-    let after = tx.update_item(owner, &wanted)?;
-    ledger.record(
-        tx,
-        owner,
-        kind,
-        Transition::Changed {
-            before: &current,
-            after: &after,
-        },
-    )
+
+    #[test]
+    fn a_replacement_without_a_name_keeps_the_items_name() {
+        let milk = milk_in(Some("L"), 4);
+        let replacement = replaced(&milk, None, delivery(None, 2));
+        assert_eq!(
+            (
+                replacement.name.as_str(),
+                replacement.unit,
+                replacement.quantity.get()
+            ),
+            ("milk", None, 2)
+        );
+        let renamed = replaced(&milk, Some(&ItemName::parse("MILK").unwrap()), fields(2));
+        assert_eq!(renamed.name, "MILK");
+    }
 }

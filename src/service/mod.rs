@@ -5,6 +5,7 @@
 //! returns an error has changed nothing: its transaction was dropped, and
 //! dropping rolls back.
 
+mod apply;
 mod bulk;
 mod copy;
 mod ctx;
@@ -14,7 +15,8 @@ mod items;
 mod ledger;
 mod stock;
 
-pub use bulk::{Applied, Imported, apply, export, import};
+pub use apply::{Applied, apply};
+pub use bulk::{Imported, export, import};
 pub use copy::{Copied, End, Scope, copy};
 pub use ctx::{
     Ctx, FINGERPRINT_PREFIX, InputHash, Intent, KeyGuard, Ledger, Mode, Presence, Receipt,

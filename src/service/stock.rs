@@ -6,8 +6,8 @@ use super::ctx::{Ctx, Intent, Presence, Receipt};
 use super::items::{code_free, existing_item};
 use crate::db::Access;
 use crate::domain::{
-    Code, Delta, Error, EventKind, Item, ItemRef, ListQuery, Location, Note, Quantity, Tags,
-    Transition, Unit,
+    Code, Delta, Error, EventKind, Item, ItemRef, ListQuery, Location, Quantity, Tags, Transition,
+    Unit,
 };
 
 /// What `adjust`, `set`, `count` and `edit` did to one item.
@@ -20,17 +20,7 @@ pub struct Adjusted {
 }
 
 /// `edit`'s changes: `None` leaves a field alone, `Some(None)` clears it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Edit {
-    /// New unit, or no unit.
-    pub unit: Option<Option<Unit>>,
-    /// New reorder level, or none.
-    pub min: Option<Option<Quantity>>,
-    /// New code, or none.
-    pub code: Option<Option<Code>>,
-    /// New note, or none.
-    pub note: Option<Option<Note>>,
-}
+pub type Edit = crate::domain::Changes;
 
 /// How a stock level is set: `set` records a change only, `count` (a
 /// stocktake) is recorded even when it confirms the level.
@@ -152,20 +142,7 @@ pub fn edit(ctx: &Ctx<'_>, name: &ItemRef, edit: &Edit) -> Result<Receipt<Adjust
         Unit::parse_new(unit.as_str())?;
     }
     change_item(ctx, name, EventKind::Edit, None, false, |item| {
-        let mut wanted = item.clone();
-        if let Some(unit) = &edit.unit {
-            wanted.unit.clone_from(unit);
-        }
-        if let Some(min) = edit.min {
-            wanted.min = min;
-        }
-        if let Some(code) = &edit.code {
-            wanted.code.clone_from(code);
-        }
-        if let Some(note) = &edit.note {
-            wanted.note.clone_from(note);
-        }
-        Ok(wanted)
+        Ok(edit.applied_to(item))
     })
 }
 

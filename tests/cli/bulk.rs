@@ -263,7 +263,7 @@ fn the_input_format_flag_beats_the_file_extension_and_format_shapes_the_summary(
         ])
         .success();
     assert_eq!(
-        run.stdout, "rows,created,replaced,skipped\n2,2,0,0\n",
+        run.stdout, "rows,created,replaced,skipped,added\n2,2,0,0,0\n",
         "{run}"
     );
     assert_eq!(carried(&env.items()), two_rows_imported());
@@ -281,7 +281,7 @@ fn the_input_format_flag_beats_the_file_extension_and_format_shapes_the_summary(
         .success();
     assert_eq!(
         run.json(),
-        json!({"ops": [1], "rows": 2, "created": 2, "replaced": 0, "skipped": 0})
+        json!({"ops": [1], "rows": 2, "created": 2, "replaced": 0, "skipped": 0, "added": 0})
     );
     assert_eq!(carried(&env.items()), two_rows_imported());
 }
@@ -403,7 +403,7 @@ fn on_conflict_skip_keeps_the_existing_item_and_replace_overwrites_it() {
     let summary = env.json(&["import", "items.json", "--on-conflict", "skip"]);
     assert_eq!(
         summary,
-        json!({"ops": [3], "rows": 3, "created": 1, "replaced": 0, "skipped": 2})
+        json!({"ops": [3], "rows": 3, "created": 1, "replaced": 0, "skipped": 2, "added": 0})
     );
     let items = env.items();
     assert_eq!(
@@ -423,7 +423,7 @@ fn on_conflict_skip_keeps_the_existing_item_and_replace_overwrites_it() {
     // Bread's row matches it exactly: nothing to replace.
     assert_eq!(
         summary,
-        json!({"ops": [3], "rows": 3, "created": 1, "replaced": 1, "skipped": 1})
+        json!({"ops": [3], "rows": 3, "created": 1, "replaced": 1, "skipped": 1, "added": 0})
     );
     let items = env.items();
     assert_eq!(
@@ -591,7 +591,7 @@ fn an_all_owners_import_records_one_operation_per_owner() {
     let summary = env.json(&["import", "items.json", "--all-owners"]);
     assert_eq!(
         summary,
-        json!({"ops": [1, 2], "rows": 3, "created": 3, "replaced": 0, "skipped": 0})
+        json!({"ops": [1, 2], "rows": 3, "created": 3, "replaced": 0, "skipped": 0, "added": 0})
     );
     assert_eq!(
         events(&env.history_of("bob")),
@@ -679,7 +679,7 @@ fn a_malformed_file_is_invalid_names_a_line_and_imports_nothing() {
         (
             "no-name.csv",
             "item,quantity\nmilk,1\n".to_owned(),
-            "line 1: the CSV header has no \"name\" column".to_owned(),
+            "line 1: the CSV header has no \"name\" column (nor \"id\" or \"code\")".to_owned(),
         ),
         (
             "ragged.csv",
@@ -690,7 +690,8 @@ fn a_malformed_file_is_invalid_names_a_line_and_imports_nothing() {
         (
             "no-name.ndjson",
             "{\"quantity\":1}\n".to_owned(),
-            "line 1: missing field `name` (column 14)".to_owned(),
+            "line 1: the row has no \"name\" (nor an \"id\" or \"code\" of an existing item)"
+                .to_owned(),
         ),
         (
             "two-on-a-line.ndjson",
@@ -817,7 +818,7 @@ fn a_five_thousand_row_import_prints_no_progress_when_stderr_is_not_a_terminal()
     assert_eq!(run.stderr, "", "{run}");
     assert_eq!(
         run.json(),
-        json!({"ops": [1], "rows": 5000, "created": 5000, "replaced": 0, "skipped": 0})
+        json!({"ops": [1], "rows": 5000, "created": 5000, "replaced": 0, "skipped": 0, "added": 0})
     );
     let last = env.json(&["list", "--sort", "quantity", "--reverse", "--limit", "1"]);
     assert_eq!(
@@ -953,7 +954,8 @@ fn a_bad_apply_line_applies_nothing_and_names_its_line() {
         (
             "{\"op\":\"explode\",\"name\":\"milk\"}",
             5,
-            "line 2: unknown op \"explode\"; expected add, adjust, set, rename or remove",
+            "line 2: unknown op \"explode\"; expected add, adjust, set, count, rename, remove, edit, \
+             move or tag",
         ),
         (
             "{\"op\":\"adjust\",\"name\":\"milk\"}",
@@ -968,8 +970,9 @@ fn a_bad_apply_line_applies_nothing_and_names_its_line() {
         (
             "{\"op\":\"set\",\"name\":\"milk\",\"quantity\":1,\"colour\":\"red\"}",
             5,
-            "line 2: unknown field `colour`, expected one of `op`, `name`, `quantity`, `unit`, \
-             `min`, `delta`, `to`, `expect_quantity`, `expect_exists` (column 47)",
+            "line 2: unknown field `colour`, expected one of `op`, `name`, `id`, `code`, \
+             `quantity`, `unit`, `min`, `location`, `tags`, `note`, `delta`, `to`, `add`, \
+             `remove`, `expect_quantity`, `expect_exists` (column 47)",
         ),
         (
             "{\"op\":\"adjust\",\"name\":\"milk\",\"delta\":-4}",
@@ -1033,7 +1036,8 @@ fn a_format_from_the_environment_or_config_file_does_not_decide_how_a_file_is_re
     cmd.env("COUNTIQ_FORMAT", "json");
     let run = env.run_command(cmd, None).success();
     assert_eq!(
-        run.stdout, "{\"ops\":[1],\"rows\":2,\"created\":2,\"replaced\":0,\"skipped\":0}\n",
+        run.stdout,
+        "{\"ops\":[1],\"rows\":2,\"created\":2,\"replaced\":0,\"skipped\":0,\"added\":0}\n",
         "{run}"
     );
     let other = Env::new();

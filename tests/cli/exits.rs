@@ -370,7 +370,7 @@ fn format_is_for_output_only_and_json_with_another_format_is_a_usage_error() {
     let run = env.run(&["--json", "import", "parts.csv"]).success();
     assert_eq!(
         run.json(),
-        json!({"ops": [1], "rows": 2, "created": 2, "replaced": 0, "skipped": 0})
+        json!({"ops": [1], "rows": 2, "created": 2, "replaced": 0, "skipped": 0, "added": 0})
     );
     let state = env.state();
     let run = env.run(&["--json", "--format", "csv", "list"]).code(2);

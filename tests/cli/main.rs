@@ -9,6 +9,7 @@ mod complete_names;
 mod completions;
 mod concurrency;
 mod crash;
+mod deliveries;
 mod details;
 mod errors;
 mod exits;

@@ -903,6 +903,17 @@ impl Model {
                     };
                     changes.extend(self.changed(owner, "import", existing, after));
                 }
+                (Some(existing), OnConflict::Add) => {
+                    // Only the quantity grows, and only in the item's unit.
+                    if unit != existing.unit {
+                        return Err(ErrorKind::Invalid);
+                    }
+                    let after = ModelItem {
+                        quantity: in_range(existing.quantity + quantity)?,
+                        ..existing.clone()
+                    };
+                    changes.extend(self.changed(owner, "import", existing, after));
+                }
             }
         }
         Ok(changes)

@@ -366,6 +366,7 @@ fn on_conflict() -> impl Strategy<Value = OnConflict> {
         OnConflict::Fail,
         OnConflict::Skip,
         OnConflict::Replace,
+        OnConflict::Add,
     ])
 }
 

@@ -189,7 +189,10 @@ fn every_command_acts_for_the_login_role_and_its_groups_and_for_no_one_else() {
         (vec!["set", "flour", "7"], None),
         (vec!["count", "flour", "6"], None),
         (vec!["edit", "flour", "--unit", "kg", "--min", "10"], None),
-        (vec!["edit", "flour", "--code", "F-1", "--note", "rye"], None),
+        (
+            vec!["edit", "flour", "--code", "F-1", "--note", "rye"],
+            None,
+        ),
         (vec!["move", "=F-1", "pantry/top"], None),
         (vec!["tag", "flour", "baking", "dry"], None),
         (vec!["untag", "flour", "dry"], None),
