@@ -8,6 +8,7 @@
 //! turn its calls into SQL; the domain depends on nothing.
 
 pub mod app;
+pub mod backoff;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -131,6 +131,13 @@ pub trait Storage {
     /// How long commands waited for locks so far.
     fn lock_wait(&self) -> Duration;
 
+    /// How long a command the server aborted ([`Error::Aborted`]) may be
+    /// run again for: the busy timeout where that can happen, zero where
+    /// it cannot.
+    fn retry_within(&self) -> Duration {
+        Duration::ZERO
+    }
+
     /// Who the ledger records as having run commands, when the storage
     /// knows better than the OS user (a server's login role).
     fn actor(&self) -> Option<String> {

@@ -187,6 +187,13 @@ pub enum Error {
     /// See [`ErrorKind::Busy`].
     #[error("{0}")]
     Busy(String),
+    /// The server rolled the transaction back to settle a conflict with
+    /// another (a serialization failure or a deadlock): nothing changed,
+    /// and running the command again can succeed. A command whose input is
+    /// not read again is run again within the busy timeout; otherwise it is
+    /// reported as [`ErrorKind::Busy`].
+    #[error("{0}")]
+    Aborted(String),
     /// See [`ErrorKind::Database`].
     #[error("{0}")]
     Database(String),
@@ -232,7 +239,7 @@ impl Error {
             Self::NotFound(_) => ErrorKind::NotFound,
             Self::Conflict(_) => ErrorKind::Conflict,
             Self::Invalid(_) => ErrorKind::Invalid,
-            Self::Busy(_) => ErrorKind::Busy,
+            Self::Busy(_) | Self::Aborted(_) => ErrorKind::Busy,
             Self::Database(_) => ErrorKind::Database,
             Self::Unavailable(_) => ErrorKind::Unavailable,
             Self::Denied(_) => ErrorKind::Denied,

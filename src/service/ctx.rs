@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use serde::Serialize;
@@ -11,6 +12,13 @@ use serde::de::DeserializeOwned;
 
 use crate::db::{Access, NewEvent, NewOperation, OwnerRef, Storage, StorageTxn, StoredKey};
 use crate::domain::{Error, EventKind, IdempotencyKey, OwnerName, Timestamp, Transition};
+
+/// The first pause before a command the server aborted runs again; each
+/// next one is twice as long, up to [`LAST_RETRY_PAUSE`].
+const FIRST_RETRY_PAUSE: Duration = Duration::from_millis(5);
+
+/// The longest pause between two runs of an aborted command.
+const LAST_RETRY_PAUSE: Duration = Duration::from_millis(200);
 
 /// Whether a command keeps its change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,6 +256,34 @@ impl<'a> Ctx<'a> {
             changed: ledger.events,
             replayed: false,
         })
+    }
+
+    /// [`Ctx::write`] for a command whose body can run again: one the
+    /// server aborted to settle a conflict with another transaction
+    /// ([`Error::Aborted`]: a deadlock, a serialization failure) runs again
+    /// after a short, jittered pause, for as long as the storage allows
+    /// (its busy timeout), and only then is reported as busy. Commands
+    /// that read their input as they go (import, apply) use
+    /// [`Ctx::write`]: their input is not read twice.
+    pub fn write_retrying<T: Serialize + DeserializeOwned>(
+        &self,
+        intent: Intent<'_>,
+        mut body: impl FnMut(&mut dyn StorageTxn, &mut Ledger<'_>) -> Result<T, Error>,
+    ) -> Result<Receipt<T>, Error> {
+        let started = Instant::now();
+        let within = self.storage.retry_within();
+        let mut pause = FIRST_RETRY_PAUSE;
+        loop {
+            match self.write(intent, &mut body) {
+                Err(Error::Aborted(why)) if started.elapsed() + pause < within => {
+                    tracing::info!(command = intent.command, %why, ?pause, "aborted by the server; running again");
+                    std::thread::sleep(crate::backoff::jittered(pause));
+                    crate::signals::check()?;
+                    pause = (pause * 2).min(LAST_RETRY_PAUSE);
+                }
+                other => return other,
+            }
+        }
     }
 
     /// The stored result of an earlier successful run with this key, if

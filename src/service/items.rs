@@ -47,7 +47,7 @@ pub fn add(
         access: Access::Create,
         reason: None,
     };
-    ctx.write(intent, |tx, ledger| {
+    ctx.write_retrying(intent, |tx, ledger| {
         let owner = create_owner(tx, ctx.owner)?;
         if let Some(existing) = tx.find_item(&owner, name.key())? {
             if !exists_ok {
@@ -147,7 +147,7 @@ pub fn remove(
         access: Access::Change,
         reason: None,
     };
-    ctx.write(intent, |tx, ledger| {
+    ctx.write_retrying(intent, |tx, ledger| {
         let owner = tx.owner(ctx.owner)?;
         let mut found: Vec<Item> = Vec::with_capacity(names.len());
         let mut missing: Vec<&ItemRef> = Vec::new();
@@ -187,7 +187,7 @@ pub fn rename(ctx: &Ctx<'_>, old: &ItemRef, new: &ItemName) -> Result<Receipt<Re
         access: Access::Change,
         reason: None,
     };
-    ctx.write(intent, |tx, ledger| {
+    ctx.write_retrying(intent, |tx, ledger| {
         let (owner, before) = existing_item(tx, ctx.owner, old)?;
         if let Some(other) = tx.find_item(&owner, new.key())?
             && other.id != before.id

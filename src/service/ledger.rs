@@ -166,7 +166,7 @@ pub fn undo(ctx: &Ctx<'_>, target: Option<i64>) -> Result<Receipt<Undone>, Error
         access: Access::Change,
         reason: None,
     };
-    ctx.write(intent, |tx, ledger| {
+    ctx.write_retrying(intent, |tx, ledger| {
         let Some(owner) = tx.owner(ctx.owner)? else {
             return Err(target.map_or_else(nothing, no_such));
         };

@@ -41,14 +41,14 @@ fn change_item(
     kind: EventKind,
     reason: Option<&str>,
     always: bool,
-    change: impl FnOnce(&Item) -> Result<Item, Error>,
+    change: impl Fn(&Item) -> Result<Item, Error>,
 ) -> Result<Receipt<Adjusted>, Error> {
     let intent = Intent {
         command: kind.as_str(),
         access: Access::Change,
         reason,
     };
-    ctx.write(intent, |tx, ledger| {
+    ctx.write_retrying(intent, |tx, ledger| {
         let (owner, before) = existing_item(tx, ctx.owner, name)?;
         let mut wanted = change(&before)?;
         if wanted == before && !always {

@@ -231,3 +231,67 @@ fn a_signal_during_a_wait_for_the_owners_lock_ends_it_at_once_with_nothing_chang
     holder.batch_execute("ROLLBACK").unwrap();
     assert_eq!(world.json(&["history"]), before);
 }
+
+/// Waits until a CountIQ session of this world waits for a row lock.
+fn wait_for_a_row_lock_wait(world: &World) {
+    let started = std::time::Instant::now();
+    loop {
+        let waiting = world.sql(
+            "SELECT count(*) FROM pg_stat_activity \
+             WHERE application_name = 'countiq' AND wait_event_type = 'Lock' \
+             AND wait_event IN ('transactionid', 'tuple')",
+        );
+        if waiting.first().is_some_and(|n| n != "0") {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "countiq never waited for the row"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_command_the_server_aborts_to_break_a_deadlock_runs_again_and_applies_once() {
+    let Some(world) = World::new() else { return };
+    world.run(&["add", "bolts", "--qty", "10"]).code(0);
+    // Another program holds bolts' row; countiq takes alice's lock, then
+    // waits for the row; the other program then waits for alice's lock:
+    // a deadlock, which the server breaks by aborting one of the two.
+    let mut other = postgres::Client::connect(&world.url, postgres::NoTls).unwrap();
+    other.batch_execute("BEGIN").unwrap();
+    other
+        .execute(
+            &format!(
+                "SELECT 1 FROM {}.items WHERE name_key = 'bolts' FOR UPDATE",
+                world.quoted()
+            ),
+            &[],
+        )
+        .unwrap();
+    let mut adjust = world.command(&["--json", "adjust", "bolts", "+1"]);
+    adjust
+        .env("COUNTIQ_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = adjust.spawn().unwrap();
+    wait_for_a_row_lock_wait(&world);
+    let key = SchemaName::parse(&world.schema)
+        .unwrap()
+        .owner_lock("alice");
+    // The server checks for a deadlock in the session that has waited
+    // longest (deadlock_timeout, 1 s by default): countiq's. It aborts
+    // countiq's transaction, which releases alice's lock to the other
+    // program; countiq runs the command again once that one is done.
+    other
+        .execute("SELECT pg_advisory_xact_lock($1)", &[&key])
+        .expect("the server aborts countiq's transaction, not this one");
+    other.batch_execute("COMMIT").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let run = Run::from_output("adjust bolts +1 in a deadlock".to_owned(), &output).code(0);
+    assert!(run.stderr.contains("running again"), "{}", run.stderr);
+    assert_eq!(run.json()["quantity"], 11);
+    let history = world.json(&["history", "bolts"]);
+    assert_eq!(history.as_array().unwrap().len(), 2, "{history}");
+}

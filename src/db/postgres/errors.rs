@@ -24,7 +24,7 @@ impl From<postgres::Error> for Error {
             if *code == SqlState::T_R_SERIALIZATION_FAILURE
                 || *code == SqlState::T_R_DEADLOCK_DETECTED
             {
-                return Error::Busy(format!(
+                return Error::Aborted(format!(
                     "the server aborted the transaction to resolve a conflict with another ({message}); nothing changed; safe to retry"
                 ));
             }

@@ -23,8 +23,6 @@ pub(crate) mod testing;
 
 use std::cell::{Cell, RefCell, RefMut};
 use std::collections::HashMap;
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, Instant};
 
 use postgres::Client;
@@ -181,6 +179,13 @@ impl Storage for Server {
             op_owners: HashMap::new(),
             loading: None,
         };
+        if access.writes() {
+            // A row or table lock held by someone else (another program
+            // on the same database) is waited for no longer than CountIQ's
+            // own locks are; past it the command is busy, nothing changed.
+            let millis = self.busy_timeout.as_millis().max(1).to_string();
+            txn.execute(&sql::LOCK_TIMEOUT, &[&millis])?;
+        }
         match schema::state(&mut txn.session.client, schema)? {
             State::Usable { enforced, .. } => txn.enforced = enforced,
             State::Absent if access.creates() => {
@@ -195,6 +200,12 @@ impl Storage for Server {
             txn.locking = Locking::EveryOwner;
         }
         Ok(Box::new(txn))
+    }
+
+    /// A deadlock or serialization failure the server settles by aborting
+    /// one transaction: the command may run again within the busy timeout.
+    fn retry_within(&self) -> Duration {
+        self.busy_timeout
     }
 
     fn lock_wait(&self) -> Duration {
@@ -382,7 +393,7 @@ impl PgTxn<'_> {
             if waited >= self.server.busy_timeout {
                 break Err(errors::busy());
             }
-            let jittered = pause.mul_f64(0.5 + jitter());
+            let jittered = crate::backoff::jittered(pause);
             std::thread::sleep(jittered.min(self.server.busy_timeout.saturating_sub(waited)));
             pause = (pause * 2).min(MAX_LOCK_PAUSE);
         };
@@ -628,15 +639,6 @@ impl PgTxn<'_> {
             err.into()
         }
     }
-}
-
-/// A random number in `[0, 1)`, for jitter: the standard library's hasher
-/// keys are random per process.
-fn jitter() -> f64 {
-    let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u64(Instant::now().elapsed().as_nanos() as u64);
-    // 32 random bits convert to f64 exactly.
-    f64::from((hasher.finish() >> 32) as u32) / f64::from(u32::MAX)
 }
 
 /// One event to append, as its row's values.

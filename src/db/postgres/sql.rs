@@ -137,6 +137,13 @@ pub const ITEM_BY_ID: Sql = Sql {
     types: &[Type::INT8, Type::INT8],
 };
 
+/// Bounds this transaction's waits for row and table locks: `$1`
+/// milliseconds, as text (`SET LOCAL lock_timeout`, with a bound value).
+pub const LOCK_TIMEOUT: Sql = Sql {
+    text: "SELECT pg_catalog.set_config('lock_timeout', $1, true)",
+    types: &[Type::TEXT],
+};
+
 /// One try for the writers' lock, exclusively: true when it was taken.
 pub const TRY_EVERY_OWNER: Sql = Sql {
     text: "SELECT pg_try_advisory_xact_lock($1)",
