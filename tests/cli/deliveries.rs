@@ -439,14 +439,14 @@ fn rows_without_a_name_refer_to_existing_items_by_id_or_else_by_code() {
             args,
             ("missing.ndjson", "{\"name\":\"x\"}\n{\"code\":\"nope\"}\n"),
             3,
-            "line 2: no item \"=nope\" for owner \"alice\"",
+            "line 2: no item with code \"nope\" for owner \"alice\"",
         );
         assert_import_fails(
             &env,
             args,
             ("missing-id.csv", "id,quantity\n999,1\n"),
             3,
-            "line 2: no item \"#999\" for owner \"alice\"",
+            "line 2: no item with id 999 for owner \"alice\"",
         );
         assert_import_fails(
             &env,
@@ -548,12 +548,12 @@ fn a_bad_line_with_the_new_ops_applies_nothing_and_names_its_line() {
         (
             "{\"op\":\"count\",\"code\":\"nope\",\"quantity\":1}",
             3,
-            "line 2: no item \"=nope\" for owner \"alice\"",
+            "line 2: no item with code \"nope\" for owner \"alice\"",
         ),
         (
             "{\"op\":\"remove\",\"id\":999}",
             3,
-            "line 2: no item \"#999\" for owner \"alice\"",
+            "line 2: no item with id 999 for owner \"alice\"",
         ),
         (
             "{\"op\":\"edit\",\"name\":\"tea\",\"code\":\"0040063\"}",

@@ -161,7 +161,8 @@ fn tsv_works_wherever_csv_does_and_not_with_json() {
     env.write("more.ndjson", "{\"name\":\"eggs\",\"quantity\":12}\n");
     assert_eq!(
         env.ok(&["--format", "tsv", "import", "more.ndjson"]),
-        "1\t1\t0\t0\n"
+        // ops, rows, created, replaced, skipped, added
+        "1\t1\t0\t0\t0\n"
     );
     let run = env.run(&["--json", "--format", "tsv", "list"]).code(2);
     assert_eq!(
