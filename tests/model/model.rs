@@ -326,6 +326,8 @@ pub enum Step {
         quantity: u64,
         unit: Option<Unit>,
         min: Option<u64>,
+        code: Option<Code>,
+        at: Option<Location>,
         exists_ok: bool,
     },
     Remove {
@@ -532,6 +534,8 @@ impl fmt::Debug for Step {
                 quantity,
                 unit,
                 min,
+                code,
+                at,
                 exists_ok,
                 ..
             } => {
@@ -541,6 +545,12 @@ impl fmt::Debug for Step {
                 }
                 if let Some(min) = min {
                     write!(f, " min={min}")?;
+                }
+                if let Some(code) = code {
+                    write!(f, " --code {code:?}")?;
+                }
+                if let Some(at) = at {
+                    write!(f, " --at {at:?}")?;
                 }
                 if *exists_ok {
                     write!(f, " --exists-ok")?;
@@ -723,6 +733,11 @@ fn parse_tags(tags: &[Tag]) -> Result<Vec<&'static str>, ErrorKind> {
         .collect()
 }
 
+/// The location as stored, or invalid.
+fn parse_location(location: Location) -> Result<&'static str, ErrorKind> {
+    location.normalised().ok_or(ErrorKind::Invalid)
+}
+
 /// The code, or invalid.
 fn parse_code(code: Code) -> Result<&'static str, ErrorKind> {
     code.accepted().ok_or(ErrorKind::Invalid)
@@ -802,14 +817,7 @@ impl Model {
     fn run(&mut self, step: &Step) -> Result<Option<usize>, ErrorKind> {
         let owner = step.owner().key();
         let changes = match step {
-            Step::Add {
-                name,
-                quantity,
-                unit,
-                min,
-                exists_ok,
-                ..
-            } => self.add(owner, *name, *quantity, *unit, *min, *exists_ok)?,
+            Step::Add { .. } => self.add(owner, step)?,
             Step::Remove {
                 items, missing_ok, ..
             } => self.remove(owner, items, *missing_ok)?,
@@ -854,9 +862,7 @@ impl Model {
                 ..
             } => self.edit(owner, *item, (*unit, *min, *code, *note))?,
             Step::Move { item, to, .. } => {
-                let to = to
-                    .map(|to| to.normalised().ok_or(ErrorKind::Invalid))
-                    .transpose()?;
+                let to = to.map(parse_location).transpose()?;
                 let current = self.referred(owner, *item)?;
                 let after = ModelItem {
                     location: to.map(str::to_owned),
@@ -1033,25 +1039,39 @@ impl Model {
         self.changed(owner, kind, current, after)
     }
 
-    fn add(
-        &mut self,
-        owner: &'static str,
-        name: Name,
-        quantity: u64,
-        unit: Option<Unit>,
-        min: Option<u64>,
-        exists_ok: bool,
-    ) -> Result<Changes, ErrorKind> {
-        let (name, unit) = (creatable(name)?, creatable_unit(unit)?);
+    fn add(&mut self, owner: &'static str, step: &Step) -> Result<Changes, ErrorKind> {
+        let Step::Add {
+            name,
+            quantity,
+            unit,
+            min,
+            code,
+            at,
+            exists_ok,
+            ..
+        } = step
+        else {
+            unreachable!("add runs only an add")
+        };
+        let (name, unit) = (creatable(*name)?, creatable_unit(*unit)?);
+        let code = code.map(parse_code).transpose()?;
+        let at = at.map(parse_location).transpose()?;
         if self.find(owner, name).is_some() {
             // `--exists-ok` prints the existing item and changes nothing.
-            return if exists_ok {
+            return if *exists_ok {
                 Ok(Vec::new())
             } else {
                 Err(ErrorKind::Conflict)
             };
         }
-        let item = self.new_item(name, quantity, unit, min);
+        if let Some(code) = code {
+            self.check_code_free(owner, code, 0)?;
+        }
+        let item = ModelItem {
+            code: code.map(str::to_owned),
+            location: at.map(str::to_owned),
+            ..self.new_item(name, *quantity, unit, *min)
+        };
         Ok(vec![self.created(owner, "add", item)])
     }
 
@@ -1326,7 +1346,8 @@ impl Model {
         Ok(self.changed(owner, "undo", current, wanted).pop())
     }
 
-    /// Conflict when another item of the owner than `id` has `code`.
+    /// Conflict when another item of the owner than `id` (0: any item)
+    /// has `code`.
     fn check_code_free(&self, owner: &'static str, code: &str, id: u32) -> Result<(), ErrorKind> {
         match self.by_code(owner, code) {
             Some(other) if other.id != id => Err(ErrorKind::Conflict),

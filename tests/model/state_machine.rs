@@ -122,7 +122,7 @@ fn owner_and_name(state: &Model) -> BoxedStrategy<(Owner, Name)> {
 fn by_id_or_code(state: &Model) -> impl Strategy<Value = Ref> + use<> {
     prop_oneof![
         (1..=state.last_id() + 1).prop_map(Ref::Id),
-        code().prop_map(Ref::Code),
+        a_code(state).prop_map(Ref::Code),
     ]
 }
 
@@ -176,6 +176,49 @@ fn tag() -> impl Strategy<Value = TypedTag> {
 
 fn code() -> impl Strategy<Value = TypedCode> {
     typed(CODES, |valid| *valid, TypedCode)
+}
+
+/// Mostly a code some item (of any owner) has now, so that codes are
+/// scanned, referred to and taken as often as they are missing.
+fn a_code(state: &Model) -> BoxedStrategy<TypedCode> {
+    let held: Vec<TypedCode> = CODES
+        .iter()
+        .map(|(typed, _)| TypedCode(typed))
+        .filter(|code| {
+            state
+                .items
+                .values()
+                .any(|item| item.code.as_deref() == Some(code.0))
+        })
+        .collect();
+    if held.is_empty() {
+        code().boxed()
+    } else {
+        prop_oneof![4 => select(held), 1 => code()].boxed()
+    }
+}
+
+/// Mostly a typed form of a tag some item has now (in any case), so that
+/// untag finds tags to remove.
+fn a_tag(state: &Model) -> BoxedStrategy<TypedTag> {
+    let held: Vec<TypedTag> = TAGS
+        .iter()
+        .filter(|(_, tag)| {
+            tag.is_some_and(|tag| {
+                let key = tag.to_lowercase();
+                state
+                    .items
+                    .values()
+                    .any(|item| item.tags.contains_key(&key))
+            })
+        })
+        .map(|(typed, _)| TypedTag(typed))
+        .collect();
+    if held.is_empty() {
+        tag().boxed()
+    } else {
+        prop_oneof![2 => select(held), 1 => tag()].boxed()
+    }
 }
 
 fn note() -> impl Strategy<Value = TypedNote> {
@@ -271,7 +314,8 @@ fn line() -> impl Strategy<Value = Line> {
 }
 
 /// An undo of a given operation: mostly one that can still be undone,
-/// run by its owner; sometimes any operation, by its owner or anyone.
+/// run by its owner, often one whose items have changed since;
+/// sometimes any operation, by its owner or anyone.
 fn undo_op(state: &Model) -> BoxedStrategy<Step> {
     let ops: Vec<(usize, &'static str)> = state.ops.iter().map(|op| op.owner).enumerate().collect();
     if ops.is_empty() {
@@ -297,11 +341,37 @@ fn undo_op(state: &Model) -> BoxedStrategy<Step> {
         owner,
         target: Target::Op(n),
     });
+    let overtaken: Vec<(usize, &'static str)> = undoable
+        .iter()
+        .copied()
+        .filter(|(n, _)| changed_since(state, *n))
+        .collect();
     let mut choices = vec![(2, by_its_owner(ops).boxed()), (1, by_anyone.boxed())];
     if !undoable.is_empty() {
         choices.push((6, by_its_owner(undoable).boxed()));
     }
+    if !overtaken.is_empty() {
+        choices.push((8, by_its_owner(overtaken).boxed()));
+    }
     Union::new_weighted(choices).boxed()
+}
+
+/// True when a later operation changed an item that operation `n`
+/// changed: undoing `n` must then keep the later changes (an adjustment
+/// or scan is undone by the opposite adjustment), or conflict with them.
+fn changed_since(state: &Model, n: usize) -> bool {
+    let id = |change: &crate::model::Change| {
+        change
+            .before
+            .as_ref()
+            .or(change.after.as_ref())
+            .map(|item| item.id)
+    };
+    let ids: Vec<Option<u32>> = state.ops[n].changes.iter().map(id).collect();
+    state.ops[n + 1..]
+        .iter()
+        .flat_map(|op| &op.changes)
+        .any(|change| ids.contains(&id(change)))
 }
 
 fn on_conflict() -> impl Strategy<Value = OnConflict> {
@@ -312,18 +382,22 @@ fn on_conflict() -> impl Strategy<Value = OnConflict> {
     ])
 }
 
-fn an_add() -> impl Strategy<Value = Step> {
+fn an_add(state: &Model) -> impl Strategy<Value = Step> + use<> {
     let optional_fields = (
         option::weighted(0.3, unit()),
         option::weighted(0.3, quantity()),
+        option::weighted(0.5, a_code(state)),
+        option::weighted(0.3, location()),
     );
     (owner(), name(), quantity(), optional_fields, any::<bool>()).prop_map(
-        |(owner, name, quantity, (unit, min), exists_ok)| Step::Add {
+        |(owner, name, quantity, (unit, min, code, at), exists_ok)| Step::Add {
             owner,
             name,
             quantity,
             unit,
             min,
+            code,
+            at,
             exists_ok,
         },
     )
@@ -345,7 +419,7 @@ fn a_change(state: &Model) -> impl Strategy<Value = Step> + use<> {
     let edits = (
         field(unit()),
         field(quantity()),
-        field(code()),
+        field(a_code(state)),
         field(note()),
     );
     let what = prop_oneof![
@@ -405,9 +479,28 @@ enum Change {
     },
 }
 
-/// A move, tag, untag or scan, mostly of an item that exists.
-fn a_detail(state: &Model) -> impl Strategy<Value = Step> + use<> {
-    let tags = || vec(tag(), 1..=3);
+/// Mostly an owner and the code one of its items has; otherwise anyone
+/// and any code.
+fn owner_and_code(state: &Model) -> BoxedStrategy<(Owner, TypedCode)> {
+    let held: Vec<(Owner, TypedCode)> = every_item(state)
+        .filter_map(|(owner, item)| {
+            let code = item.code.as_deref()?;
+            let typed = CODES.iter().find(|(typed, _)| *typed == code)?.0;
+            Some((owner, TypedCode(typed)))
+        })
+        .collect();
+    let anyone = (owner(), code());
+    if held.is_empty() {
+        anyone.boxed()
+    } else {
+        prop_oneof![3 => select(held), 1 => anyone].boxed()
+    }
+}
+
+/// A move, tag, untag or scan, mostly of an item that exists; and now and
+/// then an untag of tags an item has, or an edit to a code that is taken.
+fn a_detail(state: &Model) -> BoxedStrategy<Step> {
+    let tags = || vec(a_tag(state), 1..=3);
     let on_item = prop_oneof![
         3 => option::weighted(0.85, location()).prop_map(Detail::Move),
         3 => tags().prop_map(Detail::Tag),
@@ -421,12 +514,95 @@ fn a_detail(state: &Model) -> impl Strategy<Value = Step> + use<> {
         });
     // A scanner subtracts one by default.
     let scan_delta = prop_oneof![3 => Just(-1_i64), 2 => delta()];
-    let scan = (owner(), code(), scan_delta).prop_map(|(owner, code, delta)| Step::Scan {
+    let scan = (owner_and_code(state), scan_delta).prop_map(|((owner, code), delta)| Step::Scan {
         owner,
         code,
         delta,
     });
-    prop_oneof![4 => on_item, 1 => scan]
+    // Scans are mostly of codes items have: while none has one, a scan
+    // can only fail.
+    let scan_weight = if state.items.values().any(|item| item.code.is_some()) {
+        6
+    } else {
+        1
+    };
+    let mut choices = vec![(8, on_item.boxed()), (scan_weight, scan.boxed())];
+    if let Some(untag) = an_untag_of_a_tagged_item(state) {
+        choices.push((4, untag));
+    }
+    if let Some(taken) = an_edit_to_a_taken_code(state) {
+        choices.push((2, taken));
+    }
+    Union::new_weighted(choices).boxed()
+}
+
+/// The items of every owner, each with its owner as typed.
+fn every_item(state: &Model) -> impl Iterator<Item = (Owner, &ModelItem)> {
+    // An owner's key is also one of the ways it is typed.
+    state
+        .items
+        .iter()
+        .map(|((owner, _), item)| (Owner(owner), item))
+}
+
+/// An untag, by id, of tags an item has (in other spellings too), and
+/// maybe one more; `None` when no item has a tag.
+fn an_untag_of_a_tagged_item(state: &Model) -> Option<BoxedStrategy<Step>> {
+    let tagged: Vec<(Owner, u32, Vec<TypedTag>)> = every_item(state)
+        .filter(|(_, item)| !item.tags.is_empty())
+        .map(|(owner, item)| {
+            let typed = TAGS
+                .iter()
+                .filter(|(_, tag)| tag.is_some_and(|t| item.tags.contains_key(&t.to_lowercase())))
+                .map(|(typed, _)| TypedTag(typed))
+                .collect();
+            (owner, item.id, typed)
+        })
+        .collect();
+    if tagged.is_empty() {
+        return None;
+    }
+    let untag = select(tagged).prop_flat_map(|(owner, id, typed)| {
+        let tags = (select(typed), option::of(tag()))
+            .prop_map(|(held, other)| std::iter::once(held).chain(other).collect());
+        tags.prop_map(move |tags| Step::Untag {
+            owner,
+            item: Ref::Id(id),
+            tags,
+        })
+    });
+    Some(untag.boxed())
+}
+
+/// An edit, by id, that gives an item the code another item of its
+/// owner has; `None` when no owner has two items, one with a code.
+fn an_edit_to_a_taken_code(state: &Model) -> Option<BoxedStrategy<Step>> {
+    let mut pairs: Vec<(Owner, u32, TypedCode)> = Vec::new();
+    for (owner, holder) in every_item(state) {
+        let Some(code) = CODES
+            .iter()
+            .find(|(typed, _)| holder.code.as_deref() == Some(*typed))
+        else {
+            continue;
+        };
+        for (other_owner, other) in every_item(state) {
+            if other_owner == owner && other.id != holder.id {
+                pairs.push((owner, other.id, TypedCode(code.0)));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return None;
+    }
+    let edit = select(pairs).prop_map(|(owner, id, code)| Step::Edit {
+        owner,
+        item: Ref::Id(id),
+        unit: Field::Keep,
+        min: Field::Keep,
+        code: Field::To(code),
+        note: Field::Keep,
+    });
+    Some(edit.boxed())
 }
 
 /// The part of [`a_detail`] besides owner and item.
@@ -474,10 +650,10 @@ impl ReferenceStateMachine for Reference {
         // Adds are likelier while there is little to work on.
         let add_weight = if state.items.len() < 3 { 12 } else { 5 };
         prop_oneof![
-            add_weight => an_add(),
+            add_weight => an_add(state),
             2 => a_remove(state),
             3 => a_change(state),
-            3 => a_detail(state),
+            5 => a_detail(state),
             6 => an_undo(state),
             2 => an_import(),
             2 => an_apply(),
@@ -566,6 +742,8 @@ impl Sut {
                 quantity,
                 unit,
                 min,
+                code,
+                at,
                 exists_ok,
                 ..
             } => {
@@ -574,6 +752,8 @@ impl Sut {
                     quantity: qty(*quantity),
                     unit: parse_unit(*unit)?,
                     min: min.map(qty),
+                    code: code.map(|code| Code::parse(code.0)).transpose()?,
+                    location: at.map(|at| Location::parse(at.0)).transpose()?,
                     ..ItemFields::default()
                 };
                 service::add(&ctx, &name, &fields, *exists_ok).map(|r| Reply::Added(r.value))
