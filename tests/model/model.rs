@@ -1065,7 +1065,7 @@ impl Model {
             };
         }
         if let Some(code) = code {
-            self.check_code_free(owner, code, 0)?;
+            self.check_code_free(owner, code, None)?;
         }
         let item = ModelItem {
             code: code.map(str::to_owned),
@@ -1144,7 +1144,7 @@ impl Model {
         if after.code != current.code
             && let Some(code) = &after.code
         {
-            self.check_code_free(owner, code, current.id)?;
+            self.check_code_free(owner, code, Some(current.id))?;
         }
         Ok(self.changed(owner, "edit", current, after))
     }
@@ -1302,7 +1302,7 @@ impl Model {
             }
             self.check_free(owner, &before.name, id)?;
             if let Some(code) = &before.code {
-                self.check_code_free(owner, code, id)?;
+                self.check_code_free(owner, code, Some(id))?;
             }
             return Ok(Some(self.created(owner, "undo", before.clone())));
         };
@@ -1339,18 +1339,23 @@ impl Model {
         }
         if before.code != after.and_then(|a| a.code.clone()) {
             if let Some(code) = &before.code {
-                self.check_code_free(owner, code, id)?;
+                self.check_code_free(owner, code, Some(id))?;
             }
             wanted.code.clone_from(&before.code);
         }
         Ok(self.changed(owner, "undo", current, wanted).pop())
     }
 
-    /// Conflict when another item of the owner than `id` (0: any item)
-    /// has `code`.
-    fn check_code_free(&self, owner: &'static str, code: &str, id: u32) -> Result<(), ErrorKind> {
+    /// Conflict when an item of the owner other than `id` (if any) has
+    /// `code`.
+    fn check_code_free(
+        &self,
+        owner: &'static str,
+        code: &str,
+        id: Option<u32>,
+    ) -> Result<(), ErrorKind> {
         match self.by_code(owner, code) {
-            Some(other) if other.id != id => Err(ErrorKind::Conflict),
+            Some(other) if Some(other.id) != id => Err(ErrorKind::Conflict),
             _ => Ok(()),
         }
     }
