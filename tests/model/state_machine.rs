@@ -31,7 +31,7 @@ use countiq::domain::{
     OnConflict, OwnerName, Quantity, Tag, Tags, Unit,
 };
 use countiq::input::{self, InputFormat};
-use countiq::service::{self, Added, Edit, Level, Undone};
+use countiq::service::{self, Added, Ctx, Edit, Level, Undone};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -699,6 +699,7 @@ enum Reply {
 
 /// An `edit` field as the service takes it: `None` leaves it alone,
 /// `Some(None)` clears it.
+#[allow(clippy::option_option)] // the shape of the service's `Edit`
 fn option<T, U>(
     field: Field<T>,
     parse: impl FnOnce(T) -> Result<U, Error>,
@@ -775,25 +776,8 @@ impl Sut {
                 let delta = Delta::new(*delta).expect("the model's direct deltas are in range");
                 service::adjust(&ctx, &self.item_ref(*item)?, delta, None).map(|_| Reply::Done)
             }
-            Step::Scan { code, delta, .. } => {
-                let code = Code::parse(code.0)?;
-                let delta = Delta::new(*delta).expect("the model's direct deltas are in range");
-                service::scan(&ctx, &code, delta).map(|_| Reply::Done)
-            }
-            Step::Move { item, to, .. } => {
-                let item = self.item_ref(*item)?;
-                let to = to.map(|to| Location::parse(to.0)).transpose()?;
-                service::move_to(&ctx, &item, to.as_ref()).map(|_| Reply::Done)
-            }
-            Step::Tag { item, tags, .. } => {
-                let item = self.item_ref(*item)?;
-                let tags = Tags::parse_all(tags.iter().map(|t| t.0))?;
-                service::tag(&ctx, &item, &tags).map(|_| Reply::Done)
-            }
-            Step::Untag { item, tags, .. } => {
-                let item = self.item_ref(*item)?;
-                let tags = Tags::parse_all(tags.iter().map(|t| t.0))?;
-                service::untag(&ctx, &item, &tags).map(|_| Reply::Done)
+            Step::Scan { .. } | Step::Move { .. } | Step::Tag { .. } | Step::Untag { .. } => {
+                self.execute_detail(&ctx, step)
             }
             Step::Set { name, quantity, .. } => {
                 service::set_level(&ctx, Level::Set, &reference(name)?, qty(*quantity), None)
@@ -840,6 +824,33 @@ impl Sut {
                 service::apply(&ctx, input::ndjson(text.as_bytes()), &mut |_| {})
                     .map(|_| Reply::Done)
             }
+        }
+    }
+
+    /// Runs a scan, move, tag or untag.
+    fn execute_detail(&self, ctx: &Ctx<'_>, step: &Step) -> Result<Reply, Error> {
+        match step {
+            Step::Scan { code, delta, .. } => {
+                let code = Code::parse(code.0)?;
+                let delta = Delta::new(*delta).expect("the model's direct deltas are in range");
+                service::scan(ctx, &code, delta).map(|_| Reply::Done)
+            }
+            Step::Move { item, to, .. } => {
+                let item = self.item_ref(*item)?;
+                let to = to.map(|to| Location::parse(to.0)).transpose()?;
+                service::move_to(ctx, &item, to.as_ref()).map(|_| Reply::Done)
+            }
+            Step::Tag { item, tags, .. } => {
+                let item = self.item_ref(*item)?;
+                let tags = Tags::parse_all(tags.iter().map(|t| t.0))?;
+                service::tag(ctx, &item, &tags).map(|_| Reply::Done)
+            }
+            Step::Untag { item, tags, .. } => {
+                let item = self.item_ref(*item)?;
+                let tags = Tags::parse_all(tags.iter().map(|t| t.0))?;
+                service::untag(ctx, &item, &tags).map(|_| Reply::Done)
+            }
+            _ => unreachable!("not a scan, move, tag or untag: {step:?}"),
         }
     }
 
