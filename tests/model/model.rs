@@ -5,7 +5,10 @@
 //! the operations the ledger records, each with its items' states before
 //! and after, which is what `undo` needs. Names come from small tables of
 //! typed forms and the normalised names the contract says they stand for,
-//! so the model never normalises anything itself.
+//! so the model never normalises anything itself; locations, tags, codes
+//! and notes likewise. The rules the model does apply are its own: names,
+//! locations and tags compare by their lowercase, codes exactly, and a code
+//! is held by at most one item of an owner.
 
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
@@ -62,6 +65,45 @@ pub const UNITS: &[(&str, Option<&str>)] = &[
     ("k\u{2060}g", Some("k\u{2060}g")),
 ];
 
+/// Locations as typed, and the location stored (`None`: rejected). Case
+/// variants are one place for `locations`, yet a move between them
+/// changes how the item's location is spelt.
+pub const LOCATIONS: &[(&str, Option<&str>)] = &[
+    ("garage/shelf-2", Some("garage/shelf-2")),
+    ("Garage/Shelf-2", Some("Garage/Shelf-2")),
+    (" garage /  shelf-2 ", Some("garage/shelf-2")),
+    ("garage", Some("garage")),
+    ("Kitchen", Some("Kitchen")),
+    ("garage//shelf-2", None),
+];
+
+/// Tags as typed, and the tag stored (`None`: rejected).
+pub const TAGS: &[(&str, Option<&str>)] = &[
+    ("hazard", Some("hazard")),
+    ("HAZARD", Some("HAZARD")),
+    ("cold  chain", Some("cold chain")),
+    ("Cold Chain", Some("Cold Chain")),
+    ("dairy", Some("dairy")),
+    ("a,b", None),
+];
+
+/// Codes as typed, and whether they are accepted. A code is kept exactly
+/// as typed, so `SKU-1` and `sku-1` are two codes.
+pub const CODES: &[(&str, bool)] = &[
+    ("4006381333931", true),
+    ("SKU-1", true),
+    ("sku-1", true),
+    ("x", true),
+    ("a b", false),
+];
+
+/// Notes as typed, and the note stored (`None`: rejected).
+pub const NOTES: &[(&str, Option<&str>)] = &[
+    ("the oat one", Some("the oat one")),
+    ("two lines\nsecond  ", Some("two lines\nsecond")),
+    ("bell\u{7}", None),
+];
+
 /// An item name as typed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Name(pub &'static str);
@@ -73,6 +115,22 @@ pub struct Owner(pub &'static str);
 /// A unit as typed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Unit(pub &'static str);
+
+/// A location as typed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Location(pub &'static str);
+
+/// A tag as typed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Tag(pub &'static str);
+
+/// A code as typed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Code(pub &'static str);
+
+/// A note as typed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Note(pub &'static str);
 
 fn lookup<T: Copy>(table: &[(&str, T)], typed: &str) -> T {
     table.iter().find(|(t, _)| *t == typed).map_or_else(
@@ -102,21 +160,68 @@ impl Unit {
     }
 }
 
-impl fmt::Debug for Name {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.0)
+impl Location {
+    /// The location as stored, or `None` when the contract rejects it.
+    pub fn normalised(self) -> Option<&'static str> {
+        lookup(LOCATIONS, self.0)
     }
 }
 
-impl fmt::Debug for Owner {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.0)
+impl Tag {
+    /// The tag as stored, or `None` when the contract rejects it.
+    pub fn normalised(self) -> Option<&'static str> {
+        lookup(TAGS, self.0)
     }
 }
 
-impl fmt::Debug for Unit {
+impl Code {
+    /// The code, or `None` when the contract rejects it.
+    pub fn accepted(self) -> Option<&'static str> {
+        lookup(CODES, self.0).then_some(self.0)
+    }
+}
+
+impl Note {
+    /// The note as stored, or `None` when the contract rejects it.
+    pub fn normalised(self) -> Option<&'static str> {
+        lookup(NOTES, self.0)
+    }
+}
+
+/// Shows each typed form as the quoted text that was typed.
+macro_rules! debug_as_typed {
+    ($($typed:ident),+) => {
+        $(
+            impl fmt::Debug for $typed {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    write!(f, "{:?}", self.0)
+                }
+            }
+        )+
+    };
+}
+
+debug_as_typed!(Name, Owner, Unit, Location, Tag, Code, Note);
+
+/// How a step names an existing item, as `NAME`, `#ID` or `=CODE`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Ref {
+    /// By name.
+    Name(Name),
+    /// `#ID`, of the item the model numbered so (the test maps it to the
+    /// real id; an item the model never made has no id in the database).
+    Id(u32),
+    /// `=CODE`.
+    Code(Code),
+}
+
+impl fmt::Debug for Ref {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.0)
+        match self {
+            Self::Name(name) => write!(f, "{name:?}"),
+            Self::Id(id) => write!(f, "#<item {id}>"),
+            Self::Code(code) => write!(f, "={code:?}"),
+        }
     }
 }
 
@@ -137,6 +242,18 @@ pub enum Field<T> {
     Keep,
     Clear,
     To(T),
+}
+
+impl<T: fmt::Debug> Field<T> {
+    /// Writes the field as `edit` takes it: nothing, `--no-NAME` or
+    /// `--NAME VALUE`.
+    fn option(&self, f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+        match self {
+            Self::Keep => Ok(()),
+            Self::Clear => write!(f, " --no-{name}"),
+            Self::To(value) => write!(f, " --{name} {value:?}"),
+        }
+    }
 }
 
 /// Which operation `undo` is asked to revert.
@@ -209,11 +326,13 @@ pub enum Step {
         quantity: u64,
         unit: Option<Unit>,
         min: Option<u64>,
+        code: Option<Code>,
+        at: Option<Location>,
         exists_ok: bool,
     },
     Remove {
         owner: Owner,
-        names: Vec<Name>,
+        items: Vec<Ref>,
         missing_ok: bool,
     },
     Rename {
@@ -223,7 +342,7 @@ pub enum Step {
     },
     Adjust {
         owner: Owner,
-        name: Name,
+        item: Ref,
         delta: i64,
     },
     Set {
@@ -238,9 +357,33 @@ pub enum Step {
     },
     Edit {
         owner: Owner,
-        name: Name,
+        item: Ref,
         unit: Field<Unit>,
         min: Field<u64>,
+        code: Field<Code>,
+        note: Field<Note>,
+    },
+    /// `move ITEM LOC`, or `move ITEM --nowhere` for `None`.
+    Move {
+        owner: Owner,
+        item: Ref,
+        to: Option<Location>,
+    },
+    Tag {
+        owner: Owner,
+        item: Ref,
+        tags: Vec<Tag>,
+    },
+    Untag {
+        owner: Owner,
+        item: Ref,
+        tags: Vec<Tag>,
+    },
+    /// One line of `scan --delta DELTA`: the code read, as one adjustment.
+    Scan {
+        owner: Owner,
+        code: Code,
+        delta: i64,
     },
     Undo {
         owner: Owner,
@@ -268,6 +411,10 @@ impl Step {
             | Self::Set { owner, .. }
             | Self::Count { owner, .. }
             | Self::Edit { owner, .. }
+            | Self::Move { owner, .. }
+            | Self::Tag { owner, .. }
+            | Self::Untag { owner, .. }
+            | Self::Scan { owner, .. }
             | Self::Undo { owner, .. }
             | Self::Import { owner, .. }
             | Self::Apply { owner, .. } => *owner,
@@ -387,6 +534,8 @@ impl fmt::Debug for Step {
                 quantity,
                 unit,
                 min,
+                code,
+                at,
                 exists_ok,
                 ..
             } => {
@@ -397,39 +546,51 @@ impl fmt::Debug for Step {
                 if let Some(min) = min {
                     write!(f, " min={min}")?;
                 }
+                if let Some(code) = code {
+                    write!(f, " --code {code:?}")?;
+                }
+                if let Some(at) = at {
+                    write!(f, " --at {at:?}")?;
+                }
                 if *exists_ok {
                     write!(f, " --exists-ok")?;
                 }
                 Ok(())
             }
             Self::Remove {
-                names, missing_ok, ..
+                items, missing_ok, ..
             } => {
-                write!(f, "remove {names:?}")?;
+                write!(f, "remove {items:?}")?;
                 if *missing_ok {
                     write!(f, " --missing-ok")?;
                 }
                 Ok(())
             }
             Self::Rename { from, to, .. } => write!(f, "rename {from:?} {to:?}"),
-            Self::Adjust { name, delta, .. } => write!(f, "adjust {name:?} {delta:+}"),
+            Self::Adjust { item, delta, .. } => write!(f, "adjust {item:?} {delta:+}"),
             Self::Set { name, quantity, .. } => write!(f, "set {name:?} {quantity}"),
             Self::Count { name, quantity, .. } => write!(f, "count {name:?} {quantity}"),
             Self::Edit {
-                name, unit, min, ..
+                item,
+                unit,
+                min,
+                code,
+                note,
+                ..
             } => {
-                write!(f, "edit {name:?}")?;
-                match unit {
-                    Field::Keep => {}
-                    Field::Clear => write!(f, " --no-unit")?,
-                    Field::To(unit) => write!(f, " --unit {unit:?}")?,
-                }
-                match min {
-                    Field::Keep => Ok(()),
-                    Field::Clear => write!(f, " --no-min"),
-                    Field::To(min) => write!(f, " --min {min}"),
-                }
+                write!(f, "edit {item:?}")?;
+                unit.option(f, "unit")?;
+                min.option(f, "min")?;
+                code.option(f, "code")?;
+                note.option(f, "note")
             }
+            Self::Move { item, to, .. } => match to {
+                Some(to) => write!(f, "move {item:?} {to:?}"),
+                None => write!(f, "move {item:?} --nowhere"),
+            },
+            Self::Tag { item, tags, .. } => write!(f, "tag {item:?} {tags:?}"),
+            Self::Untag { item, tags, .. } => write!(f, "untag {item:?} {tags:?}"),
+            Self::Scan { code, delta, .. } => write!(f, "scan --delta {delta:+} <<< {code:?}"),
             Self::Undo { target, .. } => match target {
                 Target::Last => write!(f, "undo"),
                 Target::Op(n) => write!(f, "undo <operation #{n}>"),
@@ -463,6 +624,11 @@ pub struct ModelItem {
     pub quantity: u64,
     pub unit: Option<String>,
     pub min: Option<u64>,
+    pub location: Option<String>,
+    /// Tags by key (the lowercase), each as it is spelt.
+    pub tags: BTreeMap<String, String>,
+    pub code: Option<String>,
+    pub note: Option<String>,
 }
 
 impl ModelItem {
@@ -560,6 +726,49 @@ fn creatable_unit(unit: Option<Unit>) -> Result<Option<String>, ErrorKind> {
     }
 }
 
+/// The tags, each as stored, or invalid when any is rejected.
+fn parse_tags(tags: &[Tag]) -> Result<Vec<&'static str>, ErrorKind> {
+    tags.iter()
+        .map(|tag| tag.normalised().ok_or(ErrorKind::Invalid))
+        .collect()
+}
+
+/// The location as stored, or invalid.
+fn parse_location(location: Location) -> Result<&'static str, ErrorKind> {
+    location.normalised().ok_or(ErrorKind::Invalid)
+}
+
+/// The code, or invalid.
+fn parse_code(code: Code) -> Result<&'static str, ErrorKind> {
+    code.accepted().ok_or(ErrorKind::Invalid)
+}
+
+/// `edit`'s fields: unit, reorder level, code and note.
+type Edits = (Field<Unit>, Field<u64>, Field<Code>, Field<Note>);
+
+impl<T: Copy> Field<T> {
+    /// The field with its value parsed by `parse`: `Clear` is `None`.
+    fn parsed<U>(
+        self,
+        parse: impl FnOnce(T) -> Result<Option<U>, ErrorKind>,
+    ) -> Result<Field<Option<U>>, ErrorKind> {
+        Ok(match self {
+            Self::Keep => Field::Keep,
+            Self::Clear => Field::To(None),
+            Self::To(value) => Field::To(parse(value)?),
+        })
+    }
+}
+
+impl<T> Field<Option<T>> {
+    /// Applies a parsed field to the item's `value`.
+    fn set(self, value: &mut Option<T>) {
+        if let Self::To(new) = self {
+            *value = new;
+        }
+    }
+}
+
 fn parse_unit(unit: Option<Unit>) -> Result<Option<String>, ErrorKind> {
     unit.map(|u| u.normalised().map(str::to_owned).ok_or(ErrorKind::Invalid))
         .transpose()
@@ -591,6 +800,12 @@ impl Model {
         }
     }
 
+    /// The last model id handed out: ids from 1 to this one have been
+    /// given to items, which may have been removed since.
+    pub fn last_id(&self) -> u32 {
+        self.last_id
+    }
+
     /// The owner's items, in the order `list` prints them (name key).
     pub fn items_of(&self, owner: &str) -> impl Iterator<Item = &ModelItem> {
         self.items
@@ -602,25 +817,23 @@ impl Model {
     fn run(&mut self, step: &Step) -> Result<Option<usize>, ErrorKind> {
         let owner = step.owner().key();
         let changes = match step {
-            Step::Add {
-                name,
-                quantity,
-                unit,
-                min,
-                exists_ok,
-                ..
-            } => self.add(owner, *name, *quantity, *unit, *min, *exists_ok)?,
+            Step::Add { .. } => self.add(owner, step)?,
             Step::Remove {
-                names, missing_ok, ..
-            } => self.remove(owner, names, *missing_ok)?,
+                items, missing_ok, ..
+            } => self.remove(owner, items, *missing_ok)?,
             Step::Rename { from, to, .. } => {
                 let (from, to) = (parse(*from)?, creatable(*to)?);
                 self.rename(owner, from, to, "rename")?
             }
-            Step::Adjust { name, delta, .. } => {
-                let current = self.existing(owner, parse(*name)?)?;
+            Step::Adjust { item, delta, .. } => {
+                let current = self.referred(owner, *item)?;
                 let quantity = moved(current.quantity, *delta).ok_or(ErrorKind::Invalid)?;
                 self.set_quantity(owner, current, quantity, "adjust")
+            }
+            Step::Scan { code, delta, .. } => {
+                let current = self.referred(owner, Ref::Code(*code))?;
+                let quantity = moved(current.quantity, *delta).ok_or(ErrorKind::Invalid)?;
+                self.set_quantity(owner, current, quantity, "scan")
             }
             Step::Set { name, quantity, .. } => {
                 let current = self.existing(owner, parse(*name)?)?;
@@ -641,8 +854,41 @@ impl Model {
                 }]
             }
             Step::Edit {
-                name, unit, min, ..
-            } => self.edit(owner, *name, *unit, *min)?,
+                item,
+                unit,
+                min,
+                code,
+                note,
+                ..
+            } => self.edit(owner, *item, (*unit, *min, *code, *note))?,
+            Step::Move { item, to, .. } => {
+                let to = to.map(parse_location).transpose()?;
+                let current = self.referred(owner, *item)?;
+                let after = ModelItem {
+                    location: to.map(str::to_owned),
+                    ..current.clone()
+                };
+                self.changed(owner, "move", current, after)
+            }
+            Step::Tag { item, tags, .. } => {
+                let tags = parse_tags(tags)?;
+                let current = self.referred(owner, *item)?;
+                let mut after = current.clone();
+                for tag in tags {
+                    // A tag the item has, in any case, keeps its spelling.
+                    after.tags.entry(key(tag)).or_insert_with(|| tag.to_owned());
+                }
+                self.changed(owner, "tag", current, after)
+            }
+            Step::Untag { item, tags, .. } => {
+                let tags = parse_tags(tags)?;
+                let current = self.referred(owner, *item)?;
+                let mut after = current.clone();
+                for tag in tags {
+                    after.tags.remove(&key(tag));
+                }
+                self.changed(owner, "untag", current, after)
+            }
             Step::Undo { target, .. } => return self.undo(owner, *target).map(Some),
             Step::Import {
                 on_conflict, rows, ..
@@ -689,6 +935,28 @@ impl Model {
         self.items_of(owner).find(|item| item.id == id).cloned()
     }
 
+    /// The owner's item with exactly this code.
+    fn by_code(&self, owner: &'static str, code: &str) -> Option<ModelItem> {
+        self.items_of(owner)
+            .find(|item| item.code.as_deref() == Some(code))
+            .cloned()
+    }
+
+    /// The owner's item `item` refers to, if any; invalid when the
+    /// reference itself is.
+    fn resolve(&self, owner: &'static str, item: Ref) -> Result<Option<ModelItem>, ErrorKind> {
+        Ok(match item {
+            Ref::Name(name) => self.find(owner, parse(name)?),
+            Ref::Id(id) => self.by_id(owner, id),
+            Ref::Code(code) => self.by_code(owner, parse_code(code)?),
+        })
+    }
+
+    /// The owner's item `item` refers to, or not found.
+    fn referred(&self, owner: &'static str, item: Ref) -> Result<ModelItem, ErrorKind> {
+        self.resolve(owner, item)?.ok_or(ErrorKind::NotFound)
+    }
+
     fn new_item(
         &mut self,
         name: &str,
@@ -703,6 +971,10 @@ impl Model {
             quantity,
             unit,
             min,
+            location: None,
+            tags: BTreeMap::new(),
+            code: None,
+            note: None,
         }
     }
 
@@ -767,43 +1039,62 @@ impl Model {
         self.changed(owner, kind, current, after)
     }
 
-    fn add(
-        &mut self,
-        owner: &'static str,
-        name: Name,
-        quantity: u64,
-        unit: Option<Unit>,
-        min: Option<u64>,
-        exists_ok: bool,
-    ) -> Result<Changes, ErrorKind> {
-        let (name, unit) = (creatable(name)?, creatable_unit(unit)?);
+    fn add(&mut self, owner: &'static str, step: &Step) -> Result<Changes, ErrorKind> {
+        let Step::Add {
+            name,
+            quantity,
+            unit,
+            min,
+            code,
+            at,
+            exists_ok,
+            ..
+        } = step
+        else {
+            unreachable!("add runs only an add")
+        };
+        let (name, unit) = (creatable(*name)?, creatable_unit(*unit)?);
+        let code = code.map(parse_code).transpose()?;
+        let at = at.map(parse_location).transpose()?;
         if self.find(owner, name).is_some() {
             // `--exists-ok` prints the existing item and changes nothing.
-            return if exists_ok {
+            return if *exists_ok {
                 Ok(Vec::new())
             } else {
                 Err(ErrorKind::Conflict)
             };
         }
-        let item = self.new_item(name, quantity, unit, min);
+        if let Some(code) = code {
+            self.check_code_free(owner, code, None)?;
+        }
+        let item = ModelItem {
+            code: code.map(str::to_owned),
+            location: at.map(str::to_owned),
+            ..self.new_item(name, *quantity, unit, *min)
+        };
         Ok(vec![self.created(owner, "add", item)])
     }
 
     fn remove(
         &mut self,
         owner: &'static str,
-        names: &[Name],
+        items: &[Ref],
         missing_ok: bool,
     ) -> Result<Changes, ErrorKind> {
-        let mut keys: Vec<String> = Vec::new();
-        for name in names {
-            let k = key(parse(*name)?);
-            if !keys.contains(&k) {
-                keys.push(k);
+        // Every argument is parsed before any item is looked up.
+        for item in items {
+            self.resolve(owner, *item)?;
+        }
+        let mut found: Vec<ModelItem> = Vec::new();
+        let mut missing = false;
+        for item in items {
+            match self.resolve(owner, *item)? {
+                Some(item) if found.iter().any(|f| f.id == item.id) => {}
+                Some(item) => found.push(item),
+                None => missing = true,
             }
         }
-        let found: Vec<ModelItem> = keys.iter().filter_map(|k| self.find(owner, k)).collect();
-        if found.len() < keys.len() && !missing_ok {
+        if missing && !missing_ok {
             return Err(ErrorKind::NotFound);
         }
         Ok(found
@@ -833,26 +1124,27 @@ impl Model {
     fn edit(
         &mut self,
         owner: &'static str,
-        name: Name,
-        unit: Field<Unit>,
-        min: Field<u64>,
+        item: Ref,
+        (unit, min, code, note): Edits,
     ) -> Result<Changes, ErrorKind> {
-        let name = parse(name)?;
         // Everything on the command line is parsed before the item is looked up.
-        let unit = match unit {
-            Field::Keep => None,
-            Field::Clear => Some(None),
-            Field::To(unit) => Some(creatable_unit(Some(unit))?),
-        };
-        let current = self.existing(owner, name)?;
+        self.resolve(owner, item)?;
+        let unit = unit.parsed(|unit| creatable_unit(Some(unit)))?;
+        let code = code.parsed(|code| parse_code(code).map(|c| Some(c.to_owned())))?;
+        let note = note.parsed(|note| {
+            let note = note.normalised().ok_or(ErrorKind::Invalid)?;
+            Ok(Some(note.to_owned()))
+        })?;
+        let current = self.referred(owner, item)?;
         let mut after = current.clone();
-        if let Some(unit) = unit {
-            after.unit = unit;
-        }
-        match min {
-            Field::Keep => {}
-            Field::Clear => after.min = None,
-            Field::To(min) => after.min = Some(min),
+        unit.set(&mut after.unit);
+        min.parsed(|min| Ok(Some(min)))?.set(&mut after.min);
+        code.set(&mut after.code);
+        note.set(&mut after.note);
+        if after.code != current.code
+            && let Some(code) = &after.code
+        {
+            self.check_code_free(owner, code, Some(current.id))?;
         }
         Ok(self.changed(owner, "edit", current, after))
     }
@@ -894,12 +1186,20 @@ impl Model {
                 (Some(_), OnConflict::Fail) => return Err(ErrorKind::Conflict),
                 (Some(_), OnConflict::Skip) => {}
                 (Some(existing), OnConflict::Replace) => {
+                    // The item becomes the row: every field an import row
+                    // can carry is the row's, and one it leaves out is
+                    // none (these rows carry no location, tags, code or
+                    // note). Only the id and the creation time stay.
                     let after = ModelItem {
-                        id: existing.id,
                         name: name.to_owned(),
                         quantity,
                         unit,
                         min,
+                        location: None,
+                        tags: BTreeMap::new(),
+                        code: None,
+                        note: None,
+                        ..existing.clone()
                     };
                     changes.extend(self.changed(owner, "import", existing, after));
                 }
@@ -1019,6 +1319,9 @@ impl Model {
                 return Err(ErrorKind::Conflict);
             }
             self.check_free(owner, &before.name, id)?;
+            if let Some(code) = &before.code {
+                self.check_code_free(owner, code, Some(id))?;
+            }
             return Ok(Some(self.created(owner, "undo", before.clone())));
         };
         let mut wanted = current.clone();
@@ -1029,7 +1332,7 @@ impl Model {
         if let Some(after) = after
             && before.quantity != after.quantity
         {
-            wanted.quantity = if change.kind == "adjust" {
+            wanted.quantity = if matches!(change.kind, "adjust" | "scan") {
                 let inverse = before.quantity as i64 - after.quantity as i64;
                 moved(current.quantity, inverse).ok_or(ErrorKind::Conflict)?
             } else {
@@ -1042,7 +1345,37 @@ impl Model {
         if before.min != after.and_then(|a| a.min) {
             wanted.min = before.min;
         }
+        // A location, the tags or a note are put back whole, as they were.
+        if before.location != after.and_then(|a| a.location.clone()) {
+            wanted.location.clone_from(&before.location);
+        }
+        if Some(&before.tags) != after.map(|a| &a.tags) {
+            wanted.tags.clone_from(&before.tags);
+        }
+        if before.note != after.and_then(|a| a.note.clone()) {
+            wanted.note.clone_from(&before.note);
+        }
+        if before.code != after.and_then(|a| a.code.clone()) {
+            if let Some(code) = &before.code {
+                self.check_code_free(owner, code, Some(id))?;
+            }
+            wanted.code.clone_from(&before.code);
+        }
         Ok(self.changed(owner, "undo", current, wanted).pop())
+    }
+
+    /// Conflict when an item of the owner other than `id` (if any) has
+    /// `code`.
+    fn check_code_free(
+        &self,
+        owner: &'static str,
+        code: &str,
+        id: Option<u32>,
+    ) -> Result<(), ErrorKind> {
+        match self.by_code(owner, code) {
+            Some(other) if Some(other.id) != id => Err(ErrorKind::Conflict),
+            _ => Ok(()),
+        }
     }
 
     /// Conflict when another item than `id` has `name`'s key.

@@ -5,9 +5,13 @@
 //! failed step left the database exactly as it was (items, history, and
 //! every row of every table); that a step which changed nothing recorded
 //! nothing; that a step which changed something recorded one operation
-//! whose events are exactly the model's changes (kinds, names,
-//! quantities, units, minimums, item ids); that every owner's items are
-//! the model's; and that the ledger replays to the items table.
+//! whose events are exactly the model's changes (kinds, item ids, and
+//! every field on both sides: name, quantity, unit, minimum, location,
+//! tags, code and note); that every owner's items, every field of them,
+//! are the model's, and so are the places `locations` lists; and that the
+//! ledger replays to the items table.
+//!
+//! Items are named by name, and now and then by `#ID` or `=CODE`.
 //!
 //! Names and units with hidden format characters are in the input space:
 //! they can be looked up but never given to an item.
@@ -18,16 +22,16 @@
 //! own model through the real binary), and quantities given as text
 //! (parsed by the CLI layer; the service takes parsed values).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::marker::PhantomData;
 use std::ops::RangeInclusive;
 
 use countiq::domain::{
-    Delta, Error, ErrorKind, Event, Item, ItemFields, ItemName, ItemRef, OnConflict, OwnerName,
-    Quantity, Unit,
+    Code, Delta, Error, ErrorKind, Event, Item, ItemFields, ItemName, ItemRef, Location, Note,
+    OnConflict, OwnerName, Quantity, Tag, Tags, Unit,
 };
 use countiq::input::{self, InputFormat};
-use countiq::service::{self, Added, Edit, Level, Undone};
+use countiq::service::{self, Added, Ctx, Edit, Level, Undone};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -36,8 +40,9 @@ use proptest::strategy::Union;
 use proptest_state_machine::{ReferenceStateMachine, StateMachineTest};
 
 use crate::model::{
-    Field, Line, LineOp, MAX, Malformed, Model, ModelItem, NAMES, Name, OWNERS, Op, Outcome, Owner,
-    Row, Step, Target, UNITS, Unit as TypedUnit, ndjson,
+    CODES, Code as TypedCode, Field, LOCATIONS, Line, LineOp, Location as TypedLocation, MAX,
+    Malformed, Model, ModelItem, NAMES, NOTES, Name, Note as TypedNote, OWNERS, Op, Outcome, Owner,
+    Ref, Row, Step, TAGS, Tag as TypedTag, Target, UNITS, Unit as TypedUnit, ndjson,
 };
 use crate::{Backend, KNOWN_OWNERS, Snapshot, World};
 
@@ -112,17 +117,116 @@ fn owner_and_name(state: &Model) -> BoxedStrategy<(Owner, Name)> {
         .boxed()
 }
 
-fn unit() -> impl Strategy<Value = TypedUnit> {
-    let (valid, invalid): (Vec<_>, Vec<_>) = UNITS.iter().partition(|(_, u)| u.is_some());
-    let pick = |units: Vec<&(&'static str, Option<&str>)>| {
-        select(
-            units
+/// Another way to name an item than by name: `#ID` of an item the model
+/// has or had, of any owner, or of one it never made; or `=CODE`.
+fn by_id_or_code(state: &Model) -> impl Strategy<Value = Ref> + use<> {
+    prop_oneof![
+        (1..=state.last_id() + 1).prop_map(Ref::Id),
+        a_code(state).prop_map(Ref::Code),
+    ]
+}
+
+/// Like [`owner_and_names`], with one reference in five by id or code.
+fn owner_and_refs(state: &Model, count: RangeInclusive<usize>) -> BoxedStrategy<(Owner, Vec<Ref>)> {
+    let others = vec(option::weighted(0.2, by_id_or_code(state)), *count.end());
+    (owner_and_names(state, count), others)
+        .prop_map(|((owner, names), others)| {
+            let refs = names
                 .into_iter()
-                .map(|(t, _)| TypedUnit(t))
-                .collect::<Vec<_>>(),
-        )
+                .zip(others)
+                .map(|(name, other)| other.unwrap_or(Ref::Name(name)))
+                .collect();
+            (owner, refs)
+        })
+        .boxed()
+}
+
+/// An owner, a name as [`owner_and_name`] picks it, and a reference to
+/// an item: mostly that name, one time in five an id or a code.
+fn owner_name_and_ref(state: &Model) -> BoxedStrategy<(Owner, Name, Ref)> {
+    (
+        owner_and_name(state),
+        option::weighted(0.2, by_id_or_code(state)),
+    )
+        .prop_map(|((owner, name), other)| (owner, name, other.unwrap_or(Ref::Name(name))))
+        .boxed()
+}
+
+/// Picks a typed form from `table`: mostly accepted ones, now and then a
+/// rejected one.
+fn typed<T: Copy + std::fmt::Debug + 'static, V>(
+    table: &'static [(&'static str, V)],
+    accepted: fn(&V) -> bool,
+    wrap: fn(&'static str) -> T,
+) -> impl Strategy<Value = T> {
+    let (valid, invalid): (Vec<_>, Vec<_>) = table.iter().partition(|(_, v)| accepted(v));
+    let pick = |forms: Vec<&(&'static str, V)>| {
+        select(forms.into_iter().map(|(t, _)| wrap(t)).collect::<Vec<_>>())
     };
     prop_oneof![6 => pick(valid), 1 => pick(invalid)]
+}
+
+fn location() -> impl Strategy<Value = TypedLocation> {
+    typed(LOCATIONS, Option::is_some, TypedLocation)
+}
+
+fn tag() -> impl Strategy<Value = TypedTag> {
+    typed(TAGS, Option::is_some, TypedTag)
+}
+
+fn code() -> impl Strategy<Value = TypedCode> {
+    typed(CODES, |valid| *valid, TypedCode)
+}
+
+/// Mostly a code some item (of any owner) has now, so that codes are
+/// scanned, referred to and taken as often as they are missing.
+fn a_code(state: &Model) -> BoxedStrategy<TypedCode> {
+    let held: Vec<TypedCode> = CODES
+        .iter()
+        .map(|(typed, _)| TypedCode(typed))
+        .filter(|code| {
+            state
+                .items
+                .values()
+                .any(|item| item.code.as_deref() == Some(code.0))
+        })
+        .collect();
+    if held.is_empty() {
+        code().boxed()
+    } else {
+        prop_oneof![4 => select(held), 1 => code()].boxed()
+    }
+}
+
+/// Mostly a typed form of a tag some item has now (in any case), so that
+/// untag finds tags to remove.
+fn a_tag(state: &Model) -> BoxedStrategy<TypedTag> {
+    let held: Vec<TypedTag> = TAGS
+        .iter()
+        .filter(|(_, tag)| {
+            tag.is_some_and(|tag| {
+                let key = tag.to_lowercase();
+                state
+                    .items
+                    .values()
+                    .any(|item| item.tags.contains_key(&key))
+            })
+        })
+        .map(|(typed, _)| TypedTag(typed))
+        .collect();
+    if held.is_empty() {
+        tag().boxed()
+    } else {
+        prop_oneof![2 => select(held), 1 => tag()].boxed()
+    }
+}
+
+fn note() -> impl Strategy<Value = TypedNote> {
+    typed(NOTES, Option::is_some, TypedNote)
+}
+
+fn unit() -> impl Strategy<Value = TypedUnit> {
+    typed(UNITS, Option::is_some, TypedUnit)
 }
 
 /// Small quantities, and now and then the largest ones.
@@ -210,7 +314,8 @@ fn line() -> impl Strategy<Value = Line> {
 }
 
 /// An undo of a given operation: mostly one that can still be undone,
-/// run by its owner; sometimes any operation, by its owner or anyone.
+/// run by its owner, often one whose items have changed since;
+/// sometimes any operation, by its owner or anyone.
 fn undo_op(state: &Model) -> BoxedStrategy<Step> {
     let ops: Vec<(usize, &'static str)> = state.ops.iter().map(|op| op.owner).enumerate().collect();
     if ops.is_empty() {
@@ -236,11 +341,37 @@ fn undo_op(state: &Model) -> BoxedStrategy<Step> {
         owner,
         target: Target::Op(n),
     });
+    let overtaken: Vec<(usize, &'static str)> = undoable
+        .iter()
+        .copied()
+        .filter(|(n, _)| changed_since(state, *n))
+        .collect();
     let mut choices = vec![(2, by_its_owner(ops).boxed()), (1, by_anyone.boxed())];
     if !undoable.is_empty() {
         choices.push((6, by_its_owner(undoable).boxed()));
     }
+    if !overtaken.is_empty() {
+        choices.push((8, by_its_owner(overtaken).boxed()));
+    }
     Union::new_weighted(choices).boxed()
+}
+
+/// True when a later operation changed an item that operation `n`
+/// changed: undoing `n` must then keep the later changes (an adjustment
+/// or scan is undone by the opposite adjustment), or conflict with them.
+fn changed_since(state: &Model, n: usize) -> bool {
+    let id = |change: &crate::model::Change| {
+        change
+            .before
+            .as_ref()
+            .or(change.after.as_ref())
+            .map(|item| item.id)
+    };
+    let ids: Vec<Option<u32>> = state.ops[n].changes.iter().map(id).collect();
+    state.ops[n + 1..]
+        .iter()
+        .flat_map(|op| &op.changes)
+        .any(|change| ids.contains(&id(change)))
 }
 
 fn on_conflict() -> impl Strategy<Value = OnConflict> {
@@ -252,28 +383,32 @@ fn on_conflict() -> impl Strategy<Value = OnConflict> {
     ])
 }
 
-fn an_add() -> impl Strategy<Value = Step> {
+fn an_add(state: &Model) -> impl Strategy<Value = Step> + use<> {
     let optional_fields = (
         option::weighted(0.3, unit()),
         option::weighted(0.3, quantity()),
+        option::weighted(0.5, a_code(state)),
+        option::weighted(0.3, location()),
     );
     (owner(), name(), quantity(), optional_fields, any::<bool>()).prop_map(
-        |(owner, name, quantity, (unit, min), exists_ok)| Step::Add {
+        |(owner, name, quantity, (unit, min, code, at), exists_ok)| Step::Add {
             owner,
             name,
             quantity,
             unit,
             min,
+            code,
+            at,
             exists_ok,
         },
     )
 }
 
 fn a_remove(state: &Model) -> impl Strategy<Value = Step> + use<> {
-    (owner_and_names(state, 1..=3), any::<bool>()).prop_map(|((owner, names), missing_ok)| {
+    (owner_and_refs(state, 1..=3), any::<bool>()).prop_map(|((owner, items), missing_ok)| {
         Step::Remove {
             owner,
-            names,
+            items,
             missing_ok,
         }
     })
@@ -281,21 +416,29 @@ fn a_remove(state: &Model) -> impl Strategy<Value = Step> + use<> {
 
 /// A rename, adjust, set, count or edit, mostly of an item that exists.
 fn a_change(state: &Model) -> impl Strategy<Value = Step> + use<> {
-    let known = owner_and_name(state);
+    let known = owner_name_and_ref(state);
+    let edits = (
+        field(unit()),
+        field(quantity()),
+        field(a_code(state)),
+        field(note()),
+    );
     let what = prop_oneof![
         3 => name().prop_map(Change::Rename),
         3 => delta().prop_map(Change::Adjust),
         2 => quantity().prop_map(Change::Set),
         1 => quantity().prop_map(Change::Count),
-        2 => (field(unit()), field(quantity())).prop_map(|(unit, min)| Change::Edit(unit, min)),
+        3 => edits.prop_map(|(unit, min, code, note)| Change::Edit { unit, min, code, note }),
     ];
-    (known, what).prop_map(|((owner, name), what)| match what {
+    // Rename, set and count are given the name: references are tried on
+    // the other commands.
+    (known, what).prop_map(|((owner, name, item), what)| match what {
         Change::Rename(to) => Step::Rename {
             owner,
             from: name,
             to,
         },
-        Change::Adjust(delta) => Step::Adjust { owner, name, delta },
+        Change::Adjust(delta) => Step::Adjust { owner, item, delta },
         Change::Set(quantity) => Step::Set {
             owner,
             name,
@@ -306,11 +449,18 @@ fn a_change(state: &Model) -> impl Strategy<Value = Step> + use<> {
             name,
             quantity,
         },
-        Change::Edit(unit, min) => Step::Edit {
-            owner,
-            name,
+        Change::Edit {
             unit,
             min,
+            code,
+            note,
+        } => Step::Edit {
+            owner,
+            item,
+            unit,
+            min,
+            code,
+            note,
         },
     })
 }
@@ -322,7 +472,146 @@ enum Change {
     Adjust(i64),
     Set(u64),
     Count(u64),
-    Edit(Field<TypedUnit>, Field<u64>),
+    Edit {
+        unit: Field<TypedUnit>,
+        min: Field<u64>,
+        code: Field<TypedCode>,
+        note: Field<TypedNote>,
+    },
+}
+
+/// Mostly an owner and the code one of its items has; otherwise anyone
+/// and any code.
+fn owner_and_code(state: &Model) -> BoxedStrategy<(Owner, TypedCode)> {
+    let held: Vec<(Owner, TypedCode)> = every_item(state)
+        .filter_map(|(owner, item)| {
+            let code = item.code.as_deref()?;
+            let typed = CODES.iter().find(|(typed, _)| *typed == code)?.0;
+            Some((owner, TypedCode(typed)))
+        })
+        .collect();
+    let anyone = (owner(), code());
+    if held.is_empty() {
+        anyone.boxed()
+    } else {
+        prop_oneof![3 => select(held), 1 => anyone].boxed()
+    }
+}
+
+/// A move, tag, untag or scan, mostly of an item that exists; and now and
+/// then an untag of tags an item has, or an edit to a code that is taken.
+fn a_detail(state: &Model) -> BoxedStrategy<Step> {
+    let tags = || vec(a_tag(state), 1..=3);
+    let on_item = prop_oneof![
+        3 => option::weighted(0.85, location()).prop_map(Detail::Move),
+        3 => tags().prop_map(Detail::Tag),
+        2 => tags().prop_map(Detail::Untag),
+    ];
+    let on_item =
+        (owner_name_and_ref(state), on_item).prop_map(|((owner, _, item), what)| match what {
+            Detail::Move(to) => Step::Move { owner, item, to },
+            Detail::Tag(tags) => Step::Tag { owner, item, tags },
+            Detail::Untag(tags) => Step::Untag { owner, item, tags },
+        });
+    // A scanner subtracts one by default.
+    let scan_delta = prop_oneof![3 => Just(-1_i64), 2 => delta()];
+    let scan = (owner_and_code(state), scan_delta).prop_map(|((owner, code), delta)| Step::Scan {
+        owner,
+        code,
+        delta,
+    });
+    // Scans are mostly of codes items have: while none has one, a scan
+    // can only fail.
+    let scan_weight = if state.items.values().any(|item| item.code.is_some()) {
+        6
+    } else {
+        1
+    };
+    let mut choices = vec![(8, on_item.boxed()), (scan_weight, scan.boxed())];
+    if let Some(untag) = an_untag_of_a_tagged_item(state) {
+        choices.push((4, untag));
+    }
+    if let Some(taken) = an_edit_to_a_taken_code(state) {
+        choices.push((2, taken));
+    }
+    Union::new_weighted(choices).boxed()
+}
+
+/// The items of every owner, each with its owner as typed.
+fn every_item(state: &Model) -> impl Iterator<Item = (Owner, &ModelItem)> {
+    // An owner's key is also one of the ways it is typed.
+    state
+        .items
+        .iter()
+        .map(|((owner, _), item)| (Owner(owner), item))
+}
+
+/// An untag, by id, of tags an item has (in other spellings too), and
+/// maybe one more; `None` when no item has a tag.
+fn an_untag_of_a_tagged_item(state: &Model) -> Option<BoxedStrategy<Step>> {
+    let tagged: Vec<(Owner, u32, Vec<TypedTag>)> = every_item(state)
+        .filter(|(_, item)| !item.tags.is_empty())
+        .map(|(owner, item)| {
+            let typed = TAGS
+                .iter()
+                .filter(|(_, tag)| tag.is_some_and(|t| item.tags.contains_key(&t.to_lowercase())))
+                .map(|(typed, _)| TypedTag(typed))
+                .collect();
+            (owner, item.id, typed)
+        })
+        .collect();
+    if tagged.is_empty() {
+        return None;
+    }
+    let untag = select(tagged).prop_flat_map(|(owner, id, typed)| {
+        let tags = (select(typed), option::of(tag()))
+            .prop_map(|(held, other)| std::iter::once(held).chain(other).collect());
+        tags.prop_map(move |tags| Step::Untag {
+            owner,
+            item: Ref::Id(id),
+            tags,
+        })
+    });
+    Some(untag.boxed())
+}
+
+/// An edit, by id, that gives an item the code another item of its
+/// owner has; `None` when no owner has two items, one with a code.
+fn an_edit_to_a_taken_code(state: &Model) -> Option<BoxedStrategy<Step>> {
+    let mut pairs: Vec<(Owner, u32, TypedCode)> = Vec::new();
+    for (owner, holder) in every_item(state) {
+        let Some(code) = CODES
+            .iter()
+            .find(|(typed, _)| holder.code.as_deref() == Some(*typed))
+        else {
+            continue;
+        };
+        for (other_owner, other) in every_item(state) {
+            if other_owner == owner && other.id != holder.id {
+                pairs.push((owner, other.id, TypedCode(code.0)));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return None;
+    }
+    let edit = select(pairs).prop_map(|(owner, id, code)| Step::Edit {
+        owner,
+        item: Ref::Id(id),
+        unit: Field::Keep,
+        min: Field::Keep,
+        code: Field::To(code),
+        note: Field::Keep,
+    });
+    Some(edit.boxed())
+}
+
+/// The part of [`a_detail`] besides owner and item.
+#[derive(Clone, Debug)]
+enum Detail {
+    Move(Option<TypedLocation>),
+    Tag(Vec<TypedTag>),
+    Untag(Vec<TypedTag>),
 }
 
 fn an_undo(state: &Model) -> impl Strategy<Value = Step> + use<> {
@@ -362,9 +651,10 @@ impl ReferenceStateMachine for Reference {
         // Adds are likelier while there is little to work on.
         let add_weight = if state.items.len() < 3 { 12 } else { 5 };
         prop_oneof![
-            add_weight => an_add(),
+            add_weight => an_add(state),
             2 => a_remove(state),
             3 => a_change(state),
+            5 => a_detail(state),
             6 => an_undo(state),
             2 => an_import(),
             2 => an_apply(),
@@ -408,6 +698,20 @@ enum Reply {
     Done,
 }
 
+/// An `edit` field as the service takes it: `None` leaves it alone,
+/// `Some(None)` clears it.
+#[allow(clippy::option_option)] // the shape of the service's `Edit`
+fn option<T, U>(
+    field: Field<T>,
+    parse: impl FnOnce(T) -> Result<U, Error>,
+) -> Result<Option<Option<U>>, Error> {
+    Ok(match field {
+        Field::Keep => None,
+        Field::Clear => Some(None),
+        Field::To(value) => Some(Some(parse(value)?)),
+    })
+}
+
 fn owner_name(owner: Owner) -> OwnerName {
     OwnerName::parse(owner.0).expect("the model's owners are valid")
 }
@@ -417,6 +721,16 @@ fn qty(value: u64) -> Quantity {
 }
 
 impl Sut {
+    /// The reference as the CLI parses it; `#ID` with the real id of the
+    /// model's item, or an id no item has when the model never made it.
+    fn item_ref(&self, item: Ref) -> Result<ItemRef, Error> {
+        Ok(match item {
+            Ref::Name(name) => ItemRef::Name(ItemName::parse(name.0)?),
+            Ref::Id(id) => ItemRef::Id(self.item_ids.get(&id).copied().unwrap_or(1_000_000)),
+            Ref::Code(code) => ItemRef::Code(Code::parse(code.0)?),
+        })
+    }
+
     /// Runs `step` as the CLI would: parses the arguments, then calls the service.
     fn execute(&self, step: &Step) -> Result<Reply, Error> {
         let owner = owner_name(step.owner());
@@ -430,6 +744,8 @@ impl Sut {
                 quantity,
                 unit,
                 min,
+                code,
+                at,
                 exists_ok,
                 ..
             } => {
@@ -438,23 +754,31 @@ impl Sut {
                     quantity: qty(*quantity),
                     unit: parse_unit(*unit)?,
                     min: min.map(qty),
+                    code: code.map(|code| Code::parse(code.0)).transpose()?,
+                    location: at.map(|at| Location::parse(at.0)).transpose()?,
                     ..ItemFields::default()
                 };
                 service::add(&ctx, &name, &fields, *exists_ok).map(|r| Reply::Added(r.value))
             }
             Step::Remove {
-                names, missing_ok, ..
+                items, missing_ok, ..
             } => {
-                let names = names.iter().map(reference).collect::<Result<Vec<_>, _>>()?;
-                service::remove(&ctx, &names, *missing_ok).map(|r| Reply::Removed(r.value))
+                let items = items
+                    .iter()
+                    .map(|item| self.item_ref(*item))
+                    .collect::<Result<Vec<_>, _>>()?;
+                service::remove(&ctx, &items, *missing_ok).map(|r| Reply::Removed(r.value))
             }
             Step::Rename { from, to, .. } => {
                 let (from, to) = (reference(from)?, parse(to)?);
                 service::rename(&ctx, &from, &to).map(|_| Reply::Done)
             }
-            Step::Adjust { name, delta, .. } => {
+            Step::Adjust { item, delta, .. } => {
                 let delta = Delta::new(*delta).expect("the model's direct deltas are in range");
-                service::adjust(&ctx, &reference(name)?, delta, None).map(|_| Reply::Done)
+                service::adjust(&ctx, &self.item_ref(*item)?, delta, None).map(|_| Reply::Done)
+            }
+            Step::Scan { .. } | Step::Move { .. } | Step::Tag { .. } | Step::Untag { .. } => {
+                self.execute_detail(&ctx, step)
             }
             Step::Set { name, quantity, .. } => {
                 service::set_level(&ctx, Level::Set, &reference(name)?, qty(*quantity), None)
@@ -465,23 +789,21 @@ impl Sut {
                     .map(|_| Reply::Done)
             }
             Step::Edit {
-                name, unit, min, ..
+                item,
+                unit,
+                min,
+                code,
+                note,
+                ..
             } => {
-                let name = reference(name)?;
+                let item = self.item_ref(*item)?;
                 let edit = Edit {
-                    unit: match unit {
-                        Field::Keep => None,
-                        Field::Clear => Some(None),
-                        Field::To(unit) => Some(parse_unit(Some(*unit))?),
-                    },
-                    min: match min {
-                        Field::Keep => None,
-                        Field::Clear => Some(None),
-                        Field::To(min) => Some(Some(qty(*min))),
-                    },
-                    ..Edit::default()
+                    unit: option(*unit, |unit| Unit::parse(unit.0))?,
+                    min: option(*min, |min| Ok(qty(min)))?,
+                    code: option(*code, |code| Code::parse(code.0))?,
+                    note: option(*note, |note| Note::parse(note.0))?,
                 };
-                service::edit(&ctx, &name, &edit).map(|_| Reply::Done)
+                service::edit(&ctx, &item, &edit).map(|_| Reply::Done)
             }
             Step::Undo { target, .. } => {
                 let id = match target {
@@ -503,6 +825,33 @@ impl Sut {
                 service::apply(&ctx, input::ndjson(text.as_bytes()), &mut |_| {})
                     .map(|_| Reply::Done)
             }
+        }
+    }
+
+    /// Runs a scan, move, tag or untag.
+    fn execute_detail(&self, ctx: &Ctx<'_>, step: &Step) -> Result<Reply, Error> {
+        match step {
+            Step::Scan { code, delta, .. } => {
+                let code = Code::parse(code.0)?;
+                let delta = Delta::new(*delta).expect("the model's direct deltas are in range");
+                service::scan(ctx, &code, delta).map(|_| Reply::Done)
+            }
+            Step::Move { item, to, .. } => {
+                let item = self.item_ref(*item)?;
+                let to = to.map(|to| Location::parse(to.0)).transpose()?;
+                service::move_to(ctx, &item, to.as_ref()).map(|_| Reply::Done)
+            }
+            Step::Tag { item, tags, .. } => {
+                let item = self.item_ref(*item)?;
+                let tags = Tags::parse_all(tags.iter().map(|t| t.0))?;
+                service::tag(ctx, &item, &tags).map(|_| Reply::Done)
+            }
+            Step::Untag { item, tags, .. } => {
+                let item = self.item_ref(*item)?;
+                let tags = Tags::parse_all(tags.iter().map(|t| t.0))?;
+                service::untag(ctx, &item, &tags).map(|_| Reply::Done)
+            }
+            _ => unreachable!("not a scan, move, tag or untag: {step:?}"),
         }
     }
 
@@ -654,23 +1003,13 @@ impl Sut {
             }
             let sides = (
                 event.kind.as_str(),
-                summary(
-                    event.name_before.as_ref(),
-                    event.qty_before,
-                    event.unit_before.as_ref(),
-                    event.min_before,
-                ),
-                summary(
-                    event.name_after.as_ref(),
-                    event.qty_after,
-                    event.unit_after.as_ref(),
-                    event.min_after,
-                ),
+                recorded(event, Side::Before),
+                recorded(event, Side::After),
             );
             let model_sides = (
                 change.kind,
-                model_summary(change.before.as_ref()),
-                model_summary(change.after.as_ref()),
+                change.before.as_ref().map(model_fields),
+                change.after.as_ref().map(model_fields),
             );
             assert_eq!(
                 sides, model_sides,
@@ -686,41 +1025,135 @@ impl Sut {
             .world
             .items_of(&OwnerName::parse(owner).expect("owner"))
             .iter()
-            .map(|i| {
-                (
-                    Some(i.id),
-                    summary(Some(&i.name), Some(i.quantity), i.unit.as_ref(), i.min),
-                )
-            })
+            .map(|i| (Some(i.id), item_fields(i)))
             .collect();
         let expected: Vec<ItemSummary> = model
             .items_of(owner)
-            .map(|i| (self.item_ids.get(&i.id).copied(), model_summary(Some(i))))
+            .map(|i| (self.item_ids.get(&i.id).copied(), model_fields(i)))
             .collect();
         assert_eq!(real, expected, "{owner}'s items differ from the model's");
     }
+
+    /// The owner's places as `locations` lists them, as the model's items
+    /// make them: one per location key, spelt as its first item (in name
+    /// order) spells it, with the count and total quantity of its items.
+    fn assert_places_match(&self, model: &Model, owner: &str) {
+        let owner_name = OwnerName::parse(owner).expect("owner");
+        let (places, _) = service::locations(&self.world.ctx(&owner_name)).expect("locations");
+        let real: Vec<(String, u64, u64)> = places
+            .into_iter()
+            .map(|p| (p.location.as_str().to_owned(), p.items, p.quantity))
+            .collect();
+        let mut expected: BTreeMap<String, (String, u64, u64)> = BTreeMap::new();
+        for item in model.items_of(owner) {
+            if let Some(location) = &item.location {
+                let place = expected
+                    .entry(location.to_lowercase())
+                    .or_insert_with(|| (location.clone(), 0, 0));
+                place.1 += 1;
+                place.2 = place.2.saturating_add(item.quantity);
+            }
+        }
+        let expected: Vec<_> = expected.into_values().collect();
+        assert_eq!(
+            real, expected,
+            "{owner}'s locations differ from the model's"
+        );
+    }
 }
 
-/// An item's (name, quantity, unit, min), or `None` for "no item".
-type Fields = Option<(String, u64, Option<String>, Option<u64>)>;
+/// Everything about an item a command can change.
+#[derive(Debug, PartialEq, Eq)]
+struct Fields {
+    name: String,
+    quantity: u64,
+    unit: Option<String>,
+    min: Option<u64>,
+    location: Option<String>,
+    /// `None` where an event that has the item on this side holds no
+    /// tags at all, which would be a bug: no tags is an empty list.
+    tags: Option<Vec<String>>,
+    code: Option<String>,
+    note: Option<String>,
+}
+
+/// An item's id (where known) and fields.
 type ItemSummary = (Option<i64>, Fields);
 
-fn summary(
-    name: Option<&String>,
-    quantity: Option<Quantity>,
-    unit: Option<&Unit>,
-    min: Option<Quantity>,
-) -> Fields {
-    Some((
-        name?.clone(),
-        quantity?.get(),
-        unit.map(|u| u.as_str().to_owned()),
-        min.map(Quantity::get),
-    ))
+/// Which side of an event.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Before,
+    After,
 }
 
-fn model_summary(item: Option<&ModelItem>) -> Fields {
-    item.map(|i| (i.name.clone(), i.quantity, i.unit.clone(), i.min))
+fn item_fields(item: &Item) -> Fields {
+    Fields {
+        name: item.name.clone(),
+        quantity: item.quantity.get(),
+        unit: item.unit.as_ref().map(|u| u.as_str().to_owned()),
+        min: item.min.map(Quantity::get),
+        location: item.location.as_ref().map(|l| l.as_str().to_owned()),
+        tags: Some(tag_list(&item.tags)),
+        code: item.code.as_ref().map(|c| c.as_str().to_owned()),
+        note: item.note.as_ref().map(|n| n.as_str().to_owned()),
+    }
+}
+
+/// The tags, in the order they are kept.
+fn tag_list(tags: &Tags) -> Vec<String> {
+    tags.iter().map(|t| t.as_str().to_owned()).collect()
+}
+
+/// One side of an event, read from its own columns; `None` when the
+/// item does not exist on that side.
+fn recorded(event: &Event, side: Side) -> Option<Fields> {
+    let e = event;
+    let (name, quantity, unit, min, location, tags, code, note) = match side {
+        Side::Before => (
+            &e.name_before,
+            e.qty_before,
+            &e.unit_before,
+            e.min_before,
+            &e.location_before,
+            &e.tags_before,
+            &e.code_before,
+            &e.note_before,
+        ),
+        Side::After => (
+            &e.name_after,
+            e.qty_after,
+            &e.unit_after,
+            e.min_after,
+            &e.location_after,
+            &e.tags_after,
+            &e.code_after,
+            &e.note_after,
+        ),
+    };
+    Some(Fields {
+        name: name.clone()?,
+        quantity: quantity?.get(),
+        unit: unit.as_ref().map(|u| u.as_str().to_owned()),
+        min: min.map(Quantity::get),
+        location: location.as_ref().map(|l| l.as_str().to_owned()),
+        tags: tags.as_ref().map(tag_list),
+        code: code.as_ref().map(|c| c.as_str().to_owned()),
+        note: note.as_ref().map(|n| n.as_str().to_owned()),
+    })
+}
+
+fn model_fields(item: &ModelItem) -> Fields {
+    Fields {
+        name: item.name.clone(),
+        quantity: item.quantity,
+        unit: item.unit.clone(),
+        min: item.min,
+        location: item.location.clone(),
+        tags: Some(item.tags.values().cloned().collect()),
+        code: item.code.clone(),
+        note: item.note.clone(),
+    }
 }
 
 /// Runs the steps against the service on backend `B`.
@@ -792,13 +1225,14 @@ impl<B: OnBackend> StateMachineTest for Service<B> {
     fn check_invariants(sut: &Sut, model: &Model) {
         for owner in KNOWN_OWNERS {
             sut.assert_items_match(model, owner);
+            sut.assert_places_match(model, owner);
         }
         sut.world.assert_ledger_replays();
     }
 }
 
 #[test]
-fn the_models_tables_of_names_units_and_owners_agree_with_the_domain() {
+fn the_models_tables_agree_with_the_domain() {
     for (typed, normalised) in NAMES {
         let parsed = ItemName::parse(typed);
         assert_eq!(
@@ -813,6 +1247,34 @@ fn the_models_tables_of_names_units_and_owners_agree_with_the_domain() {
     for (typed, normalised) in UNITS {
         assert_eq!(
             Unit::parse(typed).ok().as_ref().map(Unit::as_str),
+            *normalised,
+            "{typed:?}"
+        );
+    }
+    for (typed, normalised) in LOCATIONS {
+        assert_eq!(
+            Location::parse(typed).ok().as_ref().map(Location::as_str),
+            *normalised,
+            "{typed:?}"
+        );
+    }
+    for (typed, normalised) in TAGS {
+        assert_eq!(
+            Tag::parse(typed).ok().as_ref().map(Tag::as_str),
+            *normalised,
+            "{typed:?}"
+        );
+    }
+    for (typed, accepted) in CODES {
+        assert_eq!(
+            Code::parse(typed).ok().as_ref().map(Code::as_str),
+            accepted.then_some(*typed),
+            "{typed:?}"
+        );
+    }
+    for (typed, normalised) in NOTES {
+        assert_eq!(
+            Note::parse(typed).ok().as_ref().map(Note::as_str),
             *normalised,
             "{typed:?}"
         );
