@@ -6,6 +6,7 @@
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
+use countiq::db::postgres::schema::LATEST_VERSION;
 use serde_json::json;
 
 use crate::harness::{Run, World, items_ndjson, server_url};
@@ -71,8 +72,9 @@ fn a_schema_made_by_a_newer_countiq_is_refused_untouched_unless_it_says_it_is_co
     let Some(world) = World::new() else { return };
     world.run(&["add", "milk"]).code(0);
     let schema = world.quoted();
+    let newer = LATEST_VERSION + 1;
     world.sql(&format!(
-        "INSERT INTO {schema}.schema_versions (version, compatible_from) VALUES (2, 2)"
+        "INSERT INTO {schema}.schema_versions (version, compatible_from) VALUES ({newer}, {newer})"
     ));
     let dump = || {
         world.sql(&format!(
@@ -85,9 +87,10 @@ fn a_schema_made_by_a_newer_countiq_is_refused_untouched_unless_it_says_it_is_co
         assert!(run.stderr.contains("newer countiq"), "{}", run.stderr);
     }
     assert_eq!(dump(), before);
-    // An additive version 2 that version 1 binaries can still use.
+    // An additive newer version that this version's binaries can still use.
     world.sql(&format!(
-        "UPDATE {schema}.schema_versions SET compatible_from = 1 WHERE version = 2"
+        "UPDATE {schema}.schema_versions SET compatible_from = {LATEST_VERSION} \
+         WHERE version = {newer}"
     ));
     world.run(&["add", "bread"]).code(0);
 }

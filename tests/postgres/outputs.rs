@@ -1,6 +1,7 @@
 //! What a server adds to CountIQ's JSON: `doctor` and `admin migrate`
 //! print what `countiq schema` says they print.
 
+use countiq::db::postgres::schema::LATEST_VERSION;
 use serde_json::{Value, json};
 
 use crate::harness::World;
@@ -35,7 +36,7 @@ fn doctor_on_a_server_reports_role_tls_schema_constraints_and_owners() {
     let report = world.json(&["doctor"]);
     assert_matches(&world, "doctor", &report);
     assert_eq!(report["schema"], world.schema.as_str());
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], LATEST_VERSION);
     assert_eq!(
         report["superuser"], false,
         "the tests run as an ordinary role"
@@ -66,10 +67,16 @@ fn doctor_on_a_server_reports_role_tls_schema_constraints_and_owners() {
 fn admin_migrate_creates_the_schema_once_and_reports_the_versions() {
     let Some(world) = World::new() else { return };
     let first = world.json(&["admin", "migrate"]);
-    assert_eq!(first, json!({"backend": "postgres", "from": 0, "to": 1}));
+    assert_eq!(
+        first,
+        json!({"backend": "postgres", "from": 0, "to": LATEST_VERSION})
+    );
     assert_matches(&world, "admin-migrate", &first);
     let again = world.run(&["admin", "migrate"]).code(0);
-    assert_eq!(again.stdout, "the schema is at version 1; nothing to do\n");
+    assert_eq!(
+        again.stdout,
+        format!("the schema is at version {LATEST_VERSION}; nothing to do\n")
+    );
 }
 
 #[test]
