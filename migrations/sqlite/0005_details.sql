@@ -13,11 +13,16 @@
 --   final authority).
 -- - note: free text up to 1,000 characters.
 
-ALTER TABLE items ADD COLUMN location TEXT CHECK (location <> '');
+--
+-- Each CHECK tests for NULL first: most items have none of these, and the
+-- test is then one comparison, not a function call per column per row.
+
+ALTER TABLE items ADD COLUMN location TEXT CHECK (location IS NULL OR location <> '');
 ALTER TABLE items ADD COLUMN tags TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN code TEXT
-    CHECK (length(code) BETWEEN 1 AND 64 AND code NOT GLOB '*[^!-~]*');
-ALTER TABLE items ADD COLUMN note TEXT CHECK (length(note) BETWEEN 1 AND 1000);
+    CHECK (code IS NULL OR (length(code) BETWEEN 1 AND 64 AND code NOT GLOB '*[^!-~]*'));
+ALTER TABLE items ADD COLUMN note TEXT
+    CHECK (note IS NULL OR length(note) BETWEEN 1 AND 1000);
 
 CREATE UNIQUE INDEX items_owner_code ON items (owner_id, code) WHERE code IS NOT NULL;
 

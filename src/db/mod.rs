@@ -361,6 +361,15 @@ impl<'a> NewItem<'a> {
         }
     }
 
+    /// True when the item has a location, tags, a code or a note.
+    #[must_use]
+    pub fn has_details(&self) -> bool {
+        self.location.is_some()
+            || !self.tags.is_empty()
+            || self.code.is_some()
+            || self.note.is_some()
+    }
+
     /// The item as created, once the storage gave it `id`.
     #[must_use]
     pub fn created(&self, id: i64, owner: &OwnerRef) -> Item {

@@ -180,40 +180,69 @@ pub fn insert(tx: &Connection, owner: &OwnerRef, new: &NewItem<'_>) -> rusqlite:
 /// How many items [`insert_many`] creates with one statement.
 pub const INSERT_BATCH: usize = 64;
 
-/// Parameters per item of [`INSERT_BATCH_SQL`].
-const BATCH_PARAMS: usize = 10;
+/// The columns after `owner_id` that a batch binds for each item, in
+/// order: `created_at` and `updated_at` share one parameter.
+const PLAIN_COLUMNS: &[&str] = &[
+    "name",
+    "name_key",
+    "quantity",
+    "created_at",
+    "updated_at",
+    "unit",
+    "min_quantity",
+];
 
-/// The INSERT of [`INSERT_BATCH`] items: `?1` the owner, then
-/// [`BATCH_PARAMS`] parameters per item. Fixed text, made once.
-static INSERT_BATCH_SQL: LazyLock<String> = LazyLock::new(|| {
-    let mut sql = String::from(
-        "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at, \
-         unit, min_quantity, location, tags, code, note) VALUES ",
+/// [`PLAIN_COLUMNS`] and the item's location, tags, code and note.
+const DETAILED_COLUMNS: &[&str] = &[
+    "name",
+    "name_key",
+    "quantity",
+    "created_at",
+    "updated_at",
+    "unit",
+    "min_quantity",
+    "location",
+    "tags",
+    "code",
+    "note",
+];
+
+/// The INSERT of [`INSERT_BATCH`] items into `columns`: `?1` the owner,
+/// then one parameter per column and item, `created_at` and `updated_at`
+/// sharing theirs. Fixed text, made once for each list of columns.
+fn batch_sql(columns: &[&str]) -> String {
+    let per_item = columns.len() - 1;
+    let mut sql = format!(
+        "INSERT INTO items (owner_id, {}) VALUES ",
+        columns.join(", ")
     );
     for row in 0..INSERT_BATCH {
-        let p = 1 + row * BATCH_PARAMS;
         if row > 0 {
             sql.push_str(", ");
         }
-        // Writing to a String cannot fail.
-        let _ = write!(
-            sql,
-            "(?1, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
-            p + 1,
-            p + 2,
-            p + 3,
-            p + 4,
-            p + 4,
-            p + 5,
-            p + 6,
-            p + 7,
-            p + 8,
-            p + 9,
-            p + 10
-        );
+        sql.push_str("(?1");
+        let mut p = 1 + row * per_item;
+        for column in columns {
+            // `updated_at` repeats `created_at`'s parameter.
+            if *column != "updated_at" {
+                p += 1;
+            }
+            // Writing to a String cannot fail.
+            let _ = write!(sql, ", ?{p}");
+        }
+        sql.push(')');
     }
     sql
-});
+}
+
+/// The batch INSERT of items without a location, tags, a code or a note:
+/// those columns keep their defaults (most imports), and nothing is bound
+/// for them.
+static PLAIN_BATCH_SQL: LazyLock<String> = LazyLock::new(|| batch_sql(PLAIN_COLUMNS));
+
+/// The batch INSERT of items some of which have a location, tags, a code
+/// or a note.
+static DETAILED_BATCH_SQL: LazyLock<String> = LazyLock::new(|| batch_sql(DETAILED_COLUMNS));
 
 /// Inserts items of `owner`, all or none: [`INSERT_BATCH`] of them with
 /// one statement, so that the statement's fixed costs are paid once per
@@ -235,20 +264,28 @@ pub fn insert_many(
         tx.execute_batch("RELEASE insert_items")?;
         return inserted;
     }
-    let mut stmt = tx.prepare_cached(&INSERT_BATCH_SQL)?;
+    let detailed = new.iter().any(NewItem::has_details);
+    let (sql, per_item) = if detailed {
+        (&*DETAILED_BATCH_SQL, DETAILED_COLUMNS.len() - 1)
+    } else {
+        (&*PLAIN_BATCH_SQL, PLAIN_COLUMNS.len() - 1)
+    };
+    let mut stmt = tx.prepare_cached(sql)?;
     stmt.raw_bind_parameter(1, owner.id)?;
     for (row, n) in new.iter().enumerate() {
-        let p = 1 + row * BATCH_PARAMS;
+        let p = 1 + row * per_item;
         stmt.raw_bind_parameter(p + 1, n.name.as_str())?;
         stmt.raw_bind_parameter(p + 2, n.name.key())?;
         stmt.raw_bind_parameter(p + 3, n.quantity.get() as i64)?;
         stmt.raw_bind_parameter(p + 4, n.now.as_millis())?;
         stmt.raw_bind_parameter(p + 5, n.unit.map(Unit::as_str))?;
         stmt.raw_bind_parameter(p + 6, n.min.map(|m| m.get() as i64))?;
-        stmt.raw_bind_parameter(p + 7, n.location.map(Location::as_str))?;
-        stmt.raw_bind_parameter(p + 8, n.tags.joined())?;
-        stmt.raw_bind_parameter(p + 9, n.code.map(Code::as_str))?;
-        stmt.raw_bind_parameter(p + 10, n.note.map(Note::as_str))?;
+        if detailed {
+            stmt.raw_bind_parameter(p + 7, n.location.map(Location::as_str))?;
+            stmt.raw_bind_parameter(p + 8, n.tags.joined())?;
+            stmt.raw_bind_parameter(p + 9, n.code.map(Code::as_str))?;
+            stmt.raw_bind_parameter(p + 10, n.note.map(Note::as_str))?;
+        }
     }
     let inserted = stmt.raw_execute()?;
     debug_assert_eq!(inserted, INSERT_BATCH);
@@ -432,7 +469,32 @@ fn successor(prefix: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::successor;
+    use super::{DETAILED_BATCH_SQL, INSERT_BATCH, PLAIN_BATCH_SQL, successor};
+
+    #[test]
+    fn batch_inserts_bind_one_parameter_per_column_and_share_the_creation_time() {
+        assert!(PLAIN_BATCH_SQL.starts_with(
+            "INSERT INTO items (owner_id, name, name_key, quantity, created_at, updated_at, \
+             unit, min_quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7), (?1, ?8, ?9,"
+        ));
+        assert!(PLAIN_BATCH_SQL.ends_with(&format!("?{})", 1 + INSERT_BATCH * 6)));
+        assert!(DETAILED_BATCH_SQL.contains(
+            "location, tags, code, note) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, ?10, ?11), \
+             (?1, ?12,"
+        ));
+        assert!(DETAILED_BATCH_SQL.ends_with(&format!("?{})", 1 + INSERT_BATCH * 10)));
+        let connection = rusqlite::Connection::open_in_memory().unwrap();
+        for (sql, per_item) in [(&*PLAIN_BATCH_SQL, 6), (&*DETAILED_BATCH_SQL, 10)] {
+            connection
+                .execute_batch(
+                    "CREATE TABLE IF NOT EXISTS items (owner_id, name, name_key, quantity, \
+                     created_at, updated_at, unit, min_quantity, location, tags, code, note)",
+                )
+                .unwrap();
+            let statement = connection.prepare(sql).unwrap();
+            assert_eq!(statement.parameter_count(), 1 + INSERT_BATCH * per_item);
+        }
+    }
 
     #[test]
     fn the_successor_of_a_prefix_bounds_the_keys_that_begin_with_it() {

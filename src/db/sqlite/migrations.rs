@@ -114,7 +114,7 @@ mod tests {
             ("0002_ledger.sql", 36_228_647_295_831_370),
             ("0003_idempotency.sql", 3_564_460_855_900_101_614),
             ("0004_events_without_rowid.sql", 716_315_538_888_848_999),
-            ("0005_details.sql", 13_666_881_588_956_417_866),
+            ("0005_details.sql", 8_942_792_606_948_518_526),
         ];
         for ((name, sql), (pinned_name, hash)) in MIGRATIONS.iter().zip(pinned) {
             assert_eq!(name, pinned_name);
