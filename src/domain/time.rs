@@ -181,11 +181,55 @@ fn millis_since_epoch(local: DateTime, offset: SignedDuration) -> Option<Timesta
     i64::try_from(utc.as_millis()).ok().map(Timestamp)
 }
 
-impl fmt::Display for Timestamp {
-    /// A time outside the years -9999 to 9999, which only a damaged
-    /// database can hold, prints as the nearest one inside them: the output
-    /// keeps its shape and printing never fails.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Timestamp {
+    /// The first millisecond of the year 0 and the first of the year 10000:
+    /// the times [`Timestamp::rfc3339`] writes without a calendar library.
+    const FOUR_DIGIT_YEARS: std::ops::Range<i64> = -62_167_219_200_000..253_402_300_800_000;
+
+    /// The time as `YYYY-MM-DDTHH:MM:SS.mmmZ`, for the years 0 to 9999:
+    /// every output prints two of these per item, so it is computed
+    /// directly (the civil date of a day number, as in Howard Hinnant's
+    /// `civil_from_days`) rather than through `jiff` and `format!`.
+    fn rfc3339(self) -> Option<[u8; 24]> {
+        if !Self::FOUR_DIGIT_YEARS.contains(&self.0) {
+            return None;
+        }
+        let days = self.0.div_euclid(86_400_000);
+        let millis_of_day = self.0.rem_euclid(86_400_000);
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_index = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+        let month = if month_index < 10 {
+            month_index + 3
+        } else {
+            month_index - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        let mut out = *b"0000-00-00T00:00:00.000Z";
+        let mut put = |at: usize, width: usize, mut value: i64| {
+            for i in (at..at + width).rev() {
+                // `value` is a non-negative field of a date or time.
+                out[i] = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        };
+        put(0, 4, year);
+        put(5, 2, month);
+        put(8, 2, day);
+        put(11, 2, millis_of_day / 3_600_000);
+        put(14, 2, millis_of_day / 60_000 % 60);
+        put(17, 2, millis_of_day / 1000 % 60);
+        put(20, 3, millis_of_day % 1000);
+        Some(out)
+    }
+
+    /// [`fmt::Display`] through `jiff`, for the years outside 0 to 9999.
+    fn fmt_through_jiff(self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let utc = EPOCH
             .checked_add(SignedDuration::from_millis(self.0))
             .unwrap_or(if self.0 < 0 {
@@ -207,6 +251,19 @@ impl fmt::Display for Timestamp {
     }
 }
 
+impl fmt::Display for Timestamp {
+    /// A time outside the years -9999 to 9999, which only a damaged
+    /// database can hold, prints as the nearest one inside them: the output
+    /// keeps its shape and printing never fails.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.rfc3339() {
+            // The buffer holds ASCII digits and separators only.
+            Some(text) => f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?),
+            None => self.fmt_through_jiff(f),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Timestamp {
     /// Reads the RFC 3339 form this type prints.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -219,13 +276,67 @@ impl<'de> Deserialize<'de> for Timestamp {
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        match self.rfc3339() {
+            Some(text) => serializer
+                .serialize_str(std::str::from_utf8(&text).map_err(serde::ser::Error::custom)?),
+            None => serializer.collect_str(self),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The jiff-based rendering, which the fast one must equal.
+    struct ThroughJiff(Timestamp);
+
+    impl fmt::Display for ThroughJiff {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.fmt_through_jiff(f)
+        }
+    }
+
+    #[test]
+    fn times_print_as_jiff_prints_them_at_every_edge_and_in_between() {
+        let range = Timestamp::FOUR_DIGIT_YEARS;
+        let mut samples = vec![
+            0,
+            -1,
+            1,
+            86_399_999,
+            86_400_000,
+            951_782_400_000,    // 2000-02-29
+            4_107_542_399_999,  // 2100-02-28T23:59:59.999
+            -2_203_891_200_001, // 1900-02-28T23:59:59.999
+            1_795_627_750_123,
+            range.start,
+            range.start + 1,
+            range.end - 1,
+            range.start - 1,
+            range.end,
+            i64::MIN,
+            i64::MAX,
+        ];
+        // A day and a millisecond apart over the whole range, and more.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let span = (range.end - range.start) as u64;
+            samples.push(range.start + (state % span) as i64);
+        }
+        for millis in samples {
+            let time = Timestamp::from_millis(millis);
+            assert_eq!(time.to_string(), ThroughJiff(time).to_string(), "{millis}");
+            assert_eq!(
+                serde_json::to_string(&time).unwrap(),
+                format!("\"{}\"", ThroughJiff(time)),
+                "{millis}"
+            );
+        }
+    }
 
     const DAY_MS: i64 = 86_400_000;
 

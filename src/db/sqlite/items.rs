@@ -180,55 +180,40 @@ pub fn insert(tx: &Connection, owner: &OwnerRef, new: &NewItem<'_>) -> rusqlite:
 /// How many items [`insert_many`] creates with one statement.
 pub const INSERT_BATCH: usize = 64;
 
-/// The columns after `owner_id` that a batch binds for each item, in
-/// order: `created_at` and `updated_at` share one parameter.
-const PLAIN_COLUMNS: &[&str] = &[
-    "name",
-    "name_key",
-    "quantity",
-    "created_at",
-    "updated_at",
-    "unit",
-    "min_quantity",
-];
+/// The INSERT of items without a location, tags, a code or a note, up to
+/// its VALUES: those columns keep their defaults.
+const PLAIN_INSERT: &str = "INSERT INTO items (owner_id, name, name_key, quantity, created_at, \
+                            updated_at, unit, min_quantity) VALUES ";
 
-/// [`PLAIN_COLUMNS`] and the item's location, tags, code and note.
-const DETAILED_COLUMNS: &[&str] = &[
-    "name",
-    "name_key",
-    "quantity",
-    "created_at",
-    "updated_at",
-    "unit",
-    "min_quantity",
-    "location",
-    "tags",
-    "code",
-    "note",
-];
+/// Parameters per item of [`PLAIN_INSERT`] (the creation and change times
+/// share one).
+const PLAIN_PARAMS: usize = 6;
 
-/// The INSERT of [`INSERT_BATCH`] items into `columns`: `?1` the owner,
-/// then one parameter per column and item, `created_at` and `updated_at`
-/// sharing theirs. Fixed text, made once for each list of columns.
-fn batch_sql(columns: &[&str]) -> String {
-    let per_item = columns.len() - 1;
-    let mut sql = format!(
-        "INSERT INTO items (owner_id, {}) VALUES ",
-        columns.join(", ")
-    );
+/// The INSERT of items with every column, up to its VALUES.
+const DETAILED_INSERT: &str = "INSERT INTO items (owner_id, name, name_key, quantity, \
+                               created_at, updated_at, unit, min_quantity, location, tags, \
+                               code, note) VALUES ";
+
+/// Parameters per item of [`DETAILED_INSERT`].
+const DETAILED_PARAMS: usize = 10;
+
+/// `insert` followed by the rows of [`INSERT_BATCH`] items: `?1` the
+/// owner, then `params` parameters per item, the fourth (the creation time)
+/// written twice, for `created_at` and `updated_at`. Fixed text, made once.
+fn batch_sql(insert: &str, params: usize) -> String {
+    let mut sql = String::from(insert);
     for row in 0..INSERT_BATCH {
         if row > 0 {
             sql.push_str(", ");
         }
         sql.push_str("(?1");
-        let mut p = 1 + row * per_item;
-        for column in columns {
-            // `updated_at` repeats `created_at`'s parameter.
-            if *column != "updated_at" {
-                p += 1;
-            }
+        let first = 1 + row * params;
+        for p in first + 1..=first + params {
             // Writing to a String cannot fail.
             let _ = write!(sql, ", ?{p}");
+            if p == first + 4 {
+                let _ = write!(sql, ", ?{p}");
+            }
         }
         sql.push(')');
     }
@@ -238,11 +223,12 @@ fn batch_sql(columns: &[&str]) -> String {
 /// The batch INSERT of items without a location, tags, a code or a note:
 /// those columns keep their defaults (most imports), and nothing is bound
 /// for them.
-static PLAIN_BATCH_SQL: LazyLock<String> = LazyLock::new(|| batch_sql(PLAIN_COLUMNS));
+static PLAIN_BATCH_SQL: LazyLock<String> = LazyLock::new(|| batch_sql(PLAIN_INSERT, PLAIN_PARAMS));
 
 /// The batch INSERT of items some of which have a location, tags, a code
 /// or a note.
-static DETAILED_BATCH_SQL: LazyLock<String> = LazyLock::new(|| batch_sql(DETAILED_COLUMNS));
+static DETAILED_BATCH_SQL: LazyLock<String> =
+    LazyLock::new(|| batch_sql(DETAILED_INSERT, DETAILED_PARAMS));
 
 /// Inserts items of `owner`, all or none: [`INSERT_BATCH`] of them with
 /// one statement, so that the statement's fixed costs are paid once per
@@ -265,12 +251,11 @@ pub fn insert_many(
         return inserted;
     }
     let detailed = new.iter().any(NewItem::has_details);
-    let (sql, per_item) = if detailed {
-        (&*DETAILED_BATCH_SQL, DETAILED_COLUMNS.len() - 1)
+    let (mut stmt, per_item) = if detailed {
+        (tx.prepare_cached(&DETAILED_BATCH_SQL)?, DETAILED_PARAMS)
     } else {
-        (&*PLAIN_BATCH_SQL, PLAIN_COLUMNS.len() - 1)
+        (tx.prepare_cached(&PLAIN_BATCH_SQL)?, PLAIN_PARAMS)
     };
-    let mut stmt = tx.prepare_cached(sql)?;
     stmt.raw_bind_parameter(1, owner.id)?;
     for (row, n) in new.iter().enumerate() {
         let p = 1 + row * per_item;
@@ -484,16 +469,16 @@ mod tests {
         ));
         assert!(DETAILED_BATCH_SQL.ends_with(&format!("?{})", 1 + INSERT_BATCH * 10)));
         let connection = rusqlite::Connection::open_in_memory().unwrap();
-        for (sql, per_item) in [(&*PLAIN_BATCH_SQL, 6), (&*DETAILED_BATCH_SQL, 10)] {
-            connection
-                .execute_batch(
-                    "CREATE TABLE IF NOT EXISTS items (owner_id, name, name_key, quantity, \
-                     created_at, updated_at, unit, min_quantity, location, tags, code, note)",
-                )
-                .unwrap();
-            let statement = connection.prepare(sql).unwrap();
-            assert_eq!(statement.parameter_count(), 1 + INSERT_BATCH * per_item);
-        }
+        connection
+            .execute_batch(
+                "CREATE TABLE items (owner_id, name, name_key, quantity, created_at, \
+                 updated_at, unit, min_quantity, location, tags, code, note)",
+            )
+            .unwrap();
+        let plain = connection.prepare(&PLAIN_BATCH_SQL).unwrap();
+        assert_eq!(plain.parameter_count(), 1 + INSERT_BATCH * 6);
+        let detailed = connection.prepare(&DETAILED_BATCH_SQL).unwrap();
+        assert_eq!(detailed.parameter_count(), 1 + INSERT_BATCH * 10);
     }
 
     #[test]
