@@ -205,7 +205,8 @@ fn item_under_cursor(words: &[String]) -> Option<(String, ArgMatches)> {
     let command = Cli::command().ignore_errors(true);
     let argv = before.iter().map(String::as_str).chain([CURSOR]);
     let matches = command.clone().try_get_matches_from(argv).ok()?;
-    names_an_item(&command, &matches).then(|| (unescape_reference(typed).to_owned(), matches))
+    names_an_item(&command, &matches)
+        .then(|| (crate::domain::unescape_name(typed).to_owned(), matches))
 }
 
 /// Whether [`CURSOR`] landed in an argument marked [`ExistingItem`] of the
@@ -282,7 +283,7 @@ fn names(matches: &ArgMatches, typed: &str) -> Result<Vec<String>, Error> {
 fn print(names: &[String], shell: Shell, quote: Quote) {
     let mut out = io::BufWriter::new(io::stdout().lock());
     for name in names {
-        let word = escape_reference(name);
+        let word = crate::domain::escape_name(name);
         let line = match shell {
             Shell::Bash => quote.quoted(&word),
             // zsh's compadd and fish quote what they insert themselves.
@@ -294,19 +295,6 @@ fn print(names: &[String], shell: Shell, quote: Quote) {
     }
     // Nothing to do about a failed flush: see above.
     let _ = out.flush();
-}
-
-/// A name as an argument must spell it: with a backslash before a leading
-/// `#`, `=` or `\\`, which would otherwise make it a reference to an item by
-/// id or by code (CONTRACT.md section 12, item references).
-fn escape_reference(name: &str) -> String {
-    crate::domain::escape_name(name)
-}
-
-/// What was typed of a name, without the backslash that escapes its first
-/// character.
-fn unescape_reference(typed: &str) -> &str {
-    typed.strip_prefix('\\').unwrap_or(typed)
 }
 
 /// The quote open at the cursor in a bash command line.
@@ -486,15 +474,15 @@ mod tests {
 
     #[test]
     fn names_that_read_as_references_are_escaped_and_typed_escapes_removed() {
-        assert_eq!(escape_reference("#12"), r"\#12");
-        assert_eq!(escape_reference("=x"), r"\=x");
-        assert_eq!(escape_reference("a#1"), "a#1");
-        assert_eq!(unescape_reference(r"\#1"), "#1");
-        assert_eq!(unescape_reference(r"\="), "=");
+        assert_eq!(crate::domain::escape_name("#12"), r"\#12");
+        assert_eq!(crate::domain::escape_name("=x"), r"\=x");
+        assert_eq!(crate::domain::escape_name("a#1"), "a#1");
+        assert_eq!(crate::domain::unescape_name(r"\#1"), "#1");
+        assert_eq!(crate::domain::unescape_name(r"\="), "=");
         // The backslash escapes whatever character it is before, as
         // `countiq` reads an item argument.
-        assert_eq!(unescape_reference(r"\a"), "a");
-        assert_eq!(escape_reference(r"\a"), r"\\a");
+        assert_eq!(crate::domain::unescape_name(r"\a"), "a");
+        assert_eq!(crate::domain::escape_name(r"\a"), r"\\a");
     }
 
     fn under_cursor(line: &str) -> Option<String> {

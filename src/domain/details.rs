@@ -360,8 +360,8 @@ impl ItemRef {
     pub fn parse(input: &str) -> Result<Self, Error> {
         // Names are trimmed anyway: ` #12` is `#12`.
         let input = input.trim_start();
-        if let Some(escaped) = input.strip_prefix('\\') {
-            return ItemName::parse(escaped).map(Self::Name);
+        if input.starts_with('\\') {
+            return ItemName::parse(unescape_name(input)).map(Self::Name);
         }
         if let Some(digits) = input.strip_prefix('#')
             && !digits.is_empty()
@@ -382,8 +382,8 @@ impl ItemRef {
     /// `=x`) refused, since it could never be typed back as that name.
     pub fn parse_new_name(input: &str) -> Result<ItemName, Error> {
         let input = input.trim_start();
-        if let Some(escaped) = input.strip_prefix('\\') {
-            return ItemName::parse(escaped);
+        if input.starts_with('\\') {
+            return ItemName::parse(unescape_name(input));
         }
         let reference = input.starts_with('=') || matches!(Self::parse(input), Ok(Self::Id(_)));
         if reference {
@@ -440,6 +440,13 @@ impl fmt::Display for ItemRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.written())
     }
+}
+
+/// What a typed item argument names when it is taken as a name: without
+/// the backslash that escapes its first character (`\#12` is `#12`).
+#[must_use]
+pub fn unescape_name(typed: &str) -> &str {
+    typed.strip_prefix('\\').unwrap_or(typed)
 }
 
 /// `name` as it must be typed to name the item rather than a reference: a

@@ -22,7 +22,7 @@ pub use apply::{
 pub use bulk::{ImportItem, ImportRow, OnConflict, OneOwner};
 pub use details::{
     Code, ItemRef, Location, MAX_CODE_CHARS, MAX_NOTE_CHARS, MAX_TAG_CHARS, Note, Tag, Tags,
-    escape_name,
+    escape_name, unescape_name,
 };
 pub use error::{Error, ErrorKind, Outcome, Signal};
 pub use event::{Event, EventKind, Transition, replay};

@@ -116,6 +116,20 @@ fn events(history: &Value) -> Vec<Value> {
 }
 
 /// Alice's milk (4 L, reorder level 2) and bread (2).
+/// Applies `first` then each case's line as a batch: each must fail with
+/// its exit code and message, print nothing, and leave alice's items and
+/// history as they were before any of them.
+pub fn assert_bad_second_lines(env: &Env, first: &str, cases: &[(&str, i32, &str)]) {
+    let before = env.state();
+    for (line, code, message) in cases {
+        env.write("batch.ndjson", format!("{first}{line}\n"));
+        let run = env.run(&["apply", "batch.ndjson"]).code(*code);
+        assert_eq!(run.stdout, "", "{run}");
+        assert_eq!(run.stderr, format!("countiq: error: {message}\n"), "{run}");
+    }
+    assert_eq!(env.state(), before);
+}
+
 fn milk_and_bread(env: &Env) {
     env.json(&["add", "milk", "--qty", "4", "--unit", "L", "--min", "2"]);
     env.json(&["add", "bread", "--qty", "2"]);
@@ -948,7 +962,6 @@ fn a_failed_precondition_applies_nothing_and_names_its_line() {
 fn a_bad_apply_line_applies_nothing_and_names_its_line() {
     let env = Env::new();
     milk_and_bread(&env);
-    let before = env.state();
     let first = "{\"op\":\"adjust\",\"name\":\"milk\",\"delta\":-1}\n";
     let cases = [
         (
@@ -1001,13 +1014,7 @@ fn a_bad_apply_line_applies_nothing_and_names_its_line() {
             "line 2: an item named \"bread\" already exists for owner \"alice\"",
         ),
     ];
-    for (line, code, message) in cases {
-        env.write("batch.ndjson", format!("{first}{line}\n"));
-        let run = env.run(&["apply", "batch.ndjson"]).code(code);
-        assert_eq!(run.stdout, "", "{run}");
-        assert_eq!(run.stderr, format!("countiq: error: {message}\n"), "{run}");
-    }
-    assert_eq!(env.state(), before);
+    assert_bad_second_lines(&env, first, &cases);
 }
 
 #[test]

@@ -542,7 +542,6 @@ fn apply_edits_counts_moves_and_tags_as_one_undoable_operation() {
 fn a_bad_line_with_the_new_ops_applies_nothing_and_names_its_line() {
     let env = Env::new();
     detailed_stock(&env);
-    let before = env.state();
     let first = "{\"op\":\"move\",\"name\":\"milk\",\"to\":\"cellar\"}\n";
     let cases = [
         (
@@ -596,13 +595,7 @@ fn a_bad_line_with_the_new_ops_applies_nothing_and_names_its_line() {
             "line 2: \"edit\" needs \"unit\", \"min\", \"note\" or \"code\"",
         ),
     ];
-    for (line, code, message) in cases {
-        env.write("batch.ndjson", format!("{first}{line}\n"));
-        let run = env.run(&["apply", "batch.ndjson"]).code(code);
-        assert_eq!(run.stdout, "", "{run}");
-        assert_eq!(run.stderr, format!("countiq: error: {message}\n"), "{run}");
-    }
-    assert_eq!(env.state(), before);
+    crate::bulk::assert_bad_second_lines(&env, first, &cases);
 }
 
 #[test]
