@@ -3,9 +3,12 @@
 //! These types depend on nothing but clap, so shell completions are
 //! generated from them. Doc comments are the `--help` text.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use clap::{
+    ArgAction, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum,
+};
 
 /// Marks an argument that names an existing item of the owner: the shell
 /// completions offer the owner's item names there, read from the database.
@@ -32,6 +35,64 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The top level of [`Cli`] without its subcommands: the same name,
+/// version and settings (a test holds them equal).
+#[derive(Debug, Parser)]
+#[command(
+    name = "countiq",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+struct TopLevel {
+    #[command(flatten)]
+    global: GlobalArgs,
+}
+
+impl Cli {
+    /// Parses a command line (the program's name first) as
+    /// `Cli::command().get_matches_from(args)` does, printing clap's usage
+    /// errors, help and version and exiting as it does.
+    ///
+    /// Most command lines name a known subcommand, and are parsed first by
+    /// a tree holding only that one: building the whole tree copies every
+    /// global option into each of the other subcommands, which costs a
+    /// one-row write a fifth of its instructions. Whatever that tree does
+    /// not accept as it stands (an error, `--help`, `--version`, no
+    /// subcommand) is parsed again by the whole tree, so usage errors,
+    /// suggestions and help are always the whole tree's. A line the
+    /// narrow tree accepts parses the same in both: it differs only in
+    /// subcommands the line did not use.
+    #[must_use]
+    pub fn parse_args(args: Vec<OsString>) -> (Self, ArgMatches) {
+        if let Some(parsed) = Self::parse_narrow(&args) {
+            return parsed;
+        }
+        let matches = Self::command().get_matches_from(args);
+        let cli = Self::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+        (cli, matches)
+    }
+
+    /// The parse by a tree holding only the first argument that names a
+    /// subcommand, or None to leave the line to the whole tree.
+    fn parse_narrow(args: &[OsString]) -> Option<(Self, ArgMatches)> {
+        let mut all = Command::augment_subcommands(clap::Command::new("countiq"));
+        let name = args
+            .iter()
+            .skip(1)
+            .find(|arg| all.find_subcommand(arg).is_some())?;
+        let one = std::mem::take(all.find_subcommand_mut(name)?);
+        // The process ends soon after: freeing the other subcommands one
+        // allocation at a time would cost more than building the one.
+        std::mem::forget(all);
+        let mut narrow = TopLevel::command().subcommand(one);
+        let matches = narrow.try_get_matches_from_mut(args).ok()?;
+        matches.subcommand_name()?;
+        let cli = Self::from_arg_matches(&matches).ok()?;
+        Some((cli, matches))
+    }
 }
 
 /// Options every command accepts.
@@ -624,4 +685,131 @@ pub enum Shell {
     Elvish,
     /// `PowerShell`
     Powershell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(args: &[&str]) -> Vec<OsString> {
+        std::iter::once("countiq")
+            .chain(args.iter().copied())
+            .map(OsString::from)
+            .collect()
+    }
+
+    /// The whole tree's parse, as text, or None for an error.
+    fn whole(args: &[OsString]) -> Option<String> {
+        let matches = Cli::command().try_get_matches_from(args).ok()?;
+        Cli::from_arg_matches(&matches)
+            .ok()
+            .map(|cli| format!("{cli:?}"))
+    }
+
+    #[test]
+    fn the_top_level_is_the_whole_trees_without_subcommands() {
+        let whole = Cli::command();
+        let top = TopLevel::command();
+        assert_eq!(top.get_name(), whole.get_name());
+        assert_eq!(top.get_version(), whole.get_version());
+        assert_eq!(
+            top.is_propagate_version_set(),
+            whole.is_propagate_version_set()
+        );
+        let ids = |c: &clap::Command| {
+            c.get_arguments()
+                .map(|a| a.get_id().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&top), ids(&whole));
+    }
+
+    #[test]
+    fn a_line_the_narrow_tree_accepts_parses_as_the_whole_tree_parses_it() {
+        // (the subcommand or alias, the line)
+        let mut lines: Vec<(String, Vec<String>)> = Vec::new();
+        let tree = Cli::command();
+        for sub in tree.get_subcommands() {
+            let mut names = vec![sub.get_name().to_owned()];
+            names.extend(sub.get_all_aliases().map(str::to_owned));
+            for name in names {
+                let shapes: [&[&str]; 15] = [
+                    &["bash"],
+                    &["--from", "a.db", "--to", "b.db"],
+                    &["x", "--unit", "L"],
+                    &[],
+                    &["x"],
+                    &["x", "+1"],
+                    &["x", "y"],
+                    &["x", "--json"],
+                    &["--owner", "add", "x"],
+                    &["x", "-2", "--reason", "r"],
+                    &["--", "-x", "3"],
+                    &["x", "--help"],
+                    &["--version"],
+                    &["migrate"],
+                    &["show"],
+                ];
+                for shape in shapes {
+                    let mut l = vec![name.clone()];
+                    l.extend(shape.iter().map(|s| (*s).to_owned()));
+                    lines.push((name.clone(), l.clone()));
+                    let mut before = vec!["--db".to_owned(), "f.db".to_owned(), "-q".to_owned()];
+                    before.extend(l);
+                    lines.push((name.clone(), before));
+                }
+            }
+        }
+        // A global option's value that is a subcommand's name.
+        for l in [
+            &["--owner", "add", "list"][..],
+            &["--owner", "add"],
+            &["--owner=list", "add", "x"],
+            &["help", "add"],
+            &[],
+        ] {
+            lines.push((String::new(), l.iter().map(|s| (*s).to_owned()).collect()));
+        }
+        let mut narrowed = std::collections::BTreeSet::new();
+        for (name, l) in &lines {
+            let refs: Vec<&str> = l.iter().map(String::as_str).collect();
+            let args = line(&refs);
+            if let Some((cli, _)) = Cli::parse_narrow(&args) {
+                narrowed.insert(name.clone());
+                assert_eq!(Some(format!("{cli:?}")), whole(&args), "{l:?}");
+            }
+        }
+        // Every subcommand and alias was parsed by a narrow tree at least
+        // once (so the comparison above is not empty for any of them).
+        let every: std::collections::BTreeSet<String> = tree
+            .get_subcommands()
+            .flat_map(|s| std::iter::once(s.get_name()).chain(s.get_all_aliases()))
+            .filter(|name| *name != "help")
+            .map(str::to_owned)
+            .collect();
+        narrowed.remove("");
+        assert_eq!(narrowed, every);
+    }
+
+    #[test]
+    fn help_version_errors_and_lines_without_a_subcommand_are_the_whole_trees() {
+        for l in [
+            &["add", "--help"][..],
+            &["add", "--version"],
+            &["adjust"],
+            &["adjust", "milk", "+1", "--no-such-option"],
+            &["--owner", "add"],
+            &["--owner", "add", "list"],
+            &["help", "add"],
+            &["addd", "milk"],
+            &[],
+        ] {
+            assert!(Cli::parse_narrow(&line(l)).is_none(), "{l:?}");
+        }
+        let (cli, matches) = Cli::parse_narrow(&line(&["--owner", "add", "add", "milk"])).unwrap();
+        assert_eq!(cli.global.owner.as_deref(), Some("add"));
+        assert_eq!(matches.subcommand_name(), Some("add"));
+        let (_, matches) = Cli::parse_narrow(&line(&["ls", "--json"])).unwrap();
+        assert_eq!(matches.subcommand_name(), Some("list"));
+    }
 }

@@ -2,7 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
 use countiq::{app, cli::Cli, config};
 
 fn main() -> ExitCode {
@@ -13,8 +12,7 @@ fn main() -> ExitCode {
     }
     // Usage errors are clap's own: printed in clap's words, exit 2
     // (`--help` and `--version` exit 0).
-    let matches = Cli::command().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+    let (cli, matches) = Cli::parse_args(args);
     let settings = match config::resolve(&cli.global, &matches) {
         Ok(settings) => settings,
         Err(err) => {
