@@ -310,27 +310,60 @@ pub fn restore(tx: &Connection, owner_id: i64, item: &Item) -> rusqlite::Result<
 
 /// Writes every changeable field of `item` (name, quantity, unit, min,
 /// location, tags, code, note and `updated_at`) to its row; the id never
-/// changes.
+/// changes. Returns the item as written, which is `item`.
+///
+/// Most changes keep the name and the code (stock, unit, location, tags,
+/// note), and are written by a statement that does not set them: SQLite
+/// rewrites the entries of every index whose columns an UPDATE sets, even
+/// to equal values, so setting the name would also write a page of the
+/// name index (one more page in the WAL for every one-row change). That
+/// statement matches the row only while its name and code are `item`'s;
+/// when it matches nothing, the name or code changes, and every field is
+/// written.
 pub fn update(tx: &Connection, item: &Item) -> rusqlite::Result<Item> {
-    tx.prepare_cached(
-        "UPDATE items SET name = ?2, name_key = ?3, quantity = ?4, unit = ?5, \
-         min_quantity = ?6, updated_at = ?7, location = ?8, tags = ?9, code = ?10, \
-         note = ?11 WHERE id = ?1",
-    )?
-    .execute(params![
-        item.id,
-        item.name,
-        ItemName::key_of_normalised(&item.name),
-        item.quantity.get() as i64,
-        item.unit.as_ref().map(Unit::as_str),
-        item.min.map(|m| m.get() as i64),
-        item.updated_at.as_millis(),
-        item.location.as_ref().map(Location::as_str),
-        item.tags.joined(),
-        item.code.as_ref().map(Code::as_str),
-        item.note.as_ref().map(Note::as_str),
-    ])?;
-    written(tx, item.id)
+    let same_keys = tx
+        .prepare_cached(
+            "UPDATE items SET quantity = ?3, unit = ?4, min_quantity = ?5, updated_at = ?6, \
+             location = ?7, tags = ?8, note = ?9 WHERE id = ?1 AND name = ?2 AND code IS ?10",
+        )?
+        .execute(params![
+            item.id,
+            item.name,
+            item.quantity.get() as i64,
+            item.unit.as_ref().map(Unit::as_str),
+            item.min.map(|m| m.get() as i64),
+            item.updated_at.as_millis(),
+            item.location.as_ref().map(Location::as_str),
+            item.tags.joined(),
+            item.note.as_ref().map(Note::as_str),
+            item.code.as_ref().map(Code::as_str),
+        ])?;
+    let written = if same_keys == 1 {
+        1
+    } else {
+        tx.prepare_cached(
+            "UPDATE items SET name = ?2, name_key = ?3, quantity = ?4, unit = ?5, \
+             min_quantity = ?6, updated_at = ?7, location = ?8, tags = ?9, code = ?10, \
+             note = ?11 WHERE id = ?1",
+        )?
+        .execute(params![
+            item.id,
+            item.name,
+            ItemName::key_of_normalised(&item.name),
+            item.quantity.get() as i64,
+            item.unit.as_ref().map(Unit::as_str),
+            item.min.map(|m| m.get() as i64),
+            item.updated_at.as_millis(),
+            item.location.as_ref().map(Location::as_str),
+            item.tags.joined(),
+            item.code.as_ref().map(Code::as_str),
+            item.note.as_ref().map(Note::as_str),
+        ])?
+    };
+    match written {
+        1 => Ok(item.clone()),
+        _ => Err(rusqlite::Error::QueryReturnedNoRows),
+    }
 }
 
 /// Deletes item `id` of `owner_id`.
