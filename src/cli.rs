@@ -78,21 +78,69 @@ impl Cli {
     /// The parse by a tree holding only the first argument that names a
     /// subcommand, or None to leave the line to the whole tree.
     fn parse_narrow(args: &[OsString]) -> Option<(Self, ArgMatches)> {
-        let mut all = Command::augment_subcommands(clap::Command::new("countiq"));
-        let name = args
-            .iter()
-            .skip(1)
-            .find(|arg| all.find_subcommand(arg).is_some())?;
-        let one = std::mem::take(all.find_subcommand_mut(name)?);
-        // The process ends soon after: freeing the other subcommands one
-        // allocation at a time would cost more than building the one.
-        std::mem::forget(all);
+        let one = args.iter().skip(1).find_map(|arg| {
+            let token = arg.to_str()?;
+            one_subcommand(token).or_else(|| {
+                Command::has_subcommand(token).then(|| {
+                    let mut all = Command::augment_subcommands(clap::Command::new("countiq"));
+                    let one = all.find_subcommand_mut(token).map(std::mem::take);
+                    // The process ends soon after: freeing the other
+                    // subcommands would cost more than building the one.
+                    std::mem::forget(all);
+                    one
+                })?
+            })
+        })?;
         let mut narrow = TopLevel::command().subcommand(one);
         let matches = narrow.try_get_matches_from_mut(args).ok()?;
         matches.subcommand_name()?;
         let cli = Self::from_arg_matches(&matches).ok()?;
         Some((cli, matches))
     }
+}
+
+/// The subcommand `token` names (by its name or an alias), built alone
+/// with the same name, aliases and arguments as the whole tree's, but no
+/// help text (help is always the whole tree's); None for a token that
+/// names none, or a subcommand with subcommands of its own or with its
+/// arguments declared in the enum (`config`, `admin`, `man`), which is
+/// taken from the whole tree instead. A test holds each equal to the
+/// whole tree's.
+fn one_subcommand(token: &str) -> Option<clap::Command> {
+    type Build = fn(clap::Command) -> clap::Command;
+    fn alone(cmd: clap::Command) -> clap::Command {
+        cmd
+    }
+    let (name, alias, build): (&'static str, Option<&'static str>, Build) = match token {
+        "add" => ("add", None, AddArgs::augment_args),
+        "list" | "ls" => ("list", Some("ls"), ListArgs::augment_args),
+        "remove" | "rm" => ("remove", Some("rm"), RemoveArgs::augment_args),
+        "rename" | "mv" => ("rename", Some("mv"), RenameArgs::augment_args),
+        "edit" => ("edit", None, EditArgs::augment_args),
+        "move" => ("move", None, MoveArgs::augment_args),
+        "tag" => ("tag", None, TagArgs::augment_args),
+        "untag" => ("untag", None, TagArgs::augment_args),
+        "locations" => ("locations", None, alone),
+        "scan" => ("scan", None, ScanArgs::augment_args),
+        "adjust" => ("adjust", None, AdjustArgs::augment_args),
+        "set" => ("set", None, LevelArgs::augment_args),
+        "count" => ("count", None, LevelArgs::augment_args),
+        "history" => ("history", None, HistoryArgs::augment_args),
+        "undo" => ("undo", None, UndoArgs::augment_args),
+        "show" => ("show", None, ShowArgs::augment_args),
+        "low" => ("low", None, LowArgs::augment_args),
+        "owners" => ("owners", None, alone),
+        "export" => ("export", None, ExportArgs::augment_args),
+        "import" => ("import", None, ImportArgs::augment_args),
+        "apply" => ("apply", None, ApplyArgs::augment_args),
+        "schema" => ("schema", None, alone),
+        "doctor" => ("doctor", None, alone),
+        "backup" => ("backup", None, BackupArgs::augment_args),
+        "copy" => ("copy", None, CopyArgs::augment_args),
+        "completions" => ("completions", None, CompletionsArgs::augment_args),
+        _ => return None,
+    };
+    Some(build(clap::Command::new(name).visible_aliases(alias)))
 }
 
 /// Options every command accepts.
@@ -722,6 +770,40 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids(&top), ids(&whole));
+    }
+
+    #[test]
+    fn each_subcommand_built_alone_is_the_whole_trees_but_for_its_help() {
+        let tree = Cli::command();
+        let mut alone = 0;
+        for whole in tree.get_subcommands() {
+            let names = std::iter::once(whole.get_name()).chain(whole.get_all_aliases());
+            for token in names {
+                let Some(one) = one_subcommand(token) else {
+                    // Subcommands of their own, or fields declared in the
+                    // enum: these are taken from the whole tree.
+                    assert!(["config", "admin", "man"].contains(&token), "{token}");
+                    continue;
+                };
+                alone += 1;
+                assert_eq!(one.get_name(), whole.get_name());
+                assert_eq!(
+                    one.get_all_aliases().collect::<Vec<_>>(),
+                    whole.get_all_aliases().collect::<Vec<_>>()
+                );
+                let args = |c: &clap::Command| {
+                    c.get_arguments()
+                        .map(|a| format!("{a:?}"))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(args(&one), args(whole), "{token}");
+                let groups = |c: &clap::Command| {
+                    c.get_groups().map(|g| format!("{g:?}")).collect::<Vec<_>>()
+                };
+                assert_eq!(groups(&one), groups(whole), "{token}");
+            }
+        }
+        assert!(alone > 25, "{alone}");
     }
 
     #[test]
