@@ -379,3 +379,109 @@ fn doctor_counts_the_frames_in_the_wal_the_last_write_left_sqlite_only() {
     assert_eq!(report["wal_pending_frames"], 0, "{report}");
     drop(conn);
 }
+
+/// The frames in the `-wal` beside `db` written since it last started over
+/// (those carrying the header's salts, which SQLite reads), and all the
+/// frames the file holds.
+fn wal_frames(db: &std::path::Path) -> (u64, u64) {
+    let mut path = db.as_os_str().to_owned();
+    path.push("-wal");
+    let wal = fs::read(path).expect("the -wal is kept");
+    let word = |at: usize| u32::from_be_bytes(wal[at..at + 4].try_into().unwrap());
+    let frame = 24 + word(8) as usize;
+    let salts = (word(16), word(20));
+    let (mut live, mut all, mut current) = (0, 0, true);
+    let mut at = 32;
+    while at + frame <= wal.len() {
+        all += 1;
+        current &= (word(at + 8), word(at + 12)) == salts;
+        live += u64::from(current);
+        at += frame;
+    }
+    (live, all)
+}
+
+#[test]
+fn writers_keep_the_wal_bounded_and_start_it_over_in_place_sqlite_only() {
+    let env = Env::sqlite();
+    env.add("milk", 0);
+    let wal = env.dir().join("inventory.db-wal");
+    let mut sizes = Vec::new();
+    for _ in 0..120 {
+        env.ok(&["-q", "adjust", "milk", "+1"]);
+        sizes.push(fs::metadata(&wal).unwrap().len());
+    }
+    // About 7 pages a write: 120 writes went through a WAL that holds at
+    // most 256 frames past a checkpoint, plus one command's and the one
+    // that starts it over.
+    let frame = 4096 + 24;
+    let bound = 32 + (256 + 16) * frame;
+    let largest = *sizes.iter().max().unwrap();
+    assert!(largest <= bound, "{largest} > {bound}");
+    let (live, all) = wal_frames(env.db());
+    assert!(live <= 256 + 16, "{live} frames since the WAL started over");
+    assert!(
+        live < all,
+        "the WAL never started over ({live} of {all} frames)"
+    );
+    // Once full, the file keeps its size: later commits overwrite old
+    // frames in place instead of truncating it and growing it again.
+    let full = sizes
+        .iter()
+        .position(|&s| s + 16 * frame >= largest)
+        .unwrap();
+    assert!(full < 60, "the -wal filled up late: {sizes:?}");
+    assert!(
+        sizes[full..].iter().all(|&s| s + 16 * frame >= largest),
+        "the -wal shrank: {sizes:?}"
+    );
+    // Nothing was lost on the way.
+    assert_eq!(env.json(&["show", "milk"])["item"]["quantity"], 120);
+    assert_eq!(
+        env.json(&["history", "--limit", "1000"])
+            .as_array()
+            .unwrap()
+            .len(),
+        121
+    );
+    assert_eq!(crate::util::integrity_check(env.db()), "ok");
+}
+
+#[test]
+fn a_write_syncs_its_wal_and_the_directory_and_nothing_else_sqlite_only() {
+    let env = Env::sqlite();
+    env.add("milk", 0);
+    env.ok(&["-q", "adjust", "milk", "+1"]);
+    let trace = env.dir().join("syncs.txt");
+    let mut cmd = env.program("strace");
+    cmd.args(["-f", "-c", "-e", "trace=fdatasync,fsync", "-o"])
+        .arg(&trace)
+        .arg(crate::util::binary())
+        .args(["-q", "adjust", "milk", "+1"]);
+    let Ok(output) = cmd.output() else {
+        assert!(
+            std::env::var_os("COUNTIQ_REQUIRE_TOOLS").is_none(),
+            "strace is required here (COUNTIQ_REQUIRE_TOOLS is set) but not installed"
+        );
+        eprintln!("skipping: strace is not installed, so syncs cannot be counted");
+        return;
+    };
+    assert!(output.status.success(), "{output:?}");
+    // strace -c: "% time seconds usecs/call calls [errors] syscall".
+    let summary = fs::read_to_string(&trace).unwrap();
+    let syncs: u64 = summary
+        .lines()
+        .filter(|line| line.ends_with(" fdatasync") || line.ends_with(" fsync"))
+        .map(|line| {
+            line.split_whitespace()
+                .nth(3)
+                .unwrap()
+                .parse::<u64>()
+                .unwrap()
+        })
+        .sum();
+    // One for the commit's WAL frames, one for the directory SQLite syncs
+    // after opening the WAL; closing checkpoints nothing.
+    assert_eq!(syncs, 2, "{summary}");
+    assert_eq!(env.json(&["show", "milk"])["item"]["quantity"], 2);
+}

@@ -23,6 +23,8 @@ mod scratch;
 use std::cell::Cell;
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
@@ -64,7 +66,7 @@ impl Storage for Store {
     /// with `SQLITE_BUSY`. Reads are one deferred snapshot that concurrent
     /// writers cannot change half-way through the output.
     fn txn(&self, access: Access) -> Result<Box<dyn StorageTxn + '_>, Error> {
-        let Some((conn, creation)) = self.connection(access)? else {
+        let Some((mut conn, creation)) = self.connection(access)? else {
             return Ok(Box::new(Absent));
         };
         let waiting = Instant::now();
@@ -82,10 +84,11 @@ impl Storage for Store {
                 _ => err.into(),
             });
         }
+        let wal_frames = count_wal_frames(&mut conn)?;
         Ok(Box::new(SqliteTxn {
             conn,
             open: true,
-            wal: self.wal_path(),
+            wal_frames,
             creation,
             just_inserted: None,
             created: None,
@@ -109,8 +112,9 @@ pub struct SqliteTxn {
     conn: Connection,
     /// True until COMMIT or ROLLBACK has run.
     open: bool,
-    /// The `-wal` file, whose size decides a checkpoint after a commit.
-    wal: PathBuf,
+    /// The frames in the WAL after this connection's last commit, which
+    /// decide a checkpoint after it.
+    wal_frames: Arc<AtomicU32>,
     /// The database this command created, if it did: removed again unless
     /// the transaction commits. Declared after `conn`, so the connection
     /// is closed before the files go.
@@ -391,9 +395,25 @@ impl StorageTxn for SqliteTxn {
     }
 }
 
-/// The `-wal` size past which a committing writer checkpoints and
-/// truncates it (the checkpoint policy is described in `open.rs`).
-const WAL_CHECKPOINT_BYTES: u64 = 1 << 20;
+/// The WAL frames (pages written since the WAL last started over) past
+/// which a committing writer checkpoints and rewinds it, about 1 MiB (the
+/// checkpoint policy is described in `open.rs`).
+const WAL_CHECKPOINT_FRAMES: u32 = 256;
+
+/// Counts the frames in the WAL after each commit of `conn`, as SQLite
+/// reports them. Replaces SQLite's automatic checkpoint, which runs from
+/// the same hook: [`SqliteTxn::after_write`] keeps the WAL bounded instead.
+fn count_wal_frames(conn: &mut Connection) -> rusqlite::Result<Arc<AtomicU32>> {
+    let frames = Arc::new(AtomicU32::new(0));
+    let seen = Arc::clone(&frames);
+    conn.wal_hook(Some(
+        move |_: &mut rusqlite::hooks::Wal, n: std::ffi::c_int| {
+            seen.store(u32::try_from(n).unwrap_or(0), Ordering::Relaxed);
+            Ok(())
+        },
+    ))?;
+    Ok(frames)
+}
 
 impl SqliteTxn {
     /// Appends the creation events held back, if any. Anything that reads
@@ -409,8 +429,14 @@ impl SqliteTxn {
     }
 
     /// After a commit that wrote something: closing leaves the WAL for the
-    /// next process instead of checkpointing it, and a WAL past
-    /// [`WAL_CHECKPOINT_BYTES`] is checkpointed and truncated now.
+    /// next process instead of checkpointing it, and a WAL of more than
+    /// [`WAL_CHECKPOINT_FRAMES`] is checkpointed and rewound now: its
+    /// frames are copied into the database file, and the next write starts
+    /// the WAL over from its beginning, overwriting the old frames in
+    /// place. The file keeps its size (up to `journal_size_limit`), so a
+    /// commit's sync flushes data only, without a change of size for the
+    /// file system to journal; and each new process recovers the WAL index
+    /// from the frames written since the rewind, which stay few.
     fn after_write(&self) {
         if let Err(err) = self
             .conn
@@ -418,26 +444,52 @@ impl SqliteTxn {
         {
             tracing::debug!(%err, "cannot keep the WAL on close; closing checkpoints it instead");
         }
-        let size = std::fs::metadata(&self.wal).map_or(0, |m| m.len());
-        if size <= WAL_CHECKPOINT_BYTES {
+        let frames = self.wal_frames.load(Ordering::Relaxed);
+        if frames <= WAL_CHECKPOINT_FRAMES {
             return;
         }
-        // Never wait for readers: they hold the WAL for a moment only, and
-        // the next writer tries again.
+        // Never wait for readers or another writer: they hold the WAL for a
+        // moment only, and the next writer tries again.
         let checkpoint = self.conn.busy_timeout(Duration::ZERO).and_then(|()| {
             self.conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-                    r.get::<_, i64>(0)
+                .query_row("PRAGMA wal_checkpoint(RESTART)", [], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
                 })
         });
         match checkpoint {
-            Ok(0) => tracing::debug!(wal_bytes = size, "checkpointed and truncated the WAL"),
-            Ok(_) => tracing::debug!(
-                wal_bytes = size,
-                "readers busy; the WAL is left for the next writer"
-            ),
+            Ok((0, log, copied)) if log == copied => {}
+            Ok(_) => {
+                tracing::debug!(frames, "readers busy; the WAL is left for the next writer");
+                return;
+            }
             Err(err) => {
-                tracing::debug!(%err, wal_bytes = size, "WAL checkpoint failed; left for the next writer");
+                tracing::debug!(%err, frames, "WAL checkpoint failed; left for the next writer");
+                return;
+            }
+        }
+        // Every frame is in the database file now. SQLite starts the WAL
+        // over at the next write of this connection (a later process would
+        // find the frames again and append after them): write the
+        // database header's application id, unchanged, as that write.
+        let rewind = self
+            .conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .and_then(|()| {
+                self.conn
+                    .pragma_update(None, "application_id", APPLICATION_ID)
+            })
+            .and_then(|()| self.conn.execute_batch("COMMIT"));
+        match rewind {
+            Ok(()) => tracing::debug!(frames, "checkpointed the WAL and started it over"),
+            Err(err) => {
+                if !self.conn.is_autocommit() {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                }
+                tracing::debug!(%err, frames, "WAL checkpointed but not started over; left for the next writer");
             }
         }
     }

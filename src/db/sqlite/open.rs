@@ -209,15 +209,20 @@ impl Store {
         // disk once its WAL frames are synced.
         //
         // SQLite's automatic PASSIVE checkpoint (at 1000 pages) copies the
-        // frames into the database but never lets the WAL rewind here: each
-        // new process recovers the WAL index from the file, which marks
-        // nothing as checkpointed, so the next writer appends instead of
-        // starting over, and every process pays to recover a WAL that only
-        // grows. So a committing writer that finds the WAL past
-        // `WAL_CHECKPOINT_BYTES` runs a TRUNCATE checkpoint itself, without
-        // waiting for readers (it tries again next time when they are
-        // busy): the WAL stays under about 1 MiB plus one command's writes.
-        // That writer pays the checkpoint's syncs; the others pay one.
+        // frames into the database but never lets the WAL start over here:
+        // each new process recovers the WAL index from the file, which
+        // marks nothing as checkpointed, so the next writer appends instead
+        // of starting over, and every process pays to recover a WAL that
+        // only grows. So a committing writer that finds more than
+        // `WAL_CHECKPOINT_FRAMES` in the WAL (SQLite's count after its
+        // commit) checkpoints it itself and starts it over with one small
+        // write (`SqliteTxn::after_write`), without waiting for readers or
+        // writers (the next writer tries again when they are busy). The
+        // WAL holds about 1 MiB plus one command's writes, and the file
+        // keeps its size (at most `journal_size_limit` once a big import
+        // has been checkpointed), so later commits overwrite old frames in
+        // place and their syncs flush data only. That writer pays the
+        // checkpoint's syncs; the others pay one.
         //
         // One exception keeps a command that changed nothing from leaving
         // files behind: when there was no WAL content at open, closing
