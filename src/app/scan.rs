@@ -137,6 +137,10 @@ pub(super) fn scan(
 struct ScanOutput {
     look: Look,
     rows: Option<RowWriter<io::BufWriter<io::StdoutLock<'static>>, ScanLine>>,
+    /// True once the reader of stdout went away (`countiq scan | head`):
+    /// the output ends quietly, and scanning goes on to the end of input,
+    /// as any command does the same work whoever reads its output.
+    gone: bool,
 }
 
 impl ScanOutput {
@@ -145,12 +149,19 @@ impl ScanOutput {
             Format::Table => None,
             format => Some(RowWriter::new(stdout(), format).map_err(output_error)?),
         };
-        Ok(Self { look, rows })
+        Ok(Self {
+            look,
+            rows,
+            gone: false,
+        })
     }
 
     /// Writes one line's result. Once a change is saved (`saved`), failing
     /// to say so is exit 11, like any command's.
     fn push(&mut self, row: &ScanLine, saved: bool) -> Result<(), Error> {
+        if self.gone {
+            return Ok(());
+        }
         let written = match &mut self.rows {
             Some(rows) => rows.push(row).and_then(|()| rows.flush()),
             None => match (&row.name, row.quantity, &row.error) {
@@ -168,7 +179,10 @@ impl ScanOutput {
         };
         match written {
             Ok(()) => Ok(()),
-            Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Err(output_error(err)),
+            Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {
+                self.gone = true;
+                Ok(())
+            }
             Err(err) if saved => Err(Error::Uncertain(format!(
                 "scanned changes were saved, but their results could not be written: {err}"
             ))),
@@ -178,8 +192,8 @@ impl ScanOutput {
 
     fn finish(self) -> Result<(), Error> {
         match self.rows {
-            Some(rows) => rows.finish().map_err(output_error),
-            None => Ok(()),
+            Some(rows) if !self.gone => rows.finish().map_err(output_error),
+            _ => Ok(()),
         }
     }
 }

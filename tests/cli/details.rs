@@ -433,6 +433,34 @@ fn scan_applies_each_line_as_its_own_change_and_reports_every_line() {
 }
 
 #[test]
+fn scan_whose_reader_went_away_still_applies_every_line_and_exits_0() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let env = Env::new();
+    env.ok(&["add", "milk", "--code", "M-1", "--qty", "500"]);
+    for format in ["ndjson", "table"] {
+        let mut cmd = env.command(&["scan", "--format", format]);
+        cmd.current_dir(env.dir())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        // The reader is gone before the first result is written.
+        drop(child.stdout.take());
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all("M-1\n".repeat(100).as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{format}: {output:?}");
+        assert!(output.stderr.is_empty(), "{format}: {output:?}");
+    }
+    assert_eq!(env.items()[0]["quantity"], 300);
+}
+
+#[test]
 fn scan_takes_a_delta_refuses_keys_and_says_what_it_did_in_a_table() {
     let env = Env::new();
     env.ok(&["add", "milk", "--code", "M1", "--qty", "0"]);
