@@ -23,6 +23,9 @@ enum Cut {
     /// Once `COMMIT` has reached the server, before its answer reaches
     /// the client: the server committed, the client cannot know.
     AfterCommitSent,
+    /// At the first query after this many `COMMIT`s have passed, on any
+    /// connection: between two transactions.
+    QueryAfterCommits(u32),
 }
 
 /// A proxy on a port of its own, forwarding to the test server, cutting
@@ -31,6 +34,8 @@ struct Proxy {
     port: u16,
     /// Connections cut so far.
     cuts: Arc<AtomicU32>,
+    /// `COMMIT`s passed on so far.
+    commits: Arc<AtomicU32>,
 }
 
 impl Proxy {
@@ -38,16 +43,21 @@ impl Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let cuts = Arc::new(AtomicU32::new(0));
-        let counter = Arc::clone(&cuts);
+        let commits = Arc::new(AtomicU32::new(0));
+        let counters = (Arc::clone(&cuts), Arc::clone(&commits));
         thread::spawn(move || {
             for client in listener.incoming() {
                 let Ok(client) = client else { return };
                 let server = TcpStream::connect((upstream.0.as_str(), upstream.1)).unwrap();
-                let counter = Arc::clone(&counter);
-                thread::spawn(move || relay(client, server, cut, &counter));
+                let (cuts, commits) = (Arc::clone(&counters.0), Arc::clone(&counters.1));
+                thread::spawn(move || relay(client, server, cut, &cuts, &commits));
             }
         });
-        Self { port, cuts }
+        Self {
+            port,
+            cuts,
+            commits,
+        }
     }
 
     /// The test server's URL with the proxy's port in place of its own,
@@ -64,7 +74,13 @@ impl Proxy {
 }
 
 /// Forwards both ways; the client's side is read message by message.
-fn relay(mut client: TcpStream, mut server: TcpStream, cut: Cut, cuts: &AtomicU32) {
+fn relay(
+    mut client: TcpStream,
+    mut server: TcpStream,
+    cut: Cut,
+    cuts: &AtomicU32,
+    commits: &AtomicU32,
+) {
     let hold = Arc::new(AtomicBool::new(false));
     let (mut from_server, mut to_client) =
         (server.try_clone().unwrap(), client.try_clone().unwrap());
@@ -120,7 +136,14 @@ fn relay(mut client: TcpStream, mut server: TcpStream, cut: Cut, cuts: &AtomicU3
                 cuts.fetch_add(1, Ordering::SeqCst);
                 return close(&client, &server);
             }
+            Cut::QueryAfterCommits(n) if is_query && commits.load(Ordering::SeqCst) >= n => {
+                cuts.fetch_add(1, Ordering::SeqCst);
+                return close(&client, &server);
+            }
             _ => {}
+        }
+        if kind == b'Q' && body.starts_with(b"COMMIT") {
+            commits.fetch_add(1, Ordering::SeqCst);
         }
         if server
             .write_all(&[&header[..], &body[..]].concat())
@@ -227,4 +250,47 @@ fn a_connection_cut_during_commit_is_exit_11_and_a_keyed_retry_replays_exactly_o
         .map(|e| json!([e["kind"], e["quantity_after"]]))
         .collect();
     assert_eq!(kinds.len(), 2, "one add, one adjust: {kinds:?}");
+}
+
+#[test]
+fn a_scan_the_server_leaves_midway_is_exit_8_with_the_lines_before_applied() {
+    let Some(url) = server_url() else { return };
+    let world = World::on(url.clone());
+    world
+        .run(&["add", "milk", "--code", "M-1", "--qty", "100"])
+        .code(0);
+    let proxy = Proxy::start(upstream(&url), Cut::QueryAfterCommits(3));
+    let mut cmd = world.command_at(&proxy.url(&url), &["scan", "--format", "ndjson"]);
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("M-1\n".repeat(20).as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let run = crate::harness::Run::from_output(
+        "scan through a proxy that cuts between two lines".to_owned(),
+        &output,
+    )
+    .code(8);
+    assert_eq!(proxy.cuts.load(Ordering::SeqCst), 1);
+    // Each line printed was applied, and nothing after them.
+    let applied: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!applied.is_empty(), "no line got through: {}", run.stderr);
+    assert!(applied.len() < 20, "{}", run.stdout);
+    assert!(applied.iter().all(|l| l["exit"] == 0), "{}", run.stdout);
+    assert_eq!(
+        world.json(&["list"])[0]["quantity"],
+        100 - applied.len() as u64
+    );
+    let error: serde_json::Value = serde_json::from_str(run.stderr.trim()).unwrap();
+    assert_eq!(error["error"]["kind"], "unavailable");
 }
