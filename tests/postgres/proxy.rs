@@ -278,6 +278,7 @@ fn a_scan_the_server_leaves_midway_is_exit_8_with_the_lines_before_applied() {
     )
     .code(8);
     assert_eq!(proxy.cuts.load(Ordering::SeqCst), 1);
+    assert_eq!(proxy.commits.load(Ordering::SeqCst), 3);
     // Each line printed was applied, and nothing after them.
     let applied: Vec<serde_json::Value> = run
         .stdout
