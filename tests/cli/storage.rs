@@ -412,14 +412,14 @@ fn writers_keep_the_wal_bounded_and_start_it_over_in_place_sqlite_only() {
         sizes.push(fs::metadata(&wal).unwrap().len());
     }
     // About 7 pages a write: 120 writes went through a WAL that holds at
-    // most 256 frames past a checkpoint, plus one command's and the one
+    // most 64 frames past a checkpoint, plus one command's and the one
     // that starts it over.
     let frame = 4096 + 24;
-    let bound = 32 + (256 + 16) * frame;
+    let bound = 32 + (64 + 16) * frame;
     let largest = *sizes.iter().max().unwrap();
     assert!(largest <= bound, "{largest} > {bound}");
     let (live, all) = wal_frames(env.db());
-    assert!(live <= 256 + 16, "{live} frames since the WAL started over");
+    assert!(live <= 64 + 16, "{live} frames since the WAL started over");
     assert!(
         live < all,
         "the WAL never started over ({live} of {all} frames)"

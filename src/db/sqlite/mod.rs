@@ -396,9 +396,9 @@ impl StorageTxn for SqliteTxn {
 }
 
 /// The WAL frames (pages written since the WAL last started over) past
-/// which a committing writer checkpoints and rewinds it, about 1 MiB (the
+/// which a committing writer checkpoints and rewinds it, about 256 KiB (the
 /// checkpoint policy is described in `open.rs`).
-const WAL_CHECKPOINT_FRAMES: u32 = 256;
+const WAL_CHECKPOINT_FRAMES: u32 = 64;
 
 /// Counts the frames in the WAL after each commit of `conn`, as SQLite
 /// reports them. Replaces SQLite's automatic checkpoint, which runs from

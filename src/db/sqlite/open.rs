@@ -218,7 +218,7 @@ impl Store {
         // commit) checkpoints it itself and starts it over with one small
         // write (`SqliteTxn::after_write`), without waiting for readers or
         // writers (the next writer tries again when they are busy). The
-        // WAL holds about 1 MiB plus one command's writes, and the file
+        // WAL holds about 256 KiB plus one command's writes, and the file
         // keeps its size (at most `journal_size_limit` once a big import
         // has been checkpointed), so later commits overwrite old frames in
         // place and their syncs flush data only. That writer pays the
