@@ -188,6 +188,25 @@ impl Run {
         Self::from_output(description, &output)
     }
 
+    /// Runs `cmd` to completion with `input` on its standard input;
+    /// `what` describes it in failures.
+    pub fn fed(mut cmd: Command, input: &str, what: String) -> Self {
+        use std::io::Write as _;
+        use std::process::Stdio;
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("countiq runs");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        Self::from_output(what, &output)
+    }
+
     /// A run from its output.
     pub fn from_output(description: String, output: &Output) -> Self {
         Self {

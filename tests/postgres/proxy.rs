@@ -159,23 +159,6 @@ fn read_exact(stream: &mut TcpStream, n: usize) -> Option<Vec<u8>> {
     stream.read_exact(&mut buf).ok().map(|()| buf)
 }
 
-/// Runs `cmd` to completion with `input` on its standard input.
-fn fed(mut cmd: std::process::Command, input: &str, what: &str) -> crate::harness::Run {
-    use std::process::Stdio;
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    crate::harness::Run::from_output(what.to_owned(), &output)
-}
-
 /// The test server's host and port, from its URL.
 fn upstream(url: &str) -> (String, u16) {
     let after = url.rsplit_once('@').unwrap().1;
@@ -210,7 +193,12 @@ fn a_connection_cut_mid_copy_is_exit_8_and_nothing_was_imported() {
     let proxy = Proxy::start(upstream(&url), Cut::FirstCopyData);
     let rows = crate::harness::items_ndjson(5000);
     let cmd = world.command_at(&proxy.url(&url), &["import", "-"]);
-    fed(cmd, &rows, "import through a proxy that cuts mid-COPY").code(8);
+    crate::harness::Run::fed(
+        cmd,
+        &rows,
+        "import through a proxy that cuts mid-COPY".to_owned(),
+    )
+    .code(8);
     assert_eq!(proxy.cuts.load(Ordering::SeqCst), 1);
     assert_eq!(world.json(&["history"]), before);
     assert_eq!(world.json(&["list"]).as_array().unwrap().len(), 1);
@@ -264,10 +252,10 @@ fn a_scan_the_server_leaves_midway_is_exit_8_with_the_lines_before_applied() {
     let proxy = Proxy::start(upstream(&url), Cut::QueryAfterCommits(3));
     let cmd = world.command_at(&proxy.url(&url), &["scan", "--format", "ndjson"]);
     let input = "M-1\n".repeat(20);
-    let run = fed(
+    let run = crate::harness::Run::fed(
         cmd,
         &input,
-        "scan through a proxy that cuts between two lines",
+        "scan through a proxy that cuts between two lines".to_owned(),
     )
     .code(8);
     assert_eq!(proxy.cuts.load(Ordering::SeqCst), 1);

@@ -60,21 +60,7 @@ impl Team {
             .env_remove("LOGNAME");
         match stdin {
             None => Run::of(cmd),
-            Some(input) => {
-                use std::io::Write as _;
-                cmd.stdin(std::process::Stdio::piped())
-                    .stdout(std::process::Stdio::piped())
-                    .stderr(std::process::Stdio::piped());
-                let mut child = cmd.spawn().unwrap();
-                child
-                    .stdin
-                    .take()
-                    .unwrap()
-                    .write_all(input.as_bytes())
-                    .unwrap();
-                let output = child.wait_with_output().unwrap();
-                Run::from_output(format!("countiq {args:?} as {who}"), &output)
-            }
+            Some(input) => Run::fed(cmd, input, format!("countiq {args:?} as {who}")),
         }
     }
 
