@@ -481,6 +481,43 @@ fn a_conflict_past_the_first_hundred_rows_names_its_line_and_imports_nothing() {
     assert_eq!(env.state(), before);
 }
 
+/// Past the first batch a backend writes at once: a name taken by a row
+/// of an earlier batch, and one taken by a stored item that sorts among
+/// the file's names, are each found at their line.
+#[test]
+fn a_conflict_in_a_later_batch_of_a_sorted_import_names_its_line_and_imports_nothing() {
+    let env = Env::new();
+    env.add("item 06000b", 2);
+    let before = env.state();
+    let sorted = |i: usize| format!("{{\"name\":\"item {i:05}\",\"quantity\":{i}}}\n");
+    let mut rows: Vec<String> = (0..9000).map(sorted).collect();
+    rows[4500] = "{\"name\":\"ITEM 00010\",\"quantity\":1}\n".to_owned();
+    env.write("items.ndjson", rows.concat());
+    let run = env.run(&["import", "items.ndjson"]).code(4);
+    assert_eq!(
+        run.stderr,
+        "countiq: error: line 4501: an item named \"item 00010\" already exists for owner \"alice\"\n",
+        "{run}"
+    );
+    assert_eq!(env.state(), before);
+
+    rows[4500] = sorted(4500);
+    rows[6000] = "{\"name\":\"Item 06000B\",\"quantity\":1}\n".to_owned();
+    env.write("items.ndjson", rows.concat());
+    let run = env.run(&["import", "items.ndjson"]).code(4);
+    assert_eq!(
+        run.stderr,
+        "countiq: error: line 6001: an item named \"item 06000b\" already exists for owner \"alice\"\n",
+        "{run}"
+    );
+    assert_eq!(env.state(), before);
+
+    rows[6000] = sorted(6000);
+    env.write("items.ndjson", rows.concat());
+    env.run(&["import", "items.ndjson"]).code(0);
+    assert_eq!(env.items().as_array().unwrap().len(), 9001);
+}
+
 #[test]
 fn every_row_of_a_large_import_has_its_event_in_order() {
     let env = Env::new();

@@ -11,6 +11,7 @@ mod copy;
 mod faults;
 mod harness;
 mod image;
+mod ledger;
 mod outputs;
 mod pooler;
 mod proxy;

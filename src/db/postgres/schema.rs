@@ -22,6 +22,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../../migrations/postgres/0002_details.sql"),
         compatible_from: 2,
     },
+    Migration {
+        name: "0003_ledger_checked_per_statement.sql",
+        sql: include_str!("../../../migrations/postgres/0003_ledger_checked_per_statement.sql"),
+        compatible_from: 2,
+    },
 ];
 
 /// The schema version this binary writes and fully understands.
@@ -345,6 +350,10 @@ mod tests {
             (
                 "0002_details.sql",
                 "5d23800f64328464a39777e6b7fc315e6da70ca3013a5f2522b97becc269c994",
+            ),
+            (
+                "0003_ledger_checked_per_statement.sql",
+                "1f761b9c72233fa343a599e8a13ef18d34ee16ece5442403a9e718efddb9565b",
             ),
         ];
         for (m, (name, hash)) in MIGRATIONS.iter().zip(pinned) {
