@@ -321,26 +321,23 @@ pub fn restore(tx: &Connection, owner_id: i64, item: &Item) -> rusqlite::Result<
 /// when it matches nothing, the name or code changes, and every field is
 /// written.
 pub fn update(tx: &Connection, item: &Item) -> rusqlite::Result<Item> {
-    // Both statements number the values alike; the first leaves ?3 unused.
-    let values = params![
-        item.id,
-        item.name,
-        ItemName::key_of_normalised(&item.name),
-        item.quantity.get() as i64,
-        item.unit.as_ref().map(Unit::as_str),
-        item.min.map(|m| m.get() as i64),
-        item.updated_at.as_millis(),
-        item.location.as_ref().map(Location::as_str),
-        item.tags.joined(),
-        item.code.as_ref().map(Code::as_str),
-        item.note.as_ref().map(Note::as_str),
-    ];
     let same_keys = tx
         .prepare_cached(
-            "UPDATE items SET quantity = ?4, unit = ?5, min_quantity = ?6, updated_at = ?7, \
-             location = ?8, tags = ?9, note = ?11 WHERE id = ?1 AND name = ?2 AND code IS ?10",
+            "UPDATE items SET quantity = ?3, unit = ?4, min_quantity = ?5, updated_at = ?6, \
+             location = ?7, tags = ?8, note = ?9 WHERE id = ?1 AND name = ?2 AND code IS ?10",
         )?
-        .execute(values)?;
+        .execute(params![
+            item.id,
+            item.name,
+            item.quantity.get() as i64,
+            item.unit.as_ref().map(Unit::as_str),
+            item.min.map(|m| m.get() as i64),
+            item.updated_at.as_millis(),
+            item.location.as_ref().map(Location::as_str),
+            item.tags.joined(),
+            item.note.as_ref().map(Note::as_str),
+            item.code.as_ref().map(Code::as_str),
+        ])?;
     let written = if same_keys == 1 {
         1
     } else {
@@ -349,7 +346,19 @@ pub fn update(tx: &Connection, item: &Item) -> rusqlite::Result<Item> {
              min_quantity = ?6, updated_at = ?7, location = ?8, tags = ?9, code = ?10, \
              note = ?11 WHERE id = ?1",
         )?
-        .execute(values)?
+        .execute(params![
+            item.id,
+            item.name,
+            ItemName::key_of_normalised(&item.name),
+            item.quantity.get() as i64,
+            item.unit.as_ref().map(Unit::as_str),
+            item.min.map(|m| m.get() as i64),
+            item.updated_at.as_millis(),
+            item.location.as_ref().map(Location::as_str),
+            item.tags.joined(),
+            item.code.as_ref().map(Code::as_str),
+            item.note.as_ref().map(Note::as_str),
+        ])?
     };
     match written {
         1 => Ok(item.clone()),
