@@ -56,6 +56,34 @@ fn doctor_on_a_server_reports_role_tls_schema_constraints_and_owners() {
         ])
     );
     assert_eq!(report["problems"], json!([]));
+    // The ledger's rule is kept by triggers since schema version 3: one
+    // disabled is a problem doctor names.
+    let names: Vec<&str> = report["constraints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"events_name_operations_on_insert"),
+        "{names:?}"
+    );
+    world.sql(&format!(
+        "ALTER TABLE {}.events DISABLE TRIGGER events_name_operations_on_insert",
+        world.schema
+    ));
+    let broken = world.run(&["--json", "doctor"]);
+    let broken: Value = serde_json::from_str(&broken.stdout).unwrap();
+    assert!(
+        broken["problems"][0]
+            .as_str()
+            .is_some_and(|p| p.contains("events_name_operations_on_insert")),
+        "{broken}"
+    );
+    world.sql(&format!(
+        "ALTER TABLE {}.events ENABLE TRIGGER events_name_operations_on_insert",
+        world.schema
+    ));
     let url = report["url"].as_str().unwrap();
     assert!(
         url.contains(":***@") && !url.contains(":countiq_test@"),

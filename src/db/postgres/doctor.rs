@@ -18,6 +18,71 @@ const CONSTRAINTS: &[&str] = &[
     "idempotency_keys_pkey",
 ];
 
+/// The triggers that keep "every event names an operation of its owner"
+/// since schema version 3 (a foreign key kept it before; see the
+/// migration `0003_ledger_checked_per_statement.sql`).
+const LEDGER_TRIGGERS: &[&str] = &[
+    "events_name_operations_on_insert",
+    "events_name_operations_on_update",
+    "operations_keep_events_on_delete",
+    "operations_keep_events_on_update",
+    "operations_truncate_keeps_events",
+];
+
+/// What [`check_present`] looks for.
+#[derive(Debug, Clone, Copy)]
+enum Object {
+    /// A constraint of a table in the schema.
+    Constraint,
+    /// A trigger on a table in the schema, enabled.
+    Trigger,
+}
+
+/// Records whether the constraint or enabled trigger `name` is in
+/// `schema`, as a check, and as a problem when it is not.
+fn check_present(
+    client: &mut postgres::Client,
+    report: &mut Report,
+    schema: &str,
+    object: Object,
+    name: &str,
+) -> Result<(), Error> {
+    let names: [(&(dyn postgres::types::ToSql + Sync), Type); 2] =
+        [(&schema, Type::TEXT), (&name, Type::TEXT)];
+    let found = match object {
+        Object::Constraint => client.query_typed_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_constraint c \
+             JOIN pg_namespace n ON n.oid = c.connamespace \
+             WHERE n.nspname = $1 AND c.conname = $2)",
+            &names,
+        ),
+        Object::Trigger => client.query_typed_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_trigger t \
+             JOIN pg_class c ON c.oid = t.tgrelid \
+             JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = $1 AND t.tgname = $2 \
+             AND NOT t.tgisinternal AND t.tgenabled <> 'D')",
+            &names,
+        ),
+    };
+    let ok: bool = found?.try_get(0)?;
+    if !ok {
+        report.problems.push(match object {
+            Object::Constraint => {
+                format!("the constraint {name} is missing from schema {schema:?}")
+            }
+            Object::Trigger => {
+                format!("the trigger {name} is missing from schema {schema:?} or disabled")
+            }
+        });
+    }
+    report.constraints.push(Check {
+        name: name.to_owned(),
+        ok,
+    });
+    Ok(())
+}
+
 /// The findings on a server.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
@@ -105,23 +170,12 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
     if report.schema_version.is_some() {
         let schema = schema_name.as_str();
         for name in CONSTRAINTS {
-            let ok: bool = client
-                .query_typed_one(
-                    "SELECT EXISTS (SELECT 1 FROM pg_constraint c \
-                     JOIN pg_namespace n ON n.oid = c.connamespace \
-                     WHERE n.nspname = $1 AND c.conname = $2)",
-                    &[(&schema, Type::TEXT), (name, Type::TEXT)],
-                )?
-                .try_get(0)?;
-            if !ok {
-                report.problems.push(format!(
-                    "the constraint {name} is missing from schema {schema:?}"
-                ));
+            check_present(client, &mut report, schema, Object::Constraint, name)?;
+        }
+        if report.schema_version >= Some(3) {
+            for name in LEDGER_TRIGGERS {
+                check_present(client, &mut report, schema, Object::Trigger, name)?;
             }
-            report.constraints.push(Check {
-                name: (*name).to_owned(),
-                ok,
-            });
         }
         report.row_level_security = client
             .query_typed(
