@@ -491,28 +491,25 @@ fn a_conflict_in_a_later_batch_of_a_sorted_import_names_its_line_and_imports_not
     let before = env.state();
     let sorted = |i: usize| format!("{{\"name\":\"item {i:05}\",\"quantity\":{i}}}\n");
     let mut rows: Vec<String> = (0..9000).map(sorted).collect();
-    rows[4500] = "{\"name\":\"ITEM 00010\",\"quantity\":1}\n".to_owned();
-    env.write("items.ndjson", rows.concat());
-    let run = env.run(&["import", "items.ndjson"]).code(4);
-    assert_eq!(
-        run.stderr,
-        "countiq: error: line 4501: an item named \"item 00010\" already exists for owner \"alice\"\n",
-        "{run}"
-    );
-    assert_eq!(env.state(), before);
-
-    rows[4500] = sorted(4500);
-    rows[6000] = "{\"name\":\"Item 06000B\",\"quantity\":1}\n".to_owned();
-    env.write("items.ndjson", rows.concat());
-    let run = env.run(&["import", "items.ndjson"]).code(4);
-    assert_eq!(
-        run.stderr,
-        "countiq: error: line 6001: an item named \"item 06000b\" already exists for owner \"alice\"\n",
-        "{run}"
-    );
-    assert_eq!(env.state(), before);
-
-    rows[6000] = sorted(6000);
+    // (the row, the name it repeats, the name stored or written first)
+    for (at, name, taken) in [
+        (4500, "ITEM 00010", "item 00010"),
+        (6000, "Item 06000B", "item 06000b"),
+    ] {
+        rows[at] = format!("{{\"name\":\"{name}\",\"quantity\":1}}\n");
+        env.write("items.ndjson", rows.concat());
+        let run = env.run(&["import", "items.ndjson"]).code(4);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "countiq: error: line {}: an item named \"{taken}\" already exists for owner \"alice\"\n",
+                at + 1
+            ),
+            "{run}"
+        );
+        assert_eq!(env.state(), before);
+        rows[at] = sorted(at);
+    }
     env.write("items.ndjson", rows.concat());
     env.run(&["import", "items.ndjson"]).code(0);
     assert_eq!(env.items().as_array().unwrap().len(), 9001);

@@ -123,12 +123,16 @@ impl World {
         self.run(&all).code(0).json()
     }
 
+    /// A connection to the server as the test role, outside CountIQ.
+    pub fn client(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("cannot connect to the test server: {e}"))
+    }
+
     /// Runs SQL on the server as the test role, outside CountIQ: the
     /// first column of each row, as text.
     pub fn sql(&self, sql: &str) -> Vec<String> {
-        let mut client = postgres::Client::connect(&self.url, postgres::NoTls)
-            .unwrap_or_else(|e| panic!("cannot connect to the test server: {e}"));
-        client
+        self.client()
             .simple_query(sql)
             .unwrap_or_else(|e| panic!("{sql}: {e}"))
             .into_iter()

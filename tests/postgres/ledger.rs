@@ -9,10 +9,8 @@ use crate::harness::World;
 /// Runs `sql` on the server as the test role and returns the error's
 /// SQLSTATE and constraint, or `None` when it succeeded.
 fn refusal(world: &World, sql: &str) -> Option<(SqlState, Option<String>)> {
-    let mut client = postgres::Client::connect(&world.url, postgres::NoTls)
-        .unwrap_or_else(|e| panic!("cannot connect to the test server: {e}"));
     let sql = sql.replace("{schema}", &world.schema);
-    match client.batch_execute(&sql) {
+    match world.client().batch_execute(&sql) {
         Ok(()) => None,
         Err(err) => {
             let db = err.as_db_error().unwrap_or_else(|| panic!("{sql}: {err}"));
