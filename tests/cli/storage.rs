@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 use std::time::Duration;
 
 use postgres::error::SqlState;
@@ -11,7 +12,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::util::{Backend, Env, WriteLock, checkpoint_and_close, quote_identifier};
 
-fn mode(path: &std::path::Path) -> u32 {
+fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
@@ -383,7 +384,7 @@ fn doctor_counts_the_frames_in_the_wal_the_last_write_left_sqlite_only() {
 /// The frames in the `-wal` beside `db` written since it last started over
 /// (those carrying the header's salts, which SQLite reads), and all the
 /// frames the file holds.
-fn wal_frames(db: &std::path::Path) -> (u64, u64) {
+fn wal_frames(db: &Path) -> (u64, u64) {
     let mut path = db.as_os_str().to_owned();
     path.push("-wal");
     let wal = fs::read(path).expect("the -wal is kept");
@@ -447,26 +448,38 @@ fn writers_keep_the_wal_bounded_and_start_it_over_in_place_sqlite_only() {
     assert_eq!(crate::util::integrity_check(env.db()), "ok");
 }
 
+/// Runs CountIQ with `args` under `strace` with `trace` (strace's options
+/// before the program), writing strace's output to `out`. None, after
+/// saying why, when strace is not installed and the run does not require it.
+fn under_strace(env: &Env, trace: &[&str], out: &Path, args: &[&str]) -> Option<()> {
+    let mut cmd = env.program("strace");
+    cmd.args(trace)
+        .arg("-o")
+        .arg(out)
+        .arg(crate::util::binary())
+        .args(args);
+    let Ok(output) = cmd.output() else {
+        assert!(
+            std::env::var_os("COUNTIQ_REQUIRE_TOOLS").is_none(),
+            "strace is required here (COUNTIQ_REQUIRE_TOOLS is set) but not installed"
+        );
+        eprintln!("skipping: strace is not installed, so system calls cannot be counted");
+        return None;
+    };
+    assert!(output.status.success(), "{output:?}");
+    Some(())
+}
+
 #[test]
 fn a_write_syncs_its_wal_and_the_directory_and_nothing_else_sqlite_only() {
     let env = Env::sqlite();
     env.add("milk", 0);
     env.ok(&["-q", "adjust", "milk", "+1"]);
     let trace = env.dir().join("syncs.txt");
-    let mut cmd = env.program("strace");
-    cmd.args(["-f", "-c", "-e", "trace=fdatasync,fsync", "-o"])
-        .arg(&trace)
-        .arg(crate::util::binary())
-        .args(["-q", "adjust", "milk", "+1"]);
-    let Ok(output) = cmd.output() else {
-        assert!(
-            std::env::var_os("COUNTIQ_REQUIRE_TOOLS").is_none(),
-            "strace is required here (COUNTIQ_REQUIRE_TOOLS is set) but not installed"
-        );
-        eprintln!("skipping: strace is not installed, so syncs cannot be counted");
+    let counted = ["-f", "-c", "-e", "trace=fdatasync,fsync"];
+    if under_strace(&env, &counted, &trace, &["-q", "adjust", "milk", "+1"]).is_none() {
         return;
-    };
-    assert!(output.status.success(), "{output:?}");
+    }
     // strace -c: "% time seconds usecs/call calls [errors] syscall".
     let summary = fs::read_to_string(&trace).unwrap();
     let syncs: u64 = summary
@@ -484,4 +497,41 @@ fn a_write_syncs_its_wal_and_the_directory_and_nothing_else_sqlite_only() {
     // after opening the WAL; closing checkpoints nothing.
     assert_eq!(syncs, 2, "{summary}");
     assert_eq!(env.json(&["show", "milk"])["item"]["quantity"], 2);
+}
+
+#[test]
+fn a_big_import_writes_the_database_and_its_wal_and_no_other_file_sqlite_only() {
+    // Past about 40,000 rows the page cache spills, and with it the journal
+    // each multi-row statement keeps of the pages it changes would spill to
+    // a temporary file, written again by every statement after.
+    const ROWS: u64 = 50_000;
+    let env = Env::sqlite();
+    env.add("first", 1);
+    let rows = env.dir().join("rows.ndjson");
+    fs::write(&rows, crate::util::import_rows("item ", ROWS)).unwrap();
+    let trace = env.dir().join("opened.txt");
+    let opens = ["-f", "-e", "trace=open,openat,creat"];
+    let import = ["-q", "import", rows.to_str().unwrap()];
+    if under_strace(&env, &opens, &trace, &import).is_none() {
+        return;
+    }
+    let db = env.db().to_str().unwrap().to_owned();
+    let opened = fs::read_to_string(&trace).unwrap();
+    let written: Vec<&str> = opened
+        .lines()
+        .filter(|line| {
+            ["O_RDWR", "O_WRONLY", "O_TMPFILE", "creat("]
+                .iter()
+                .any(|flag| line.contains(flag))
+                && !line.contains("ENOENT")
+        })
+        .collect();
+    assert!(!written.is_empty());
+    for line in &written {
+        let opened_file = [db.clone(), format!("{db}-wal"), format!("{db}-shm")]
+            .iter()
+            .any(|file| line.contains(&format!("\"{file}\"")));
+        assert!(opened_file, "an import wrote another file: {line}");
+    }
+    assert_eq!(env.items().as_array().unwrap().len() as u64, ROWS + 1);
 }
