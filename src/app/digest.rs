@@ -2,12 +2,11 @@
 //! idempotency key guards the bytes a command read, not the path they came
 //! from, so `apply -` with the same key and other content is a conflict.
 
-use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::Context as _;
 use sha2::{Digest as _, Sha256};
@@ -19,14 +18,15 @@ use crate::service::InputHash;
 /// idempotency key needs one: without a key nothing compares the digest, so
 /// an import does not pay to compute it.
 struct State {
-    source: Box<dyn Read>,
+    source: Box<dyn Read + Send>,
     hasher: Option<Sha256>,
 }
 
 /// A reader whose bytes are digested as they are read. Clones share the
-/// source and the digest.
+/// source and the digest, and may be read on another thread (an import's
+/// rows are read ahead on one).
 #[derive(Clone)]
-pub(super) struct Digested(Rc<RefCell<State>>);
+pub(super) struct Digested(Arc<Mutex<State>>);
 
 /// Opens `path` for reading, through a digest when `digest` is true, `-`
 /// meaning standard input. A file that cannot be read is a usage error
@@ -46,17 +46,25 @@ pub(super) fn open(path: &Path, digest: bool) -> Result<Digested, Error> {
 }
 
 impl Digested {
-    pub(super) fn new(source: Box<dyn Read>, digest: bool) -> Self {
-        Self(Rc::new(RefCell::new(State {
+    pub(super) fn new(source: Box<dyn Read + Send>, digest: bool) -> Self {
+        Self(Arc::new(Mutex::new(State {
             source,
             hasher: digest.then(Sha256::new),
         })))
     }
 }
 
+impl Digested {
+    /// The shared state. A thread that panicked while reading cannot have
+    /// left it half-updated in a way that matters: the command fails.
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 impl Read for Digested {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let mut state = self.0.borrow_mut();
+        let mut state = self.state();
         let n = state.source.read(buf)?;
         if let Some(hasher) = &mut state.hasher {
             hasher.update(&buf[..n]);
@@ -71,7 +79,7 @@ impl InputHash for Digested {
     fn finish(&self) -> Result<String, Error> {
         let mut rest = self.clone();
         io::copy(&mut rest, &mut io::sink()).context("cannot read the input")?;
-        let digest = self.0.borrow().hasher.clone().map(Sha256::finalize);
+        let digest = self.state().hasher.clone().map(Sha256::finalize);
         let digest = digest.ok_or_else(|| {
             Error::Internal(anyhow::anyhow!("the input was opened without a digest"))
         })?;
