@@ -7,6 +7,7 @@
 //! reaches the database only through the seam in [`db`], whose backends
 //! turn its calls into SQL; the domain depends on nothing.
 
+pub mod ahead;
 pub mod app;
 pub mod backoff;
 pub mod cli;

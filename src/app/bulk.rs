@@ -48,7 +48,7 @@ pub(super) fn import(
         None => InputFormat::sniff(&mut input).context("cannot read the input")?,
     };
     let mut progress = Progress::new("rows");
-    let rows = input::read_ahead(input::import_rows(input, format));
+    let rows = input::import_rows(input, format);
     let receipt = service::import(ctx, rows, all_owners, on_conflict, &mut |n| {
         progress.tick(n);
     });

@@ -52,11 +52,19 @@ pub struct Imported {
 /// done so far.
 pub fn import(
     ctx: &Ctx<'_>,
-    rows: impl Iterator<Item = Result<Numbered<ImportRow>, Error>>,
+    rows: impl Iterator<Item = Result<Numbered<ImportRow>, Error>> + Send + 'static,
     all_owners: bool,
     on_conflict: OnConflict,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Receipt<Imported>, Error> {
+    // Each row is read, parsed and checked on a thread of its own, ahead of
+    // the transaction that writes the rows before it.
+    let rows = crate::ahead::read_ahead(rows.map(move |row| {
+        row.map(|(line, row)| {
+            let checked = row.check(all_owners);
+            (line, row, checked)
+        })
+    }));
     let intent = Intent {
         command: "import",
         access: if all_owners {
@@ -74,13 +82,14 @@ pub fn import(
         for row in rows {
             // A row's own error counts only when the rows before it, still
             // pending, hold no conflict: that one came first.
-            let checked = crate::signals::check().and(row).and_then(|(line, row)| {
-                if !all_owners {
-                    one_owner.check(&row).map_err(|e| e.at_line(line))?;
-                }
-                let row = row.check(all_owners).map_err(|e| e.at_line(line))?;
-                Ok((line, row))
-            });
+            let checked = crate::signals::check()
+                .and(row)
+                .and_then(|(line, row, checked)| {
+                    if !all_owners {
+                        one_owner.check(&row).map_err(|e| e.at_line(line))?;
+                    }
+                    Ok((line, checked.map_err(|e| e.at_line(line))?))
+                });
             let (line, row) = match checked {
                 Ok(checked) => checked,
                 Err(err) => {

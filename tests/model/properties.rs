@@ -394,7 +394,7 @@ fn arbitrary_import_input_is_imported_whole_or_not_at_all(backend: Backend) {
         let world = seeded_world(backend);
         let before = world.snapshot();
         let alice = OwnerName::parse("alice").expect("owner");
-        let mut reader = input.0.as_slice();
+        let mut reader = std::io::Cursor::new(input.0.clone());
         let format = match format {
             Some(format) => format,
             None => InputFormat::sniff(&mut reader).expect("reading a slice"),

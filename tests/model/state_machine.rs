@@ -817,7 +817,7 @@ impl Sut {
                 on_conflict, rows, ..
             } => {
                 let text = ndjson(rows.iter().map(Row::json));
-                let rows = input::import_rows(text.as_bytes(), InputFormat::Ndjson);
+                let rows = input::import_rows(std::io::Cursor::new(text), InputFormat::Ndjson);
                 service::import(&ctx, rows, false, *on_conflict, &mut |_| {}).map(|_| Reply::Done)
             }
             Step::Apply { lines, .. } => {
