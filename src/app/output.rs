@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap as _;
 use serde_json::{Map, Value};
 
-use crate::domain::{Event, Fields, Item, OwnerItems};
+use crate::domain::{Event, Fields, Item, OwnerItems, Timestamp};
 
 /// The output formats of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +108,12 @@ impl Row for Item {
         fn value<W: Write>(out: &mut W, value: &impl Serialize) -> io::Result<()> {
             serde_json::to_writer(out, value).map_err(io::Error::from)
         }
+        fn time<W: Write>(out: &mut W, at: Timestamp) -> io::Result<()> {
+            match at.json_text() {
+                Some(text) => out.write_all(&text),
+                None => value(out, &at),
+            }
+        }
         out.write_all(b"{\"id\":")?;
         value(out, &self.id)?;
         out.write_all(b",\"owner\":")?;
@@ -117,9 +123,9 @@ impl Row for Item {
         out.write_all(b",\"quantity\":")?;
         value(out, &self.quantity)?;
         out.write_all(b",\"created_at\":")?;
-        value(out, &self.created_at)?;
+        time(out, self.created_at)?;
         out.write_all(b",\"updated_at\":")?;
-        value(out, &self.updated_at)?;
+        time(out, self.updated_at)?;
         out.write_all(b",\"unit\":")?;
         value(out, &self.unit)?;
         out.write_all(b",\"min\":")?;
@@ -555,7 +561,7 @@ fn csv_to_io(err: csv::Error) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Quantity, Timestamp};
+    use crate::domain::Quantity;
 
     fn item(id: i64, name: &str, quantity: u64) -> Item {
         Item {

@@ -7,6 +7,7 @@
 //! CountIQ accepts are fixed by its contract, so the text is split here and
 //! every field is handed to jiff to check and count.
 
+use std::cell::Cell;
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -190,10 +191,42 @@ impl Timestamp {
     /// every output prints two of these per item, so it is computed
     /// directly (the civil date of a day number, as in Howard Hinnant's
     /// `civil_from_days`) rather than through `jiff` and `format!`.
+    ///
+    /// The last time written is kept with its text, per thread: the items
+    /// of one import share their times, as do the creation and change
+    /// times of an item never changed since.
     fn rfc3339(self) -> Option<[u8; 24]> {
+        thread_local! {
+            // i64::MIN is outside the four-digit years: it never matches.
+            static LAST: Cell<(i64, [u8; 24])> = const { Cell::new((i64::MIN, [0; 24])) };
+        }
         if !Self::FOUR_DIGIT_YEARS.contains(&self.0) {
             return None;
         }
+        let (last, text) = LAST.get();
+        if last == self.0 {
+            return Some(text);
+        }
+        let text = self.rfc3339_computed();
+        LAST.set((self.0, text));
+        Some(text)
+    }
+
+    /// The time as a JSON string, its quotes included: the bytes its
+    /// [`Serialize`] writes, for the years 0 to 9999 (None outside them).
+    /// Every output writes two per item; this skips serde's escaping of
+    /// text that has nothing to escape.
+    #[must_use]
+    pub fn json_text(self) -> Option<[u8; 26]> {
+        let text = self.rfc3339()?;
+        let mut quoted = [b'"'; 26];
+        quoted[1..25].copy_from_slice(&text);
+        Some(quoted)
+    }
+
+    /// [`Timestamp::rfc3339`]'s text, computed; `self` is in the four-digit
+    /// years.
+    fn rfc3339_computed(self) -> [u8; 24] {
         let days = self.0.div_euclid(86_400_000);
         let millis_of_day = self.0.rem_euclid(86_400_000);
         let z = days + 719_468;
@@ -225,7 +258,7 @@ impl Timestamp {
         put(14, 2, millis_of_day / 60_000 % 60);
         put(17, 2, millis_of_day / 1000 % 60);
         put(20, 3, millis_of_day % 1000);
-        Some(out)
+        out
     }
 
     /// [`fmt::Display`] through `jiff`, for the years outside 0 to 9999.
@@ -350,6 +383,35 @@ mod tests {
         let err = Timestamp::parse(text, Timestamp::from_millis(0))
             .expect_err(&format!("{text:?} parsed"));
         assert_eq!(err.kind(), crate::domain::ErrorKind::Invalid, "{text:?}");
+    }
+
+    #[test]
+    fn a_time_written_again_or_after_another_is_the_same_text() {
+        let times = [
+            1_795_627_750_123,
+            1_795_627_750_124,
+            0,
+            -1,
+            253_402_300_799_999,
+        ];
+        for (a, b) in times
+            .iter()
+            .flat_map(|a| times.iter().map(move |b| (*a, *b)))
+        {
+            for millis in [a, b, a, a] {
+                let t = Timestamp::from_millis(millis);
+                assert_eq!(t.to_string(), ThroughJiff(t).to_string(), "{millis}");
+                let quoted = t.json_text().unwrap();
+                assert_eq!(
+                    std::str::from_utf8(&quoted).unwrap(),
+                    serde_json::to_string(&t).unwrap()
+                );
+            }
+        }
+        assert_eq!(
+            Timestamp::from_millis(253_402_300_800_000).json_text(),
+            None
+        );
     }
 
     #[test]
