@@ -52,9 +52,7 @@ impl Digested {
             hasher: digest.then(Sha256::new),
         })))
     }
-}
 
-impl Digested {
     /// The shared state. A thread that panicked while reading cannot have
     /// left it half-updated in a way that matters: the command fails.
     fn state(&self) -> std::sync::MutexGuard<'_, State> {

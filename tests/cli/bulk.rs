@@ -794,6 +794,26 @@ fn a_value_of_the_wrong_type_or_range_is_invalid_names_its_line_and_imports_noth
 }
 
 #[test]
+fn an_error_thousands_of_rows_in_names_its_line_and_imports_nothing() {
+    // Rows are read and checked ahead, 512 at a time: an error far past
+    // the first hand-overs still comes in its place, the first of two
+    // errors is the one reported, and nothing of the rows before is kept.
+    let rows = crate::util::import_rows("row ", 5_000);
+    assert_each_import_invalid(&[
+        (
+            "late.ndjson",
+            format!("{rows}{{\"name\":\"b\",\"quantity\":-1}}\n"),
+            "line 5001: invalid value: integer `-1`, expected u64 (column 25)".to_owned(),
+        ),
+        (
+            "checked.ndjson",
+            format!("{rows}{{\"name\":\"  \"}}\n{{\"quantity\":\n"),
+            "line 5001: invalid item name: it is empty".to_owned(),
+        ),
+    ]);
+}
+
+#[test]
 fn a_ten_megabyte_line_is_rejected_as_too_long() {
     let env = Env::new();
     milk_and_bread(&env);
