@@ -46,6 +46,7 @@ macro_rules! storage_tests {
             undo_candidates_skip_undos_baselines_and_undone_operations,
             idempotency_keys_are_stored_per_owner,
             records_loaded_with_their_ids_stream_out_as_stored,
+            items_created_together_read_back_as_their_events,
         ]);
     };
     (@each $backend:ident, $make:path, [$($test:ident),* $(,)?]) => {
@@ -727,6 +728,203 @@ pub fn records_loaded_with_their_ids_stream_out_as_stored(h: &Harness) {
     assert!(next_op > 3, "operation {next_op}");
     let carol = tx.ensure_owner(&owner("carol")).unwrap();
     assert!(carol.id > 2, "owner {}", carol.id);
+}
+
+/// The events `filter` selects, as (operation, position, item).
+fn history_of(
+    tx: &mut dyn StorageTxn,
+    owner: &OwnerRef,
+    filter: &HistoryFilter,
+) -> Vec<(i64, i64, i64)> {
+    let mut found = Vec::new();
+    tx.history(owner, filter, &mut |e| {
+        found.push((e.op, e.seq, e.item_id));
+        Ok(())
+    })
+    .unwrap();
+    found
+}
+
+/// An import's creations, written one after another as an import writes
+/// them (and recorded together where a backend can), read back by every
+/// reader of the ledger as the events they are, among the events after.
+pub fn items_created_together_read_back_as_their_events(h: &Harness) {
+    use crate::domain::{Code, Location, Note, Unit};
+    let names: Vec<ItemName> = ["a1", "a2", "a3", "a4", "a5"].map(name).to_vec();
+    let (unit, location) = (
+        Unit::parse("kg").unwrap(),
+        Location::parse("shelf/top").unwrap(),
+    );
+    let (tags, code) = (
+        Tags::parse_all(["dry", "red"]).unwrap(),
+        Code::parse("SKU-9").unwrap(),
+    );
+    let note = Note::parse("a \"quoted\" note").unwrap();
+    let mut new = new_items(&names);
+    new[1] = NewItem {
+        unit: Some(&unit),
+        min: Some(qty(7)),
+        location: Some(&location),
+        tags: &tags,
+        code: Some(&code),
+        note: Some(&note),
+        ..new[1]
+    };
+    let at = |ms| Timestamp::from_millis(ms);
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    let lone = add(&mut *tx, &alice, "lone", 1, 1);
+    let added = operation(&mut *tx, &alice, "add", None);
+    let created_event = |op, seq, item| NewEvent {
+        op,
+        seq,
+        at: at(1),
+        kind: EventKind::Add,
+        change: Transition::Created(item),
+    };
+    tx.insert_event(&created_event(added, 1, &lone)).unwrap();
+    let import = operation(&mut *tx, &alice, "import", None);
+    let created = tx.insert_items(&alice, &new).unwrap();
+    for (seq, item) in (1..).zip(&created) {
+        tx.insert_event(&NewEvent {
+            kind: EventKind::Import,
+            at: at(3),
+            ..created_event(import, seq, item)
+        })
+        .unwrap();
+    }
+    let [a1, a2, a3, a4, a5] = <[Item; 5]>::try_from(created.clone()).unwrap();
+    let mut change = |tx: &mut dyn StorageTxn, kind, before: &Item, after: Option<&Item>| {
+        let op = operation(tx, &alice, kind, None);
+        let change = match after {
+            Some(after) => {
+                tx.update_item(&alice, after).unwrap();
+                Transition::Changed { before, after }
+            }
+            None => {
+                tx.delete_item(&alice, before.id).unwrap();
+                Transition::Removed(before)
+            }
+        };
+        let kind = EventKind::from_stored(kind).unwrap();
+        tx.insert_event(&NewEvent {
+            op,
+            seq: 1,
+            at: at(5),
+            kind,
+            change,
+        })
+        .unwrap();
+        op
+    };
+    let more = Item {
+        quantity: qty(9),
+        updated_at: at(5),
+        ..a2.clone()
+    };
+    let adjusted = change(&mut *tx, "adjust", &a2, Some(&more));
+    let renamed_item = Item {
+        name: "b3".into(),
+        updated_at: at(5),
+        ..a3.clone()
+    };
+    let renamed = change(&mut *tx, "rename", &a3, Some(&renamed_item));
+    let removed = change(&mut *tx, "remove", &a4, None);
+    tx.commit().unwrap();
+
+    let mut tx = h.storage.txn(Access::Read).unwrap();
+    let alice = tx.owner(&owner("alice")).unwrap().unwrap();
+    let all = history_of(&mut *tx, &alice, &HistoryFilter::default());
+    let expected = [
+        (removed, 1, a4.id),
+        (renamed, 1, a3.id),
+        (adjusted, 1, a2.id),
+        (import, 5, a5.id),
+        (import, 4, a4.id),
+        (import, 3, a3.id),
+        (import, 2, a2.id),
+        (import, 1, a1.id),
+        (added, 1, lone.id),
+    ];
+    assert_eq!(all, expected);
+    for limit in 0..=expected.len() + 1 {
+        let filter = HistoryFilter {
+            limit: Some(limit as u64),
+            ..HistoryFilter::default()
+        };
+        let n = limit.min(expected.len());
+        assert_eq!(
+            history_of(&mut *tx, &alice, &filter),
+            expected[..n],
+            "limit {limit}"
+        );
+    }
+    for (key, wanted) in [
+        ("a3", vec![(renamed, 1, a3.id), (import, 3, a3.id)]),
+        ("b3", vec![(renamed, 1, a3.id), (import, 3, a3.id)]),
+        ("a4", vec![(removed, 1, a4.id), (import, 4, a4.id)]),
+        ("a5", vec![(import, 5, a5.id)]),
+        ("lone", vec![(added, 1, lone.id)]),
+        ("nothing", vec![]),
+    ] {
+        let filter = HistoryFilter {
+            key: Some(key.into()),
+            ..HistoryFilter::default()
+        };
+        assert_eq!(history_of(&mut *tx, &alice, &filter), wanted, "{key}");
+    }
+    let filter = HistoryFilter {
+        item_id: Some(a2.id),
+        ..HistoryFilter::default()
+    };
+    assert_eq!(
+        history_of(&mut *tx, &alice, &filter),
+        [(adjusted, 1, a2.id), (import, 2, a2.id)]
+    );
+    let filter = HistoryFilter {
+        since: Some(at(3)),
+        kinds: vec![EventKind::Import],
+        limit: Some(2),
+        ..HistoryFilter::default()
+    };
+    assert_eq!(history_of(&mut *tx, &alice, &filter), expected[3..5]);
+    let filter = HistoryFilter {
+        since: Some(at(4)),
+        ..HistoryFilter::default()
+    };
+    assert_eq!(history_of(&mut *tx, &alice, &filter), expected[..3]);
+
+    // Each event holds its item as created, details and all.
+    let events = tx.events_of(import).unwrap();
+    let as_created: Vec<Item> = events.iter().map(|e| e.item_after().unwrap()).collect();
+    assert_eq!(as_created, created);
+    assert!(
+        events
+            .iter()
+            .all(|e| e.item_before().is_none() && e.reason.as_deref() == Some("why"))
+    );
+    // Replays: up to the import, and all of it.
+    let until_import = crate::domain::replay(tx.replay_events(Some(&alice), Some(at(3))).unwrap());
+    let mut then: Vec<Item> = vec![lone.clone()];
+    then.extend(created.iter().cloned());
+    assert_eq!(until_import.into_values().collect::<Vec<_>>(), then);
+    let now = crate::domain::replay(tx.replay_events(None, None).unwrap());
+    assert_eq!(
+        now.into_values().collect::<Vec<_>>(),
+        [lone.clone(), a1.clone(), more, renamed_item, a5.clone()]
+    );
+    drop(tx);
+
+    // A copy holds the same events, whichever way each was stored.
+    let copy = sqlite().unwrap();
+    load(&*h.storage, &*copy.storage);
+    assert_eq!(records(&*copy.storage), records(&*h.storage));
+    let mut tx = copy.storage.txn(Access::Read).unwrap();
+    let alice = tx.owner(&owner("alice")).unwrap().unwrap();
+    assert_eq!(
+        history_of(&mut *tx, &alice, &HistoryFilter::default()),
+        expected
+    );
 }
 
 /// The SQLite backend on a file in a fresh temporary directory.

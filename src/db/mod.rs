@@ -15,6 +15,7 @@ mod absent;
 #[cfg(test)]
 pub(crate) mod conformance;
 pub mod postgres;
+pub mod runs;
 pub mod sqlite;
 
 use std::time::Duration;

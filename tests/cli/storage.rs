@@ -535,3 +535,38 @@ fn a_big_import_writes_the_database_and_its_wal_and_no_other_file_sqlite_only() 
     }
     assert_eq!(env.items().as_array().unwrap().len() as u64, ROWS + 1);
 }
+
+#[test]
+fn an_import_records_its_items_in_runs_not_a_row_each_sqlite_only() {
+    // More rows than one run holds (4,096), so the import ends one run and
+    // starts the next twice.
+    const ROWS: u64 = 10_000;
+    let env = Env::sqlite();
+    env.add("first", 1);
+    let rows = env.dir().join("rows.ndjson");
+    fs::write(&rows, crate::util::import_rows("item ", ROWS)).unwrap();
+    env.ok(&["-q", "import", rows.to_str().unwrap()]);
+    let conn = Connection::open(env.db()).unwrap();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    // The single add stays an event of its own; the import is three rows.
+    assert_eq!(count("SELECT count(*) FROM events"), 1);
+    assert_eq!(count("SELECT count(*) FROM created_runs"), 3);
+    assert_eq!(
+        count("SELECT sum(last_id - first_id + 1) FROM created_runs"),
+        ROWS as i64
+    );
+    drop(conn);
+    // Read back as the events they stand for: the newest first, across the
+    // runs' boundaries, and one item's by its name.
+    let newest = env.json(&["history", "--limit", "4100", "--json"]);
+    let newest = newest.as_array().unwrap();
+    assert_eq!(newest.len(), 4100);
+    let seqs: Vec<u64> = newest.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
+    assert_eq!(seqs, (ROWS - 4099..=ROWS).rev().collect::<Vec<_>>());
+    assert_eq!(newest[0]["name_after"], format!("item {}", ROWS - 1));
+    let one = env.json(&["history", "item 4096", "--json"]);
+    assert_eq!(one.as_array().unwrap().len(), 1, "{one}");
+    assert_eq!(one[0]["seq"], 4097);
+    assert_eq!(one[0]["kind"], "import");
+    assert_eq!(env.json(&["doctor", "--json"])["owners"][0]["events"], ROWS + 1);
+}

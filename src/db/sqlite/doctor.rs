@@ -256,5 +256,21 @@ fn counts(conn: &Connection, version: i64) -> rusqlite::Result<Vec<OwnerCounts>>
             }
         }
     }
+    // Items created together are one row of `created_runs` since version 6,
+    // each item an event.
+    if version >= 6 {
+        let mut stmt = conn.prepare(
+            "SELECT w.name_key, sum(r.last_id - r.first_id + 1) FROM created_runs r \
+             JOIN operations o ON o.id = r.op_id \
+             JOIN owners w ON w.id = o.owner_id GROUP BY w.name_key",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (key, events) = row?;
+            if let Some(counts) = owners.get_mut(&key) {
+                counts.events += events as u64;
+            }
+        }
+    }
     Ok(owners.into_values().collect())
 }

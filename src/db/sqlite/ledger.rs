@@ -1,9 +1,12 @@
 //! SQL for the ledger: operations and their events.
 
+use std::collections::HashSet;
+
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::items::quantity_at;
-use crate::db::{HistoryFilter, NewEvent, NewOperation, Operation};
+use crate::db::runs::{self, CreatedRun, StoredRun};
+use crate::db::{HistoryFilter, NewEvent, NewOperation, Operation, Record};
 use crate::domain::{
     Code, Error, Event, EventKind, Item, ItemName, Location, Note, Tags, Timestamp, Unit,
 };
@@ -145,49 +148,35 @@ pub fn insert_event(tx: &Connection, event: &NewEvent<'_>) -> rusqlite::Result<(
     Ok(())
 }
 
-/// Events that create items, appended together: items inserted one after
-/// another in this transaction (ids `first_id..=last_id`), recorded as
-/// consecutive events of one operation from `first_seq` on.
-#[derive(Debug, Clone, Copy)]
-pub struct CreatedRun {
-    /// The operation.
-    pub op: i64,
-    /// The first item's position in the operation.
-    pub first_seq: i64,
-    /// The first item's id.
-    pub first_id: i64,
-    /// The last item's id.
-    pub last_id: i64,
-    /// When.
-    pub at: Timestamp,
-    /// What made the change.
-    pub kind: EventKind,
-}
-
-impl CreatedRun {
-    /// How many events the run holds.
-    pub fn len(&self) -> i64 {
-        self.last_id - self.first_id + 1
-    }
-
-    /// The position the next event must have to join the run.
-    pub fn next_seq(&self) -> i64 {
-        self.first_seq + self.len()
-    }
-}
-
-/// Appends a run's events with one INSERT ... SELECT from the items they
-/// create: each event holds its item's row as the transaction wrote it,
-/// without binding and stepping a statement per event.
+/// Appends a run of creation events: one that holds a single item as an
+/// ordinary event, from the item's row as this transaction wrote it (the
+/// caller knows it unchanged since); a longer one as one row of
+/// `created_runs`.
 pub fn insert_created_run(tx: &Connection, run: &CreatedRun) -> Result<(), Error> {
+    if run.count() > 1 {
+        tx.prepare_cached(
+            "INSERT INTO created_runs (op_id, first_seq, first_id, last_id, at, kind, states) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            run.op,
+            run.first_seq,
+            run.first_id,
+            run.last_id,
+            run.at.as_millis(),
+            run.kind.as_str(),
+            run.states(),
+        ])?;
+        return Ok(());
+    }
     let appended = tx
         .prepare_cached(
             "INSERT INTO events (op_id, seq, at, item_id, kind, name_after, key_after, \
              qty_after, unit_after, min_after, created_at, location_after, tags_after, \
              code_after, note_after) \
-             SELECT ?1, ?2 + (id - ?3), ?4, id, ?5, name, name_key, quantity, unit, \
+             SELECT ?1, ?2, ?4, id, ?5, name, name_key, quantity, unit, \
              min_quantity, created_at, location, tags, code, note \
-             FROM items WHERE id BETWEEN ?3 AND ?6 ORDER BY id",
+             FROM items WHERE id = ?3",
         )?
         .execute(params![
             run.op,
@@ -195,17 +184,145 @@ pub fn insert_created_run(tx: &Connection, run: &CreatedRun) -> Result<(), Error
             run.first_id,
             run.at.as_millis(),
             run.kind.as_str(),
-            run.last_id,
         ])?;
-    if i64::try_from(appended) != Ok(run.len()) {
+    if appended != 1 {
         return Err(Error::Internal(anyhow::anyhow!(
-            "recorded {appended} of the {} events of items {}..={}",
-            run.len(),
-            run.first_id,
-            run.last_id
+            "the creation of item {} is not recorded: the item is gone",
+            run.first_id
         )));
     }
     Ok(())
+}
+
+/// The columns every run query selects, in [`run_from_row`]'s order.
+macro_rules! run_select {
+    () => {
+        "SELECT r.op_id, r.first_seq, r.first_id, r.last_id, r.at, r.kind, o.owner_id, \
+         w.name, o.reason, o.actor \
+         FROM created_runs r JOIN operations o ON o.id = r.op_id JOIN owners w ON w.id = o.owner_id "
+    };
+}
+
+fn run_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRun> {
+    Ok(StoredRun {
+        op: row.get(0)?,
+        first_seq: row.get(1)?,
+        first_id: row.get(2)?,
+        last_id: row.get(3)?,
+        at: Timestamp::from_millis(row.get(4)?),
+        kind: kind_at(row, 5)?,
+        owner_id: row.get(6)?,
+        owner: row.get(7)?,
+        reason: row.get(8)?,
+        actor: row.get(9)?,
+    })
+}
+
+/// A run's stored states.
+fn run_states(tx: &Connection, run: &StoredRun) -> Result<String, Error> {
+    Ok(tx
+        .prepare_cached("SELECT states FROM created_runs WHERE op_id = ?1 AND first_seq = ?2")?
+        .query_row([run.op, run.first_seq], |r| r.get(0))?)
+}
+
+/// Every run, oldest first: of one owner, up to a time, of one operation.
+fn runs_in_order(
+    tx: &Connection,
+    owner_id: Option<i64>,
+    until: Option<Timestamp>,
+    op_id: Option<i64>,
+) -> rusqlite::Result<Vec<StoredRun>> {
+    tx.prepare_cached(concat!(
+        run_select!(),
+        "WHERE (?1 IS NULL OR o.owner_id = ?1) AND (?2 IS NULL OR r.at <= ?2) \
+         AND (?3 IS NULL OR r.op_id = ?3) ORDER BY r.op_id, r.first_seq"
+    ))?
+    .query_map(
+        params![owner_id, until.map(Timestamp::as_millis), op_id],
+        run_from_row,
+    )?
+    .collect()
+}
+
+/// A run's events, in the merge's direction, those `keep` accepts.
+fn expand(
+    tx: &Connection,
+    run: &StoredRun,
+    newest_first: bool,
+    keep: &dyn Fn(&Event) -> bool,
+) -> Result<Vec<Event>, Error> {
+    let mut events = run.events(&run_states(tx, run)?)?;
+    events.retain(|e| keep(e));
+    if newest_first {
+        events.reverse();
+    }
+    Ok(events)
+}
+
+/// Events read oldest first, with `runs` among them expanded.
+fn in_order(
+    tx: &Connection,
+    mut rows: rusqlite::Rows<'_>,
+    runs: Vec<StoredRun>,
+) -> Result<Vec<Event>, Error> {
+    let mut events = Vec::new();
+    runs::merge(
+        false,
+        None,
+        runs,
+        &mut || Ok(rows.next()?.map(event_from_row).transpose()?),
+        runs::position,
+        &mut |run| expand(tx, run, false, &|_| true),
+        &mut |e| {
+            events.push(e);
+            Ok(())
+        },
+    )?;
+    Ok(events)
+}
+
+/// Every event as a record, oldest first, the runs' included: for a copy.
+/// `rows` reads the stored events' records in the same order.
+pub fn records(
+    tx: &Connection,
+    mut rows: rusqlite::Rows<'_>,
+    record: fn(&Row<'_>) -> rusqlite::Result<Record>,
+    each: &mut dyn FnMut(Record) -> Result<(), Error>,
+) -> Result<(), Error> {
+    fn position(record: &Record) -> (i64, i64) {
+        match record {
+            Record::Event(e) => (e.op, e.seq),
+            _ => (i64::MAX, i64::MAX),
+        }
+    }
+    runs::merge(
+        false,
+        None,
+        runs_in_order(tx, None, None, None)?,
+        &mut || Ok(rows.next()?.map(record).transpose()?),
+        position,
+        &mut |run| {
+            Ok(expand(tx, run, false, &|_| true)?
+                .into_iter()
+                .map(|e| Record::Event(Box::new(runs::record(run.owner_id, e))))
+                .collect())
+        },
+        each,
+    )
+}
+
+/// The items of `owner_id` ever called `key`: those an event shows with
+/// the key before or after, and those called so now (an item created in a
+/// run and not changed since has no event that shows its name; one
+/// changed since has, as the name before its change).
+fn ids_ever_called(tx: &Connection, owner_id: i64, key: &str) -> rusqlite::Result<HashSet<i64>> {
+    tx.prepare_cached(
+        "SELECT k.item_id FROM events k JOIN operations ko ON ko.id = k.op_id \
+         WHERE ko.owner_id = ?1 AND (k.key_before = ?2 OR k.key_after = ?2) \
+         UNION SELECT i.id FROM items i WHERE i.owner_id = ?1 AND i.name_key = ?2",
+    )?
+    .query_map(params![owner_id, key], |r| r.get(0))?
+    .collect()
 }
 
 /// Streams the owner's events, newest first, to `each`.
@@ -218,34 +335,72 @@ pub fn history(
     let limit = filter
         .limit
         .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-    let mut stmt = tx.prepare_cached(concat!(
-        event_select!(),
-        "WHERE o.owner_id = ?1 \
-         AND (?2 IS NULL OR e.item_id IN (SELECT k.item_id FROM events k \
-              JOIN operations ko ON ko.id = k.op_id \
-              WHERE ko.owner_id = ?1 AND (k.key_before = ?2 OR k.key_after = ?2))) \
-         AND (?3 IS NULL OR e.item_id = ?3) \
-         AND (?4 IS NULL OR e.at >= ?4) \
-         AND (?6 IS NULL OR e.kind IN (SELECT value FROM json_each(?6))) \
-         ORDER BY e.op_id DESC, e.seq DESC LIMIT ?5"
-    ))?;
+    let ids = filter
+        .key
+        .as_deref()
+        .map(|key| ids_ever_called(tx, owner_id, key))
+        .transpose()?;
+    // The ids as a JSON array, for the query; none to filter by when no key.
+    let ids_json = ids.as_ref().map(|ids| {
+        let ids: Vec<i64> = ids.iter().copied().collect();
+        serde_json::Value::from(ids).to_string()
+    });
     // The kinds as a JSON array of their stored names; all when none.
     let kinds = (!filter.kinds.is_empty()).then(|| {
         let names: Vec<&str> = filter.kinds.iter().map(|k| k.as_str()).collect();
         serde_json::Value::from(names).to_string()
     });
+    let since = filter.since.map(Timestamp::as_millis);
+    let runs: Vec<StoredRun> = tx
+        .prepare_cached(concat!(
+            run_select!(),
+            "WHERE o.owner_id = ?1 \
+             AND (?2 IS NULL OR (r.last_id >= ?2 AND r.first_id <= ?2)) \
+             AND (?3 IS NULL OR r.at >= ?3) \
+             AND (?4 IS NULL OR r.kind IN (SELECT value FROM json_each(?4))) \
+             ORDER BY r.op_id DESC, r.first_seq DESC"
+        ))?
+        .query_map(
+            params![owner_id, filter.item_id, since, kinds],
+            run_from_row,
+        )?
+        .filter(|run| {
+            run.as_ref().map_or(true, |run| {
+                ids.as_ref()
+                    .is_none_or(|ids| ids.iter().any(|&id| run.holds(id)))
+            })
+        })
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = tx.prepare_cached(concat!(
+        event_select!(),
+        "WHERE o.owner_id = ?1 \
+         AND (?2 IS NULL OR e.item_id IN (SELECT value FROM json_each(?2))) \
+         AND (?3 IS NULL OR e.item_id = ?3) \
+         AND (?4 IS NULL OR e.at >= ?4) \
+         AND (?6 IS NULL OR e.kind IN (SELECT value FROM json_each(?6))) \
+         ORDER BY e.op_id DESC, e.seq DESC LIMIT ?5"
+    ))?;
     let mut rows = stmt.query(params![
         owner_id,
-        filter.key,
+        ids_json,
         filter.item_id,
-        filter.since.map(Timestamp::as_millis),
+        since,
         limit,
         kinds,
     ])?;
-    while let Some(row) = rows.next()? {
-        each(event_from_row(row)?)?;
-    }
-    Ok(())
+    let keep = |e: &Event| {
+        filter.item_id.is_none_or(|id| e.item_id == id)
+            && ids.as_ref().is_none_or(|ids| ids.contains(&e.item_id))
+    };
+    runs::merge(
+        true,
+        filter.limit,
+        runs,
+        &mut || Ok(rows.next()?.map(event_from_row).transpose()?),
+        runs::position,
+        &mut |run| expand(tx, run, true, &keep),
+        each,
+    )
 }
 
 /// Every event, oldest first, optionally of one owner and up to a time:
@@ -254,27 +409,25 @@ pub fn replay_events(
     tx: &Connection,
     owner_id: Option<i64>,
     until: Option<Timestamp>,
-) -> rusqlite::Result<Vec<Event>> {
-    tx.prepare_cached(concat!(
+) -> Result<Vec<Event>, Error> {
+    let until_ms = until.map(Timestamp::as_millis);
+    let mut stmt = tx.prepare_cached(concat!(
         event_select!(),
         "WHERE (?1 IS NULL OR o.owner_id = ?1) AND (?2 IS NULL OR e.at <= ?2) \
          ORDER BY e.op_id, e.seq"
-    ))?
-    .query_map(
-        params![owner_id, until.map(Timestamp::as_millis)],
-        event_from_row,
-    )?
-    .collect()
+    ))?;
+    let rows = stmt.query(params![owner_id, until_ms])?;
+    in_order(tx, rows, runs_in_order(tx, owner_id, until, None)?)
 }
 
 /// The events of one operation, in order.
-pub fn events_of(tx: &Connection, op_id: i64) -> rusqlite::Result<Vec<Event>> {
-    tx.prepare_cached(concat!(
+pub fn events_of(tx: &Connection, op_id: i64) -> Result<Vec<Event>, Error> {
+    let mut stmt = tx.prepare_cached(concat!(
         event_select!(),
         "WHERE e.op_id = ?1 ORDER BY e.seq"
-    ))?
-    .query_map([op_id], event_from_row)?
-    .collect()
+    ))?;
+    let rows = stmt.query([op_id])?;
+    in_order(tx, rows, runs_in_order(tx, None, None, Some(op_id))?)
 }
 
 fn operation_from_row(row: &Row<'_>) -> rusqlite::Result<Operation> {

@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_details.sql",
         include_str!("../../../migrations/sqlite/0005_details.sql"),
     ),
+    (
+        "0006_creation_runs.sql",
+        include_str!("../../../migrations/sqlite/0006_creation_runs.sql"),
+    ),
 ];
 
 /// The schema version this binary writes and fully understands.
@@ -115,6 +119,7 @@ mod tests {
             ("0003_idempotency.sql", 3_564_460_855_900_101_614),
             ("0004_events_without_rowid.sql", 716_315_538_888_848_999),
             ("0005_details.sql", 8_942_792_606_948_518_526),
+            ("0006_creation_runs.sql", 668_790_425_633_214_585),
         ];
         for ((name, sql), (pinned_name, hash)) in MIGRATIONS.iter().zip(pinned) {
             assert_eq!(name, pinned_name);

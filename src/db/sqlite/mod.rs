@@ -30,6 +30,7 @@ use std::time::{Duration, Instant};
 use rusqlite::Connection;
 use rusqlite::config::DbConfig;
 
+use super::runs::CreatedRun;
 use super::{
     Access, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef, Record, Storage,
     StorageTxn, StoredKey, absent::Absent,
@@ -73,14 +74,14 @@ impl Storage for Store {
         let begun = match access {
             Access::Read | Access::Peek => conn.execute_batch("BEGIN DEFERRED"),
             // A statement that writes several rows (an import's batch of
-            // items, a run of creation events) keeps the original of each
+            // items) keeps the original of each
             // page it changes in a statement journal, to undo itself alone
             // on failure. SQLite spills that journal to a temporary file
             // once it passes 64 KiB, and from then on writes every
             // statement's journal to the file: a million-item import made
             // 340,000 writes there. In memory it costs no system call.
-            // Such statements change at most `CREATED_RUN_MAX` rows, so
-            // their journal stays small (about 0.5 MiB at most); every
+            // Such statements change at most 64 rows, so their journal
+            // stays small; every
             // other write is one row, which needs none. The setting is read
             // when the transaction begins, so it precedes BEGIN.
             Access::Change | Access::Create | Access::CreateForAll => {
@@ -137,12 +138,8 @@ pub struct SqliteTxn {
     /// Creation events not yet written, appended together by
     /// [`SqliteTxn::flush_created`] before anything that could read the
     /// ledger or change those items, and before COMMIT.
-    created: Option<ledger::CreatedRun>,
+    created: Option<CreatedRun>,
 }
-
-/// The most creation events held back at once: their items' pages are still
-/// in the page cache when the run is appended.
-const CREATED_RUN_MAX: i64 = 4096;
 
 impl Drop for SqliteTxn {
     fn drop(&mut self) {
@@ -276,27 +273,14 @@ impl StorageTxn for SqliteTxn {
         {
             self.just_inserted = (next < last).then_some((next + 1, last));
             if let Some(run) = &mut self.created
-                && run.op == event.op
-                && run.kind == event.kind
-                && run.at == event.at
-                && run.last_id + 1 == item.id
-                && run.next_seq() == event.seq
-                && run.len() < CREATED_RUN_MAX
+                && run.extend(event)
             {
-                run.last_id = item.id;
                 return Ok(());
             }
             if let Some(run) = self.created.take() {
                 ledger::insert_created_run(&self.conn, &run)?;
             }
-            self.created = Some(ledger::CreatedRun {
-                op: event.op,
-                first_seq: event.seq,
-                first_id: item.id,
-                last_id: item.id,
-                at: event.at,
-                kind: event.kind,
-            });
+            self.created = CreatedRun::start(event);
             return Ok(());
         }
         self.flush_created()?;
@@ -319,16 +303,12 @@ impl StorageTxn for SqliteTxn {
         until: Option<Timestamp>,
     ) -> Result<Vec<Event>, Error> {
         self.flush_created()?;
-        Ok(ledger::replay_events(
-            &self.conn,
-            owner.map(|o| o.id),
-            until,
-        )?)
+        ledger::replay_events(&self.conn, owner.map(|o| o.id), until)
     }
 
     fn events_of(&mut self, op: i64) -> Result<Vec<Event>, Error> {
         self.flush_created()?;
-        Ok(ledger::events_of(&self.conn, op)?)
+        ledger::events_of(&self.conn, op)
     }
 
     fn operation(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Operation>, Error> {
@@ -519,6 +499,10 @@ impl Store {
             ("owners", "SELECT * FROM owners ORDER BY rowid"),
             ("operations", "SELECT * FROM operations ORDER BY rowid"),
             ("events", "SELECT * FROM events ORDER BY op_id, seq"),
+            (
+                "created_runs",
+                "SELECT * FROM created_runs ORDER BY op_id, first_seq",
+            ),
             (
                 "sqlite_sequence",
                 "SELECT * FROM sqlite_sequence ORDER BY name",

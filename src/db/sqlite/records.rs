@@ -71,18 +71,15 @@ pub fn for_each(
         },
         each,
     )?;
-    stream(
-        tx.prepare(
-            "SELECT o.owner_id, e.op_id, e.seq, e.at, e.item_id, e.kind, e.name_before, \
+    let mut events = tx.prepare(
+        "SELECT o.owner_id, e.op_id, e.seq, e.at, e.item_id, e.kind, e.name_before, \
          e.name_after, e.key_before, e.key_after, e.qty_before, e.qty_after, e.unit_before, \
          e.unit_after, e.min_before, e.min_after, e.created_at, e.location_before, \
          e.location_after, e.tags_before, e.tags_after, e.code_before, e.code_after, \
          e.note_before, e.note_after \
          FROM events e JOIN operations o ON o.id = e.op_id ORDER BY e.op_id, e.seq",
-        )?,
-        event_record,
-        each,
     )?;
+    super::ledger::records(tx, events.query([])?, event_record, each)?;
     stream(
         tx.prepare(
             "SELECT owner_id, key, fingerprint, result, at FROM idempotency_keys \
