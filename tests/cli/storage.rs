@@ -568,5 +568,8 @@ fn an_import_records_its_items_in_runs_not_a_row_each_sqlite_only() {
     assert_eq!(one.as_array().unwrap().len(), 1, "{one}");
     assert_eq!(one[0]["seq"], 4097);
     assert_eq!(one[0]["kind"], "import");
-    assert_eq!(env.json(&["doctor", "--json"])["owners"][0]["events"], ROWS + 1);
+    assert_eq!(
+        env.json(&["doctor", "--json"])["owners"][0]["events"],
+        ROWS + 1
+    );
 }
