@@ -748,7 +748,26 @@ fn history_of(
 /// An import's creations, written one after another as an import writes
 /// them (and recorded together where a backend can), read back by every
 /// reader of the ledger as the events they are, among the events after.
-pub fn items_created_together_read_back_as_their_events(h: &Harness) {
+/// What [`write_an_import_and_changes`] wrote.
+struct Imported {
+    /// An item added alone, before the import, and its operation.
+    lone: Item,
+    added: i64,
+    /// The import's operation and the five items it created.
+    import: i64,
+    created: Vec<Item>,
+    /// The second item adjusted, the third renamed, the fourth removed, one
+    /// operation each.
+    more: Item,
+    adjusted: i64,
+    renamed_item: Item,
+    renamed: i64,
+    removed: i64,
+}
+
+/// Writes an import's creations one after another as an import writes
+/// them (recorded together where a backend can), and changes after them.
+fn write_an_import_and_changes(h: &Harness) -> Imported {
     use crate::domain::{Code, Location, Note, Unit};
     let names: Vec<ItemName> = ["a1", "a2", "a3", "a4", "a5"].map(name).to_vec();
     let (unit, location) = (
@@ -793,18 +812,15 @@ pub fn items_created_together_read_back_as_their_events(h: &Harness) {
         })
         .unwrap();
     }
-    let [a1, a2, a3, a4, a5] = <[Item; 5]>::try_from(created.clone()).unwrap();
-    let mut change = |tx: &mut dyn StorageTxn, kind, before: &Item, after: Option<&Item>| {
+    let (a2, a3, a4) = (&created[1], &created[2], &created[3]);
+    let change = |tx: &mut dyn StorageTxn, kind, before: &Item, after: Option<&Item>| {
         let op = operation(tx, &alice, kind, None);
-        let change = match after {
-            Some(after) => {
-                tx.update_item(&alice, after).unwrap();
-                Transition::Changed { before, after }
-            }
-            None => {
-                tx.delete_item(&alice, before.id).unwrap();
-                Transition::Removed(before)
-            }
+        let change = if let Some(after) = after {
+            tx.update_item(&alice, after).unwrap();
+            Transition::Changed { before, after }
+        } else {
+            tx.delete_item(&alice, before.id).unwrap();
+            Transition::Removed(before)
         };
         let kind = EventKind::from_stored(kind).unwrap();
         tx.insert_event(&NewEvent {
@@ -822,16 +838,44 @@ pub fn items_created_together_read_back_as_their_events(h: &Harness) {
         updated_at: at(5),
         ..a2.clone()
     };
-    let adjusted = change(&mut *tx, "adjust", &a2, Some(&more));
+    let adjusted = change(&mut *tx, "adjust", a2, Some(&more));
     let renamed_item = Item {
         name: "b3".into(),
         updated_at: at(5),
         ..a3.clone()
     };
-    let renamed = change(&mut *tx, "rename", &a3, Some(&renamed_item));
-    let removed = change(&mut *tx, "remove", &a4, None);
+    let renamed = change(&mut *tx, "rename", a3, Some(&renamed_item));
+    let removed = change(&mut *tx, "remove", a4, None);
     tx.commit().unwrap();
+    Imported {
+        lone,
+        added,
+        import,
+        created,
+        more,
+        adjusted,
+        renamed_item,
+        renamed,
+        removed,
+    }
+}
 
+/// An import's creations read back by every reader of the ledger as the
+/// events they are, among the events after them.
+pub fn items_created_together_read_back_as_their_events(h: &Harness) {
+    let Imported {
+        lone,
+        added,
+        import,
+        created,
+        more,
+        adjusted,
+        renamed_item,
+        renamed,
+        removed,
+    } = write_an_import_and_changes(h);
+    let [a1, a2, a3, a4, a5] = <[Item; 5]>::try_from(created.clone()).unwrap();
+    let at = Timestamp::from_millis;
     let mut tx = h.storage.txn(Access::Read).unwrap();
     let alice = tx.owner(&owner("alice")).unwrap().unwrap();
     let all = history_of(&mut *tx, &alice, &HistoryFilter::default());
@@ -915,7 +959,12 @@ pub fn items_created_together_read_back_as_their_events(h: &Harness) {
     );
     drop(tx);
 
-    // A copy holds the same events, whichever way each was stored.
+    a_copy_reads_the_same(h, &expected);
+}
+
+/// A copy of `h` holds the same records, and its history is `expected`,
+/// whichever way each event was stored.
+fn a_copy_reads_the_same(h: &Harness, expected: &[(i64, i64, i64)]) {
     let copy = sqlite().unwrap();
     load(&*h.storage, &*copy.storage);
     assert_eq!(records(&*copy.storage), records(&*h.storage));

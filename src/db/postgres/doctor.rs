@@ -188,13 +188,18 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
             .collect::<Result<_, _>>()?;
         if report.enforced_owners {
             // Enforcement is complete when every table has its policy too.
+            // Creation runs arrived with schema version 4.
+            let runs = report.schema_version >= Some(4);
             let missing: Vec<String> = client
                 .query_typed(
                     "SELECT t FROM unnest(ARRAY['owners', 'items', 'operations', 'events', \
                      'idempotency_keys']) AS t \
                      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies p \
-                     WHERE p.schemaname = $1 AND p.tablename = t AND p.policyname = 'countiq_owner')",
-                    &[(&schema, Type::TEXT)],
+                     WHERE p.schemaname = $1 AND p.tablename = t AND p.policyname = 'countiq_owner') \
+                     UNION ALL SELECT 'created_runs' WHERE $2 AND NOT EXISTS \
+                     (SELECT 1 FROM pg_catalog.pg_policies p WHERE p.schemaname = $1 \
+                     AND p.tablename = 'created_runs' AND p.policyname = 'countiq_owner')",
+                    &[(&schema, Type::TEXT), (&runs, Type::BOOL)],
                 )?
                 .iter()
                 .map(|r| r.try_get(0))
@@ -206,12 +211,20 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
                 ));
             }
         }
-        let counts = schema_name.sql(
+        // Each item of a creation run (schema version 4) is an event.
+        let counts = schema_name.sql(if report.schema_version >= Some(4) {
             "SELECT w.name, \
              (SELECT count(*) FROM {schema}.items i WHERE i.owner_id = w.owner_id), \
              (SELECT count(*) FROM {schema}.events e WHERE e.owner_id = w.owner_id) \
-             FROM {schema}.owners w ORDER BY w.name_key COLLATE \"C\"",
-        );
+             + (SELECT coalesce(sum(r.last_id - r.first_id + 1), 0)::bigint \
+                FROM {schema}.created_runs r WHERE r.owner_id = w.owner_id) \
+             FROM {schema}.owners w ORDER BY w.name_key COLLATE \"C\""
+        } else {
+            "SELECT w.name, \
+             (SELECT count(*) FROM {schema}.items i WHERE i.owner_id = w.owner_id), \
+             (SELECT count(*) FROM {schema}.events e WHERE e.owner_id = w.owner_id) \
+             FROM {schema}.owners w ORDER BY w.name_key COLLATE \"C\""
+        });
         for row in client.query_typed(&counts, &[])? {
             report.owners.push(OwnerCounts {
                 owner: row.try_get(0)?,

@@ -15,7 +15,7 @@ GRANT USAGE ON SCHEMA {schema} TO {users};
 GRANT SELECT ON {schema}.schema_versions TO {users};
 GRANT SELECT, INSERT, UPDATE, DELETE
     ON {schema}.owners, {schema}.items, {schema}.operations, {schema}.events,
-       {schema}.idempotency_keys
+       {schema}.created_runs, {schema}.idempotency_keys
     TO {users};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {users};
 
@@ -58,6 +58,13 @@ ALTER TABLE {schema}.events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE {schema}.events FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS countiq_owner ON {schema}.events;
 CREATE POLICY countiq_owner ON {schema}.events
+    USING (owner_id IN (SELECT o.owner_id FROM {schema}.owners o))
+    WITH CHECK (owner_id IN (SELECT o.owner_id FROM {schema}.owners o));
+
+ALTER TABLE {schema}.created_runs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE {schema}.created_runs FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS countiq_owner ON {schema}.created_runs;
+CREATE POLICY countiq_owner ON {schema}.created_runs
     USING (owner_id IN (SELECT o.owner_id FROM {schema}.owners o))
     WITH CHECK (owner_id IN (SELECT o.owner_id FROM {schema}.owners o));
 

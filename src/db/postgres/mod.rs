@@ -30,6 +30,7 @@ use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 
+use super::runs::{self, CreatedRun, StoredRun};
 use super::{
     Access, DetailFilter, HistoryFilter, NewEvent, NewItem, NewOperation, Operation, OwnerRef,
     Record, Storage, StorageTxn, StoredKey, absent::Absent,
@@ -176,6 +177,7 @@ impl Storage for Server {
             enforced: false,
             allowed: Vec::new(),
             events: Vec::new(),
+            run: None,
             op_owners: HashMap::new(),
             loading: None,
         };
@@ -268,6 +270,10 @@ pub struct PgTxn<'a> {
     /// Events not yet written: streamed together with `COPY` before
     /// anything reads the ledger, and before COMMIT.
     events: Vec<EventRow>,
+    /// Items created one after another whose creation is not written yet:
+    /// one row of `created_runs` once the run ends, or an ordinary event
+    /// when it holds one item.
+    run: Option<HeldRun>,
     /// The owner of each operation this transaction appended.
     op_owners: HashMap<i64, i64>,
     /// Rows a copy loaded that are not written yet (its events wait in
@@ -281,6 +287,46 @@ impl Drop for PgTxn<'_> {
             rollback(&mut self.session.client);
         }
     }
+}
+
+/// How many events `history` reads at a time.
+const HISTORY_PAGE: u64 = 1024;
+
+/// Events read oldest first, with the runs (read with their states, in
+/// the same order) among them expanded.
+fn in_order(events: &[postgres::Row], runs: &[postgres::Row]) -> Result<Vec<Event>, Error> {
+    let mut events = events.iter();
+    let mut states = HashMap::new();
+    let runs = runs
+        .iter()
+        .map(|row| {
+            let (run, text) = sql::run(row)?;
+            states.insert((run.op, run.first_seq), text.unwrap_or_default());
+            Ok(run)
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let mut all = Vec::new();
+    runs::merge(
+        false,
+        None,
+        runs,
+        &mut || events.next().map(sql::event).transpose(),
+        runs::position,
+        &mut |run| run.events(&states.remove(&(run.op, run.first_seq)).unwrap_or_default()),
+        &mut |e| {
+            all.push(e);
+            Ok(())
+        },
+    )?;
+    Ok(all)
+}
+
+/// A creation run being recorded, with its owner and its first event as
+/// an ordinary row, which is what is written if no second item joins.
+struct HeldRun {
+    owner_id: i64,
+    run: CreatedRun,
+    first: EventRow,
 }
 
 /// The locks a transaction takes.
@@ -437,8 +483,40 @@ impl PgTxn<'_> {
         Ok(())
     }
 
-    /// Streams the events held back into the ledger with one `COPY`.
+    /// Writes the creation run held back, if any: one row of
+    /// `created_runs`, or an ordinary event for a run of one item.
+    fn end_run(&mut self) -> Result<(), Error> {
+        let Some(held) = self.run.take() else {
+            return Ok(());
+        };
+        if held.run.count() == 1 {
+            self.events.push(held.first);
+            return Ok(());
+        }
+        let run = &held.run;
+        let at = run.at.as_millis();
+        let kind = run.kind.as_str();
+        let states = run.states();
+        self.execute(
+            &sql::INSERT_RUN,
+            &[
+                &held.owner_id,
+                &run.op,
+                &run.first_seq,
+                &run.first_id,
+                &run.last_id,
+                &at,
+                &kind,
+                &states,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Streams the events held back into the ledger with one `COPY`, after
+    /// the run held back.
     fn flush_events(&mut self) -> Result<(), Error> {
+        self.end_run()?;
         if self.events.is_empty() {
             return Ok(());
         }
@@ -1077,7 +1155,22 @@ impl StorageTxn for PgTxn<'_> {
                 event.op
             ))
         })?;
-        self.events.push(EventRow::new(owner_id, event));
+        if let Some(held) = &mut self.run
+            && held.run.extend(event)
+        {
+            return Ok(());
+        }
+        self.end_run()?;
+        if let Some(run) = CreatedRun::start(event) {
+            let first = EventRow::new(owner_id, event);
+            self.run = Some(HeldRun {
+                owner_id,
+                run,
+                first,
+            });
+        } else {
+            self.events.push(EventRow::new(owner_id, event));
+        }
         if self.events.len() >= EVENT_BATCH {
             self.flush_events()?;
         }
@@ -1091,22 +1184,91 @@ impl StorageTxn for PgTxn<'_> {
         each: &mut dyn FnMut(Event) -> Result<(), Error>,
     ) -> Result<(), Error> {
         self.flush_events()?;
-        let limit = filter.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         let since = filter.since.map(Timestamp::as_millis);
         // The kinds' stored names; all kinds when none.
         let kinds = (!filter.kinds.is_empty())
             .then(|| filter.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>());
-        self.stream(
-            &sql::HISTORY,
-            &[
-                &owner.id,
-                &filter.key,
-                &filter.item_id,
-                &since,
-                &limit,
-                &kinds,
-            ],
-            sql::event,
+        let ids: Option<Vec<i64>> = match &filter.key {
+            Some(key) => Some(
+                self.query(&sql::IDS_EVER_CALLED, &[&owner.id, key])?
+                    .iter()
+                    .map(|r| r.try_get(0))
+                    .collect::<Result<_, _>>()?,
+            ),
+            None => None,
+        };
+        let runs: Vec<StoredRun> = self
+            .query(
+                &sql::HISTORY_RUNS,
+                &[&owner.id, &filter.item_id, &since, &kinds],
+            )?
+            .iter()
+            .map(|r| sql::run(r).map(|(run, _)| run))
+            .filter(|run| {
+                run.as_ref().map_or(true, |run| {
+                    ids.as_ref()
+                        .is_none_or(|ids| ids.iter().any(|&id| run.holds(id)))
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let keep = |e: &Event| {
+            filter.item_id.is_none_or(|id| e.item_id == id)
+                && ids.as_ref().is_none_or(|ids| ids.contains(&e.item_id))
+        };
+        // The events are read a page at a time, each page after the last
+        // event read, so that a run's states can be read between pages.
+        let this = RefCell::new(self);
+        let mut page: std::collections::VecDeque<Event> = std::collections::VecDeque::new();
+        let mut after: Option<(i64, i64)> = None;
+        let mut exhausted = false;
+        let mut left = filter.limit;
+        runs::merge(
+            true,
+            filter.limit,
+            runs,
+            &mut || {
+                if page.is_empty() && !exhausted {
+                    let size = left.map_or(HISTORY_PAGE, |n| n.clamp(1, HISTORY_PAGE));
+                    let size = i64::try_from(size).unwrap_or(i64::MAX);
+                    let (op, seq) = (after.map(|a| a.0), after.map(|a| a.1));
+                    let rows = this.borrow_mut().query(
+                        &sql::HISTORY,
+                        &[
+                            &owner.id,
+                            &ids,
+                            &filter.item_id,
+                            &since,
+                            &size,
+                            &kinds,
+                            &op,
+                            &seq,
+                        ],
+                    )?;
+                    exhausted = i64::try_from(rows.len()).unwrap_or(i64::MAX) < size;
+                    for row in &rows {
+                        page.push_back(sql::event(row)?);
+                    }
+                }
+                let next = page.pop_front();
+                if let Some(e) = &next {
+                    after = Some(runs::position(e));
+                    left = left.map(|n| n.saturating_sub(1));
+                }
+                Ok(next)
+            },
+            runs::position,
+            &mut |run| {
+                let states: String = this
+                    .borrow_mut()
+                    .query(&sql::RUN_STATES, &[&run.owner_id, &run.op, &run.first_seq])?
+                    .first()
+                    .ok_or_else(|| Error::Internal(anyhow::anyhow!("a creation run vanished")))?
+                    .try_get(0)?;
+                let mut events = run.events(&states)?;
+                events.retain(|e| keep(e));
+                events.reverse();
+                Ok(events)
+            },
             each,
         )
     }
@@ -1119,18 +1281,19 @@ impl StorageTxn for PgTxn<'_> {
         self.flush_events()?;
         let owner = owner.map(|o| o.id);
         let until = until.map(Timestamp::as_millis);
-        self.query(&sql::REPLAY, &[&owner, &until])?
-            .iter()
-            .map(sql::event)
-            .collect()
+        let events = self.query(&sql::REPLAY, &[&owner, &until])?;
+        let runs = self.query(&sql::RUNS_IN_ORDER, &[&owner, &until, &None::<i64>])?;
+        in_order(&events, &runs)
     }
 
     fn events_of(&mut self, op: i64) -> Result<Vec<Event>, Error> {
         self.flush_events()?;
-        self.query(&sql::EVENTS_OF, &[&op])?
-            .iter()
-            .map(sql::event)
-            .collect()
+        let events = self.query(&sql::EVENTS_OF, &[&op])?;
+        let runs = self.query(
+            &sql::RUNS_IN_ORDER,
+            &[&None::<i64>, &None::<i64>, &Some(op)],
+        )?;
+        in_order(&events, &runs)
     }
 
     fn operation(&mut self, owner: &OwnerRef, id: i64) -> Result<Option<Operation>, Error> {
@@ -1204,6 +1367,20 @@ impl StorageTxn for PgTxn<'_> {
         self.stream(&sql::ITEM_RECORDS, &[], sql::item_record, each)?;
         self.stream(&sql::OPERATION_RECORDS, &[], sql::operation_record, each)?;
         self.stream(&sql::EVENT_RECORDS, &[], sql::event_record, each)?;
+        // The creation runs' events, after the others: a copy writes each
+        // event as a row of its own, in any order.
+        let none = None::<i64>;
+        self.stream(
+            &sql::RUNS_IN_ORDER,
+            &[&none, &none, &none],
+            sql::run,
+            &mut |(run, states)| {
+                for event in run.events(&states.unwrap_or_default())? {
+                    each(Record::Event(Box::new(runs::record(run.owner_id, event))))?;
+                }
+                Ok(())
+            },
+        )?;
         self.stream(&sql::KEY_RECORDS, &[], sql::key_record, each)
     }
 

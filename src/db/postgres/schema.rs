@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../../migrations/postgres/0003_ledger_checked_per_statement.sql"),
         compatible_from: 2,
     },
+    Migration {
+        name: "0004_creation_runs.sql",
+        sql: include_str!("../../../migrations/postgres/0004_creation_runs.sql"),
+        compatible_from: 4,
+    },
 ];
 
 /// The schema version this binary writes and fully understands.
@@ -354,6 +359,10 @@ mod tests {
             (
                 "0003_ledger_checked_per_statement.sql",
                 "1f761b9c72233fa343a599e8a13ef18d34ee16ece5442403a9e718efddb9565b",
+            ),
+            (
+                "0004_creation_runs.sql",
+                "d8984e46ec23e0f985196af8170186af28aca3ba5187672c412d142571b4cc98",
             ),
         ];
         for (m, (name, hash)) in MIGRATIONS.iter().zip(pinned) {

@@ -8,6 +8,7 @@
 use postgres::Row;
 use postgres::types::Type;
 
+use crate::db::runs::StoredRun;
 use crate::db::{
     EventRecord, ItemRecord, KeyRecord, OperationRecord, OwnerRecord, Record, StoredKey,
 };
@@ -400,27 +401,125 @@ macro_rules! event_select {
     };
 }
 
-/// An owner's events, newest first, as `history` filters them.
+/// An owner's events, newest first, as `history` filters them: `$2` the
+/// items of a name, `$7`/`$8` the (operation, position) to read before,
+/// `$5` at most how many.
 pub const HISTORY: Sql = Sql {
     text: concat!(
         event_select!(),
         "WHERE e.owner_id = $1 \
-     AND ($2::text IS NULL OR e.item_id IN (SELECT k.item_id FROM {schema}.events k \
-          WHERE k.owner_id = $1 AND (k.key_before = $2::text OR k.key_after = $2::text))) \
+     AND ($2::bigint[] IS NULL OR e.item_id = ANY($2::bigint[])) \
      AND ($3::bigint IS NULL OR e.item_id = $3::bigint) \
      AND ($4::bigint IS NULL OR e.at >= $4::bigint) \
      AND ($6::text[] IS NULL OR e.kind = ANY($6::text[])) \
+     AND ($7::bigint IS NULL OR (e.op_id, e.seq) < ($7::bigint, $8::bigint)) \
      ORDER BY e.op_id DESC, e.seq DESC LIMIT $5::bigint"
     ),
     types: &[
         Type::INT8,
-        Type::TEXT,
+        Type::INT8_ARRAY,
         Type::INT8,
         Type::INT8,
         Type::INT8,
         Type::TEXT_ARRAY,
+        Type::INT8,
+        Type::INT8,
     ],
 };
+
+/// Appends a creation run.
+pub const INSERT_RUN: Sql = Sql {
+    text: "INSERT INTO {schema}.created_runs \
+     (owner_id, op_id, first_seq, first_id, last_id, at, kind, states) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    types: &[
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+    ],
+};
+
+/// The columns every run query selects, in [`run`]'s order; `$states`
+/// is the states' column or NULL.
+macro_rules! run_select {
+    ($states:literal) => {
+        concat!(
+            "SELECT r.op_id, r.first_seq, r.first_id, r.last_id, r.at, r.kind, r.owner_id, \
+             w.name, o.reason, o.actor, ",
+            $states,
+            " FROM {schema}.created_runs r \
+             JOIN {schema}.operations o ON o.owner_id = r.owner_id AND o.id = r.op_id \
+             JOIN {schema}.owners w ON w.owner_id = o.owner_id "
+        )
+    };
+}
+
+/// The runs `history` may need, newest first, without their states.
+pub const HISTORY_RUNS: Sql = Sql {
+    text: concat!(
+        run_select!("NULL::text"),
+        "WHERE r.owner_id = $1 \
+     AND ($2::bigint IS NULL OR (r.last_id >= $2::bigint AND r.first_id <= $2::bigint)) \
+     AND ($3::bigint IS NULL OR r.at >= $3::bigint) \
+     AND ($4::text[] IS NULL OR r.kind = ANY($4::text[])) \
+     ORDER BY r.op_id DESC, r.first_seq DESC"
+    ),
+    types: &[Type::INT8, Type::INT8, Type::INT8, Type::TEXT_ARRAY],
+};
+
+/// One run's states.
+pub const RUN_STATES: Sql = Sql {
+    text: "SELECT states FROM {schema}.created_runs \
+     WHERE owner_id = $1 AND op_id = $2 AND first_seq = $3",
+    types: &[Type::INT8, Type::INT8, Type::INT8],
+};
+
+/// Every run with its states, oldest first: of one owner or all, up to a
+/// time, of one operation or all.
+pub const RUNS_IN_ORDER: Sql = Sql {
+    text: concat!(
+        run_select!("r.states"),
+        "WHERE ($1::bigint IS NULL OR r.owner_id = $1::bigint) \
+     AND ($2::bigint IS NULL OR r.at <= $2::bigint) \
+     AND ($3::bigint IS NULL OR r.op_id = $3::bigint) \
+     ORDER BY r.op_id, r.first_seq"
+    ),
+    types: &[Type::INT8, Type::INT8, Type::INT8],
+};
+
+/// The items of owner `$1` ever called `$2`: in an event's name before or
+/// after, or now (an item created in a run and never changed since has no
+/// event that shows its name; a changed one shows it as the name before).
+pub const IDS_EVER_CALLED: Sql = Sql {
+    text: "SELECT k.item_id FROM {schema}.events k \
+     WHERE k.owner_id = $1 AND (k.key_before = $2 OR k.key_after = $2) \
+     UNION SELECT i.id FROM {schema}.items i WHERE i.owner_id = $1 AND i.name_key = $2",
+    types: &[Type::INT8, Type::TEXT],
+};
+
+/// A run as [`run_select`] reads it, and its states when selected.
+pub fn run(row: &Row) -> Result<(StoredRun, Option<String>), Error> {
+    Ok((
+        StoredRun {
+            op: row.try_get(0)?,
+            first_seq: row.try_get(1)?,
+            first_id: row.try_get(2)?,
+            last_id: row.try_get(3)?,
+            at: Timestamp::from_millis(row.try_get(4)?),
+            kind: kind(row, 5)?,
+            owner_id: row.try_get(6)?,
+            owner: row.try_get(7)?,
+            reason: row.try_get(8)?,
+            actor: row.try_get(9)?,
+        },
+        row.try_get(10)?,
+    ))
+}
 
 /// Every event, oldest first, of one owner or all, up to a time.
 pub const REPLAY: Sql = Sql {
