@@ -4,7 +4,7 @@
 
 use postgres::error::SqlState;
 
-use crate::harness::World;
+use crate::harness::{Run, World};
 
 /// Runs `sql` on the server as the test role and returns the error's
 /// SQLSTATE and constraint, or `None` when it succeeded.
@@ -90,4 +90,54 @@ fn an_event_naming_no_operation_and_an_operation_with_events_removed_are_refused
         None
     );
     world.run(&["history"]).code(0);
+}
+
+#[test]
+fn a_creation_run_is_held_to_the_same_rule_as_an_event() {
+    let Some(world) = World::new() else { return };
+    let rows = crate::harness::items_ndjson(3);
+    Run::fed(
+        world.command(&["-q", "import", "-"]),
+        &rows,
+        "import".into(),
+    )
+    .code(0);
+    let runs = |world: &World| {
+        world.sql(&format!(
+            "SELECT count(*)::text FROM {s}.created_runs",
+            s = world.schema
+        ))
+    };
+    assert_eq!(runs(&world), ["1"], "the import is one run");
+    let fkey = Some((
+        SqlState::FOREIGN_KEY_VIOLATION,
+        Some("events_owner_id_op_id_fkey".to_owned()),
+    ));
+    let run = |op: &str| {
+        format!(
+            "INSERT INTO {{schema}}.created_runs \
+             (owner_id, op_id, first_seq, first_id, last_id, at, kind, states) \
+             SELECT owner_id, {op}, 10, 100, 101, 1, 'import', '[]' FROM {{schema}}.owners"
+        )
+    };
+    assert_eq!(refusal(&world, &run("999999")), fkey);
+    // The import's operation: named by the run alone.
+    let import_op = "(SELECT min(id) FROM {schema}.operations)";
+    assert_eq!(
+        refusal(
+            &world,
+            &format!("DELETE FROM {{schema}}.operations WHERE id = {import_op}")
+        ),
+        fkey
+    );
+    assert_eq!(
+        refusal(&world, "UPDATE {schema}.operations SET id = id + 1000"),
+        fkey
+    );
+    assert_eq!(refusal(&world, "TRUNCATE {schema}.operations"), fkey);
+    assert_eq!(runs(&world), ["1"], "nothing was written");
+    assert_eq!(
+        world.json(&["history", "--json"]).as_array().unwrap().len(),
+        3
+    );
 }

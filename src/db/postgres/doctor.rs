@@ -29,6 +29,13 @@ const LEDGER_TRIGGERS: &[&str] = &[
     "operations_truncate_keeps_events",
 ];
 
+/// The triggers that keep the same rule for creation runs, since schema
+/// version 4.
+const RUN_TRIGGERS: &[&str] = &[
+    "created_runs_name_operations_on_insert",
+    "created_runs_name_operations_on_update",
+];
+
 /// What [`check_present`] looks for.
 #[derive(Debug, Clone, Copy)]
 enum Object {
@@ -174,6 +181,11 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
         }
         if report.schema_version >= Some(3) {
             for name in LEDGER_TRIGGERS {
+                check_present(client, &mut report, schema, Object::Trigger, name)?;
+            }
+        }
+        if report.schema_version >= Some(4) {
+            for name in RUN_TRIGGERS {
                 check_present(client, &mut report, schema, Object::Trigger, name)?;
             }
         }

@@ -362,7 +362,7 @@ mod tests {
             ),
             (
                 "0004_creation_runs.sql",
-                "d8984e46ec23e0f985196af8170186af28aca3ba5187672c412d142571b4cc98",
+                "2c593e31f1358cb4cb3a466d2d8ab44a3a8ed52cc4af4ede57a9a7f34f4c997d",
             ),
         ];
         for (m, (name, hash)) in MIGRATIONS.iter().zip(pinned) {
