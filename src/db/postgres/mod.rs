@@ -12,6 +12,7 @@
 //! SQL in [`sql`].
 
 pub mod connect;
+mod copy_out;
 pub mod doctor;
 pub mod enforce;
 mod errors;
@@ -1085,6 +1086,20 @@ impl StorageTxn for PgTxn<'_> {
         let quantity = |q: Option<Quantity>| q.map(|q| q.get() as i64);
         let (qty_min, qty_max) = (quantity(query.qty_min), quantity(query.qty_max));
         let updated_since = query.updated_since.map(Timestamp::as_millis);
+        let whole = query.needle.is_none()
+            && limit.is_none()
+            && !query.low_only
+            && qty_min.is_none()
+            && qty_max.is_none()
+            && updated_since.is_none();
+        if whole {
+            // Every item of the owner (but what the details filter): one
+            // binary COPY.
+            self.query(&sql::SET_LIST_OWNER, &[&owner.id.to_string()])?;
+            let copy = self.schema.sql(sql::list_copy(query.sort, query.reverse));
+            let reader = self.session.client.copy_out(&copy)?;
+            return copy_out::items(reader, &owner.name, &mut |item| filter.offer(item));
+        }
         self.stream(
             &sql::list(query.sort, query.reverse),
             &[

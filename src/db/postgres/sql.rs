@@ -84,6 +84,48 @@ pub fn list(sort: SortKey, reverse: bool) -> Sql {
     Sql { text, types: TYPES }
 }
 
+/// Makes the owner whose items [`list_copy`] lists `$1` (its id, as text)
+/// until the transaction ends: `COPY` takes no parameters, so its query
+/// reads the id from this setting.
+pub const SET_LIST_OWNER: Sql = Sql {
+    text: "SELECT set_config('countiq.list_owner', $1, true)",
+    types: &[Type::TEXT],
+};
+
+/// One `COPY` of a whole list per order: the columns [`super::copy_out`]
+/// reads, of the owner [`SET_LIST_OWNER`] set (read once, as an `InitPlan`).
+/// The owner's name is known already, so it is not joined in.
+macro_rules! list_copy_sql {
+    ($order:literal) => {
+        concat!(
+            "COPY (SELECT i.id, i.name, i.quantity, i.created_at, i.updated_at, i.unit, \
+             i.min_quantity, i.location, i.tags, i.code, i.note FROM {schema}.items i \
+             WHERE i.owner_id = (SELECT current_setting('countiq.list_owner')::bigint) \
+             ORDER BY ",
+            $order,
+            ") TO STDOUT (FORMAT binary)"
+        )
+    };
+}
+
+/// The `COPY` of a whole list in an order: the same orders as [`list`].
+pub fn list_copy(sort: SortKey, reverse: bool) -> &'static str {
+    match (sort, reverse) {
+        (SortKey::Name, false) => list_copy_sql!("i.name_key COLLATE \"C\", i.id"),
+        (SortKey::Name, true) => list_copy_sql!("i.name_key COLLATE \"C\" DESC, i.id DESC"),
+        (SortKey::Quantity, false) => list_copy_sql!("i.quantity, i.name_key COLLATE \"C\", i.id"),
+        (SortKey::Quantity, true) => {
+            list_copy_sql!("i.quantity DESC, i.name_key COLLATE \"C\" DESC, i.id DESC")
+        }
+        (SortKey::Created, false) => list_copy_sql!("i.created_at, i.id"),
+        (SortKey::Created, true) => list_copy_sql!("i.created_at DESC, i.id DESC"),
+        (SortKey::Updated, false) => list_copy_sql!("i.updated_at, i.name_key COLLATE \"C\", i.id"),
+        (SortKey::Updated, true) => {
+            list_copy_sql!("i.updated_at DESC, i.name_key COLLATE \"C\" DESC, i.id DESC")
+        }
+    }
+}
+
 /// The display names of an owner's items whose name key begins with `$2`,
 /// in name-key order (byte-wise, as SQLite orders them).
 pub const ITEM_NAMES: Sql = Sql {
