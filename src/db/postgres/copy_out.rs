@@ -9,7 +9,7 @@
 //! a field count of -1 ends the data. Integers are big-endian; text is
 //! UTF-8 (the session's client encoding).
 
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
 use crate::domain::{Code, Error, Item, Location, Note, Quantity, Tags, Timestamp, Unit};
 
@@ -19,9 +19,14 @@ const SIGNATURE: &[u8; 11] = b"PGCOPY\n\xff\r\n\0";
 /// The columns [`items`] reads, in order: those of `sql::LIST_COPY_*`.
 const COLUMNS: i16 = 11;
 
-/// A binary `COPY` stream, read field by field.
+/// A binary `COPY` stream, read field by field. The server sends each row
+/// as one message, which the reader hands over whole: a row's fields are
+/// read from that slice, copied only where a row spans two hand-overs.
 struct Fields<R> {
     input: R,
+    /// Bytes taken from `input` and not read yet, from `pos` on.
+    buf: Vec<u8>,
+    pos: usize,
 }
 
 /// The stream is not what this reader expects: a server or schema that
@@ -33,10 +38,40 @@ fn malformed(why: &str) -> Error {
 }
 
 impl<R: BufRead> Fields<R> {
+    fn new(input: R) -> Self {
+        Self {
+            input,
+            buf: Vec::with_capacity(8 * 1024),
+            pos: 0,
+        }
+    }
+
+    /// The next `n` bytes.
+    fn take(&mut self, n: usize) -> Result<&[u8], Error> {
+        while self.buf.len() - self.pos < n {
+            if self.pos == self.buf.len() {
+                self.buf.clear();
+            } else {
+                self.buf.drain(..self.pos);
+            }
+            self.pos = 0;
+            let chunk = self.input.fill_buf().map_err(read_error)?;
+            if chunk.is_empty() {
+                return Err(malformed("the data ended early"));
+            }
+            let len = chunk.len();
+            self.buf.extend_from_slice(chunk);
+            self.input.consume(len);
+        }
+        let bytes = &self.buf[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(bytes)
+    }
+
     fn bytes<const N: usize>(&mut self) -> Result<[u8; N], Error> {
-        let mut buf = [0; N];
-        self.input.read_exact(&mut buf).map_err(read_error)?;
-        Ok(buf)
+        let mut out = [0; N];
+        out.copy_from_slice(self.take(N)?);
+        Ok(out)
     }
 
     /// The header: signature, flags (no OIDs), extension (skipped).
@@ -49,11 +84,8 @@ impl<R: BufRead> Fields<R> {
             return Err(malformed("rows carry OIDs"));
         }
         let extension = u32::from_be_bytes(self.bytes()?);
-        std::io::copy(
-            &mut (&mut self.input).take(u64::from(extension)),
-            &mut std::io::sink(),
-        )
-        .map_err(read_error)?;
+        let extension = usize::try_from(extension).map_err(|_| malformed("a huge header"))?;
+        self.take(extension)?;
         Ok(())
     }
 
@@ -87,11 +119,9 @@ impl<R: BufRead> Fields<R> {
         let Some(len) = self.length()? else {
             return Ok(None);
         };
-        let mut text = vec![0; len];
-        self.input.read_exact(&mut text).map_err(read_error)?;
-        String::from_utf8(text)
-            .map(Some)
-            .map_err(|_| malformed("text that is not UTF-8"))
+        let text = std::str::from_utf8(self.take(len)?)
+            .map_err(|_| malformed("text that is not UTF-8"))?;
+        Ok(Some(text.to_owned()))
     }
 }
 
@@ -138,7 +168,7 @@ pub fn items(
     owner: &str,
     each: &mut dyn FnMut(Item) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let mut fields = Fields { input };
+    let mut fields = Fields::new(input);
     fields.header()?;
     while let Some(count) = fields.row()? {
         if count != COLUMNS {
@@ -212,9 +242,8 @@ mod tests {
         })
     }
 
-    #[test]
-    fn rows_read_as_items_with_nulls_and_details() {
-        let plain = vec![
+    fn plain_row() -> Vec<Option<Vec<u8>>> {
+        vec![
             int(7),
             text("bolts"),
             int(40),
@@ -226,8 +255,11 @@ mod tests {
             text(""),
             None,
             None,
-        ];
-        let full = vec![
+        ]
+    }
+
+    fn full_row() -> Vec<Option<Vec<u8>>> {
+        vec![
             int(8),
             text("café"),
             int(0),
@@ -239,8 +271,12 @@ mod tests {
             text("dry,red"),
             text("SKU-1"),
             text("a note"),
-        ];
-        let items = read(&stream(&[plain, full])).unwrap();
+        ]
+    }
+
+    #[test]
+    fn rows_read_as_items_with_nulls_and_details() {
+        let items = read(&stream(&[plain_row(), full_row()])).unwrap();
         assert_eq!(items.len(), 2);
         let (a, b) = (&items[0], &items[1]);
         assert_eq!((a.id, a.name.as_str(), a.quantity.get()), (7, "bolts", 40));
@@ -258,6 +294,21 @@ mod tests {
         assert_eq!(b.code.as_ref().map(Code::as_str), Some("SKU-1"));
         assert_eq!(b.note.as_ref().map(Note::as_str), Some("a note"));
         assert!(read(&stream(&[])).unwrap().is_empty());
+        // Handed over in pieces of any size, rows split anywhere.
+        let whole = stream(&[plain_row(), full_row()]);
+        for size in [1, 2, 3, 5, 7, 64] {
+            let mut pieces = Vec::new();
+            super::items(
+                std::io::BufReader::with_capacity(size, &whole[..]),
+                "me",
+                &mut |item| {
+                    pieces.push(item);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(pieces, read(&whole).unwrap(), "pieces of {size}");
+        }
     }
 
     #[test]
