@@ -797,3 +797,67 @@ fn list_as_of_now_agrees_with_list_and_a_bad_time_is_invalid() {
     );
     assert_eq!(env.state(), before);
 }
+
+#[test]
+fn thousands_of_events_after_an_import_read_back_in_order_across_pages_and_runs() {
+    // An import of more items than a creation run holds, then an import
+    // that replaces each: thousands of ordinary events after the runs, more
+    // than one page of a PostgreSQL history read.
+    const ROWS: u64 = 5_000;
+    let env = Env::new();
+    let created = crate::util::import_rows("item ", ROWS);
+    env.run_with_stdin(&["-q", "import", "-"], &created)
+        .success();
+    let replaced: String = (0..ROWS)
+        .map(|i| format!("{{\"name\":\"item {i}\",\"quantity\":{}}}\n", i + 1))
+        .collect();
+    env.run_with_stdin(
+        &["-q", "import", "--on-conflict", "replace", "-"],
+        &replaced,
+    )
+    .success();
+    let all = env.json(&["history", "--json"]);
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len() as u64, 2 * ROWS);
+    let positions: Vec<(u64, u64)> = all
+        .iter()
+        .map(|e| (e["op"].as_u64().unwrap(), e["seq"].as_u64().unwrap()))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] > w[1]), "newest first");
+    let (first_op, second_op) = (positions[all.len() - 1].0, positions[0].0);
+    for (i, e) in all.iter().enumerate() {
+        let i = i as u64;
+        let (op, kind, qty_after) = if i < ROWS {
+            (second_op, "import", ROWS - i)
+        } else {
+            (first_op, "import", 2 * ROWS - i - 1)
+        };
+        assert_eq!(
+            (
+                e["op"].as_u64(),
+                e["kind"].as_str(),
+                e["qty_after"].as_u64()
+            ),
+            (Some(op), Some(kind), Some(qty_after)),
+            "event {i}: {e}"
+        );
+    }
+    // Limits that end inside the replacements, at their end, and inside a run.
+    for limit in [1, 1_024, 1_025, ROWS, ROWS + 1, ROWS + 4_097] {
+        let some = env.json(&["history", "--json", "--limit", &limit.to_string()]);
+        assert_eq!(
+            some.as_array().unwrap()[..],
+            all[..limit as usize],
+            "limit {limit}"
+        );
+    }
+    // One item: its replacement, then its creation.
+    let one = env.json(&["history", "item 4500", "--json"]);
+    let one: Vec<(Option<u64>, Option<u64>)> = one
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["qty_before"].as_u64(), e["qty_after"].as_u64()))
+        .collect();
+    assert_eq!(one, [(Some(4500), Some(4501)), (None, Some(4500))]);
+}
