@@ -1,6 +1,7 @@
 //! The ledger: `history`, `undo`, `show` and `list --as-of`, and the one
 //! operation with one event per changed item that every mutation records.
 
+use std::fmt::Write as _;
 use std::thread;
 use std::time::Duration;
 
@@ -808,9 +809,10 @@ fn thousands_of_events_after_an_import_read_back_in_order_across_pages_and_runs(
     let created = crate::util::import_rows("item ", ROWS);
     env.run_with_stdin(&["-q", "import", "-"], &created)
         .success();
-    let replaced: String = (0..ROWS)
-        .map(|i| format!("{{\"name\":\"item {i}\",\"quantity\":{}}}\n", i + 1))
-        .collect();
+    let replaced = (0..ROWS).fold(String::new(), |mut rows, i| {
+        writeln!(rows, r#"{{"name":"item {i}","quantity":{}}}"#, i + 1).unwrap();
+        rows
+    });
     env.run_with_stdin(
         &["-q", "import", "--on-conflict", "replace", "-"],
         &replaced,
