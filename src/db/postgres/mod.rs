@@ -619,22 +619,15 @@ impl PgTxn<'_> {
         Ok(())
     }
 
-    /// Creates a large batch of items whose names are known to be free:
-    /// their ids taken from the sequence in one round trip, the rows
-    /// streamed straight into the table with one `COPY`.
-    fn copy_items(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<i64>, Error> {
-        let table = self.schema.sql("{schema}.items");
-        let count = i32::try_from(new.len()).map_err(|_| {
-            Error::Internal(anyhow::anyhow!(
-                "a batch of {} items is too large",
-                new.len()
-            ))
-        })?;
-        let ids: Vec<i64> = self
-            .query(&sql::NEXT_ITEM_IDS, &[&table, &count])?
-            .iter()
-            .map(|r| r.try_get(0))
-            .collect::<Result<_, _>>()?;
+    /// Creates a large batch of items whose names are known to be free,
+    /// with the `ids` taken for them, streamed straight into the table with
+    /// one `COPY`.
+    fn copy_items(
+        &mut self,
+        owner: &OwnerRef,
+        new: &[NewItem<'_>],
+        ids: &[i64],
+    ) -> Result<(), Error> {
         let copy = self.schema.sql(sql::COPY_ITEMS);
         let sink = self.session.client.copy_in(&copy)?;
         let types = [
@@ -672,7 +665,7 @@ impl PgTxn<'_> {
             ])?;
         }
         writer.finish()?;
-        Ok(ids)
+        Ok(())
     }
 
     /// The conflict for a name or code another item of the owner already
@@ -962,17 +955,39 @@ impl StorageTxn for PgTxn<'_> {
         let mut distinct_codes = codes.clone();
         distinct_codes.sort_unstable();
         distinct_codes.dedup();
-        let taken: i64 = self.query(&sql::TAKEN_OF, &[&owner.id, &keys, &codes])?[0].try_get(0)?;
-        if taken > 0 || distinct_codes.len() != codes.len() {
-            return Err(Error::Conflict(format!(
-                "a name is taken for owner {:?}",
-                owner.name
-            )));
+        let taken_for = |owner: &OwnerRef| {
+            Error::Conflict(format!("a name is taken for owner {:?}", owner.name))
+        };
+        if distinct_codes.len() != codes.len() {
+            return Err(taken_for(owner));
         }
         // Row-level security refuses COPY: an enforced schema binds arrays.
-        let ids = if new.len() >= COPIED_FROM && !self.enforced {
-            self.copy_items(owner, new)?
+        let copied = new.len() >= COPIED_FROM && !self.enforced;
+        let ids = if copied {
+            // The probe and the ids in one round trip.
+            let table = self.schema.sql("{schema}.items");
+            let count = i32::try_from(new.len()).map_err(|_| {
+                Error::Internal(anyhow::anyhow!(
+                    "a batch of {} items is too large",
+                    new.len()
+                ))
+            })?;
+            let row = &self.query(
+                &sql::TAKEN_OF_AND_IDS,
+                &[&owner.id, &keys, &codes, &table, &count],
+            )?[0];
+            if row.try_get::<_, i64>(0)? > 0 {
+                return Err(taken_for(owner));
+            }
+            let ids: Vec<i64> = row.try_get(1)?;
+            self.copy_items(owner, new, &ids)?;
+            ids
         } else {
+            let taken: i64 =
+                self.query(&sql::TAKEN_OF, &[&owner.id, &keys, &codes])?[0].try_get(0)?;
+            if taken > 0 {
+                return Err(taken_for(owner));
+            }
             let names: Vec<&str> = new.iter().map(|n| n.name.as_str()).collect();
             let quantities: Vec<i64> = new.iter().map(|n| n.quantity.get() as i64).collect();
             let at: Vec<i64> = new.iter().map(|n| n.now.as_millis()).collect();
