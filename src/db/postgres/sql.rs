@@ -54,9 +54,30 @@ macro_rules! list_sql {
     };
 }
 
-/// The `list` query for an order. The same orders as SQLite's; name keys
-/// compare byte-wise (`COLLATE "C"`), as SQLite compares them, so both
-/// backends list in one order.
+/// The fixed text of `$query` (a macro taking an ORDER BY list) for an
+/// order: the one list of orders every list query has. Name keys compare
+/// byte-wise (`COLLATE "C"`), as SQLite compares them, so both backends
+/// list in one order.
+macro_rules! in_order {
+    ($query:ident, $sort:expr, $reverse:expr) => {
+        match ($sort, $reverse) {
+            (SortKey::Name, false) => $query!("i.name_key COLLATE \"C\", i.id"),
+            (SortKey::Name, true) => $query!("i.name_key COLLATE \"C\" DESC, i.id DESC"),
+            (SortKey::Quantity, false) => $query!("i.quantity, i.name_key COLLATE \"C\", i.id"),
+            (SortKey::Quantity, true) => {
+                $query!("i.quantity DESC, i.name_key COLLATE \"C\" DESC, i.id DESC")
+            }
+            (SortKey::Created, false) => $query!("i.created_at, i.id"),
+            (SortKey::Created, true) => $query!("i.created_at DESC, i.id DESC"),
+            (SortKey::Updated, false) => $query!("i.updated_at, i.name_key COLLATE \"C\", i.id"),
+            (SortKey::Updated, true) => {
+                $query!("i.updated_at DESC, i.name_key COLLATE \"C\" DESC, i.id DESC")
+            }
+        }
+    };
+}
+
+/// The `list` query for an order: the same orders as SQLite's.
 pub fn list(sort: SortKey, reverse: bool) -> Sql {
     const TYPES: &[Type] = &[
         Type::INT8,
@@ -67,21 +88,10 @@ pub fn list(sort: SortKey, reverse: bool) -> Sql {
         Type::INT8,
         Type::INT8,
     ];
-    let text = match (sort, reverse) {
-        (SortKey::Name, false) => list_sql!("i.name_key COLLATE \"C\", i.id"),
-        (SortKey::Name, true) => list_sql!("i.name_key COLLATE \"C\" DESC, i.id DESC"),
-        (SortKey::Quantity, false) => list_sql!("i.quantity, i.name_key COLLATE \"C\", i.id"),
-        (SortKey::Quantity, true) => {
-            list_sql!("i.quantity DESC, i.name_key COLLATE \"C\" DESC, i.id DESC")
-        }
-        (SortKey::Created, false) => list_sql!("i.created_at, i.id"),
-        (SortKey::Created, true) => list_sql!("i.created_at DESC, i.id DESC"),
-        (SortKey::Updated, false) => list_sql!("i.updated_at, i.name_key COLLATE \"C\", i.id"),
-        (SortKey::Updated, true) => {
-            list_sql!("i.updated_at DESC, i.name_key COLLATE \"C\" DESC, i.id DESC")
-        }
-    };
-    Sql { text, types: TYPES }
+    Sql {
+        text: in_order!(list_sql, sort, reverse),
+        types: TYPES,
+    }
 }
 
 /// Makes the owner whose items [`list_copy`] lists `$1` (its id, as text)
@@ -110,20 +120,7 @@ macro_rules! list_copy_sql {
 
 /// The `COPY` of a whole list in an order: the same orders as [`list`].
 pub fn list_copy(sort: SortKey, reverse: bool) -> &'static str {
-    match (sort, reverse) {
-        (SortKey::Name, false) => list_copy_sql!("i.name_key COLLATE \"C\", i.id"),
-        (SortKey::Name, true) => list_copy_sql!("i.name_key COLLATE \"C\" DESC, i.id DESC"),
-        (SortKey::Quantity, false) => list_copy_sql!("i.quantity, i.name_key COLLATE \"C\", i.id"),
-        (SortKey::Quantity, true) => {
-            list_copy_sql!("i.quantity DESC, i.name_key COLLATE \"C\" DESC, i.id DESC")
-        }
-        (SortKey::Created, false) => list_copy_sql!("i.created_at, i.id"),
-        (SortKey::Created, true) => list_copy_sql!("i.created_at DESC, i.id DESC"),
-        (SortKey::Updated, false) => list_copy_sql!("i.updated_at, i.name_key COLLATE \"C\", i.id"),
-        (SortKey::Updated, true) => {
-            list_copy_sql!("i.updated_at DESC, i.name_key COLLATE \"C\" DESC, i.id DESC")
-        }
-    }
+    in_order!(list_copy_sql, sort, reverse)
 }
 
 /// The display names of an owner's items whose name key begins with `$2`,
