@@ -241,6 +241,24 @@ pub const INSERT_ITEM: Sql = Sql {
     ],
 };
 
+/// How many of the keys `$2` and codes `$3` owner `$1`'s items hold: the
+/// expression [`TAKEN_OF`] and [`TAKEN_OF_AND_IDS`] select.
+macro_rules! taken_of {
+    () => {
+        "CASE WHEN EXISTS (SELECT 1 FROM {schema}.items i \
+           WHERE i.owner_id = $1 \
+           AND i.name_key BETWEEN (SELECT min(k) FROM unnest($2::text[]) AS k) \
+                              AND (SELECT max(k) FROM unnest($2::text[]) AS k)) \
+       THEN (SELECT count(*) FROM unnest($2::text[]) AS k(key), \
+         LATERAL (SELECT 1 FROM {schema}.items i \
+           WHERE i.owner_id = $1 AND i.name_key = k.key LIMIT 1) AS taken) \
+       ELSE 0 END \
+     + (SELECT count(*) FROM unnest($3::text[]) AS c(code), \
+         LATERAL (SELECT 1 FROM {schema}.items i \
+           WHERE i.owner_id = $1 AND i.code = c.code LIMIT 1) AS taken)"
+    };
+}
+
 /// How many of a batch's names and codes are taken already: one probe of
 /// the owner's unique index per name and per code. Each probe is its own
 /// LIMIT 1 subquery, so the planner cannot turn the batch into a scan of
@@ -254,17 +272,7 @@ pub const INSERT_ITEM: Sql = Sql {
 /// when it holds none, none is taken. Sorted input, as `export` writes it,
 /// costs one range probe a batch.
 pub const TAKEN_OF: Sql = Sql {
-    text: "SELECT CASE WHEN EXISTS (SELECT 1 FROM {schema}.items i \
-           WHERE i.owner_id = $1 \
-           AND i.name_key BETWEEN (SELECT min(k) FROM unnest($2::text[]) AS k) \
-                              AND (SELECT max(k) FROM unnest($2::text[]) AS k)) \
-       THEN (SELECT count(*) FROM unnest($2::text[]) AS k(key), \
-         LATERAL (SELECT 1 FROM {schema}.items i \
-           WHERE i.owner_id = $1 AND i.name_key = k.key LIMIT 1) AS taken) \
-       ELSE 0 END \
-     + (SELECT count(*) FROM unnest($3::text[]) AS c(code), \
-         LATERAL (SELECT 1 FROM {schema}.items i \
-           WHERE i.owner_id = $1 AND i.code = c.code LIMIT 1) AS taken)",
+    text: concat!("SELECT ", taken_of!()),
     types: &[Type::INT8, Type::TEXT_ARRAY, Type::TEXT_ARRAY],
 };
 
@@ -276,19 +284,13 @@ pub const TAKEN_OF: Sql = Sql {
 /// taken even when a name is: a sequence has gaps anyway, and never
 /// gives an id twice.
 pub const TAKEN_OF_AND_IDS: Sql = Sql {
-    text: "WITH seq AS MATERIALIZED (SELECT pg_get_serial_sequence($4, 'id')::regclass AS s) \
-     SELECT CASE WHEN EXISTS (SELECT 1 FROM {schema}.items i \
-           WHERE i.owner_id = $1 \
-           AND i.name_key BETWEEN (SELECT min(k) FROM unnest($2::text[]) AS k) \
-                              AND (SELECT max(k) FROM unnest($2::text[]) AS k)) \
-       THEN (SELECT count(*) FROM unnest($2::text[]) AS k(key), \
-         LATERAL (SELECT 1 FROM {schema}.items i \
-           WHERE i.owner_id = $1 AND i.name_key = k.key LIMIT 1) AS taken) \
-       ELSE 0 END \
-     + (SELECT count(*) FROM unnest($3::text[]) AS c(code), \
-         LATERAL (SELECT 1 FROM {schema}.items i \
-           WHERE i.owner_id = $1 AND i.code = c.code LIMIT 1) AS taken), \
-     (SELECT array_agg(nextval(seq.s) ORDER BY g) FROM seq, generate_series(1, $5::integer) AS g)",
+    text: concat!(
+        "WITH seq AS MATERIALIZED (SELECT pg_get_serial_sequence($4, 'id')::regclass AS s) \
+     SELECT ",
+        taken_of!(),
+        ", \
+     (SELECT array_agg(nextval(seq.s) ORDER BY g) FROM seq, generate_series(1, $5::integer) AS g)"
+    ),
     types: &[
         Type::INT8,
         Type::TEXT_ARRAY,
