@@ -244,13 +244,30 @@ fn the_database_refuses_a_roles_own_sql_for_other_owners() {
     let Some(team) = Team::new() else { return };
     team.enforce_and_let_in(&["alice", "bob"]);
     team.run_as("bob", &["add", "secret nuts"], None).code(0);
+    // Items imported together: one row of created_runs.
+    let rows = "{\"name\":\"secret a\",\"quantity\":1}\n{\"name\":\"secret b\",\"quantity\":2}\n";
+    team.run_as("bob", &["-q", "import", "-"], Some(rows))
+        .code(0);
     team.run_as("alice", &["add", "milk"], None).code(0);
     let schema = team.world.quoted();
     let bobs_owner = team
         .sql_as("bob", &format!("SELECT owner_id FROM {schema}.owners"))
         .unwrap();
     assert_eq!(bobs_owner.len(), 1);
-    for table in ["items", "operations", "events", "idempotency_keys"] {
+    let bobs_runs = team
+        .sql_as(
+            "bob",
+            &format!("SELECT count(*) FROM {schema}.created_runs"),
+        )
+        .unwrap();
+    assert_eq!(bobs_runs, ["1"], "bob sees his own run");
+    for table in [
+        "items",
+        "operations",
+        "events",
+        "created_runs",
+        "idempotency_keys",
+    ] {
         let seen = team
             .sql_as(
                 "alice",
