@@ -44,16 +44,18 @@ pub struct CreatedRun {
     pub at: Timestamp,
     /// What made the change.
     pub kind: EventKind,
+    /// The first item as created: a run that no second item joins is
+    /// written as this item's ordinary event.
+    first: Item,
     /// The states so far, as the JSON array's text without its closing `]`.
     states: Vec<u8>,
 }
 
 impl CreatedRun {
     /// A run that starts with `event`, when it creates an item.
-    #[must_use]
-    pub fn start(event: &NewEvent<'_>) -> Option<Self> {
+    pub fn start(event: &NewEvent<'_>) -> Result<Option<Self>, Error> {
         let Transition::Created(item) = event.change else {
-            return None;
+            return Ok(None);
         };
         let mut run = Self {
             op: event.op,
@@ -62,19 +64,20 @@ impl CreatedRun {
             last_id: item.id,
             at: event.at,
             kind: event.kind,
+            first: item.clone(),
             states: Vec::with_capacity(64 * 1024),
         };
         run.states.push(b'[');
-        pack(&mut run.states, item);
-        Some(run)
+        pack(&mut run.states, item)?;
+        Ok(Some(run))
     }
 
     /// Adds `event` to the run if it creates the next item as the next
     /// event of the same operation, kind and time; otherwise leaves the
     /// run as it is and returns false.
-    pub fn extend(&mut self, event: &NewEvent<'_>) -> bool {
+    pub fn extend(&mut self, event: &NewEvent<'_>) -> Result<bool, Error> {
         let Transition::Created(item) = event.change else {
-            return false;
+            return Ok(false);
         };
         if event.op != self.op
             || event.kind != self.kind
@@ -83,12 +86,12 @@ impl CreatedRun {
             || event.seq != self.first_seq + self.count()
             || self.count() >= RUN_MAX
         {
-            return false;
+            return Ok(false);
         }
-        self.last_id = item.id;
         self.states.push(b',');
-        pack(&mut self.states, item);
-        true
+        pack(&mut self.states, item)?;
+        self.last_id = item.id;
+        Ok(true)
     }
 
     /// How many items the run holds.
@@ -97,18 +100,30 @@ impl CreatedRun {
         self.last_id - self.first_id + 1
     }
 
-    /// The states as stored: a JSON array, one element per item.
+    /// The run's one event, when no second item joined it: it is written
+    /// as an ordinary event, as every single creation is.
     #[must_use]
-    pub fn states(&self) -> String {
+    pub fn alone(&self) -> Option<NewEvent<'_>> {
+        (self.count() == 1).then_some(NewEvent {
+            op: self.op,
+            seq: self.first_seq,
+            at: self.at,
+            kind: self.kind,
+            change: Transition::Created(&self.first),
+        })
+    }
+
+    /// The states as stored: a JSON array, one element per item.
+    pub fn states(&self) -> Result<String, Error> {
         let mut text = self.states.clone();
         text.push(b']');
-        // Only serde_json's output and ASCII punctuation went in.
-        String::from_utf8(text).unwrap_or_default()
+        String::from_utf8(text)
+            .map_err(|e| Error::Internal(anyhow::anyhow!("a creation run's states: {e}")))
     }
 }
 
 /// Appends `item`'s state as created to `out`.
-fn pack(out: &mut Vec<u8>, item: &Item) {
+fn pack(out: &mut Vec<u8>, item: &Item) -> Result<(), Error> {
     let tags = (!item.tags.is_empty()).then(|| item.tags.joined());
     let present = [
         item.unit.is_some(),
@@ -120,31 +135,30 @@ fn pack(out: &mut Vec<u8>, item: &Item) {
     ];
     let count = present.iter().rposition(|p| *p).map_or(0, |i| i + 1);
     out.push(b'[');
-    json(out, &item.name);
+    json(out, &item.name)?;
     out.push(b',');
-    json(out, &item.quantity);
+    json(out, &item.quantity)?;
     out.push(b',');
-    json(out, &item.created_at.as_millis());
+    json(out, &item.created_at.as_millis())?;
     for field in 0..count {
         out.push(b',');
         match field {
-            0 => json(out, &item.unit),
-            1 => json(out, &item.min),
-            2 => json(out, &item.location),
-            3 => json(out, &tags),
-            4 => json(out, &item.code),
-            _ => json(out, &item.note),
+            0 => json(out, &item.unit)?,
+            1 => json(out, &item.min)?,
+            2 => json(out, &item.location)?,
+            3 => json(out, &tags)?,
+            4 => json(out, &item.code)?,
+            _ => json(out, &item.note)?,
         }
     }
     out.push(b']');
+    Ok(())
 }
 
 /// Appends `value` as JSON to `out`.
-fn json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
-    if let Err(err) = serde_json::to_writer(&mut *out, value) {
-        // Unreachable for the strings and numbers written here.
-        tracing::error!(%err, "cannot write a state into a creation run");
-    }
+fn json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
+    serde_json::to_writer(&mut *out, value)
+        .map_err(|e| Error::Internal(anyhow::anyhow!("cannot pack an item's state: {e}")))
 }
 
 /// One item's state as a run stores it.
@@ -436,11 +450,11 @@ mod tests {
         let mut only_note = item(9, "x");
         only_note.note = Some(Note::from_stored("n".into()));
         plain.created_at = Timestamp::from_millis(5);
-        let mut run = CreatedRun::start(&created(3, 2, &plain)).unwrap();
-        assert!(run.extend(&created(3, 3, &full)));
-        assert!(run.extend(&created(3, 4, &only_note)));
+        let mut run = CreatedRun::start(&created(3, 2, &plain)).unwrap().unwrap();
+        assert!(run.extend(&created(3, 3, &full)).unwrap());
+        assert!(run.extend(&created(3, 4, &only_note)).unwrap());
         assert_eq!(run.count(), 3);
-        let states = run.states();
+        let states = run.states().unwrap();
         assert!(states.starts_with(r#"[["bolts \"M4\"",7,5],"#), "{states}");
         assert!(
             states.ends_with(r#"["x",9,1700000000000,null,null,null,null,null,"n"]]"#),
@@ -464,25 +478,40 @@ mod tests {
     #[test]
     fn a_run_takes_only_the_next_item_as_the_next_event() {
         let (a, b, c) = (item(1, "a"), item(2, "b"), item(4, "c"));
-        let mut run = CreatedRun::start(&created(1, 1, &a)).unwrap();
-        assert!(!run.extend(&created(1, 3, &b)), "a gap in positions");
-        assert!(!run.extend(&created(2, 2, &b)), "another operation");
-        assert!(!run.extend(&created(1, 2, &c)), "a gap in ids");
-        assert!(!run.extend(&NewEvent {
-            change: Transition::Removed(&b),
-            ..created(1, 2, &b)
-        }));
-        assert!(run.extend(&created(1, 2, &b)));
+        let mut run = CreatedRun::start(&created(1, 1, &a)).unwrap().unwrap();
+        assert!(
+            !run.extend(&created(1, 3, &b)).unwrap(),
+            "a gap in positions"
+        );
+        assert!(
+            !run.extend(&created(2, 2, &b)).unwrap(),
+            "another operation"
+        );
+        assert!(!run.extend(&created(1, 2, &c)).unwrap(), "a gap in ids");
+        assert!(
+            !run.extend(&NewEvent {
+                change: Transition::Removed(&b),
+                ..created(1, 2, &b)
+            })
+            .unwrap()
+        );
+        let single = run.alone().expect("a run of one is its event");
+        assert_eq!(
+            (single.op, single.seq, single.change.subject().id),
+            (1, 1, a.id)
+        );
+        assert!(run.extend(&created(1, 2, &b)).unwrap());
+        assert!(run.alone().is_none());
         assert_eq!((run.first_id, run.last_id), (1, 2));
     }
 
     #[test]
     fn a_run_whose_states_do_not_match_its_range_is_an_error() {
         let a = item(1, "a");
-        let run = CreatedRun::start(&created(1, 1, &a)).unwrap();
+        let run = CreatedRun::start(&created(1, 1, &a)).unwrap().unwrap();
         let mut wide = stored(&run);
         wide.last_id = 2;
-        assert!(wide.events(&run.states()).is_err());
+        assert!(wide.events(&run.states().unwrap()).is_err());
         assert!(stored(&run).events("[[\"a\"]]").is_err());
         assert!(stored(&run).events("not json").is_err());
     }
@@ -490,12 +519,17 @@ mod tests {
     #[test]
     fn runs_fall_between_events_in_either_direction_and_the_limit_counts_both() {
         let items: Vec<Item> = (10..14).map(|i| item(i, &format!("i{i}"))).collect();
-        let mut run = CreatedRun::start(&created(2, 1, &items[0])).unwrap();
+        let mut run = CreatedRun::start(&created(2, 1, &items[0]))
+            .unwrap()
+            .unwrap();
         for (i, it) in items.iter().enumerate().skip(1) {
-            assert!(run.extend(&created(2, 1 + i as i64, it)));
+            assert!(run.extend(&created(2, 1 + i as i64, it)).unwrap());
         }
         let event = |op, seq| {
-            let mut e = stored(&run).events(&run.states()).unwrap().remove(0);
+            let mut e = stored(&run)
+                .events(&run.states().unwrap())
+                .unwrap()
+                .remove(0);
             (e.op, e.seq, e.item_id) = (op, seq, 99);
             e
         };
@@ -514,7 +548,7 @@ mod tests {
                 &mut || Ok(events.next()),
                 position,
                 &mut |r| {
-                    let mut expanded = r.events(&run.states())?;
+                    let mut expanded = r.events(&run.states().unwrap())?;
                     if newest_first {
                         expanded.reverse();
                     }

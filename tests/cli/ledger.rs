@@ -853,6 +853,11 @@ fn thousands_of_events_after_an_import_read_back_in_order_across_pages_and_runs(
             "limit {limit}"
         );
     }
+    // doctor counts each item of a run as an event.
+    assert_eq!(
+        env.json(&["doctor", "--json"])["owners"][0]["events"],
+        2 * ROWS
+    );
     // One item: its replacement, then its creation.
     let one = env.json(&["history", "item 4500", "--json"]);
     let one: Vec<(Option<u64>, Option<u64>)> = one

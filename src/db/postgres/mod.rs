@@ -274,7 +274,7 @@ pub struct PgTxn<'a> {
     /// Items created one after another whose creation is not written yet:
     /// one row of `created_runs` once the run ends, or an ordinary event
     /// when it holds one item.
-    run: Option<HeldRun>,
+    run: Option<CreatedRun>,
     /// The owner of each operation this transaction appended.
     op_owners: HashMap<i64, i64>,
     /// Rows a copy loaded that are not written yet (its events wait in
@@ -320,14 +320,6 @@ fn in_order(events: &[postgres::Row], runs: &[postgres::Row]) -> Result<Vec<Even
         },
     )?;
     Ok(all)
-}
-
-/// A creation run being recorded, with its owner and its first event as
-/// an ordinary row, which is what is written if no second item joins.
-struct HeldRun {
-    owner_id: i64,
-    run: CreatedRun,
-    first: EventRow,
 }
 
 /// The locks a transaction takes.
@@ -484,24 +476,32 @@ impl PgTxn<'_> {
         Ok(())
     }
 
+    /// The owner of operation `op`, which this transaction appended.
+    fn owner_of(&self, op: i64) -> Result<i64, Error> {
+        self.op_owners.get(&op).copied().ok_or_else(|| {
+            Error::Internal(anyhow::anyhow!(
+                "an event of operation {op} that this transaction did not append"
+            ))
+        })
+    }
+
     /// Writes the creation run held back, if any: one row of
     /// `created_runs`, or an ordinary event for a run of one item.
     fn end_run(&mut self) -> Result<(), Error> {
-        let Some(held) = self.run.take() else {
+        let Some(run) = self.run.take() else {
             return Ok(());
         };
-        if held.run.count() == 1 {
-            self.events.push(held.first);
-            return Ok(());
+        let owner_id = self.owner_of(run.op)?;
+        if let Some(event) = run.alone() {
+            return self.hold_event(EventRow::new(owner_id, &event));
         }
-        let run = &held.run;
         let at = run.at.as_millis();
         let kind = run.kind.as_str();
-        let states = run.states();
+        let states = run.states()?;
         self.execute(
             &sql::INSERT_RUN,
             &[
-                &held.owner_id,
+                &owner_id,
                 &run.op,
                 &run.first_seq,
                 &run.first_id,
@@ -514,10 +514,23 @@ impl PgTxn<'_> {
         Ok(())
     }
 
-    /// Streams the events held back into the ledger with one `COPY`, after
-    /// the run held back.
+    /// Writes the run held back, then the events held back.
     fn flush_events(&mut self) -> Result<(), Error> {
         self.end_run()?;
+        self.write_events()
+    }
+
+    /// Holds back one more event, writing those held once they are many.
+    fn hold_event(&mut self, event: EventRow) -> Result<(), Error> {
+        self.events.push(event);
+        if self.events.len() >= EVENT_BATCH {
+            self.write_events()?;
+        }
+        Ok(())
+    }
+
+    /// Streams the events held back into the ledger with one `COPY`.
+    fn write_events(&mut self) -> Result<(), Error> {
         if self.events.is_empty() {
             return Ok(());
         }
@@ -1179,32 +1192,18 @@ impl StorageTxn for PgTxn<'_> {
     }
 
     fn insert_event(&mut self, event: &NewEvent<'_>) -> Result<(), Error> {
-        let owner_id = *self.op_owners.get(&event.op).ok_or_else(|| {
-            Error::Internal(anyhow::anyhow!(
-                "an event of operation {} that this transaction did not append",
-                event.op
-            ))
-        })?;
-        if let Some(held) = &mut self.run
-            && held.run.extend(event)
+        if let Some(run) = &mut self.run
+            && run.extend(event)?
         {
             return Ok(());
         }
         self.end_run()?;
-        if let Some(run) = CreatedRun::start(event) {
-            let first = EventRow::new(owner_id, event);
-            self.run = Some(HeldRun {
-                owner_id,
-                run,
-                first,
-            });
-        } else {
-            self.events.push(EventRow::new(owner_id, event));
+        self.run = CreatedRun::start(event)?;
+        if self.run.is_some() {
+            return Ok(());
         }
-        if self.events.len() >= EVENT_BATCH {
-            self.flush_events()?;
-        }
-        Ok(())
+        let owner_id = self.owner_of(event.op)?;
+        self.hold_event(EventRow::new(owner_id, event))
     }
 
     fn history(
@@ -1425,7 +1424,7 @@ impl StorageTxn for PgTxn<'_> {
         let (table, row) = match record {
             Record::Event(e) => {
                 self.flush_load()?;
-                self.events.push(EventRow {
+                self.hold_event(EventRow {
                     owner_id: e.owner_id,
                     op_id: e.op,
                     seq: e.seq,
@@ -1451,10 +1450,7 @@ impl StorageTxn for PgTxn<'_> {
                     code_after: e.code_after.map(|c| c.as_str().to_owned()),
                     note_before: e.note_before.map(|n| n.as_str().to_owned()),
                     note_after: e.note_after.map(|n| n.as_str().to_owned()),
-                });
-                if self.events.len() >= EVENT_BATCH {
-                    self.flush_events()?;
-                }
+                })?;
                 return Ok(());
             }
             Record::Owner(o) => (

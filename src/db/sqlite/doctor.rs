@@ -242,28 +242,8 @@ fn counts(conn: &Connection, version: i64) -> rusqlite::Result<Vec<OwnerCounts>>
             },
         );
     }
-    // The ledger arrived with schema version 2.
-    if version >= 2 {
-        let mut stmt = conn.prepare(
-            "SELECT w.name_key, count(*) FROM events e JOIN operations o ON o.id = e.op_id \
-             JOIN owners w ON w.id = o.owner_id GROUP BY w.name_key",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-        for row in rows {
-            let (key, events) = row?;
-            if let Some(counts) = owners.get_mut(&key) {
-                counts.events = events as u64;
-            }
-        }
-    }
-    // Items created together are one row of `created_runs` since version 6,
-    // each item an event.
-    if version >= 6 {
-        let mut stmt = conn.prepare(
-            "SELECT w.name_key, sum(r.last_id - r.first_id + 1) FROM created_runs r \
-             JOIN operations o ON o.id = r.op_id \
-             JOIN owners w ON w.id = o.owner_id GROUP BY w.name_key",
-        )?;
+    // Adds the events a query counts per owner's name key.
+    let mut add_events = |mut stmt: rusqlite::Statement<'_>| -> rusqlite::Result<()> {
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
         for row in rows {
             let (key, events) = row?;
@@ -271,6 +251,23 @@ fn counts(conn: &Connection, version: i64) -> rusqlite::Result<Vec<OwnerCounts>>
                 counts.events += events as u64;
             }
         }
+        Ok(())
+    };
+    // The ledger arrived with schema version 2.
+    if version >= 2 {
+        add_events(conn.prepare(
+            "SELECT w.name_key, count(*) FROM events e JOIN operations o ON o.id = e.op_id \
+             JOIN owners w ON w.id = o.owner_id GROUP BY w.name_key",
+        )?)?;
+    }
+    // Items created together are one row of `created_runs` since version 6,
+    // each item an event.
+    if version >= 6 {
+        add_events(conn.prepare(
+            "SELECT w.name_key, sum(r.last_id - r.first_id + 1) FROM created_runs r \
+             JOIN operations o ON o.id = r.op_id \
+             JOIN owners w ON w.id = o.owner_id GROUP BY w.name_key",
+        )?)?;
     }
     Ok(owners.into_values().collect())
 }

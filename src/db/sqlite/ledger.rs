@@ -149,48 +149,24 @@ pub fn insert_event(tx: &Connection, event: &NewEvent<'_>) -> rusqlite::Result<(
 }
 
 /// Appends a run of creation events: one that holds a single item as an
-/// ordinary event, from the item's row as this transaction wrote it (the
-/// caller knows it unchanged since); a longer one as one row of
-/// `created_runs`.
+/// ordinary event, a longer one as one row of `created_runs`.
 pub fn insert_created_run(tx: &Connection, run: &CreatedRun) -> Result<(), Error> {
-    if run.count() > 1 {
-        tx.prepare_cached(
-            "INSERT INTO created_runs (op_id, first_seq, first_id, last_id, at, kind, states) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            run.op,
-            run.first_seq,
-            run.first_id,
-            run.last_id,
-            run.at.as_millis(),
-            run.kind.as_str(),
-            run.states(),
-        ])?;
-        return Ok(());
+    if let Some(event) = run.alone() {
+        return Ok(insert_event(tx, &event)?);
     }
-    let appended = tx
-        .prepare_cached(
-            "INSERT INTO events (op_id, seq, at, item_id, kind, name_after, key_after, \
-             qty_after, unit_after, min_after, created_at, location_after, tags_after, \
-             code_after, note_after) \
-             SELECT ?1, ?2, ?4, id, ?5, name, name_key, quantity, unit, \
-             min_quantity, created_at, location, tags, code, note \
-             FROM items WHERE id = ?3",
-        )?
-        .execute(params![
-            run.op,
-            run.first_seq,
-            run.first_id,
-            run.at.as_millis(),
-            run.kind.as_str(),
-        ])?;
-    if appended != 1 {
-        return Err(Error::Internal(anyhow::anyhow!(
-            "the creation of item {} is not recorded: the item is gone",
-            run.first_id
-        )));
-    }
+    tx.prepare_cached(
+        "INSERT INTO created_runs (op_id, first_seq, first_id, last_id, at, kind, states) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        run.op,
+        run.first_seq,
+        run.first_id,
+        run.last_id,
+        run.at.as_millis(),
+        run.kind.as_str(),
+        run.states()?,
+    ])?;
     Ok(())
 }
 

@@ -37,7 +37,6 @@ use super::{
 };
 use crate::domain::{
     Code, Error, Event, IdempotencyKey, Item, ListQuery, OwnerItems, OwnerName, Timestamp,
-    Transition,
 };
 
 pub use errors::{SQLITE_CONSTRAINT_UNIQUE, is_unique_violation};
@@ -102,7 +101,6 @@ impl Storage for Store {
             open: true,
             wal_frames,
             creation,
-            just_inserted: None,
             created: None,
         }))
     }
@@ -131,10 +129,6 @@ pub struct SqliteTxn {
     /// the transaction commits. Declared after `conn`, so the connection
     /// is closed before the files go.
     creation: Option<creation::Creation>,
-    /// The ids of the items `insert_item` or `insert_items` wrote last
-    /// whose creation events are still to come, as (next, last): until
-    /// something else happens, each event can be read back from its row.
-    just_inserted: Option<(i64, i64)>,
     /// Creation events not yet written, appended together by
     /// [`SqliteTxn::flush_created`] before anything that could read the
     /// ledger or change those items, and before COMMIT.
@@ -178,16 +172,12 @@ impl StorageTxn for SqliteTxn {
     }
 
     fn insert_item(&mut self, owner: &OwnerRef, new: &NewItem<'_>) -> Result<Item, Error> {
-        self.just_inserted = None;
-        let item = items::insert(&self.conn, owner, new)
-            .map_err(|e| self.unique_conflict(e, owner, new.name.key(), new.code, None))?;
-        self.just_inserted = Some((item.id, item.id));
-        Ok(item)
+        items::insert(&self.conn, owner, new)
+            .map_err(|e| self.unique_conflict(e, owner, new.name.key(), new.code, None))
     }
 
     fn insert_items(&mut self, owner: &OwnerRef, new: &[NewItem<'_>]) -> Result<Vec<Item>, Error> {
-        self.just_inserted = None;
-        let created = items::insert_many(&self.conn, owner, new).map_err(|e| {
+        items::insert_many(&self.conn, owner, new).map_err(|e| {
             if is_unique_violation(&e) {
                 Error::Conflict(format!(
                     "a name or code is taken for owner {:?}",
@@ -196,11 +186,7 @@ impl StorageTxn for SqliteTxn {
             } else {
                 e.into()
             }
-        })?;
-        if let (Some(first), Some(last)) = (created.first(), created.last()) {
-            self.just_inserted = Some((first.id, last.id));
-        }
-        Ok(created)
+        })
     }
 
     /// One statement creates [`INSERT_BATCH`] items.
@@ -263,27 +249,20 @@ impl StorageTxn for SqliteTxn {
         Ok(ledger::insert_operation(&self.conn, op)?)
     }
 
-    /// The creation of the item inserted just before is held back and
-    /// appended with the creations that follow it (an import's), from the
-    /// items' rows; any other event is written at once, after them.
+    /// A creation is held back and appended with the creations that follow
+    /// it (an import's) as one run; any other event is written at once,
+    /// after them.
     fn insert_event(&mut self, event: &NewEvent<'_>) -> Result<(), Error> {
-        if let Transition::Created(item) = event.change
-            && let Some((next, last)) = self.just_inserted.take()
-            && next == item.id
+        if let Some(run) = &mut self.created
+            && run.extend(event)?
         {
-            self.just_inserted = (next < last).then_some((next + 1, last));
-            if let Some(run) = &mut self.created
-                && run.extend(event)
-            {
-                return Ok(());
-            }
-            if let Some(run) = self.created.take() {
-                ledger::insert_created_run(&self.conn, &run)?;
-            }
-            self.created = CreatedRun::start(event);
             return Ok(());
         }
         self.flush_created()?;
+        self.created = CreatedRun::start(event)?;
+        if self.created.is_some() {
+            return Ok(());
+        }
         Ok(ledger::insert_event(&self.conn, event)?)
     }
 
@@ -412,7 +391,6 @@ impl SqliteTxn {
     /// the ledger without them or an item changed before its creation is
     /// recorded.
     fn flush_created(&mut self) -> Result<(), Error> {
-        self.just_inserted = None;
         match self.created.take() {
             Some(run) => ledger::insert_created_run(&self.conn, &run),
             None => Ok(()),
