@@ -28,6 +28,7 @@ mod remove;
 mod rename;
 mod schema;
 mod server;
+mod shipped;
 mod soak;
 mod static_sql;
 mod stock;
