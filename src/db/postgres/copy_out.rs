@@ -14,7 +14,7 @@ use std::io::BufRead;
 use crate::domain::{Code, Error, Item, Location, Note, Quantity, Tags, Timestamp, Unit};
 
 /// What every binary `COPY` begins with.
-const SIGNATURE: &[u8; 11] = b"PGCOPY\n\xff\r\n\0";
+pub(super) const SIGNATURE: &[u8; 11] = b"PGCOPY\n\xff\r\n\0";
 
 /// The columns [`items`] reads, in order: those of `sql::LIST_COPY_*`.
 const COLUMNS: i16 = 11;

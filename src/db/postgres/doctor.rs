@@ -156,7 +156,7 @@ pub fn inspect(server: &Server) -> Result<Report, Error> {
     };
     let mut session = server.session()?;
     session.tls.describe().clone_into(&mut report.tls);
-    let client = &mut session.client;
+    let client = session.client()?;
     client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
     let row = client.query_typed_one(
         "SELECT current_setting('server_version'), current_user, \

@@ -42,7 +42,7 @@ fn quoted(identifier: &str) -> String {
 pub fn enforce(server: &Server) -> Result<Enforced, Error> {
     let schema = server.schema()?;
     let mut session = server.session()?;
-    let client = &mut session.client;
+    let client = session.client()?;
     client.batch_execute("BEGIN")?;
     let result = enforce_in(client, schema);
     match result {

@@ -12,6 +12,7 @@
 //! SQL in [`sql`].
 
 pub mod connect;
+mod copy_in;
 mod copy_out;
 pub mod doctor;
 pub mod enforce;
@@ -24,6 +25,8 @@ pub(crate) mod testing;
 
 use std::cell::{Cell, RefCell, RefMut};
 use std::collections::HashMap;
+use std::io::Write as _;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use postgres::Client;
@@ -62,8 +65,102 @@ pub struct Server {
 
 /// A connection and the statements prepared on it.
 struct Session {
-    client: Client,
+    conn: Conn,
     tls: connect::Tls,
+}
+
+/// Where the connection is.
+enum Conn {
+    /// Free for the next statement.
+    Here(Box<Client>),
+    /// Streaming a batch's `COPY` on a thread of its own, which hands the
+    /// connection back with the outcome.
+    Copying(JoinHandle<(Box<Client>, Result<(), Error>)>),
+    /// Lost with a thread that panicked.
+    Lost,
+}
+
+impl Session {
+    /// The connection, once a `COPY` streaming apart has finished: its
+    /// failure, if it failed, is this call's.
+    fn client(&mut self) -> Result<&mut Client, Error> {
+        self.settle()?;
+        match &mut self.conn {
+            Conn::Here(client) => Ok(client),
+            Conn::Copying(_) | Conn::Lost => Err(Error::Internal(anyhow::anyhow!(
+                "the connection was lost with the thread that streamed a COPY"
+            ))),
+        }
+    }
+
+    /// Waits for a `COPY` streaming apart, and takes the connection back.
+    fn settle(&mut self) -> Result<(), Error> {
+        if !matches!(self.conn, Conn::Copying(_)) {
+            return Ok(());
+        }
+        let Conn::Copying(copying) = std::mem::replace(&mut self.conn, Conn::Lost) else {
+            unreachable!("matched above");
+        };
+        let (client, outcome) = copying.join().map_err(|_| {
+            Error::Internal(anyhow::anyhow!("the thread streaming a COPY panicked"))
+        })?;
+        self.conn = Conn::Here(client);
+        outcome
+    }
+
+    /// Streams `data`, a whole binary `COPY`, with `copy` on a thread of
+    /// its own, and returns at once: the command goes on (recording the
+    /// batch's events, taking the next rows) while the server stores the
+    /// rows. The next statement waits for it, and fails if it failed (see
+    /// [`Self::client`]); COMMIT waits for it first, so a `COPY` that
+    /// failed is never mistaken for a COMMIT that may have happened.
+    fn copy_apart(&mut self, copy: String, data: Vec<u8>) -> Result<(), Error> {
+        self.settle()?;
+        let Conn::Here(mut client) = std::mem::replace(&mut self.conn, Conn::Lost) else {
+            return Err(Error::Internal(anyhow::anyhow!(
+                "the connection was lost with the thread that streamed a COPY"
+            )));
+        };
+        let copying = std::thread::Builder::new()
+            .name("countiq-copy".to_owned())
+            .spawn(move || {
+                let outcome = stream_copy(&mut client, &copy, &data);
+                (client, outcome)
+            });
+        match copying {
+            Ok(copying) => {
+                self.conn = Conn::Copying(copying);
+                Ok(())
+            }
+            Err(err) => Err(Error::Internal(
+                anyhow::Error::new(err).context("cannot start a thread to stream a COPY"),
+            )),
+        }
+    }
+}
+
+/// Sends `data` as the rows of `copy`, a part at a time so that the server
+/// starts storing them before the last has arrived, and waits for the
+/// server to take them all.
+fn stream_copy(client: &mut Client, copy: &str, data: &[u8]) -> Result<(), Error> {
+    /// How much of the data goes in one message.
+    const PART: usize = 64 * 1024;
+    let mut writer = client.copy_in(copy)?;
+    for part in data.chunks(PART) {
+        // The writer reports the client's error (a cut connection, the
+        // server's refusal) as an I/O error wrapping it.
+        writer
+            .write_all(part)
+            .map_err(|err| match err.into_inner() {
+                Some(inner) => match inner.downcast::<postgres::Error>() {
+                    Ok(pg) => Error::from(*pg),
+                    Err(other) => Error::Database(format!("sending a COPY failed: {other}")),
+                },
+                None => Error::Database("sending a COPY failed".to_owned()),
+            })?;
+    }
+    writer.finish()?;
+    Ok(())
 }
 
 impl std::fmt::Debug for Server {
@@ -123,7 +220,7 @@ impl Server {
         if slot.is_none() {
             let connected = self.target()?.connect()?;
             *slot = Some(Session {
-                client: connected.client,
+                conn: Conn::Here(Box::new(connected.client)),
                 tls: connected.tls,
             });
         }
@@ -136,15 +233,16 @@ impl Server {
     pub fn migrate(&self) -> Result<(i32, i32), Error> {
         let schema = self.schema()?;
         let mut session = self.session()?;
-        session.client.batch_execute("BEGIN")?;
-        let result = schema::migrate(&mut session.client, schema);
+        let client = session.client()?;
+        client.batch_execute("BEGIN")?;
+        let result = schema::migrate(client, schema);
         match result {
             Ok(versions) => {
-                commit(&mut session.client)?;
+                commit(client)?;
                 Ok(versions)
             }
             Err(err) => {
-                rollback(&mut session.client);
+                rollback(client);
                 Err(err)
             }
         }
@@ -158,7 +256,7 @@ impl Storage for Server {
     fn txn(&self, access: Access) -> Result<Box<dyn StorageTxn + '_>, Error> {
         let schema = self.schema()?;
         let mut session = self.session()?;
-        session.client.batch_execute(match access {
+        session.client()?.batch_execute(match access {
             Access::Read | Access::Peek => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
             Access::Change | Access::Create | Access::CreateForAll => {
                 "BEGIN ISOLATION LEVEL READ COMMITTED"
@@ -189,10 +287,10 @@ impl Storage for Server {
             let millis = self.busy_timeout.as_millis().max(1).to_string();
             txn.execute(&sql::LOCK_TIMEOUT, &[&millis])?;
         }
-        match schema::state(&mut txn.session.client, schema)? {
+        match schema::state(txn.session.client()?, schema)? {
             State::Usable { enforced, .. } => txn.enforced = enforced,
             State::Absent if access.creates() => {
-                schema::migrate(&mut txn.session.client, schema)?;
+                schema::migrate(txn.session.client()?, schema)?;
             }
             // Nothing to read or change; the transaction is rolled back.
             State::Absent => return Ok(Box::new(Absent)),
@@ -220,7 +318,7 @@ impl Storage for Server {
         let schema = self.schema()?;
         let role = self.target()?.user().to_owned();
         let mut session = self.session()?;
-        Ok(enforce::is_enforced(&mut session.client, schema)?.then_some(role))
+        Ok(enforce::is_enforced(session.client()?, schema)?.then_some(role))
     }
 
     /// The ledger's actor is the database role the command logs in as.
@@ -285,7 +383,14 @@ pub struct PgTxn<'a> {
 impl Drop for PgTxn<'_> {
     fn drop(&mut self) {
         if self.open {
-            rollback(&mut self.session.client);
+            // A COPY still streaming is waited for; its failure changes
+            // nothing here, where everything is rolled back.
+            if let Err(err) = self.session.settle() {
+                tracing::debug!(%err, "a COPY failed before the rollback");
+            }
+            if let Conn::Here(client) = &mut self.session.conn {
+                rollback(client);
+            }
         }
     }
 }
@@ -375,7 +480,7 @@ impl PgTxn<'_> {
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<postgres::Row>, Error> {
         let (text, typed) = self.typed(sql, params);
-        Ok(self.session.client.query_typed(&text, &typed)?)
+        Ok(self.session.client()?.query_typed(&text, &typed)?)
     }
 
     fn query_opt(
@@ -384,16 +489,26 @@ impl PgTxn<'_> {
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Option<postgres::Row>, Error> {
         let (text, typed) = self.typed(sql, params);
-        Ok(self.session.client.query_typed_opt(&text, &typed)?)
+        Ok(self.session.client()?.query_typed_opt(&text, &typed)?)
     }
 
-    fn execute(
+    fn execute(&mut self, sql: &Sql, params: &[&(dyn ToSql + Sync)]) -> Result<u64, Error> {
+        self.execute_mapped(sql, params, Error::from)
+    }
+
+    /// [`Self::execute`], with the server's refusal translated by
+    /// `refused` (which may read the constraint it names).
+    fn execute_mapped(
         &mut self,
         sql: &Sql,
         params: &[&(dyn ToSql + Sync)],
-    ) -> Result<u64, postgres::Error> {
+        refused: impl FnOnce(postgres::Error) -> Error,
+    ) -> Result<u64, Error> {
         let (text, typed) = self.typed(sql, params);
-        self.session.client.execute_typed(&text, &typed)
+        self.session
+            .client()?
+            .execute_typed(&text, &typed)
+            .map_err(refused)
     }
 
     /// Streams the rows of `sql` to `each` as they arrive: memory does not
@@ -406,7 +521,7 @@ impl PgTxn<'_> {
         each: &mut dyn FnMut(T) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let (text, typed) = self.typed(sql, params);
-        let mut rows = self.session.client.query_typed_raw(&text, typed)?;
+        let mut rows = self.session.client()?.query_typed_raw(&text, typed)?;
         while let Some(r) = rows.next()? {
             each(row(&r)?)?;
         }
@@ -539,7 +654,7 @@ impl PgTxn<'_> {
             return self.insert_events(&events);
         }
         let copy = self.schema.sql(sql::COPY_EVENTS);
-        let sink = self.session.client.copy_in(&copy)?;
+        let sink = self.session.client()?.copy_in(&copy)?;
         let mut writer = BinaryCopyInWriter::new(sink, &EventRow::TYPES);
         for event in &events {
             event.write(&mut writer)?;
@@ -623,7 +738,7 @@ impl PgTxn<'_> {
             return Ok(());
         }
         let copy = self.schema.sql(batch.table().copy);
-        let sink = self.session.client.copy_in(&copy)?;
+        let sink = self.session.client()?.copy_in(&copy)?;
         let mut writer = BinaryCopyInWriter::new(sink, &batch.copy_types());
         for index in 0..batch.len() {
             writer.write(&batch.row(index))?;
@@ -633,52 +748,37 @@ impl PgTxn<'_> {
     }
 
     /// Creates a large batch of items whose names are known to be free,
-    /// with the `ids` taken for them, streamed straight into the table with
-    /// one `COPY`.
+    /// with the `ids` taken for them: one `COPY` straight into the table,
+    /// streamed on a thread of its own while the command goes on (see
+    /// [`Session::copy_apart`]).
     fn copy_items(
         &mut self,
         owner: &OwnerRef,
         new: &[NewItem<'_>],
         ids: &[i64],
     ) -> Result<(), Error> {
-        let copy = self.schema.sql(sql::COPY_ITEMS);
-        let sink = self.session.client.copy_in(&copy)?;
-        let types = [
-            Type::INT8,
-            Type::INT8,
-            Type::TEXT,
-            Type::TEXT,
-            Type::INT8,
-            Type::INT8,
-            Type::INT8,
-            Type::TEXT,
-            Type::INT8,
-            Type::TEXT,
-            Type::TEXT,
-            Type::TEXT,
-            Type::TEXT,
-        ];
-        let mut writer = BinaryCopyInWriter::new(sink, &types);
+        /// The columns of `sql::COPY_ITEMS`.
+        const COLUMNS: i16 = 13;
+        let mut rows = copy_in::BinaryRows::new(COLUMNS, new.len() * 128);
         for (id, n) in ids.iter().zip(new) {
             let at = n.now.as_millis();
-            writer.write(&[
-                id,
-                &owner.id,
-                &n.name.as_str(),
-                &n.name.key(),
-                &(n.quantity.get() as i64),
-                &at,
-                &at,
-                &n.unit.map(Unit::as_str),
-                &n.min.map(|m| m.get() as i64),
-                &n.location.map(Location::as_str),
-                &n.tags.joined(),
-                &n.code.map(Code::as_str),
-                &n.note.map(Note::as_str),
-            ])?;
+            rows.row();
+            rows.int8(Some(*id));
+            rows.int8(Some(owner.id));
+            rows.text(Some(n.name.as_str()));
+            rows.text(Some(n.name.key()));
+            rows.int8(Some(n.quantity.get() as i64));
+            rows.int8(Some(at));
+            rows.int8(Some(at));
+            rows.text(n.unit.map(Unit::as_str));
+            rows.int8(n.min.map(|m| m.get() as i64));
+            rows.text(n.location.map(Location::as_str));
+            rows.text(Some(&n.tags.joined()));
+            rows.text(n.code.map(Code::as_str));
+            rows.text(n.note.map(Note::as_str));
         }
-        writer.finish()?;
-        Ok(())
+        let copy = self.schema.sql(sql::COPY_ITEMS);
+        self.session.copy_apart(copy, rows.finish())
     }
 
     /// The conflict for a name or code another item of the owner already
@@ -1064,14 +1164,14 @@ impl StorageTxn for PgTxn<'_> {
         let tags = item.tags.joined();
         let code = item.code.as_ref().map(Code::as_str);
         let note = item.note.as_ref().map(Note::as_str);
-        self.execute(
+        self.execute_mapped(
             &sql::RESTORE_ITEM,
             &[
                 &item.id, &owner.id, &item.name, &key, &quantity, &created, &updated, &unit, &min,
                 &location, &tags, &code, &note,
             ],
-        )
-        .map_err(|e| Self::unique_error(e, owner, &key, item))?;
+            |e| Self::unique_error(e, owner, &key, item),
+        )?;
         self.item_by_id(owner, item.id)?
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("restored item {} is missing", item.id)))
     }
@@ -1086,14 +1186,14 @@ impl StorageTxn for PgTxn<'_> {
         let tags = item.tags.joined();
         let code = item.code.as_ref().map(Code::as_str);
         let note = item.note.as_ref().map(Note::as_str);
-        self.execute(
+        self.execute_mapped(
             &sql::UPDATE_ITEM,
             &[
                 &owner.id, &item.id, &item.name, &key, &quantity, &unit, &min, &updated, &location,
                 &tags, &code, &note,
             ],
-        )
-        .map_err(|e| Self::unique_error(e, owner, &key, item))?;
+            |e| Self::unique_error(e, owner, &key, item),
+        )?;
         self.item_by_id(owner, item.id)?
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("updated item {} is missing", item.id)))
     }
@@ -1125,7 +1225,7 @@ impl StorageTxn for PgTxn<'_> {
             // binary COPY.
             self.query(&sql::SET_LIST_OWNER, &[&owner.id.to_string()])?;
             let copy = self.schema.sql(sql::list_copy(query.sort, query.reverse));
-            let reader = self.session.client.copy_out(&copy)?;
+            let reader = self.session.client()?.copy_out(&copy)?;
             return copy_out::items(reader, &owner.name, &mut |item| filter.offer(item));
         }
         self.stream(
@@ -1530,6 +1630,8 @@ impl StorageTxn for PgTxn<'_> {
         self.flush_load()?;
         self.flush_events()?;
         self.open = false;
-        commit(&mut self.session.client)
+        // A COPY still streaming finishes first: if it failed, the
+        // command failed and nothing was committed.
+        commit(self.session.client()?)
     }
 }
