@@ -26,7 +26,7 @@ pub(crate) mod testing;
 use std::cell::{Cell, RefCell, RefMut};
 use std::collections::HashMap;
 use std::io::Write as _;
-use std::thread::JoinHandle;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use postgres::Client;
@@ -66,6 +66,9 @@ pub struct Server {
 /// A connection and the statements prepared on it.
 struct Session {
     conn: Conn,
+    /// The thread that streams a batch's `COPY` while the command goes
+    /// on, started by the first.
+    copier: Option<Copier>,
     tls: connect::Tls,
 }
 
@@ -73,11 +76,51 @@ struct Session {
 enum Conn {
     /// Free for the next statement.
     Here(Box<Client>),
-    /// Streaming a batch's `COPY` on a thread of its own, which hands the
-    /// connection back with the outcome.
-    Copying(JoinHandle<(Box<Client>, Result<(), Error>)>),
-    /// Lost with a thread that panicked.
+    /// With the [`Copier`], streaming a batch's `COPY`.
+    Copying,
+    /// Lost with a thread that ended.
     Lost,
+}
+
+/// A `COPY` for the copier: the connection, the statement, its data.
+type CopyJob = (Box<Client>, String, Vec<u8>);
+
+/// A thread that streams `COPY`s handed to it with the connection, and
+/// hands the connection back with the outcome.
+struct Copier {
+    jobs: mpsc::Sender<CopyJob>,
+    done: mpsc::Receiver<(Box<Client>, Result<(), Error>)>,
+}
+
+impl Copier {
+    fn start() -> Result<Self, Error> {
+        let (jobs, todo) = mpsc::channel::<CopyJob>();
+        let (finished, done) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("countiq-copy".to_owned())
+            .spawn(move || {
+                // Ends when the session, which holds the sender, is gone.
+                for (mut client, copy, data) in todo {
+                    let outcome = stream_copy(&mut client, &copy, &data);
+                    if finished.send((client, outcome)).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(|err| {
+                Error::Internal(
+                    anyhow::Error::new(err).context("cannot start a thread to stream COPYs"),
+                )
+            })?;
+        Ok(Self { jobs, done })
+    }
+}
+
+/// The connection went with a thread that ended.
+fn connection_lost() -> Error {
+    Error::Internal(anyhow::anyhow!(
+        "the connection was lost with the thread that streamed a COPY"
+    ))
 }
 
 impl Session {
@@ -87,56 +130,54 @@ impl Session {
         self.settle()?;
         match &mut self.conn {
             Conn::Here(client) => Ok(client),
-            Conn::Copying(_) | Conn::Lost => Err(Error::Internal(anyhow::anyhow!(
-                "the connection was lost with the thread that streamed a COPY"
-            ))),
+            Conn::Copying | Conn::Lost => Err(connection_lost()),
         }
     }
 
     /// Waits for a `COPY` streaming apart, and takes the connection back.
     fn settle(&mut self) -> Result<(), Error> {
-        if !matches!(self.conn, Conn::Copying(_)) {
+        if !matches!(self.conn, Conn::Copying) {
             return Ok(());
         }
-        let Conn::Copying(copying) = std::mem::replace(&mut self.conn, Conn::Lost) else {
-            unreachable!("matched above");
-        };
-        let (client, outcome) = copying.join().map_err(|_| {
-            Error::Internal(anyhow::anyhow!("the thread streaming a COPY panicked"))
-        })?;
+        self.conn = Conn::Lost;
+        let copier = self.copier.as_ref().ok_or_else(connection_lost)?;
+        let (client, outcome) = copier.done.recv().map_err(|_| connection_lost())?;
         self.conn = Conn::Here(client);
         outcome
     }
 
-    /// Streams `data`, a whole binary `COPY`, with `copy` on a thread of
-    /// its own, and returns at once: the command goes on (recording the
+    /// Streams `data`, a whole binary `COPY`, with `copy` on the copier's
+    /// thread, and returns at once: the command goes on (recording the
     /// batch's events, taking the next rows) while the server stores the
     /// rows. The next statement waits for it, and fails if it failed (see
     /// [`Self::client`]); COMMIT waits for it first, so a `COPY` that
     /// failed is never mistaken for a COMMIT that may have happened.
     fn copy_apart(&mut self, copy: String, data: Vec<u8>) -> Result<(), Error> {
         self.settle()?;
-        let Conn::Here(mut client) = std::mem::replace(&mut self.conn, Conn::Lost) else {
-            return Err(Error::Internal(anyhow::anyhow!(
-                "the connection was lost with the thread that streamed a COPY"
-            )));
+        if self.copier.is_none() {
+            self.copier = Some(Copier::start()?);
+        }
+        let Conn::Here(client) = std::mem::replace(&mut self.conn, Conn::Lost) else {
+            return Err(connection_lost());
         };
-        let copying = std::thread::Builder::new()
-            .name("countiq-copy".to_owned())
-            .spawn(move || {
-                let outcome = stream_copy(&mut client, &copy, &data);
-                (client, outcome)
-            });
-        match copying {
-            Ok(copying) => {
-                self.conn = Conn::Copying(copying);
+        let copier = self.copier.as_ref().ok_or_else(connection_lost)?;
+        match copier.jobs.send((client, copy, data)) {
+            Ok(()) => {
+                self.conn = Conn::Copying;
                 Ok(())
             }
-            Err(err) => Err(Error::Internal(
-                anyhow::Error::new(err).context("cannot start a thread to stream a COPY"),
-            )),
+            Err(mpsc::SendError((client, _, _))) => {
+                self.conn = Conn::Here(client);
+                Err(connection_lost())
+            }
         }
     }
+}
+
+/// A batch of new items holds a name or code that is taken, stored or
+/// twice in the batch: the caller creates them one at a time to find which.
+fn batch_taken(owner: &OwnerRef) -> Error {
+    Error::Conflict(format!("a name is taken for owner {:?}", owner.name))
 }
 
 /// Sends `data` as the rows of `copy`, a part at a time so that the server
@@ -221,6 +262,7 @@ impl Server {
             let connected = self.target()?.connect()?;
             *slot = Some(Session {
                 conn: Conn::Here(Box::new(connected.client)),
+                copier: None,
                 tls: connected.tls,
             });
         }
@@ -277,6 +319,7 @@ impl Storage for Server {
             allowed: Vec::new(),
             events: Vec::new(),
             run: None,
+            ended: None,
             op_owners: HashMap::new(),
             loading: None,
         };
@@ -373,6 +416,8 @@ pub struct PgTxn<'a> {
     /// one row of `created_runs` once the run ends, or an ordinary event
     /// when it holds one item.
     run: Option<CreatedRun>,
+    /// A run that ended and is not written yet (see [`Self::end_run`]).
+    ended: Option<CreatedRun>,
     /// The owner of each operation this transaction appended.
     op_owners: HashMap<i64, i64>,
     /// Rows a copy loaded that are not written yet (its events wait in
@@ -600,16 +645,29 @@ impl PgTxn<'_> {
         })
     }
 
-    /// Writes the creation run held back, if any: one row of
-    /// `created_runs`, or an ordinary event for a run of one item.
+    /// Ends the creation run held back, if any: an ordinary event for a
+    /// run of one item; otherwise one row of `created_runs`, written by
+    /// [`Self::write_ended`] when the connection is next needed anyway
+    /// (the `COPY` of the run's last items may still be streaming).
     fn end_run(&mut self) -> Result<(), Error> {
         let Some(run) = self.run.take() else {
             return Ok(());
         };
-        let owner_id = self.owner_of(run.op)?;
         if let Some(event) = run.alone() {
+            let owner_id = self.owner_of(run.op)?;
             return self.hold_event(EventRow::new(owner_id, &event));
         }
+        self.write_ended()?;
+        self.ended = Some(run);
+        Ok(())
+    }
+
+    /// Writes the run that ended, if it is not written yet.
+    fn write_ended(&mut self) -> Result<(), Error> {
+        let Some(run) = self.ended.take() else {
+            return Ok(());
+        };
+        let owner_id = self.owner_of(run.op)?;
         let at = run.at.as_millis();
         let kind = run.kind.as_str();
         let states = run.states()?;
@@ -629,9 +687,10 @@ impl PgTxn<'_> {
         Ok(())
     }
 
-    /// Writes the run held back, then the events held back.
+    /// Writes the runs held back, then the events held back.
     fn flush_events(&mut self) -> Result<(), Error> {
         self.end_run()?;
+        self.write_ended()?;
         self.write_events()
     }
 
@@ -747,23 +806,18 @@ impl PgTxn<'_> {
         Ok(())
     }
 
-    /// Creates a large batch of items whose names are known to be free,
-    /// with the `ids` taken for them: one `COPY` straight into the table,
-    /// streamed on a thread of its own while the command goes on (see
-    /// [`Session::copy_apart`]).
-    fn copy_items(
-        &mut self,
-        owner: &OwnerRef,
-        new: &[NewItem<'_>],
-        ids: &[i64],
-    ) -> Result<(), Error> {
+    /// A large batch of items as the rows of one `COPY` straight into the
+    /// table (see [`Session::copy_apart`]), written before their ids are
+    /// known: the places of the ids come with it.
+    fn item_rows(owner: &OwnerRef, new: &[NewItem<'_>]) -> (copy_in::BinaryRows, Vec<usize>) {
         /// The columns of `sql::COPY_ITEMS`.
         const COLUMNS: i16 = 13;
         let mut rows = copy_in::BinaryRows::new(COLUMNS, new.len() * 128);
-        for (id, n) in ids.iter().zip(new) {
+        let mut ids = Vec::with_capacity(new.len());
+        for n in new {
             let at = n.now.as_millis();
             rows.row();
-            rows.int8(Some(*id));
+            ids.push(rows.int8_later());
             rows.int8(Some(owner.id));
             rows.text(Some(n.name.as_str()));
             rows.text(Some(n.name.key()));
@@ -777,8 +831,47 @@ impl PgTxn<'_> {
             rows.text(n.code.map(Code::as_str));
             rows.text(n.note.map(Note::as_str));
         }
-        let copy = self.schema.sql(sql::COPY_ITEMS);
-        self.session.copy_apart(copy, rows.finish())
+        (rows, ids)
+    }
+
+    /// Creates a large batch of items with one `COPY` straight into the
+    /// table, once a probe found none of their `keys` and `codes` taken;
+    /// the ids it took for them.
+    fn copy_new_items(
+        &mut self,
+        owner: &OwnerRef,
+        new: &[NewItem<'_>],
+        keys: &[&str],
+        codes: &[&str],
+    ) -> Result<Vec<i64>, Error> {
+        // The rows are written first, while the batch before may still
+        // be streaming; the ids the probe takes go in after.
+        let (mut rows, id_places) = Self::item_rows(owner, new);
+        self.write_ended()?;
+        // The probe and the ids in one round trip.
+        let table = self.schema.sql("{schema}.items");
+        let count = i32::try_from(new.len()).map_err(|_| {
+            Error::Internal(anyhow::anyhow!(
+                "a batch of {} items is too large",
+                new.len()
+            ))
+        })?;
+        let row = &self.query(
+            &sql::TAKEN_OF_AND_IDS,
+            &[&owner.id, &keys, &codes, &table, &count],
+        )?[0];
+        if row.try_get::<_, i64>(0)? > 0 {
+            return Err(batch_taken(owner));
+        }
+        let ids: Vec<i64> = row.try_get(1)?;
+        if ids.len() == new.len() {
+            for (place, id) in id_places.into_iter().zip(&ids) {
+                rows.set_int8(place, *id);
+            }
+            let copy = self.schema.sql(sql::COPY_ITEMS);
+            self.session.copy_apart(copy, rows.finish())?;
+        }
+        Ok(ids)
     }
 
     /// The conflict for a name or code another item of the owner already
@@ -1054,10 +1147,7 @@ impl StorageTxn for PgTxn<'_> {
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() != keys.len() {
-            return Err(Error::Conflict(format!(
-                "a name is taken for owner {:?}",
-                owner.name
-            )));
+            return Err(batch_taken(owner));
         }
         // Probes of the owner's name index: a taken name is found before
         // anything is written, so the transaction stays usable.
@@ -1068,38 +1158,18 @@ impl StorageTxn for PgTxn<'_> {
         let mut distinct_codes = codes.clone();
         distinct_codes.sort_unstable();
         distinct_codes.dedup();
-        let taken_for = |owner: &OwnerRef| {
-            Error::Conflict(format!("a name is taken for owner {:?}", owner.name))
-        };
         if distinct_codes.len() != codes.len() {
-            return Err(taken_for(owner));
+            return Err(batch_taken(owner));
         }
         // Row-level security refuses COPY: an enforced schema binds arrays.
         let copied = new.len() >= COPIED_FROM && !self.enforced;
         let ids = if copied {
-            // The probe and the ids in one round trip.
-            let table = self.schema.sql("{schema}.items");
-            let count = i32::try_from(new.len()).map_err(|_| {
-                Error::Internal(anyhow::anyhow!(
-                    "a batch of {} items is too large",
-                    new.len()
-                ))
-            })?;
-            let row = &self.query(
-                &sql::TAKEN_OF_AND_IDS,
-                &[&owner.id, &keys, &codes, &table, &count],
-            )?[0];
-            if row.try_get::<_, i64>(0)? > 0 {
-                return Err(taken_for(owner));
-            }
-            let ids: Vec<i64> = row.try_get(1)?;
-            self.copy_items(owner, new, &ids)?;
-            ids
+            self.copy_new_items(owner, new, &keys, &codes)?
         } else {
             let taken: i64 =
                 self.query(&sql::TAKEN_OF, &[&owner.id, &keys, &codes])?[0].try_get(0)?;
             if taken > 0 {
-                return Err(taken_for(owner));
+                return Err(batch_taken(owner));
             }
             let names: Vec<&str> = new.iter().map(|n| n.name.as_str()).collect();
             let quantities: Vec<i64> = new.iter().map(|n| n.quantity.get() as i64).collect();
