@@ -311,6 +311,14 @@ pub trait StorageTxn {
 
     /// Makes the transaction's changes permanent.
     fn commit(self: Box<Self>) -> Result<(), Error>;
+
+    /// Ends a dry run: undoes everything, once whatever the backend held
+    /// back or left running has been written or has finished, so that a
+    /// write that would have failed before COMMIT fails here as well.
+    /// Dropping the transaction also undoes it, without that check.
+    fn rollback(self: Box<Self>) -> Result<(), Error> {
+        Ok(())
+    }
 }
 
 /// An owner as stored: its id and the display name it was created with.

@@ -113,7 +113,7 @@ pub fn copy(from: End<'_>, to: End<'_>, scope: Scope, mode: Mode) -> Result<Copi
             crate::signals::committing();
             dest.commit()?;
         }
-        Mode::DryRun => drop(dest),
+        Mode::DryRun => dest.rollback()?,
     }
     Ok(copied)
 }

@@ -248,7 +248,7 @@ impl<'a> Ctx<'a> {
                 crate::signals::committing();
                 tx.commit()?;
             }
-            Mode::DryRun => drop(tx),
+            Mode::DryRun => tx.rollback()?,
         }
         Ok(Receipt {
             value,

@@ -99,8 +99,8 @@ fn a_schema_made_by_a_newer_countiq_is_refused_untouched_unless_it_says_it_is_co
 fn a_batch_the_server_refuses_while_the_import_goes_on_fails_it_and_changes_nothing() {
     // A batch's COPY streams while the import records its events and takes
     // the next rows; the server's refusal of it reaches the command at its
-    // next statement, or before COMMIT. Refused in the first of three
-    // batches, and in the last (whose next statement is the ledger's).
+    // next statement, or before the dry run's rollback. The refused row is
+    // in the first of three batches, in a lone batch, and in the last.
     let Some(world) = World::new() else { return };
     world.run(&["add", "seed"]).code(0);
     let before = world.json(&["history"]);
@@ -108,35 +108,50 @@ fn a_batch_the_server_refuses_while_the_import_goes_on_fails_it_and_changes_noth
         "CREATE FUNCTION {schema}.refuse() RETURNS trigger LANGUAGE plpgsql AS $$ \
          BEGIN RAISE EXCEPTION 'refused by a test'; END $$; \
          CREATE TRIGGER refuse BEFORE INSERT ON {schema}.items FOR EACH ROW \
-         WHEN (NEW.name = 'item 0000999' OR NEW.name = 'item 0009999') \
-         EXECUTE FUNCTION {schema}.refuse()",
+         WHEN (NEW.name = 'refused') EXECUTE FUNCTION {schema}.refuse()",
         schema = world.quoted()
     ));
+    let refused = "{\"name\":\"refused\",\"quantity\":1}\n";
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("rows.ndjson");
-    for count in [10_000, 1_000, 4_096 + 300] {
-        let mut rows = items_ndjson(count);
-        if count < 10_000 {
-            // The refused name last, in the last batch.
-            rows.push_str("{\"name\":\"item 0009999\",\"quantity\":1}\n");
-        }
+    let with_refused_at = |count: u32, at: usize| {
+        let mut lines: Vec<String> = items_ndjson(count)
+            .lines()
+            .map(|l| format!("{l}\n"))
+            .collect();
+        lines.insert(at, refused.to_owned());
+        lines.concat()
+    };
+    let cases = [
+        ("first of three batches", with_refused_at(10_000, 1_000)),
+        ("a lone batch", with_refused_at(1_000, 1_000)),
+        ("the last batch", with_refused_at(4_096 + 300, 4_096 + 300)),
+    ];
+    for (where_, rows) in cases {
         // From a file: the import stops reading at the refusal.
         std::fs::write(&file, rows).unwrap();
-        let run = world.run(&["import", file.to_str().unwrap()]).code(1);
-        assert!(run.stderr.contains("database error"), "{}", run.stderr);
-        assert_eq!(world.json(&["history"]), before);
-        assert_eq!(world.json(&["list"]).as_array().unwrap().len(), 1);
+        for dry_run in [false, true] {
+            let mut args = vec!["import", file.to_str().unwrap()];
+            if dry_run {
+                args.insert(0, "--dry-run");
+            }
+            let run = world.run(&args).code(1);
+            // The COPY's own failure, not a later statement's.
+            assert!(
+                run.stderr.contains("refused by a test"),
+                "refused in {where_} (dry run: {dry_run}): {}",
+                run.stderr
+            );
+            assert_eq!(world.json(&["history"]), before);
+            assert_eq!(world.json(&["list"]).as_array().unwrap().len(), 1);
+        }
     }
-    // The connection was not left mid-COPY: the same import without the
-    // refusal goes through.
     world.sql(&format!("DROP TRIGGER refuse ON {}.items", world.quoted()));
-    Run::fed(
-        world.command(&["import", "-"]),
-        &items_ndjson(10_000),
-        "import of 10,000 rows".to_owned(),
-    )
-    .code(0);
-    assert_eq!(world.json(&["list"]).as_array().unwrap().len(), 10_001);
+    world.run(&["import", file.to_str().unwrap()]).code(0);
+    assert_eq!(
+        world.json(&["list"]).as_array().unwrap().len(),
+        1 + 4_096 + 300 + 1
+    );
 }
 
 #[test]

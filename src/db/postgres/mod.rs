@@ -1699,9 +1699,19 @@ impl StorageTxn for PgTxn<'_> {
     fn commit(mut self: Box<Self>) -> Result<(), Error> {
         self.flush_load()?;
         self.flush_events()?;
+        // A COPY still streaming finishes first: if it failed, the command
+        // failed, nothing was committed, and dropping this rolls back.
+        self.session.settle()?;
         self.open = false;
-        // A COPY still streaming finishes first: if it failed, the
-        // command failed and nothing was committed.
         commit(self.session.client()?)
+    }
+
+    fn rollback(mut self: Box<Self>) -> Result<(), Error> {
+        self.flush_load()?;
+        self.flush_events()?;
+        self.session.settle()?;
+        self.open = false;
+        rollback(self.session.client()?);
+        Ok(())
     }
 }
