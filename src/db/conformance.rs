@@ -33,6 +33,7 @@ macro_rules! storage_tests {
         storage_tests!(@each $backend, $make, [
             a_missing_database_reads_as_empty_and_is_not_created,
             a_dropped_transaction_rolls_back,
+            a_dry_runs_rollback_writes_nothing_and_succeeds,
             a_committed_transaction_is_seen_by_the_next,
             a_taken_name_is_a_conflict_worded_like_the_domains,
             items_created_together_are_all_or_none_with_increasing_ids,
@@ -150,6 +151,38 @@ pub fn a_dropped_transaction_rolls_back(h: &Harness) {
             .unwrap()
             .is_none()
     );
+}
+
+/// A dry run ends with an explicit rollback: whatever the backend held back
+/// or left running (a batch large enough for PostgreSQL's `COPY`) is
+/// written or finished, then undone; the transaction after it sees none of
+/// it.
+pub fn a_dry_runs_rollback_writes_nothing_and_succeeds(h: &Harness) {
+    {
+        let mut tx = write(h);
+        let alice = tx.ensure_owner(&owner("alice")).unwrap();
+        add(&mut *tx, &alice, "milk", 1, 1);
+        tx.commit().unwrap();
+    }
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    let names: Vec<ItemName> = (0..1000).map(|i| name(&format!("dry {i}"))).collect();
+    assert_eq!(
+        tx.insert_items(&alice, &new_items(&names)).unwrap().len(),
+        1000
+    );
+    tx.rollback().unwrap();
+    let listed: Vec<String> = list(h, "alice", &ListQuery::default())
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    assert_eq!(listed, ["milk"]);
+    // The connection is usable after it.
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    add(&mut *tx, &alice, "bread", 1, 2);
+    tx.commit().unwrap();
+    assert_eq!(list(h, "alice", &ListQuery::default()).len(), 2);
 }
 
 pub fn a_committed_transaction_is_seen_by_the_next(h: &Harness) {
