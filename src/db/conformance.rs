@@ -123,13 +123,16 @@ pub fn a_missing_database_reads_as_empty_and_is_not_created(h: &Harness) {
     assert!(!h.storage.txn(Access::Read).unwrap().exists());
 }
 
+/// Commits alice's one item, `milk`.
+fn alice_has_milk(h: &Harness) {
+    let mut tx = write(h);
+    let alice = tx.ensure_owner(&owner("alice")).unwrap();
+    add(&mut *tx, &alice, "milk", 1, 1);
+    tx.commit().unwrap();
+}
+
 pub fn a_dropped_transaction_rolls_back(h: &Harness) {
-    {
-        let mut tx = write(h);
-        let alice = tx.ensure_owner(&owner("alice")).unwrap();
-        add(&mut *tx, &alice, "milk", 1, 1);
-        tx.commit().unwrap();
-    }
+    alice_has_milk(h);
     {
         let mut tx = write(h);
         let alice = tx.ensure_owner(&owner("alice")).unwrap();
@@ -158,12 +161,7 @@ pub fn a_dropped_transaction_rolls_back(h: &Harness) {
 /// written or finished, then undone; the transaction after it sees none of
 /// it.
 pub fn a_dry_runs_rollback_writes_nothing_and_succeeds(h: &Harness) {
-    {
-        let mut tx = write(h);
-        let alice = tx.ensure_owner(&owner("alice")).unwrap();
-        add(&mut *tx, &alice, "milk", 1, 1);
-        tx.commit().unwrap();
-    }
+    alice_has_milk(h);
     let mut tx = write(h);
     let alice = tx.ensure_owner(&owner("alice")).unwrap();
     let names: Vec<ItemName> = (0..1000).map(|i| name(&format!("dry {i}"))).collect();

@@ -11,6 +11,7 @@
 
 use std::io::BufRead;
 
+use super::errors;
 use crate::domain::{Code, Error, Item, Location, Note, Quantity, Tags, Timestamp, Unit};
 
 /// What every binary `COPY` begins with.
@@ -126,13 +127,9 @@ impl<R: BufRead> Fields<R> {
 }
 
 fn read_error(err: std::io::Error) -> Error {
-    // The reader reports the server's errors (and a cut connection) as
-    // I/O errors wrapping the client's error.
-    let Some(inner) = err.into_inner() else {
-        return malformed("the data ended early");
-    };
-    match inner.downcast::<postgres::Error>() {
-        Ok(pg) => Error::from(*pg),
+    match errors::of_copy_io(err) {
+        Ok(err) => err,
+        Err(err) if err.get_ref().is_none() => malformed("the data ended early"),
         Err(other) => Error::Database(format!("reading the items failed: {other}")),
     }
 }

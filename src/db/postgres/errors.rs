@@ -92,3 +92,17 @@ pub fn busy() -> Error {
             .to_owned(),
     )
 }
+
+/// The client's own error that an I/O error of its `COPY` reader or writer
+/// wraps (a cut connection, the server's refusal), in the contract's
+/// kinds; any other I/O error as it is, for the caller to word.
+pub fn of_copy_io(err: std::io::Error) -> Result<Error, std::io::Error> {
+    let kind = err.kind();
+    match err.into_inner() {
+        Some(inner) => match inner.downcast::<postgres::Error>() {
+            Ok(pg) => Ok(Error::from(*pg)),
+            Err(other) => Err(std::io::Error::new(kind, other)),
+        },
+        None => Err(kind.into()),
+    }
+}

@@ -188,17 +188,10 @@ fn stream_copy(client: &mut Client, copy: &str, data: &[u8]) -> Result<(), Error
     const PART: usize = 64 * 1024;
     let mut writer = client.copy_in(copy)?;
     for part in data.chunks(PART) {
-        // The writer reports the client's error (a cut connection, the
-        // server's refusal) as an I/O error wrapping it.
-        writer
-            .write_all(part)
-            .map_err(|err| match err.into_inner() {
-                Some(inner) => match inner.downcast::<postgres::Error>() {
-                    Ok(pg) => Error::from(*pg),
-                    Err(other) => Error::Database(format!("sending a COPY failed: {other}")),
-                },
-                None => Error::Database("sending a COPY failed".to_owned()),
-            })?;
+        writer.write_all(part).map_err(|err| {
+            errors::of_copy_io(err)
+                .unwrap_or_else(|err| Error::Database(format!("sending a COPY failed: {err}")))
+        })?;
     }
     writer.finish()?;
     Ok(())
@@ -692,6 +685,18 @@ impl PgTxn<'_> {
         self.end_run()?;
         self.write_ended()?;
         self.write_events()
+    }
+
+    /// Writes everything held back and waits for a `COPY` still streaming:
+    /// what COMMIT, and a dry run's ROLLBACK, come after. If any of it
+    /// fails, the command failed, nothing was committed, and dropping the
+    /// transaction rolls back; once it succeeds, the caller ends it.
+    fn wrap_up(&mut self) -> Result<&mut Client, Error> {
+        self.flush_load()?;
+        self.flush_events()?;
+        self.session.settle()?;
+        self.open = false;
+        self.session.client()
     }
 
     /// Holds back one more event, writing those held once they are many.
@@ -1697,21 +1702,11 @@ impl StorageTxn for PgTxn<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<(), Error> {
-        self.flush_load()?;
-        self.flush_events()?;
-        // A COPY still streaming finishes first: if it failed, the command
-        // failed, nothing was committed, and dropping this rolls back.
-        self.session.settle()?;
-        self.open = false;
-        commit(self.session.client()?)
+        commit(self.wrap_up()?)
     }
 
     fn rollback(mut self: Box<Self>) -> Result<(), Error> {
-        self.flush_load()?;
-        self.flush_events()?;
-        self.session.settle()?;
-        self.open = false;
-        rollback(self.session.client()?);
+        rollback(self.wrap_up()?);
         Ok(())
     }
 }
