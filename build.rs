@@ -1,10 +1,11 @@
-//! Release builds of the `countiq` binary for x86_64 Linux place the
-//! functions a command runs side by side: `layout/hot-functions.txt` lists
-//! them (`layout/regenerate` writes it), and the linker (`rust-lld`, the
-//! default on that target) orders them first. A short command then loads
-//! its code with a third of the page faults. A name the build no longer has
-//! is skipped without a word; `tests/cli/shipped.rs` fails when too many
-//! are, so that the list is regenerated.
+//! Release builds of the `countiq` binary for `x86_64-unknown-linux-gnu`
+//! place the functions a command runs side by side:
+//! `layout/hot-functions.txt` lists them (`layout/regenerate` writes it),
+//! and the linker (`rust-lld`, the default on that target) orders them
+//! first. A short command then loads its code with a third of the page
+//! faults. A name the build no longer has is skipped without a word;
+//! `tests/cli/shipped.rs` fails when too many are, so that the list is
+//! regenerated.
 
 use std::env;
 use std::path::Path;
