@@ -42,6 +42,17 @@ fn field<const N: usize>(elf: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(bytes)
 }
 
+/// Where each entry of one of the ELF header's tables starts: the table's
+/// offset, entry size and entry count are 8, 2 and 2 bytes at `header`.
+/// Program headers are at 32, 54 and 56; section headers at 40, 58 and 60.
+fn entries(elf: &[u8], header: [usize; 3]) -> impl Iterator<Item = usize> {
+    let [table, size, count] = header;
+    let table = usize::try_from(field::<8>(elf, table)).unwrap();
+    let size = usize::try_from(field::<2>(elf, size)).unwrap();
+    let count = usize::try_from(field::<2>(elf, count)).unwrap();
+    (0..count).map(move |i| table + i * size)
+}
+
 #[test]
 fn the_shipped_binary_is_position_independent_and_needs_no_dynamic_loader() {
     let Some(binary) = shipped_binary() else {
@@ -62,13 +73,8 @@ fn the_shipped_binary_is_position_independent_and_needs_no_dynamic_loader() {
         3,
         "not a position-independent executable"
     );
-    let (table, size, count) = (
-        usize::try_from(field::<8>(&elf, 32)).unwrap(),
-        usize::try_from(field::<2>(&elf, 54)).unwrap(),
-        usize::try_from(field::<2>(&elf, 56)).unwrap(),
-    );
-    let kinds: Vec<u64> = (0..count)
-        .map(|i| field::<4>(&elf, table + i * size))
+    let kinds: Vec<u64> = entries(&elf, [32, 54, 56])
+        .map(|at| field::<4>(&elf, at))
         .collect();
     // PT_INTERP names the dynamic loader; a static PIE has none.
     assert!(
@@ -81,18 +87,13 @@ fn the_shipped_binary_is_position_independent_and_needs_no_dynamic_loader() {
 
 /// The functions a symbol table names, with their addresses and sizes.
 fn functions(elf: &[u8]) -> std::collections::HashMap<&str, (u64, u64)> {
-    let (table, size, count) = (
-        usize::try_from(field::<8>(elf, 40)).unwrap(),
-        usize::try_from(field::<2>(elf, 58)).unwrap(),
-        usize::try_from(field::<2>(elf, 60)).unwrap(),
-    );
-    let section = |i: usize| table + i * size;
+    let sections: Vec<usize> = entries(elf, [40, 58, 60]).collect();
     // SHT_SYMTAB, and the string table its sh_link names.
-    let symtab = (0..count)
-        .map(section)
-        .find(|&at| field::<4>(elf, at + 4) == 2)
+    let symtab = *sections
+        .iter()
+        .find(|&&at| field::<4>(elf, at + 4) == 2)
         .expect("a symbol table (is the binary stripped?)");
-    let strings = section(usize::try_from(field::<4>(elf, symtab + 40)).unwrap());
+    let strings = sections[usize::try_from(field::<4>(elf, symtab + 40)).unwrap()];
     let strings = usize::try_from(field::<8>(elf, strings + 24)).unwrap();
     let (start, length) = (
         usize::try_from(field::<8>(elf, symtab + 24)).unwrap(),
