@@ -56,9 +56,11 @@ fn the_whole_suite_passes_on_postgresql() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "the suite failed on PostgreSQL ({})\n--- stdout ---\n{stdout}\n--- stderr ---\n{}",
+        "the suite failed on PostgreSQL ({})\n--- stdout ---\n{stdout}\n--- stderr ---\n{}\n\
+         --- the failures again, each from its start ---\n{}",
         output.status,
-        String::from_utf8_lossy(&output.stderr)
+        String::from_utf8_lossy(&output.stderr),
+        failures_in_short(&stdout)
     );
     let summary = stdout
         .lines()
@@ -70,4 +72,44 @@ fn the_whole_suite_passes_on_postgresql() {
         started.elapsed()
     )
     .expect("write to stderr");
+}
+
+/// The most lines of one failing test's output that the summary repeats.
+const SUMMARY_LINES: usize = 25;
+
+/// The start of each failing test's captured output (its panic message
+/// first) from a libtest run's `stdout`: repeated at the very end of the
+/// failure, where a log cut short in the middle still shows it.
+fn failures_in_short(stdout: &str) -> String {
+    let mut summary = String::new();
+    let mut lines = 0;
+    for line in stdout.lines() {
+        if line.starts_with("---- ") && line.ends_with(" stdout ----") {
+            lines = SUMMARY_LINES;
+        } else if line == "failures:" || line.starts_with("test result:") {
+            lines = 0;
+        }
+        if lines > 0 {
+            summary.push_str(line);
+            summary.push('\n');
+            lines -= 1;
+        }
+    }
+    summary
+}
+
+#[test]
+fn the_summary_repeats_the_start_of_each_failure_and_nothing_else() {
+    let stdout = "running 3 tests\ntest a ... ok\ntest b ... FAILED\ntest c ... FAILED\n\n\
+                  failures:\n\n---- b stdout ----\nthread 'b' panicked at x.rs:1:1:\nfirst\n\n\
+                  ---- c stdout ----\nthread 'c' panicked at y.rs:2:2:\nsecond\n\n\
+                  failures:\n    b\n    c\n\ntest result: FAILED. 1 passed; 2 failed\n";
+    assert_eq!(
+        failures_in_short(stdout),
+        "---- b stdout ----\nthread 'b' panicked at x.rs:1:1:\nfirst\n\n\
+         ---- c stdout ----\nthread 'c' panicked at y.rs:2:2:\nsecond\n\n"
+    );
+    let long = "a line\n".repeat(100);
+    let summary = failures_in_short(&format!("---- d stdout ----\n{long}"));
+    assert_eq!(summary.lines().count(), SUMMARY_LINES);
 }

@@ -236,6 +236,70 @@ fn a_signal_during_a_wait_for_the_owners_lock_ends_it_at_once_with_nothing_chang
     assert_eq!(world.json(&["history"]), before);
 }
 
+/// Waits until `count` sessions wait for `owner`'s lock.
+fn wait_for_lock_waiters(world: &World, owner: &str, count: usize) {
+    // The server shows a 64-bit advisory key as two 32-bit halves.
+    let key = SchemaName::parse(&world.schema)
+        .unwrap()
+        .owner_lock(owner)
+        .cast_unsigned();
+    let query = format!(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted \
+         AND classid = {} AND objid = {} AND objsubid = 1",
+        key >> 32,
+        key & 0xFFFF_FFFF
+    );
+    let started = std::time::Instant::now();
+    loop {
+        let waiting = world.sql(&query);
+        if waiting.first().is_some_and(|n| *n == count.to_string()) {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{count} commands never waited for the lock together (waiting: {waiting:?})"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn writers_waiting_for_an_owners_lock_get_it_in_the_order_they_asked() {
+    let Some(world) = World::new() else { return };
+    world.run(&["add", "bolts"]).code(0);
+    let mut holder = hold_owner_lock(&world, "alice");
+    // Each starts waiting once the one before it is waiting.
+    let names: Vec<String> = (0..6).map(|i| format!("item {i}")).collect();
+    let children: Vec<_> = names
+        .iter()
+        .enumerate()
+        .map(|(waiting, name)| {
+            let mut cmd = world.command(&["add", name]);
+            cmd.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            let child = cmd.spawn().unwrap();
+            wait_for_lock_waiters(&world, "alice", waiting + 1);
+            (name, child)
+        })
+        .collect();
+    holder.batch_execute("ROLLBACK").unwrap();
+    for (name, child) in children {
+        let output = child.wait_with_output().unwrap();
+        Run::from_output(format!("add {name}"), &output).code(0);
+    }
+    // The ledger's order (newest first) is the order they got the lock in.
+    let history = world.json(&["history"]);
+    let mut added: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|event| event["name_after"].as_str())
+        .filter(|name| name.starts_with("item "))
+        .collect();
+    added.reverse();
+    assert_eq!(added, names, "{history}");
+}
+
 /// Waits until a CountIQ session of this world waits for a row lock.
 fn wait_for_a_row_lock_wait(world: &World) {
     let started = std::time::Instant::now();

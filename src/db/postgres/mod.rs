@@ -26,6 +26,7 @@ pub(crate) mod testing;
 use std::cell::{Cell, RefCell, RefMut};
 use std::collections::HashMap;
 use std::io::Write as _;
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -333,7 +334,7 @@ impl Storage for Server {
         }
         if access == Access::CreateForAll {
             let key = schema.writers_lock();
-            txn.acquire(&sql::TRY_EVERY_OWNER, &[&key])?;
+            txn.acquire(&sql::TRY_EVERY_OWNER, &[(&sql::WAIT_EXCLUSIVE, key)])?;
             txn.locking = Locking::EveryOwner;
         }
         Ok(Box::new(txn))
@@ -490,10 +491,24 @@ const EVENT_BATCH: usize = 4096;
 /// The most rows of a copy held back before they are written.
 const LOAD_BATCH: usize = 4096;
 
-/// The longest pause between two tries for a lock: short, because tries
-/// do not queue, and a waiter that tries rarely can be passed over by
-/// others again and again.
-const MAX_LOCK_PAUSE: Duration = Duration::from_millis(10);
+/// How often a lock wait looks for SIGINT and SIGTERM.
+const SIGNAL_POLL: Duration = Duration::from_millis(10);
+
+/// Watches for SIGINT and SIGTERM while `waiting`, and when one arrives
+/// asks the server to cancel the statement running on `token`'s
+/// connection. Best effort: if the request fails, the wait ends with the
+/// lock or with the busy timeout, and then the command stops.
+fn cancel_on_signal(target: &Target, token: &postgres::CancelToken, waiting: &AtomicBool) {
+    while waiting.load(AtomicOrdering::SeqCst) {
+        if crate::signals::pending().is_some() {
+            if let Err(err) = target.cancel(token) {
+                tracing::debug!(%err, "cannot ask the server to cancel a lock wait");
+            }
+            return;
+        }
+        std::thread::park_timeout(SIGNAL_POLL);
+    }
+}
 
 impl PgTxn<'_> {
     /// `sql`'s text for this schema, with each parameter paired with its
@@ -566,32 +581,68 @@ impl PgTxn<'_> {
         Ok(())
     }
 
-    /// Tries `sql` (a `pg_try_advisory_xact_lock` query answering true
-    /// when it got its locks) until it succeeds or the busy timeout has
-    /// passed, pausing a little longer each time with random jitter, so
-    /// that waiting writers do not retry in step. A signal ends the wait.
-    fn acquire(&mut self, sql: &Sql, params: &[&(dyn ToSql + Sync)]) -> Result<(), Error> {
+    /// Takes the advisory locks `waits` names, in that order. First all at
+    /// once with `attempt` (their `pg_try_` forms, in one statement that
+    /// answers true when it got them all): one round trip when nobody
+    /// holds them. Else it waits for each in the server's queue, first
+    /// come, first served, so that a writer is never passed over by later
+    /// ones, for no longer than what is left of the busy timeout in all.
+    /// A signal cancels the wait.
+    fn acquire(&mut self, attempt: &Sql, waits: &[(&Sql, i64)]) -> Result<(), Error> {
         let started = Instant::now();
-        let mut pause = Duration::from_millis(1);
-        let outcome = loop {
-            let got: bool = self.query(sql, params)?[0].try_get(0)?;
-            if got {
-                break Ok(());
-            }
-            if let Err(stopped) = crate::signals::check() {
-                break Err(stopped);
-            }
-            let waited = started.elapsed();
-            if waited >= self.server.busy_timeout {
-                break Err(errors::busy());
-            }
-            let jittered = crate::backoff::jittered(pause);
-            std::thread::sleep(jittered.min(self.server.busy_timeout.saturating_sub(waited)));
-            pause = (pause * 2).min(MAX_LOCK_PAUSE);
-        };
+        let outcome = self.take_locks(attempt, waits, started);
         let lock_wait = &self.server.lock_wait;
         lock_wait.set(lock_wait.get() + started.elapsed());
         outcome
+    }
+
+    /// [`Self::acquire`]'s work, its wait counted from `started`.
+    fn take_locks(
+        &mut self,
+        attempt: &Sql,
+        waits: &[(&Sql, i64)],
+        started: Instant,
+    ) -> Result<(), Error> {
+        let keys: Vec<&(dyn ToSql + Sync)> = waits
+            .iter()
+            .map(|(_, key)| key as &(dyn ToSql + Sync))
+            .collect();
+        let got: bool = self.query(attempt, &keys)?[0].try_get(0)?;
+        if got {
+            return Ok(());
+        }
+        for (wait, key) in waits {
+            crate::signals::check()?;
+            let left = self.server.busy_timeout.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                return Err(errors::busy());
+            }
+            // Past it the server ends the wait with LOCK_NOT_AVAILABLE:
+            // busy, nothing changed.
+            let millis = left.as_millis().max(1).to_string();
+            self.execute(&sql::LOCK_TIMEOUT, &[&millis])?;
+            self.wait_for(wait, *key)?;
+        }
+        Ok(())
+    }
+
+    /// Runs `wait`, a statement that waits for the lock `key`, while a
+    /// watcher asks the server to cancel it if SIGINT or SIGTERM arrives;
+    /// then the command stops, whether or not the lock came first.
+    fn wait_for(&mut self, wait: &Sql, key: i64) -> Result<(), Error> {
+        let target = self.server.target()?;
+        let token = self.session.client()?.cancel_token();
+        let waiting = AtomicBool::new(true);
+        let outcome = std::thread::scope(|scope| {
+            let watcher = scope.spawn(|| cancel_on_signal(target, &token, &waiting));
+            let outcome = self.execute(wait, &[&key]);
+            waiting.store(false, AtomicOrdering::SeqCst);
+            watcher.thread().unpark();
+            outcome
+        });
+        // After a cancel was sent, only the rollback follows.
+        crate::signals::check()?;
+        outcome.map(drop)
     }
 
     /// Takes `owner`'s lock in a write transaction, once: the writers' lock
@@ -604,7 +655,13 @@ impl PgTxn<'_> {
         }
         let writers = self.schema.writers_lock();
         let own = self.schema.owner_lock(owner.key());
-        self.acquire(&sql::TRY_OWNER, &[&writers, &own])?;
+        self.acquire(
+            &sql::TRY_OWNER,
+            &[
+                (&sql::WAIT_WRITERS_SHARED, writers),
+                (&sql::WAIT_EXCLUSIVE, own),
+            ],
+        )?;
         self.locked.push(owner.key().to_owned());
         Ok(())
     }

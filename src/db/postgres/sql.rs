@@ -184,6 +184,19 @@ pub const LOCK_TIMEOUT: Sql = Sql {
     types: &[Type::TEXT],
 };
 
+/// Waits in the server's queue for the writers' lock, shared.
+pub const WAIT_WRITERS_SHARED: Sql = Sql {
+    text: "SELECT pg_advisory_xact_lock_shared($1)",
+    types: &[Type::INT8],
+};
+
+/// Waits in the server's queue for an owner's lock, or for the writers'
+/// lock exclusively.
+pub const WAIT_EXCLUSIVE: Sql = Sql {
+    text: "SELECT pg_advisory_xact_lock($1)",
+    types: &[Type::INT8],
+};
+
 /// One try for the writers' lock, exclusively: true when it was taken.
 pub const TRY_EVERY_OWNER: Sql = Sql {
     text: "SELECT pg_try_advisory_xact_lock($1)",

@@ -317,6 +317,22 @@ impl Target {
             )),
         }
     }
+
+    /// Asks the server to cancel the statement running on the connection
+    /// `token` came from, over a short connection of its own, with TLS as
+    /// `sslmode` says (as [`Self::connect`] makes one).
+    pub fn cancel(&self, token: &postgres::CancelToken) -> Result<(), Error> {
+        let plan = tls::plan(
+            self.ssl_mode,
+            &self.root_cert,
+            matches!(self.host, Host::Socket(_)),
+        )?;
+        match plan.connector {
+            Some(connector) => token.cancel_query(connector),
+            None => token.cancel_query(postgres::NoTls),
+        }
+        .map_err(Error::from)
+    }
 }
 
 fn parse_host(host: String, origin: &Origin<'_>) -> Result<Host, Error> {
