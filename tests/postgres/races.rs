@@ -236,6 +236,23 @@ fn a_signal_during_a_wait_for_the_owners_lock_ends_it_at_once_with_nothing_chang
     assert_eq!(world.json(&["history"]), before);
 }
 
+/// Runs `query`, a count, every 20 ms until `done` accepts its answer;
+/// fails after 30 s saying that `what` never happened.
+fn wait_until_counted(world: &World, query: &str, done: impl Fn(&str) -> bool, what: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        let answer = world.sql(query);
+        if answer.first().is_some_and(|n| done(n)) {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{what} (last count: {answer:?})"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// Waits until `count` sessions wait for `owner`'s lock.
 fn wait_for_lock_waiters(world: &World, owner: &str, count: usize) {
     // The server shows a 64-bit advisory key as two 32-bit halves.
@@ -249,18 +266,12 @@ fn wait_for_lock_waiters(world: &World, owner: &str, count: usize) {
         key >> 32,
         key & 0xFFFF_FFFF
     );
-    let started = std::time::Instant::now();
-    loop {
-        let waiting = world.sql(&query);
-        if waiting.first().is_some_and(|n| *n == count.to_string()) {
-            return;
-        }
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(30),
-            "{count} commands never waited for the lock together (waiting: {waiting:?})"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_until_counted(
+        world,
+        &query,
+        |n| n == count.to_string(),
+        &format!("{count} commands never waited for the lock together"),
+    );
 }
 
 #[test]
@@ -302,22 +313,14 @@ fn writers_waiting_for_an_owners_lock_get_it_in_the_order_they_asked() {
 
 /// Waits until a CountIQ session of this world waits for a row lock.
 fn wait_for_a_row_lock_wait(world: &World) {
-    let started = std::time::Instant::now();
-    loop {
-        let waiting = world.sql(
-            "SELECT count(*) FROM pg_stat_activity \
-             WHERE application_name = 'countiq' AND wait_event_type = 'Lock' \
-             AND wait_event IN ('transactionid', 'tuple')",
-        );
-        if waiting.first().is_some_and(|n| n != "0") {
-            return;
-        }
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(30),
-            "countiq never waited for the row"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_until_counted(
+        world,
+        "SELECT count(*) FROM pg_stat_activity \
+         WHERE application_name = 'countiq' AND wait_event_type = 'Lock' \
+         AND wait_event IN ('transactionid', 'tuple')",
+        |n| n != "0",
+        "countiq never waited for the row",
+    );
 }
 
 #[test]
