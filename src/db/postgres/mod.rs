@@ -611,6 +611,8 @@ impl PgTxn<'_> {
         if got {
             return Ok(());
         }
+        // The try may have taken the first lock and not the second: taking
+        // it again is at once, and the server releases both at the end.
         for (wait, key) in waits {
             crate::signals::check()?;
             let left = self.server.busy_timeout.saturating_sub(started.elapsed());
